@@ -1,0 +1,24 @@
+package dev.gatehouse.inference;
+
+import dev.gatehouse.manifest.ModelSpec;
+import java.util.List;
+
+/**
+ * One slot of a loaded chat model, lent by the {@link ModelPool}. Closing the lease returns the slot (and cancels a
+ * stream still running on it). One lease runs one generation at a time.
+ */
+public interface ChatLease extends AutoCloseable {
+    ModelSpec model();
+
+    /** Context length the model was loaded with, in tokens. */
+    int contextLength();
+
+    /** Prompt tokens after the model's chat template is applied, counted by the model's tokenizer. */
+    int countPromptTokens(List<ChatMessage> messages);
+
+    /** Starts generating; the returned stream must be closed (closing the lease closes it too). */
+    TokenStream generate(ChatRequest request);
+
+    @Override
+    void close();
+}

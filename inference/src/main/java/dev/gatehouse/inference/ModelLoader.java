@@ -1,0 +1,17 @@
+package dev.gatehouse.inference;
+
+import dev.gatehouse.manifest.ModelSpec;
+
+/**
+ * Turns a manifest entry into a running model. The pool calls it outside its lock; the real implementation starts
+ * worker processes for GGUF and opens ONNX sessions in process, tests plug in scripted models.
+ */
+public interface ModelLoader {
+
+    /**
+     * @param spec  the model to load
+     * @param slots parallel generations the loaded model must serve
+     * @throws InferenceException with kind MODEL_NOT_READY, NATIVE_FAILURE or WORKER_FAILED
+     */
+    LoadedModel load(ModelSpec spec, int slots);
+}

@@ -1,0 +1,7 @@
+package dev.gatehouse.manifest;
+
+/** What a model can be asked to do. */
+public enum TaskKind {
+    CHAT,
+    EMBEDDINGS
+}
