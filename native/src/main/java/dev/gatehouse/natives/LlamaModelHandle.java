@@ -60,7 +60,10 @@ public final class LlamaModelHandle implements AutoCloseable {
                 .setParallel(options.slots())
                 .setThreads(options.threads())
                 .setGpuLayers(options.gpuLayers())
-                .setLogFile(log.toString());
+                .setLogFile(log.toString())
+                // Without Jinja, llama.cpp b4916 aborts the whole process (uncaught std::runtime_error) on any
+                // template it does not recognise by pattern, custom overrides and GGUF templates alike.
+                .enableJinja();
         if (options.chatTemplateOverride() != null) {
             parameters.setChatTemplate(options.chatTemplateOverride());
         }
