@@ -16,27 +16,37 @@ import org.junit.jupiter.api.Test;
 /** The real stories260K model (llama arch, English stories, no chat template) from ../shared/models. */
 class StoriesModelTest {
 
-    private static LlamaModelHandle model;
+    private static LlamaModelHandle shared;
+
+    /** Loads once; when the file is absent each test reports itself skipped (not just the class). */
+    private static LlamaModelHandle model() {
+        if (shared == null) {
+            load(TestModels.shared("stories260K.gguf"));
+        }
+        return shared;
+    }
 
     @BeforeAll
-    static void load() {
+    static void libraries() {
         TestModels.loadLibraries();
-        Path file = TestModels.shared("stories260K.gguf");
+    }
+
+    private static void load(Path file) {
         long started = System.nanoTime();
-        model = LlamaModelHandle.open(new LlamaLoadOptions(file, 512, 2, 2, 0, null));
+        shared = LlamaModelHandle.open(new LlamaLoadOptions(file, 512, 2, 2, 0, null));
         System.err.printf("stories260K loaded in %.3f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     @AfterAll
     static void close() {
-        if (model != null) {
-            model.close();
+        if (shared != null) {
+            shared.close();
         }
     }
 
     @Test
     void greedyGenerationContinuesTheStoryInEnglish() {
-        try (NativeGeneration generation = model.generate("Once upon a time", Sampling.greedy(40))) {
+        try (NativeGeneration generation = model().generate("Once upon a time", Sampling.greedy(40))) {
             long started = System.nanoTime();
             String text = TestModels.readAll(generation);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -48,7 +58,7 @@ class StoriesModelTest {
 
     @Test
     void reachingMaxTokensIsReportedAsHittingTheLimitWithExactlyThatManyTokens() {
-        try (NativeGeneration generation = model.generate("Once upon a time", Sampling.greedy(12))) {
+        try (NativeGeneration generation = model().generate("Once upon a time", Sampling.greedy(12))) {
             List<String> pieces = new ArrayList<>();
             for (String piece = generation.nextPiece(); piece != null; piece = generation.nextPiece()) {
                 pieces.add(piece);
@@ -62,10 +72,10 @@ class StoriesModelTest {
     @Test
     void promptTokensCountTheTokenizedPromptPlusTheBosTokenLlamaCppPrepends() {
         String prompt = "Once upon a time there was a dog";
-        try (NativeGeneration generation = model.generate(prompt, Sampling.greedy(1))) {
-            assertThat(generation.promptTokens()).isEqualTo(model.tokenize(prompt).length + 1);
+        try (NativeGeneration generation = model().generate(prompt, Sampling.greedy(1))) {
+            assertThat(generation.promptTokens()).isEqualTo(model().tokenize(prompt).length + 1);
         }
-        assertThat(model.tokenize("Once upon a time")).hasSize(4);
+        assertThat(model().tokenize("Once upon a time")).hasSize(4);
     }
 
     @Test
@@ -94,11 +104,11 @@ class StoriesModelTest {
     @Test
     void aStopStringEndsTheGenerationAndIsLeftOut() {
         Sampling sampling = new Sampling(50, 0f, 1f, null, List.of("little girl"));
-        try (NativeGeneration generation = model.generate("Once upon a time", sampling)) {
+        try (NativeGeneration generation = model().generate("Once upon a time", sampling)) {
             assertThat(TestModels.readAll(generation)).isEqualTo(", there was a ");
             assertThat(generation.hitLimit()).isFalse();
             int tokensUpToTheStop = generation.generatedTokens();
-            try (NativeGeneration plain = model.generate("Once upon a time", Sampling.greedy(50))) {
+            try (NativeGeneration plain = model().generate("Once upon a time", Sampling.greedy(50))) {
                 StringBuilder text = new StringBuilder();
                 int pieces = 0;
                 while (!text.toString().contains("little girl")) {
@@ -112,6 +122,7 @@ class StoriesModelTest {
 
     @Test
     void twoGenerationsRunConcurrentlyOnATwoSlotModel() throws Exception {
+        LlamaModelHandle model = model();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             List<CompletableFuture<String>> results = new ArrayList<>();
@@ -132,7 +143,7 @@ class StoriesModelTest {
 
     @Test
     void formatChatFallsBackToChatMlWhenTheModelHasNoTemplate() {
-        String prompt = model.formatChat(List.of(new ChatTurn("system", "Be brief."), new ChatTurn("user", "Hi")));
+        String prompt = model().formatChat(List.of(new ChatTurn("system", "Be brief."), new ChatTurn("user", "Hi")));
         assertThat(prompt).isEqualTo("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
                 + "<|im_start|>assistant\n");
     }
