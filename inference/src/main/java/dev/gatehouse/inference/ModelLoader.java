@@ -9,9 +9,11 @@ import dev.gatehouse.manifest.ModelSpec;
 public interface ModelLoader {
 
     /**
-     * @param spec  the model to load
-     * @param slots parallel generations the loaded model must serve
+     * @param spec    the model to load
+     * @param slots   parallel generations the loaded model must serve
+     * @param context context length per slot the pool asks for; the loader may lower it to what the model was
+     *                trained with, and reports the result in {@link LoadedModel#contextLength()}
      * @throws InferenceException with kind MODEL_NOT_READY, NATIVE_FAILURE or WORKER_FAILED
      */
-    LoadedModel load(ModelSpec spec, int slots);
+    LoadedModel load(ModelSpec spec, int slots, int context);
 }
