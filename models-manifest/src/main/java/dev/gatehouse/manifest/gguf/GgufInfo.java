@@ -139,6 +139,6 @@ public record GgufInfo(
 
     private int archInt(String suffix) {
         OptionalLong value = integer(architecture() + "." + suffix);
-        return value.isPresent() ? (int) Math.clamp(value.getAsLong(), 0, Integer.MAX_VALUE) : 0;
+        return value.isPresent() ? Math.clamp(value.getAsLong(), 0, Integer.MAX_VALUE) : 0;
     }
 }

@@ -1,0 +1,30 @@
+package dev.gatehouse.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ModelFilesTest {
+    private final Path modelsDir = Path.of("/srv/models");
+
+    @Test
+    void aRelativeFileIsResolvedAgainstTheModelsDirectory() {
+        ModelSpec spec = ManifestReader.parse("models:\n  - {id: a, file: sub/../a.gguf, tasks: [chat]}\n", "t")
+                .find("a").orElseThrow();
+        assertThat(ModelFiles.resolve(spec, modelsDir)).isEqualTo(Path.of("/srv/models/a.gguf"));
+    }
+
+    @Test
+    void anAbsoluteFileIsKept() {
+        ModelSpec spec = ManifestReader.parse("models:\n  - {id: a, file: /data/a.gguf, tasks: [chat]}\n", "t")
+                .find("a").orElseThrow();
+        assertThat(ModelFiles.resolve(spec, modelsDir)).isEqualTo(Path.of("/data/a.gguf"));
+    }
+
+    @Test
+    void aBuiltinHasNoFile() {
+        ModelSpec minilm = ManifestReader.parse("", "t").find("minilm").orElseThrow();
+        assertThat(ModelFiles.resolve(minilm, modelsDir)).isNull();
+    }
+}
