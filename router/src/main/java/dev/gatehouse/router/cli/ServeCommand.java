@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         ModelPool pool = new ModelPool(manifest, new PoolSettings(limits.defaultSlots(), limits.maxQueue(),
                 limits.queueWait(), limits.defaultContext()), cli.loaderFactory.apply(config.modelsDir()));
         server = GatehouseServer.start(config.host(), config.port(),
-                Components.of(pool, limits.maxBodyBytes(), config.logPrompts()));
+                Components.of(pool, limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         out.println("Gatehouse listening on http://" + host + ":" + server.port() + " (models from "

@@ -10,6 +10,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -20,11 +21,13 @@ final class ChatCompletionsEndpoint implements Handler {
 
     private final ModelPool pool;
     private final long maxBodyBytes;
+    private final Duration requestTimeout;
     private final boolean logPrompts;
 
-    ChatCompletionsEndpoint(ModelPool pool, long maxBodyBytes, boolean logPrompts) {
+    ChatCompletionsEndpoint(ModelPool pool, long maxBodyBytes, Duration requestTimeout, boolean logPrompts) {
         this.pool = pool;
         this.maxBodyBytes = maxBodyBytes;
+        this.requestTimeout = requestTimeout;
         this.logPrompts = logPrompts;
     }
 
@@ -45,7 +48,8 @@ final class ChatCompletionsEndpoint implements Handler {
             int budget = CompletionBudget.decide(request.maxTokens(), "max_tokens", promptTokens,
                     lease.contextLength());
 
-            try (TokenStream tokens = lease.generate(request.toChatRequest(budget))) {
+            try (TokenStream tokens = new DeadlineTokenStream(lease.generate(request.toChatRequest(budget)),
+                    requestTimeout)) {
                 var completion = new CompletionIds("chatcmpl-" + record.requestId, Instant.now().getEpochSecond(),
                         spec.id());
                 if (request.stream()) {

@@ -59,10 +59,10 @@ final class ChatEventStream {
                 }
                 out.write(DONE);
                 out.flush();
-            } catch (InferenceException failure) {
+            } catch (InferenceException | RequestTimeoutException failure) {
                 ApiError error = ErrorMapping.map(failure, record.requestId);
                 record.errorCode = error.code();
-                LOG.warning("request " + record.requestId + ": generation failed mid-stream: " + failure.kind());
+                LOG.warning("request " + record.requestId + ": generation failed mid-stream: " + error.code());
                 send(out, OpenAiJson.error(error.message(), error.type(), error.param(), error.code()));
             }
         } catch (IOException | UncheckedIOException clientGone) {

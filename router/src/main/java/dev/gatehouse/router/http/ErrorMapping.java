@@ -24,6 +24,8 @@ final class ErrorMapping {
             case InvalidRequestException e ->
                     new ApiError(e.status(), INVALID_REQUEST, e.code(), e.param(), e.getMessage(), null);
             case InferenceException e -> inference(e, requestId);
+            case RequestTimeoutException e ->
+                    new ApiError(504, SERVER_ERROR, "request_timeout", null, e.getMessage(), null);
             case HttpException e when e.status().code() < 500 ->
                     new ApiError(e.status().code(), INVALID_REQUEST, null, null, e.getMessage(), null);
             default -> unexpected(requestId);

@@ -32,7 +32,8 @@ public final class GatehouseServer {
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.logPrompts());
         routing.addFilter(lifecycle)
                 .error(Throwable.class, lifecycle::handleError)
-                .post("/v1/chat/completions", new ChatCompletionsEndpoint(pool, c.maxBodyBytes(), c.logPrompts()))
+                .post("/v1/chat/completions", new ChatCompletionsEndpoint(pool, c.maxBodyBytes(),
+                        c.requestTimeout(), c.logPrompts()))
                 .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.maxBodyBytes()))
                 .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))
                 .get("/health/live", (req, res) -> json(res, 200, health(true, pool)))

@@ -213,6 +213,23 @@ class ChatStreamingTest {
         assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aGenerationPastTheRequestTimeoutIsCutOffWith504AndItsSlotFreed() throws Exception {
+        ScriptedChatModel model = ScriptedChatModel.saying(64, "a", "b").holdingBefore(1);
+        Manifest manifest = new Manifest(List.of(RunningGatehouse.chatSpec("m", true, 1)));
+        var pool = new dev.gatehouse.inference.ModelPool(manifest, new PoolSettings(1, 0, Duration.ZERO, 64),
+                new ScriptedLoader().with("m", model));
+        pool.start();
+        gatehouse = RunningGatehouse.serve(pool, 1 << 20, Duration.ofMillis(300));
+
+        HttpResponse<String> plain = gatehouse.post("/v1/chat/completions",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertThat(plain.statusCode()).isEqualTo(504);
+        assertThat(JSON.readTree(plain.body()).get("error").get("code").asText()).isEqualTo("request_timeout");
+        assertThat(model.closedEarly).hasValue(1);
+        awaitTrue(() -> inFlight() == 0, "the slot is returned");
+    }
+
     private int inFlight() {
         return gatehouse.pool.status().stream().mapToInt(ModelStatus::inFlight).sum();
     }

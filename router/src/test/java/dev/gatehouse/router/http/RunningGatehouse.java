@@ -21,6 +21,9 @@ import java.util.Set;
 /** A real Gatehouse server on a random port over a real pool with scripted models, and a client for it. */
 final class RunningGatehouse implements AutoCloseable {
 
+    /** Long enough never to fire in tests that do not test it. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
     final ModelPool pool;
     final WebServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -39,7 +42,11 @@ final class RunningGatehouse implements AutoCloseable {
 
     /** Starts the server over a pool the caller manages (e.g. one that is still loading). */
     static RunningGatehouse serve(ModelPool pool, long maxBodyBytes) {
-        WebServer server = GatehouseServer.start("127.0.0.1", 0, Components.of(pool, maxBodyBytes, false));
+        return serve(pool, maxBodyBytes, REQUEST_TIMEOUT);
+    }
+
+    static RunningGatehouse serve(ModelPool pool, long maxBodyBytes, Duration requestTimeout) {
+        WebServer server = GatehouseServer.start("127.0.0.1", 0, Components.of(pool, maxBodyBytes, requestTimeout, false));
         return new RunningGatehouse(pool, server);
     }
 

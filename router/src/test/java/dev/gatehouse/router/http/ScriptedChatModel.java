@@ -99,6 +99,9 @@ final class ScriptedChatModel implements ChatModel {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    if (streamClosed.get()) {
+                        throw new InferenceException(InferenceException.Kind.CANCELLED, "stream closed");
+                    }
                 }
                 if (index == failAfter) {
                     throw new InferenceException(InferenceException.Kind.WORKER_FAILED, "scripted worker crash");
@@ -118,6 +121,7 @@ final class ScriptedChatModel implements ChatModel {
                 if (streamClosed.compareAndSet(false, true) && !ended) {
                     closedEarly.incrementAndGet();
                 }
+                release.countDown(); // like a real stream, closing unblocks a waiting next()
             }
         };
     }
