@@ -1,0 +1,52 @@
+package dev.gatehouse.router.cli;
+
+import dev.gatehouse.inference.ModelLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gatehouse} command: {@code serve}, {@code models} and {@code config validate}. */
+@Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
+        description = "A self-hosted model router with an OpenAI-compatible API.",
+        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class})
+public final class GatehouseCli implements Runnable {
+
+    final Map<String, String> env;
+    final Function<Path, ModelLoader> loaderFactory;
+
+    /**
+     * @param env           the environment (explicit, so tests never touch the real one)
+     * @param loaderFactory builds the model loader for a models directory
+     */
+    public GatehouseCli(Map<String, String> env, Function<Path, ModelLoader> loaderFactory) {
+        this.env = Map.copyOf(env);
+        this.loaderFactory = loaderFactory;
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
+                NativeLoaders::create);
+        // java-llama.cpp leaves non-daemon threads behind; only an explicit exit ends the JVM
+        System.exit(code);
+    }
+
+    /** Runs one command line in process and returns its exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
+            Function<Path, ModelLoader> loaderFactory) {
+        CommandLine cli = new CommandLine(new GatehouseCli(env, loaderFactory));
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: serve, models or config");
+    }
+}

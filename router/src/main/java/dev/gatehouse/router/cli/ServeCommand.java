@@ -1,0 +1,92 @@
+package dev.gatehouse.router.cli;
+
+import dev.gatehouse.inference.ModelPool;
+import dev.gatehouse.inference.PoolSettings;
+import dev.gatehouse.manifest.ConfigException;
+import dev.gatehouse.manifest.Manifest;
+import dev.gatehouse.manifest.ManifestReader;
+import dev.gatehouse.router.config.ConfigReader;
+import dev.gatehouse.router.config.GatehouseConfig;
+import dev.gatehouse.router.http.Components;
+import dev.gatehouse.router.http.GatehouseServer;
+import io.helidon.webserver.WebServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gatehouse serve}: validate configuration, start the HTTP server, then load the default models. */
+@Command(name = "serve", description = "Start the OpenAI-compatible server.")
+final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GatehouseCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (0 picks a free one).")
+    Integer port;
+
+    @Mixin
+    ConfigFlags flags;
+
+    /** Released to stop a running server (tests); the shutdown hook does the same on Ctrl-C. */
+    final CountDownLatch stop = new CountDownLatch(1);
+    volatile WebServer server;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GatehouseConfig config;
+        Manifest manifest;
+        try {
+            config = ConfigReader.read(flags.overrides(port), cli.env);
+            manifest = ManifestReader.read(config.manifest());
+        } catch (ConfigException e) {
+            ViolationPrinter.print(err, e);
+            return 1;
+        }
+        var limits = config.limits();
+        ModelPool pool = new ModelPool(manifest, new PoolSettings(limits.defaultSlots(), limits.maxQueue(),
+                limits.queueWait(), limits.defaultContext()), cli.loaderFactory.apply(config.modelsDir()));
+        server = GatehouseServer.start(config.host(), config.port(),
+                Components.of(pool, limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
+        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        out.println("Gatehouse listening on http://" + host + ":" + server.port() + " (models from "
+                + config.modelsDir().toAbsolutePath() + ")");
+        out.flush();
+
+        pool.start(); // the server already answers: /health/ready says 503 until this is done
+        pool.status().forEach(s -> out.println("  " + s.spec().id() + ": " + s.state().wireName()
+                + (s.lastError() == null ? "" : " (" + s.lastError() + ")")));
+        out.println(pool.ready() ? "ready" : "not ready: a default model failed to load");
+        out.flush();
+
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdown(pool);
+        return 0;
+    }
+
+    /** Stops the server, then unloads the models; runs from the shutdown hook or after {@link #stop}. */
+    private void shutdown(ModelPool pool) {
+        if (stopped.compareAndSet(false, true)) {
+            server.stop();
+            pool.close();
+        }
+        stop.countDown();
+    }
+}

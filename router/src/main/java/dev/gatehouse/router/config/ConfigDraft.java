@@ -1,0 +1,80 @@
+package dev.gatehouse.router.config;
+
+import dev.gatehouse.manifest.Violation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The settings while layers are applied; each remembers the key of the layer that set it last, so a range
+ * violation names the key the user actually wrote ({@code --port}, {@code GATEHOUSE_PORT} or {@code port}).
+ */
+final class ConfigDraft {
+
+    /** A value and the key it came from; a later {@link #set} with a non-null value wins. */
+    static final class Setting<T> {
+        T value;
+        String key;
+
+        Setting(T defaultValue, String key) {
+            this.value = defaultValue;
+            this.key = key;
+        }
+
+        void set(T newValue, String newKey) {
+            if (newValue != null) {
+                value = newValue;
+                key = newKey;
+            }
+        }
+    }
+
+    final Setting<String> host = new Setting<>(GatehouseConfig.DEFAULT_HOST, "host");
+    final Setting<Integer> port = new Setting<>(GatehouseConfig.DEFAULT_PORT, "port");
+    final Setting<Path> modelsDir = new Setting<>(GatehouseConfig.DEFAULT_MODELS_DIR, "modelsDir");
+    final Setting<Path> manifest = new Setting<>(GatehouseConfig.DEFAULT_MANIFEST, "manifest");
+    final Setting<Boolean> logPrompts = new Setting<>(false, "logPrompts");
+    final Setting<Long> maxBodyBytes =
+            new Setting<>(GatehouseConfig.Limits.DEFAULT_MAX_BODY_BYTES, "limits.maxBodyBytes");
+    final Setting<Integer> maxQueue = new Setting<>(GatehouseConfig.Limits.DEFAULT_MAX_QUEUE, "limits.maxQueue");
+    final Setting<Duration> queueWait = new Setting<>(GatehouseConfig.Limits.DEFAULT_QUEUE_WAIT, "limits.queueWait");
+    final Setting<Integer> defaultSlots = new Setting<>(GatehouseConfig.Limits.DEFAULT_SLOTS, "limits.defaultSlots");
+    final Setting<Integer> defaultContext =
+            new Setting<>(GatehouseConfig.Limits.DEFAULT_CONTEXT, "limits.defaultContext");
+    final Setting<Duration> requestTimeout =
+            new Setting<>(GatehouseConfig.Limits.DEFAULT_REQUEST_TIMEOUT, "limits.requestTimeout");
+
+    void checkRanges(List<Violation> violations) {
+        if (host.value.isBlank()) {
+            violations.add(new Violation(host.key, "must not be empty"));
+        }
+        between(port, 0, 65535, violations);
+        if (maxBodyBytes.value < 1 || maxBodyBytes.value > Integer.MAX_VALUE) {
+            violations.add(new Violation(maxBodyBytes.key,
+                    "must be between 1 and " + Integer.MAX_VALUE + " bytes, was " + maxBodyBytes.value));
+        }
+        between(maxQueue, 0, 100_000, violations);
+        between(defaultSlots, 1, 1024, violations);
+        between(defaultContext, 16, 1 << 24, violations);
+        if (queueWait.value.isNegative()) {
+            violations.add(new Violation(queueWait.key, "must not be negative, was " + queueWait.value));
+        }
+        if (requestTimeout.value.isNegative() || requestTimeout.value.isZero()) {
+            violations.add(new Violation(requestTimeout.key, "must be positive, was " + requestTimeout.value));
+        }
+    }
+
+    private static void between(Setting<Integer> setting, int min, int max, List<Violation> violations) {
+        if (setting.value < min || setting.value > max) {
+            violations.add(new Violation(setting.key,
+                    "must be between " + min + " and " + max + ", was " + setting.value));
+        }
+    }
+
+    GatehouseConfig build() {
+        return new GatehouseConfig(host.value, port.value, modelsDir.value, manifest.value,
+                new GatehouseConfig.Limits(maxBodyBytes.value, maxQueue.value, queueWait.value, defaultSlots.value,
+                        defaultContext.value, requestTimeout.value),
+                logPrompts.value);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gatehouse.router.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the server needs to start, after precedence (flags &gt; environment &gt; gatehouse.yaml &gt; defaults) and
+ * validation. Built by {@link ConfigReader}; the compact constructor only guards against programming errors, the
+ * reader reports user mistakes with their key paths.
+ *
+ * @param host       interface to listen on
+ * @param port       TCP port, 0 picks a free one
+ * @param modelsDir  folder that model files in the manifest are resolved against
+ * @param manifest   the models.yaml file
+ * @param limits     per-request and per-model limits
+ * @param logPrompts whether the request log line may contain prompt and completion text
+ */
+public record GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+    public static final Path DEFAULT_MODELS_DIR = Path.of("models");
+    public static final Path DEFAULT_MANIFEST = Path.of("models.yaml");
+    public static final Path DEFAULT_CONFIG_FILE = Path.of("gatehouse.yaml");
+
+    public GatehouseConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(modelsDir, "modelsDir");
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * @param maxBodyBytes   largest accepted request body
+     * @param maxQueue       requests that may wait for a slot of one model
+     * @param queueWait      how long a request waits for a slot before 429
+     * @param defaultSlots   parallel requests per model when the manifest does not say
+     * @param defaultContext context length when neither the manifest nor the GGUF header says
+     * @param requestTimeout longest a generation may run before it is cut off
+     */
+    public record Limits(
+            long maxBodyBytes,
+            int maxQueue,
+            Duration queueWait,
+            int defaultSlots,
+            int defaultContext,
+            Duration requestTimeout) {
+
+        public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+        public static final int DEFAULT_MAX_QUEUE = 8;
+        public static final Duration DEFAULT_QUEUE_WAIT = Duration.ofSeconds(30);
+        public static final int DEFAULT_SLOTS = 2;
+        public static final int DEFAULT_CONTEXT = 2048;
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+        public Limits {
+            Objects.requireNonNull(queueWait, "queueWait");
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+        }
+
+        public static Limits defaults() {
+            return new Limits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_QUEUE, DEFAULT_QUEUE_WAIT, DEFAULT_SLOTS,
+                    DEFAULT_CONTEXT, DEFAULT_REQUEST_TIMEOUT);
+        }
+    }
+
+    public static GatehouseConfig defaults() {
+        return new GatehouseConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MODELS_DIR, DEFAULT_MANIFEST, Limits.defaults(),
+                false);
+    }
+
+    public GatehouseConfig withPort(int newPort) {
+        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gatehouse.router.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.TokenStream;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+
+/**
+ * Writes a generation as OpenAI server-sent events, one flushed event per piece: a role chunk, content chunks, a
+ * finish chunk, optionally a usage chunk, then {@code [DONE]}. A failure after the first byte cannot change the
+ * status any more, so it travels as a final {@code error} event and the stream ends without {@code [DONE]}.
+ */
+final class ChatEventStream {
+
+    private static final Logger LOG = Logger.getLogger(ChatEventStream.class.getName());
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** Logged and counted like nginx's "client closed request". */
+    static final int CLIENT_CLOSED = 499;
+
+    private ChatEventStream() {}
+
+    static void write(TokenStream tokens, ChatCompletionsEndpoint.CompletionIds ids, boolean includeUsage,
+            ServerResponse res, RequestRecord record) {
+        // Wait for the first event before committing the status: a generation that fails at once gets a real
+        // HTTP error instead of a 200 with an error event.
+        TokenEvent event = tokens.next();
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        record.responseStarted = true;
+        StringBuilder completion = record.promptText != null ? new StringBuilder() : null;
+        try (OutputStream out = res.outputStream()) {
+            send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), "assistant", "", null, includeUsage));
+            try {
+                while (event instanceof TokenEvent.Text piece) {
+                    if (record.firstTokenNanos < 0) {
+                        record.firstTokenNanos = System.nanoTime();
+                    }
+                    if (completion != null) {
+                        completion.append(piece.text());
+                    }
+                    send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, piece.text(), null,
+                            includeUsage));
+                    event = tokens.next();
+                }
+                TokenEvent.End end = (TokenEvent.End) event;
+                record.promptTokens = end.usage().promptTokens();
+                record.completionTokens = end.usage().completionTokens();
+                send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, null, end.finishReason(),
+                        includeUsage));
+                if (includeUsage) {
+                    send(out, OpenAiJson.usageChunk(ids.id(), ids.created(), ids.model(), end.usage()));
+                }
+                out.write(DONE);
+                out.flush();
+            } catch (InferenceException | RequestTimeoutException failure) {
+                ApiError error = ErrorMapping.map(failure, record.requestId);
+                record.errorCode = error.code();
+                LOG.warning("request " + record.requestId + ": generation failed mid-stream: " + error.code());
+                send(out, OpenAiJson.error(error.message(), error.type(), error.param(), error.code()));
+            }
+        } catch (IOException | UncheckedIOException clientGone) {
+            // the caller closes the token stream, which cancels generation and frees the slot
+            record.statusOverride = CLIENT_CLOSED;
+            record.errorCode = "client_closed";
+        } finally {
+            if (completion != null) {
+                record.completionText = completion.toString();
+            }
+        }
+    }
+
+    private static void send(OutputStream out, JsonNode event) throws IOException {
+        out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+        out.write(OpenAiJson.bytes(event));
+        out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+}

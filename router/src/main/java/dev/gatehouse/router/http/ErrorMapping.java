@@ -1,0 +1,83 @@
+package dev.gatehouse.router.http;
+
+import dev.gatehouse.inference.InferenceException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+
+/**
+ * The one place where exceptions become HTTP errors. Client mistakes are 4xx with the field and rule; pool and
+ * backend failures follow {@link InferenceException.Kind}; anything else is a 500 whose message says only the
+ * request id (the details go to the server log).
+ */
+final class ErrorMapping {
+
+    static final String INVALID_REQUEST = "invalid_request_error";
+    static final String SERVER_ERROR = "server_error";
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
+    private ErrorMapping() {}
+
+    static ApiError map(Throwable failure, String requestId) {
+        return switch (failure) {
+            case InvalidRequestException e ->
+                    new ApiError(e.status(), INVALID_REQUEST, e.code(), e.param(), e.getMessage(), null);
+            case InferenceException e -> inference(e, requestId);
+            case RequestTimeoutException e ->
+                    new ApiError(504, SERVER_ERROR, "request_timeout", null, e.getMessage(), null);
+            case HttpException e when e.status().code() < 500 ->
+                    new ApiError(e.status().code(), INVALID_REQUEST, null, null, e.getMessage(), null);
+            default -> unexpected(requestId);
+        };
+    }
+
+    private static ApiError inference(InferenceException e, String requestId) {
+        Duration retry = e.retryAfter().orElse(BUSY_RETRY);
+        return switch (e.kind()) {
+            case MODEL_NOT_FOUND -> new ApiError(404, INVALID_REQUEST, "model_not_found", "model", e.getMessage(), null);
+            case WRONG_TASK -> new ApiError(400, INVALID_REQUEST, "model_wrong_task", "model", e.getMessage(), null);
+            case CONTEXT_OVERFLOW ->
+                    new ApiError(400, INVALID_REQUEST, "context_length_exceeded", "messages", e.getMessage(), null);
+            case OVERLOADED -> new ApiError(429, "rate_limit_error", "server_overloaded", null,
+                    "the model is busy: " + e.getMessage() + "; retry later", retry);
+            case MODEL_NOT_READY ->
+                    new ApiError(503, SERVER_ERROR, "model_not_ready", null, e.getMessage(), retry);
+            case WORKER_FAILED -> new ApiError(503, SERVER_ERROR, "worker_failed", null,
+                    "the model's worker process failed; retry later (request id " + requestId + ")", retry);
+            case NATIVE_FAILURE -> new ApiError(500, SERVER_ERROR, "generation_failed", null,
+                    "the model failed to generate (request id " + requestId + ")", null);
+            case CANCELLED -> new ApiError(503, SERVER_ERROR, "cancelled", null,
+                    "generation was cancelled (request id " + requestId + ")", null);
+        };
+    }
+
+    static ApiError unexpected(String requestId) {
+        return new ApiError(500, SERVER_ERROR, "internal_error", null,
+                "internal server error (request id " + requestId + ")", null);
+    }
+
+    static ApiError notFound(String path) {
+        return new ApiError(404, INVALID_REQUEST, "not_found", null, "no endpoint at " + path, null);
+    }
+
+    static ApiError methodNotAllowed(String method, String path, String allowed) {
+        return new ApiError(405, INVALID_REQUEST, "method_not_allowed", null,
+                method + " is not allowed on " + path + "; use " + allowed, null);
+    }
+
+    /** Whether the failure is the server's fault and its stack trace belongs in the log. */
+    static boolean isServerFault(ApiError error) {
+        return error.status() >= 500 && !"model_not_ready".equals(error.code());
+    }
+
+    /** Writes the error as an OpenAI error body; only valid before anything else was written. */
+    static void write(ServerResponse res, ApiError error) {
+        res.status(error.status());
+        if (error.retryAfter() != null) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(OpenAiJson.bytes(OpenAiJson.error(error.message(), error.type(), error.param(), error.code())));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gatehouse.router.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.inference.ModelPool;
+import dev.gatehouse.inference.ModelStatus;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** The HTTP surface of Gatehouse: every route in {@link #routing}, which tests share. */
+public final class GatehouseServer {
+
+    private GatehouseServer() {}
+
+    /** Starts a server on {@code host:port} (port 0 picks a free one). */
+    public static WebServer start(String host, int port, Components components) {
+        return WebServer.builder()
+                .host(host)
+                .port(port)
+                .routing(routing -> routing(routing, components))
+                .build()
+                .start();
+    }
+
+    public static void routing(HttpRouting.Builder routing, Components c) {
+        ModelPool pool = c.pool();
+        long created = Instant.now().getEpochSecond();
+        var lifecycle = new RequestLifecycleFilter(c.metrics(), c.logPrompts());
+        routing.addFilter(lifecycle)
+                .error(Throwable.class, lifecycle::handleError)
+                .post("/v1/chat/completions", new ChatCompletionsEndpoint(pool, c.maxBodyBytes(),
+                        c.requestTimeout(), c.logPrompts()))
+                .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.maxBodyBytes()))
+                .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))
+                .get("/health/live", (req, res) -> json(res, 200, health(true, pool)))
+                .get("/health/ready", (req, res) -> {
+                    boolean ready = pool.ready();
+                    json(res, ready ? 200 : 503, health(ready, pool));
+                })
+                .get("/metrics", (req, res) -> {
+                    res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                    res.send(c.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+                })
+                .any("/v1/chat/completions", methodNotAllowed("POST"))
+                .any("/v1/embeddings", methodNotAllowed("POST"))
+                .any("/v1/models", methodNotAllowed("GET"))
+                .any("/health/live", methodNotAllowed("GET"))
+                .any("/health/ready", methodNotAllowed("GET"))
+                .any("/metrics", methodNotAllowed("GET"))
+                // routes match in order: the lines above answer a known path with the wrong method
+                .any((req, res) -> ErrorMapping.write(res, ErrorMapping.notFound(req.path().path())));
+    }
+
+    private static Handler methodNotAllowed(String allowed) {
+        return (req, res) -> {
+            res.header(HeaderNames.ALLOW, allowed);
+            ErrorMapping.write(res, ErrorMapping.methodNotAllowed(req.prologue().method().text(),
+                    req.path().path(), allowed));
+        };
+    }
+
+    private static ObjectNode health(boolean up, ModelPool pool) {
+        ObjectNode root = OpenAiJson.MAPPER.createObjectNode();
+        root.put("status", up ? "UP" : "DOWN");
+        var models = root.putArray("models");
+        for (ModelStatus s : pool.status()) {
+            models.addObject().put("id", s.spec().id()).put("state", s.state().wireName());
+        }
+        return root;
+    }
+
+    private static void json(ServerResponse res, int status, ObjectNode body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(OpenAiJson.bytes(body));
+    }
+}

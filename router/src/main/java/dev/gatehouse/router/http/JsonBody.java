@@ -1,0 +1,44 @@
+package dev.gatehouse.router.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Reads a request body as JSON, refusing bodies over the configured limit before parsing them. */
+final class JsonBody {
+
+    private JsonBody() {}
+
+    static JsonNode read(ServerRequest req, long maxBytes) {
+        if (req.headers().contentLength().orElse(0) > maxBytes) {
+            throw InvalidRequestException.bodyTooLarge(maxBytes);
+        }
+        if (!req.content().hasEntity()) {
+            throw InvalidRequestException.invalidJson("the body is empty");
+        }
+        byte[] bytes;
+        try (InputStream in = req.content().inputStream()) {
+            // one byte more than allowed tells a chunked body that is too large from one that fits exactly
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > maxBytes) {
+            throw InvalidRequestException.bodyTooLarge(maxBytes);
+        }
+        try {
+            JsonNode node = OpenAiJson.MAPPER.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw InvalidRequestException.invalidJson("the body is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw InvalidRequestException.invalidJson(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

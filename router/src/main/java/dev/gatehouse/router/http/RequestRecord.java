@@ -1,0 +1,30 @@
+package dev.gatehouse.router.http;
+
+/**
+ * What one request did, filled in as it goes by the endpoint and read once by {@link RequestIdFilter} when the
+ * response is done, for the log line and the metrics. Lives in the request's context; one thread writes it.
+ */
+final class RequestRecord {
+    final String requestId;
+    final String endpoint;
+    final long startNanos;
+    String model;
+    boolean streamed;
+    int promptTokens = -1;
+    int completionTokens = -1;
+    long firstTokenNanos = -1;
+    String errorCode;
+    /** Set once SSE bytes went out: errors must then travel inside the stream. */
+    boolean responseStarted;
+    /** A status for log and metrics that differs from the HTTP one (499: the client went away mid-stream). */
+    int statusOverride;
+    /** Only set when logPrompts is on. */
+    String promptText;
+    String completionText;
+
+    RequestRecord(String requestId, String endpoint, long startNanos) {
+        this.requestId = requestId;
+        this.endpoint = endpoint;
+        this.startNanos = startNanos;
+    }
+}
