@@ -127,9 +127,14 @@ public final class LlamaModelHandle implements AutoCloseable {
         }
     }
 
+    /** Tokens the model will read for {@code prompt}: its tokens plus the BOS llama.cpp prepends, if it does. */
+    public int countPromptTokens(String prompt) {
+        return tokenize(prompt).length + (header.prependsBos() ? 1 : 0);
+    }
+
     /** Starts generating; read the result on a platform thread, it blocks inside native code. */
     public NativeGeneration generate(String prompt, Sampling sampling) {
-        int promptTokens = tokenize(prompt).length + (header.prependsBos() ? 1 : 0);
+        int promptTokens = countPromptTokens(prompt);
         if (promptTokens >= options.contextLength()) {
             throw new NativeException(NativeException.Kind.INVALID_ARGUMENT, "prompt has " + promptTokens
                     + " tokens, the context of a slot holds " + options.contextLength());

@@ -1,0 +1,97 @@
+package dev.gatehouse.inference;
+
+import dev.gatehouse.inference.InferenceException.Kind;
+import dev.gatehouse.inference.worker.WorkerChatModel;
+import dev.gatehouse.inference.worker.WorkerOptions;
+import dev.gatehouse.manifest.ModelFiles;
+import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.manifest.gguf.GgufFormatException;
+import dev.gatehouse.manifest.gguf.GgufInfo;
+import dev.gatehouse.manifest.gguf.GgufReader;
+import dev.gatehouse.natives.NativeException;
+import dev.gatehouse.natives.NativeLibraries;
+import dev.gatehouse.natives.OnnxEmbedder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The production {@link ModelLoader}: GGUF chat models each in a worker process of their own (so unloading returns
+ * their memory and a native crash stays in that process), ONNX embedding models inside this JVM (ONNX Runtime frees
+ * its sessions properly).
+ */
+public final class NativeModelLoader implements ModelLoader {
+    private final Path modelsDir;
+    private final WorkerOptions workers;
+    private final int threadsPerModel;
+
+    public NativeModelLoader(Path modelsDir, WorkerOptions workers, int threadsPerModel) {
+        this.modelsDir = modelsDir;
+        this.workers = workers;
+        this.threadsPerModel = threadsPerModel;
+    }
+
+    /** Workers run with this JVM's java and class path, log under {@code runDir}, and use every core. */
+    public static NativeModelLoader create(Path modelsDir, Path runDir) {
+        return new NativeModelLoader(modelsDir, WorkerOptions.sameJvm(runDir.resolve("workers")),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    public static NativeModelLoader create(Path modelsDir) {
+        return create(modelsDir, Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-" + ProcessHandle.current().pid()));
+    }
+
+    @Override
+    public LoadedModel load(ModelSpec spec, int slots, int context) {
+        return switch (spec.format()) {
+            case GGUF -> loadGguf(spec, slots, context);
+            case ONNX -> loadOnnx(spec);
+        };
+    }
+
+    private LoadedModel loadGguf(ModelSpec spec, int slots, int context) {
+        Path file = existing(spec);
+        int trained = trainedContext(spec, file);
+        // An explicit manifest context is honoured (the manifest check warns); a default never exceeds training.
+        int effective = spec.context() != null || trained <= 0 ? context : Math.min(context, trained);
+        return WorkerChatModel.launch(spec.id(), workers, file, effective, slots, threadsPerModel, 0, spec.chatTemplate());
+    }
+
+    private LoadedModel loadOnnx(ModelSpec spec) {
+        try {
+            NativeLibraries.loadOnnxRuntime();
+            if (spec.builtin() != null) {
+                return new OnnxEmbeddingModel(OnnxEmbedder.openBuiltin(spec.builtin()));
+            }
+            Path file = existing(spec);
+            return new OnnxEmbeddingModel(OnnxEmbedder.open(file, tokenizerBeside(file)));
+        } catch (NativeException e) {
+            throw new InferenceException(Kind.MODEL_NOT_READY,
+                    "loading " + spec.id() + " failed (" + e.kind() + "): " + e.getMessage(), null, e);
+        }
+    }
+
+    private Path existing(ModelSpec spec) {
+        Path file = ModelFiles.resolve(spec, modelsDir);
+        if (!Files.isRegularFile(file)) {
+            throw new InferenceException(Kind.MODEL_NOT_READY, "model file of " + spec.id() + " not found: " + file.toAbsolutePath());
+        }
+        return file;
+    }
+
+    private static int trainedContext(ModelSpec spec, Path file) {
+        try {
+            GgufInfo info = GgufReader.read(file);
+            return info.contextLength();
+        } catch (GgufFormatException e) {
+            throw new InferenceException(Kind.MODEL_NOT_READY, "model file of " + spec.id() + " is not a valid GGUF: "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    /** {@code name.onnx} takes its tokenizer from {@code name-tokenizer.json}, else {@code tokenizer.json}. */
+    private static Path tokenizerBeside(Path onnx) {
+        String base = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path specific = onnx.resolveSibling(base + "-tokenizer.json");
+        return Files.exists(specific) ? specific : onnx.resolveSibling("tokenizer.json");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.gatehouse.inference.worker;
+
+import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.InferenceException.Kind;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child JVM running {@link WorkerMain}, connected to us by a Unix domain socket. Knows how to start, stop and
+ * describe the death of the process; knows nothing of models.
+ */
+final class WorkerProcess {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final Process process;
+    private final SocketChannel channel;
+    private final Path socket;
+    private final Path log;
+
+    private WorkerProcess(Process process, SocketChannel channel, Path socket, Path log) {
+        this.process = process;
+        this.channel = channel;
+        this.socket = socket;
+        this.log = log;
+    }
+
+    /**
+     * Starts the JVM with the same class path as ours and waits for it to connect.
+     *
+     * @param name    short name for files and threads (the model id)
+     * @param options how to start it
+     */
+    static WorkerProcess launch(String name, WorkerOptions options) {
+        Path socket = options.socketDir().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + System.nanoTime() + ".sock");
+        Path log = options.logDir().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
+        Path nativeTmp = options.logDir().resolve("jllama-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + System.nanoTime());
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            Files.createDirectories(options.socketDir());
+            Files.createDirectories(options.logDir());
+            server.bind(UnixDomainSocketAddress.of(socket));
+            server.configureBlocking(false);
+            List<String> command = new ArrayList<>();
+            command.add(options.javaCommand().toString());
+            command.addAll(options.jvmOptions());
+            command.add("--enable-native-access=ALL-UNNAMED");
+            command.add("-Dde.kherud.llama.tmpdir=" + nativeTmp);
+            command.add("-cp");
+            command.add(options.classPath());
+            command.add(WorkerMain.class.getName());
+            command.add(socket.toString());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
+            long deadline = System.nanoTime() + options.startTimeout().toNanos();
+            SocketChannel channel;
+            while ((channel = server.accept()) == null) {
+                if (!process.isAlive()) {
+                    throw new InferenceException(Kind.MODEL_NOT_READY, "worker for " + name + " exited with code "
+                            + process.exitValue() + " before connecting; see " + log);
+                }
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new InferenceException(Kind.MODEL_NOT_READY, "worker for " + name + " did not connect within "
+                            + options.startTimeout().toSeconds() + " s; see " + log);
+                }
+                Thread.sleep(10);
+            }
+            channel.configureBlocking(true);
+            return new WorkerProcess(process, channel, socket, log);
+        } catch (IOException e) {
+            throw new InferenceException(Kind.MODEL_NOT_READY, "could not start a worker for " + name + ": " + e.getMessage(), null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException(Kind.CANCELLED, "interrupted while starting a worker for " + name);
+        } finally {
+            deleteQuietly(socket);
+        }
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the worker to exit after a shutdown request, then kills it if it has not. */
+    void stop() {
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            closeChannel();
+        }
+    }
+
+    void destroy() {
+        process.destroyForcibly();
+        closeChannel();
+    }
+
+    /** Why the worker is gone, for error messages: exit code or signal, and where its output is. */
+    String describeExit() {
+        try {
+            if (process.waitFor(1, TimeUnit.SECONDS)) {
+                int code = process.exitValue();
+                String how = code > 128 ? "killed by signal " + (code - 128) : "exit code " + code;
+                return how + " (output in " + log + ")";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "connection lost while the process is still running (output in " + log + ")";
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a socket to a dead process has nothing left to report
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a stale socket file is harmless: every worker gets a new name
+        }
+    }
+}

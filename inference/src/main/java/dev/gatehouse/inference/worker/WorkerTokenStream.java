@@ -1,0 +1,116 @@
+package dev.gatehouse.inference.worker;
+
+import dev.gatehouse.inference.FinishReason;
+import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.InferenceException.Kind;
+import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.Usage;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The tokens of one generation in a worker. Closing it early tells the worker to cancel and waits until the worker
+ * confirms, so the native slot is free again when {@link #close()} returns. {@code close()} may come from another
+ * thread while {@link #next()} is blocked; whoever is reading takes the worker's confirmation.
+ */
+final class WorkerTokenStream implements TokenStream {
+    private static final long CANCEL_CONFIRM_SECONDS = 10;
+
+    private final WorkerChatModel model;
+    private final long id;
+    private final BlockingQueue<WorkerFrame> inbox;
+    private final ReentrantLock reading = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile int generatedTokens = -1;
+
+    WorkerTokenStream(WorkerChatModel model, long id, BlockingQueue<WorkerFrame> inbox) {
+        this.model = model;
+        this.id = id;
+        this.inbox = inbox;
+    }
+
+    @Override
+    public TokenEvent next() {
+        if (closed.get()) throw new InferenceException(Kind.CANCELLED, "the token stream is closed");
+        if (isFinished()) throw new IllegalStateException("the token stream has ended");
+        reading.lock();
+        try {
+            WorkerFrame frame = inbox.take();
+            return switch (frame) {
+                case WorkerFrame.Piece piece -> new TokenEvent.Text(piece.text());
+                case WorkerFrame.End end -> {
+                    finish(end.generatedTokens());
+                    yield new TokenEvent.End(end.hitLimit() ? FinishReason.LENGTH : FinishReason.STOP,
+                            new Usage(end.promptTokens(), end.generatedTokens()));
+                }
+                case WorkerFrame.Failed failed -> {
+                    finish(-1);
+                    throw model.failure(failed);
+                }
+                default -> throw new IllegalStateException("unexpected frame " + frame);
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException(Kind.CANCELLED, "interrupted while waiting for a token");
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /** Cancels a running generation and waits for the worker to confirm; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true) || isFinished()) return;
+        try {
+            model.cancel(id);
+            if (reading.tryLock()) {
+                try {
+                    drainUntilFinished();
+                } finally {
+                    reading.unlock();
+                }
+            } else {
+                finished.await(CANCEL_CONFIRM_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InferenceException workerGone) {
+            // a dead worker has nothing left to cancel
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            model.forget(id);
+        }
+    }
+
+    /** Tokens the worker generated for this request, known once it ended or confirmed a cancel; else -1. */
+    int generatedTokens() {
+        return generatedTokens;
+    }
+
+    private void drainUntilFinished() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CANCEL_CONFIRM_SECONDS);
+        while (!isFinished()) {
+            WorkerFrame frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            switch (frame) {
+                case null -> { return; }
+                case WorkerFrame.End end -> finish(end.generatedTokens());
+                case WorkerFrame.Failed failed -> finish(-1);
+                default -> { } // pieces produced before the worker saw the cancel
+            }
+        }
+    }
+
+    private boolean isFinished() {
+        return finished.getCount() == 0;
+    }
+
+    private void finish(int tokens) {
+        generatedTokens = tokens;
+        finished.countDown();
+        model.forget(id);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.gatehouse.inference.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gatehouse.hardware.ProcessMemory;
+import dev.gatehouse.inference.ChatMessage;
+import dev.gatehouse.inference.ChatMessage.Role;
+import dev.gatehouse.inference.ChatRequest;
+import dev.gatehouse.inference.FinishReason;
+import dev.gatehouse.inference.GenerationParams;
+import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.manifest.gguf.RandomLlamaGguf;
+import dev.gatehouse.manifest.gguf.RandomLlamaSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real worker processes running real llama.cpp on a generated random-weight model (and stories260K when present). */
+class WorkerChatModelTest {
+    @TempDir
+    static Path dir;
+    static Path tinyModel;
+    private WorkerChatModel model;
+
+    @BeforeAll
+    static void writeFixture() throws Exception {
+        tinyModel = dir.resolve("tiny.gguf");
+        RandomLlamaGguf.write(tinyModel, RandomLlamaSpec.tiny());
+    }
+
+    @AfterEach
+    void unload() {
+        if (model != null) model.close();
+    }
+
+    @Test
+    void aWorkerGeneratesUntilMaxTokensAndReportsRealTokenCounts() {
+        model = launch(tinyModel, 1);
+        List<ChatMessage> messages = List.of(new ChatMessage(Role.USER, "Say hello"));
+        int promptTokens = model.countPromptTokens(messages);
+        assertThat(promptTokens).isGreaterThan(3);
+
+        try (TokenStream stream = model.generate(request(messages, 12))) {
+            int pieces = 0;
+            TokenEvent event;
+            while ((event = stream.next()) instanceof TokenEvent.Text) pieces++;
+            var end = (TokenEvent.End) event;
+            assertThat(end.usage().promptTokens()).isEqualTo(promptTokens);
+            assertThat(end.usage().completionTokens()).isBetween(1, 12);
+            if (end.finishReason() == FinishReason.LENGTH) assertThat(end.usage().completionTokens()).isEqualTo(12);
+            assertThat(pieces).isLessThanOrEqualTo(end.usage().completionTokens());
+        }
+    }
+
+    @Test
+    void closingTheStreamAfterFivePiecesStopsGenerationAndFreesTheSlot() {
+        model = launch(tinyModel, 1);
+        var messages = List.of(new ChatMessage(Role.USER, "Tell me a long story"));
+        WorkerTokenStream stream = (WorkerTokenStream) model.generate(request(messages, 400));
+        int received = 0;
+        while (received < 5 && stream.next() instanceof TokenEvent.Text) received++;
+        stream.close();
+        assertThat(received).isEqualTo(5);
+        // The worker confirms the cancel with the count it generated: the five read plus at most a few it ran ahead.
+        assertThat(stream.generatedTokens()).isBetween(5, 10);
+
+        // The single slot is free at once: a new generation runs to its end.
+        try (TokenStream next = model.generate(request(messages, 3))) {
+            TokenEvent event;
+            while ((event = next.next()) instanceof TokenEvent.Text) { }
+            assertThat(((TokenEvent.End) event).usage().completionTokens()).isBetween(1, 3);
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidStreamFailsTheRequestCleanlyAndIsReportedDead() throws Exception {
+        model = launch(tinyModel, 1);
+        TokenStream stream = model.generate(request(List.of(new ChatMessage(Role.USER, "go")), 100_000));
+        assertThat(stream.next()).isInstanceOf(TokenEvent.Text.class);
+        ProcessHandle.of(model.pid()).orElseThrow().destroyForcibly();
+
+        assertThatThrownBy(() -> { while (true) stream.next(); })
+                .isInstanceOfSatisfying(InferenceException.class,
+                        e -> assertThat(e.kind()).isEqualTo(InferenceException.Kind.WORKER_FAILED))
+                .hasMessageContaining("signal 9");
+        assertThat(model.alive()).isFalse();
+        assertThatThrownBy(() -> model.countPromptTokens(List.of(new ChatMessage(Role.USER, "hi"))))
+                .isInstanceOf(InferenceException.class);
+    }
+
+    @Test
+    void unloadingEndsTheWorkerProcessSoItsMemoryIsReturned() throws Exception {
+        model = launch(tinyModel, 1);
+        long pid = model.pid();
+        assertThat(ProcessMemory.residentBytes(pid)).isPresent();
+        model.close();
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessMemory.residentBytes(pid)).isEmpty();
+        model = null;
+    }
+
+    @Test
+    void aCorruptModelFileFailsTheLoadWithTheNativeKindAndNoWorkerIsLeftBehind() throws Exception {
+        Path corrupt = dir.resolve("corrupt.gguf");
+        Files.write(corrupt, "GGUF not really".getBytes());
+        assertThatThrownBy(() -> launch(corrupt, 1))
+                .isInstanceOfSatisfying(InferenceException.class,
+                        e -> assertThat(e.kind()).isEqualTo(InferenceException.Kind.MODEL_NOT_READY))
+                .hasMessageContaining("MODEL_FILE_CORRUPT");
+    }
+
+    @Test
+    void storiesModelWritesRealEnglishThroughTheWorker() {
+        Path stories = sharedModel("stories260K.gguf");
+        model = launch(stories, 2);
+        var prompt = List.of(new ChatMessage(Role.USER, "Once upon a time"));
+        var params = new GenerationParams(40, 0.0, 1.0, 1L, List.of());
+        StringBuilder text = new StringBuilder();
+        try (TokenStream stream = model.generate(new ChatRequest(prompt, params))) {
+            for (TokenEvent e = stream.next(); e instanceof TokenEvent.Text t; e = stream.next()) text.append(t.text());
+        }
+        assertThat(text.toString()).matches("(?s).*\\b(the|a|was|and|she|he)\\b.*");
+    }
+
+    static Path sharedModel(String name) {
+        String dirName = System.getProperty("gatehouse.shared.models", "../../shared/models");
+        Path file = Path.of(dirName, name);
+        assumeTrue(Files.isRegularFile(file), "SKIPPED: real model " + file + " is absent (../shared/models not beside the checkout)");
+        return file;
+    }
+
+    private WorkerChatModel launch(Path file, int slots) {
+        WorkerOptions options = WorkerOptions.sameJvm(dir.resolve("run"));
+        options = new WorkerOptions(options.javaCommand(), options.classPath(), options.jvmOptions(), options.socketDir(),
+                options.logDir(), Duration.ofSeconds(60));
+        return WorkerChatModel.launch(file.getFileName().toString(), options, file, 256, slots, 2, 0, null);
+    }
+
+    private static ChatRequest request(List<ChatMessage> messages, int maxTokens) {
+        return new ChatRequest(messages, new GenerationParams(maxTokens, 0.8, 0.95, 7L, List.of()));
+    }
+}
