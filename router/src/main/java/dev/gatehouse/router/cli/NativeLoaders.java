@@ -1,7 +1,7 @@
 package dev.gatehouse.router.cli;
 
-import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.ModelLoader;
+import dev.gatehouse.inference.NativeModelLoader;
 import java.nio.file.Path;
 
 /** The production model loader: GGUF chat models in worker processes, the ONNX embedding model in process. */
@@ -10,10 +10,6 @@ final class NativeLoaders {
     private NativeLoaders() {}
 
     static ModelLoader create(Path modelsDir) {
-        // NativeModelLoader (inference) has not landed on main yet; until it does every load fails loudly.
-        return (spec, slots, context) -> {
-            throw new InferenceException(InferenceException.Kind.MODEL_NOT_READY,
-                    "this build has no native model loader yet; cannot load " + spec.id());
-        };
+        return NativeModelLoader.create(modelsDir);
     }
 }
