@@ -15,6 +15,14 @@ public interface TokenStream extends AutoCloseable {
      */
     TokenEvent next();
 
+    /**
+     * True when {@link #next()} would return without waiting. Writers use it to flush once per burst rather than
+     * once per token when they fall behind the model; false is always a safe answer.
+     */
+    default boolean ready() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -62,6 +62,11 @@ final class WorkerTokenStream implements TokenStream {
         }
     }
 
+    @Override
+    public boolean ready() {
+        return !inbox.isEmpty();
+    }
+
     /** Cancels a running generation and waits for the worker to confirm; idempotent. */
     @Override
     public void close() {

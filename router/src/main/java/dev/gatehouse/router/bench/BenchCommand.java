@@ -36,6 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cycles", description = "Load/unload cycles for the leak comparison (default ${DEFAULT-VALUE}).", defaultValue = "8")
     int cycles;
 
+    @Option(names = "--threads", description = "llama.cpp threads in every path (default: cores - 1, leaving one for the server and client).")
+    Integer threads;
+
     @Option(names = "--out", description = "Markdown file to write the section into (default ${DEFAULT-VALUE}).", defaultValue = "docs/BENCHMARKS.md")
     Path out;
 
@@ -50,7 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
         var report = new BenchReport(file, tokens, rounds);
         var memory = new MemoryBench(work, log);
         report.memory(memory.measure("stories/default model", file), memory.measure("generated " + memoryModelMib + " MiB model", big));
-        report.generation(new GenerationBench(work, log).run(file, tokens, rounds));
+        int llamaThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        report.generation(new GenerationBench(work, log).run(file, tokens, rounds, llamaThreads), llamaThreads);
         report.leaks(memory.leakComparison(big, cycles));
         report.writeInto(out);
         log.println("wrote " + out.toAbsolutePath());

@@ -3,6 +3,7 @@ package dev.gatehouse.router.bench;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.inference.PoolSettings;
+import dev.gatehouse.inference.worker.WorkerOptions;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ModelFormat;
 import dev.gatehouse.manifest.ModelSpec;
@@ -26,7 +27,11 @@ final class BenchPool {
     }
 
     static ModelPool create(Path file, Path work) {
+        return create(file, work, Runtime.getRuntime().availableProcessors());
+    }
+
+    static ModelPool create(Path file, Path work, int threads) {
         return new ModelPool(new Manifest(List.of(spec(file))), new PoolSettings(1, 8, Duration.ofMinutes(1), CONTEXT),
-                NativeModelLoader.create(file.toAbsolutePath().getParent(), work));
+                new NativeModelLoader(file.toAbsolutePath().getParent(), WorkerOptions.sameJvm(work.resolve("workers")), threads));
     }
 }

@@ -22,6 +22,7 @@ final class BenchReport {
     private List<MemoryBench.MemoryRow> memory = List.of();
     private Map<String, List<GenerationSample>> generation = Map.of();
     private MemoryBench.LeakRow leak;
+    private int threads;
 
     BenchReport(Path model, int tokens, int rounds) {
         this.model = model;
@@ -33,8 +34,9 @@ final class BenchReport {
         memory = List.of(rows);
     }
 
-    void generation(Map<String, List<GenerationSample>> samples) {
+    void generation(Map<String, List<GenerationSample>> samples, int threads) {
         generation = samples;
+        this.threads = threads;
     }
 
     void leaks(MemoryBench.LeakRow row) {
@@ -56,12 +58,12 @@ final class BenchReport {
     private String render() {
         var md = new StringBuilder();
         md.append("## Generation: direct binding vs worker process vs HTTP SSE\n\n");
-        md.append("Command: `./gatehouse bench --tokens ").append(tokens).append(" --rounds ").append(rounds)
+        md.append("Command: `./gatehouse bench --tokens ").append(tokens).append(" --rounds ").append(rounds).append(" --threads ").append(threads)
                 .append("` (run ").append(LocalDate.now()).append(").\n\n");
         md.append("Machine: ").append(MachineDescription.describe()).append(".\n\n");
         md.append("Method: one model (`").append(model.getFileName()).append("`, ").append(model.toFile().length())
                 .append(" bytes), prompt \"").append(GenerationBench.PROMPT).append("\" as a user message, greedy, seed 1, up to ")
-                .append(tokens).append(" tokens, one slot, all CPU threads. The three paths run in one process, one after the "
+                .append(tokens).append(" tokens, one slot, ").append(threads).append(" llama.cpp thread(s) in every path (the rest of the cores left to the server and the client, which run in the same process). The three paths run in one process, one after the "
                         + "other in rotating order each round, after 2 warm-up rounds; medians over ")
                 .append(rounds).append(" rounds. TTFT is from the start of the request to the first text piece; decode "
                         + "tokens/s counts tokens after the first over the time after the first; end-to-end tokens/s counts "

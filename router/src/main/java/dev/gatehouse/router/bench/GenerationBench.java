@@ -25,9 +25,8 @@ final class GenerationBench {
         this.log = log;
     }
 
-    Map<String, List<GenerationSample>> run(Path file, int tokens, int rounds) throws Exception {
-        int threads = Runtime.getRuntime().availableProcessors();
-        try (ModelPool pool = BenchPool.create(file, work)) {
+    Map<String, List<GenerationSample>> run(Path file, int tokens, int rounds, int threads) throws Exception {
+        try (ModelPool pool = BenchPool.create(file, work, threads)) {
             pool.load(BenchPool.MODEL_ID);
             WebServer server = GatehouseServer.start("127.0.0.1", 0,
                     Components.of(pool, 1 << 20, Duration.ofMinutes(5), false));

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 final class ChatEventStream {
 
     private static final Logger LOG = Logger.getLogger(ChatEventStream.class.getName());
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     /** Logged and counted like nginx's "client closed request". */
     static final int CLIENT_CLOSED = 499;
@@ -45,8 +46,13 @@ final class ChatEventStream {
                     if (completion != null) {
                         completion.append(piece.text());
                     }
-                    send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, piece.text(), null,
+                    // Flush when the model has nothing more ready: one write per token, but one flush per burst
+                    // when the client side falls behind the model.
+                    write(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, piece.text(), null,
                             includeUsage));
+                    if (!tokens.ready()) {
+                        out.flush();
+                    }
                     event = tokens.next();
                 }
                 TokenEvent.End end = (TokenEvent.End) event;
@@ -77,9 +83,18 @@ final class ChatEventStream {
     }
 
     private static void send(OutputStream out, JsonNode event) throws IOException {
-        out.write("data: ".getBytes(StandardCharsets.US_ASCII));
-        out.write(OpenAiJson.bytes(event));
-        out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+        write(out, event);
         out.flush();
+    }
+
+    /** One event in one write: the stream below may turn every write into its own chunk. */
+    private static void write(OutputStream out, JsonNode event) throws IOException {
+        byte[] json = OpenAiJson.bytes(event);
+        byte[] frame = new byte[DATA.length + json.length + 2];
+        System.arraycopy(DATA, 0, frame, 0, DATA.length);
+        System.arraycopy(json, 0, frame, DATA.length, json.length);
+        frame[frame.length - 2] = '\n';
+        frame[frame.length - 1] = '\n';
+        out.write(frame);
     }
 }
