@@ -1,6 +1,8 @@
 package dev.gatehouse.router.cli;
 
 import dev.gatehouse.inference.ModelLoader;
+import dev.gatehouse.inference.NativeModelLoader;
+import dev.gatehouse.router.bench.BenchCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code gatehouse} command: {@code serve}, {@code models} and {@code config validate}. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "A self-hosted model router with an OpenAI-compatible API.",
-        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class})
+        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class})
 public final class GatehouseCli implements Runnable {
 
     final Map<String, String> env;
@@ -28,7 +30,7 @@ public final class GatehouseCli implements Runnable {
 
     public static void main(String[] args) {
         int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
-                NativeLoaders::create);
+                NativeModelLoader::create);
         // java-llama.cpp leaves non-daemon threads behind; only an explicit exit ends the JVM
         System.exit(code);
     }

@@ -1,0 +1,62 @@
+package dev.gatehouse.router.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** (c) The whole product: an OpenAI streaming request over loopback HTTP to the server, SSE back. */
+final class HttpSsePath implements GenerationPath {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final URI endpoint;
+    private final String model;
+
+    HttpSsePath(int port, String model) {
+        this.endpoint = URI.create("http://127.0.0.1:" + port + "/v1/chat/completions");
+        this.model = model;
+    }
+
+    @Override
+    public String name() {
+        return "HTTP SSE (/v1/chat/completions, stream: true)";
+    }
+
+    @Override
+    public GenerationSample run(String prompt, int maxTokens) throws Exception {
+        var body = JSON.createObjectNode();
+        body.put("model", model).put("stream", true).put("max_tokens", maxTokens).put("temperature", 0).put("seed", 1);
+        body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        body.putObject("stream_options").put("include_usage", true);
+        HttpRequest request = HttpRequest.newBuilder(endpoint).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        long start = System.nanoTime();
+        long first = -1;
+        int tokens = -1;
+        HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) throw new IllegalStateException("HTTP " + response.statusCode());
+        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.startsWith("data: ") || line.equals("data: [DONE]")) continue;
+                JsonNode chunk = JSON.readTree(line.substring(6));
+                if (chunk.has("error")) throw new IllegalStateException("stream failed: " + chunk);
+                JsonNode choices = chunk.path("choices");
+                if (first < 0 && choices.size() > 0 && !choices.get(0).path("delta").path("content").asText("").isEmpty()) {
+                    first = System.nanoTime() - start;
+                }
+                if (chunk.path("usage").has("completion_tokens")) tokens = chunk.path("usage").path("completion_tokens").asInt();
+            }
+        }
+        return new GenerationSample(first, System.nanoTime() - start, tokens);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

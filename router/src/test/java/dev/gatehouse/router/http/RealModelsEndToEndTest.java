@@ -1,0 +1,160 @@
+package dev.gatehouse.router.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.inference.ModelPool;
+import dev.gatehouse.inference.NativeModelLoader;
+import dev.gatehouse.inference.PoolSettings;
+import dev.gatehouse.manifest.ManifestReader;
+import dev.gatehouse.manifest.gguf.RandomLlamaGguf;
+import dev.gatehouse.manifest.gguf.RandomLlamaSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole stack with real models: the HTTP layer, the pool, GGUF worker processes and the in-process ONNX
+ * embedder. The random-weight GGUF is written here, so these run everywhere; stories260K from the shared models
+ * folder adds a model with real English and skips loudly when that folder is absent.
+ */
+class RealModelsEndToEndTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SHARED = System.getProperty("gatehouse.shared.models");
+
+    @TempDir
+    static Path dir;
+    static RunningGatehouse gatehouse;
+    static boolean storiesPresent;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path models = Files.createDirectory(dir.resolve("models"));
+        RandomLlamaGguf.write(models.resolve("random.gguf"), RandomLlamaSpec.tiny());
+        storiesPresent = SHARED != null && Files.isRegularFile(Path.of(SHARED, "stories260K.gguf"));
+        if (storiesPresent) {
+            Files.createSymbolicLink(models.resolve("stories260K.gguf"), Path.of(SHARED, "stories260K.gguf"));
+        }
+        Path manifest = dir.resolve("models.yaml");
+        Files.writeString(manifest, """
+                models:
+                  - id: random
+                    file: random.gguf
+                    tasks: [chat]
+                    tier: small
+                    default: true
+                    slots: 1
+                  - id: minilm
+                    builtin: all-minilm-l6-v2
+                    format: onnx
+                    tasks: [embeddings]
+                    default: true
+                """ + (storiesPresent ? """
+                  - id: stories
+                    file: stories260K.gguf
+                    tasks: [chat]
+                    tier: small
+                    slots: 1
+                    context: 512
+                """ : ""));
+        ModelPool pool = new ModelPool(ManifestReader.read(manifest), new PoolSettings(1, 4, Duration.ofSeconds(60),
+                256), NativeModelLoader.create(models, dir.resolve("run")));
+        pool.start();
+        gatehouse = RunningGatehouse.serve(pool, 1 << 20);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gatehouse != null) {
+            gatehouse.close();
+        }
+    }
+
+    @Test
+    void theDefaultModelsAreLoadedAndReady() {
+        assertThat(gatehouse.get("/health/ready").statusCode()).as(gatehouse.get("/health/ready").body())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aRandomWeightModelCompletesWithRealTokenCounts() throws Exception {
+        var response = gatehouse.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"Say something."}],"max_tokens":6,"temperature":0,"seed":7}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("model").asText()).isEqualTo("random");
+        JsonNode usage = body.get("usage");
+        assertThat(usage.get("prompt_tokens").asInt()).isPositive();
+        assertThat(usage.get("completion_tokens").asInt()).isBetween(1, 6);
+        assertThat(usage.get("total_tokens").asInt())
+                .isEqualTo(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
+        String finish = body.get("choices").get(0).get("finish_reason").asText();
+        assertThat(finish).isIn("stop", "length");
+        if (usage.get("completion_tokens").asInt() == 6) {
+            assertThat(finish).isEqualTo("length");
+        }
+    }
+
+    @Test
+    void aRandomWeightModelStreamsChunksThenDone() {
+        var response = gatehouse.post("/v1/chat/completions", """
+                {"stream":true,"stream_options":{"include_usage":true},"max_tokens":5,"temperature":0,
+                 "messages":[{"role":"user","content":"Go."}]}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> events = ChatStreamingTest.events(response.body());
+        assertThat(events).last().isEqualTo("[DONE]");
+        JsonNode usage = ChatStreamingTest.parse(events.get(events.size() - 2)).get("usage");
+        assertThat(usage.get("completion_tokens").asInt()).isBetween(1, 5);
+    }
+
+    @Test
+    void maxTokensBeyondTheRealContextIsRefused() throws Exception {
+        var response = gatehouse.post("/v1/chat/completions",
+                "{\"max_tokens\":100000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").get("code").asText())
+                .isEqualTo("context_length_exceeded");
+    }
+
+    @Test
+    void theBuiltinMiniLmEmbedsTextsAsUnitVectors() throws Exception {
+        var response = gatehouse.post("/v1/embeddings", "{\"input\":[\"a cat\",\"a dog\"]}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode data = JSON.readTree(response.body()).get("data");
+        assertThat(data).hasSize(2);
+        JsonNode vector = data.get(0).get("embedding");
+        assertThat(vector).hasSize(384);
+        double norm = 0;
+        for (JsonNode v : vector) {
+            norm += v.asDouble() * v.asDouble();
+        }
+        assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(JSON.readTree(response.body()).get("usage").get("prompt_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    void stories260kTellsAStoryInEnglish() throws Exception {
+        assumeTrue(storiesPresent, "SKIPPED: stories260K.gguf not found under gatehouse.shared.models=" + SHARED
+                + "; the random-weight tests above still cover the real stack");
+        var response = gatehouse.post("/v1/chat/completions", """
+                {"model":"stories","messages":[{"role":"user","content":"Once upon a time"}],
+                 "max_tokens":24,"temperature":0,"seed":1}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-gatehouse-model")).hasValue("stories");
+        String text = JSON.readTree(response.body()).get("choices").get(0).get("message").get("content").asText();
+        assertThat(text).matches("(?s).*\\b[a-z]+ [a-z]+\\b.*");
+    }
+}
