@@ -41,6 +41,13 @@ public final class WorkerMain {
     // Platform threads: a generation blocks inside JNI for every token.
     private final ExecutorService generators = Executors.newCachedThreadPool(Thread.ofPlatform().name("generate-", 0).factory());
     private LlamaModelHandle model;
+    /**
+     * The last conversation counted and its formatted prompt: the pool counts a request's prompt tokens right
+     * before generating it, and applying the chat template twice would add to the time to first token.
+     */
+    private volatile FormattedPrompt lastFormatted;
+
+    private record FormattedPrompt(List<WorkerFrame.Turn> turns, String prompt) {}
 
     private WorkerMain(SocketChannel channel) {
         this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
@@ -100,7 +107,7 @@ public final class WorkerMain {
     }
 
     private void generate(WorkerFrame.Generate request) {
-        try (NativeGeneration generation = model.generate(model.formatChat(turns(request.turns())),
+        try (NativeGeneration generation = model.generate(format(request.turns()),
                 new Sampling(request.maxTokens(), request.temperature(), request.topP(), request.seed(), request.stop()))) {
             running.put(request.id(), generation);
             if (cancelledEarly.remove(request.id())) generation.cancel();
@@ -121,10 +128,18 @@ public final class WorkerMain {
 
     private void count(WorkerFrame.Count count) throws IOException {
         try {
-            send(new WorkerFrame.Counted(count.id(), model.countPromptTokens(model.formatChat(turns(count.turns())))));
+            send(new WorkerFrame.Counted(count.id(), model.countPromptTokens(format(count.turns()))));
         } catch (NativeException e) {
             send(new WorkerFrame.Failed(count.id(), e.kind().name(), e.getMessage()));
         }
+    }
+
+    private String format(List<WorkerFrame.Turn> turns) {
+        FormattedPrompt last = lastFormatted;
+        if (last != null && last.turns().equals(turns)) return last.prompt();
+        String prompt = model.formatChat(turns(turns));
+        lastFormatted = new FormattedPrompt(turns, prompt);
+        return prompt;
     }
 
     private int shutdown() {

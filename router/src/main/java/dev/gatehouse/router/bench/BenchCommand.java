@@ -54,7 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
         var memory = new MemoryBench(work, log);
         report.memory(memory.measure("stories/default model", file), memory.measure("generated " + memoryModelMib + " MiB model", big));
         int llamaThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        report.generation(new GenerationBench(work, log).run(file, tokens, rounds, llamaThreads), llamaThreads);
+        var generation = new GenerationBench(work, log);
+        report.generation(file, generation.run(file, tokens, rounds, llamaThreads), llamaThreads);
+        report.httpBaseline(generation.httpBaselineMillis());
+        report.generation(big, generation.run(big, tokens, rounds, llamaThreads), llamaThreads);
         report.leaks(memory.leakComparison(big, cycles));
         report.writeInto(out);
         log.println("wrote " + out.toAbsolutePath());

@@ -18,11 +18,17 @@ final class GenerationBench {
     private static final int WARMUP_ROUNDS = 2;
 
     private final Path work;
+    private double httpBaselineMillis = Double.NaN;
     private final PrintWriter log;
 
     GenerationBench(Path work, PrintWriter log) {
         this.work = work;
         this.log = log;
+    }
+
+    /** Median round trip of a trivial request with the benchmark's HTTP client, from the last run. */
+    double httpBaselineMillis() {
+        return httpBaselineMillis;
     }
 
     Map<String, List<GenerationSample>> run(Path file, int tokens, int rounds, int threads) throws Exception {
@@ -37,6 +43,7 @@ final class GenerationBench {
             try {
                 Map<String, List<GenerationSample>> samples = new LinkedHashMap<>();
                 paths.forEach(p -> samples.put(p.name(), new ArrayList<>()));
+                httpBaselineMillis = ((HttpSsePath) paths.get(2)).medianHealthRoundTripMillis(50);
                 for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
                     for (int i = 0; i < paths.size(); i++) {
                         GenerationPath path = paths.get((round + i) % paths.size());

@@ -58,6 +58,19 @@ final class HttpSsePath implements GenerationPath {
         return new GenerationSample(first, System.nanoTime() - start, tokens);
     }
 
+    /** What the transport alone costs: a trivial GET, same client, same connection pool. */
+    double medianHealthRoundTripMillis(int times) throws Exception {
+        HttpRequest ping = HttpRequest.newBuilder(endpoint.resolve("/health/live")).GET().build();
+        double[] millis = new double[times];
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            client.send(ping, HttpResponse.BodyHandlers.discarding());
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        return millis[times / 2];
+    }
+
     @Override
     public void close() {
         client.close();
