@@ -4,6 +4,9 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.Pair;
+import dev.gatehouse.manifest.gguf.GgufFormatException;
+import dev.gatehouse.manifest.gguf.GgufInfo;
+import dev.gatehouse.manifest.gguf.GgufReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,16 +34,17 @@ public final class LlamaModelHandle implements AutoCloseable {
 
     private final LlamaModel model;
     private final LlamaLoadOptions options;
-    private final GgufHeader header;
+    /** Whether llama.cpp prepends BOS to prompts; only the metadata says, and a true prompt count needs it. */
+    private final boolean prependsBos;
     private final Set<LlamaGeneration> running = ConcurrentHashMap.newKeySet();
     private int inNative;
     private boolean closing;
     private boolean closed;
 
-    private LlamaModelHandle(LlamaModel model, LlamaLoadOptions options, GgufHeader header) {
+    private LlamaModelHandle(LlamaModel model, LlamaLoadOptions options, boolean prependsBos) {
         this.model = model;
         this.options = options;
-        this.header = header;
+        this.prependsBos = prependsBos;
     }
 
     /** Checks the file, then loads it; every failure is a {@link NativeException} with a precise kind. */
@@ -50,7 +54,9 @@ public final class LlamaModelHandle implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING, "model file not found: " + file);
         }
-        GgufHeader header = GgufHeader.read(file);
+        // Checked in Java first: ggml reports a bad file only on stderr and the binding then says just "could not
+        // load model", so a file that is not GGUF is recognised here.
+        boolean prependsBos = prependsBos(file);
         // llama.cpp's log (load errors included) goes to this file; java-llama.cpp's own setLogger is overridden by
         // llama.cpp's common_init() on every load, so it cannot capture load errors.
         Path log = dir.resolve("native-load-" + ProcessHandle.current().pid() + "-" + LOADS.incrementAndGet() + ".log");
@@ -71,7 +77,7 @@ public final class LlamaModelHandle implements AutoCloseable {
         try {
             LlamaModel model = new LlamaModel(parameters);
             LOG.fine(() -> "loaded " + file + " in " + (System.nanoTime() - started) / 1_000_000 + " ms; log " + log);
-            return new LlamaModelHandle(model, options, header);
+            return new LlamaModelHandle(model, options, prependsBos);
         } catch (RuntimeException | Error e) {
             String nativeLog = readLoadLog(log);
             deleteQuietly(log);
@@ -127,9 +133,21 @@ public final class LlamaModelHandle implements AutoCloseable {
         }
     }
 
+    /** What llama.cpp b4916 does when the metadata is silent: SentencePiece ("llama") vocabularies add BOS. */
+    private static boolean prependsBos(Path file) {
+        try {
+            GgufInfo info = GgufReader.read(file);
+            Object addBos = info.metadata().get("tokenizer.ggml.add_bos_token");
+            return addBos instanceof Boolean b ? b : "llama".equals(info.metadata().get("tokenizer.ggml.model"));
+        } catch (GgufFormatException e) {
+            // the message starts with the path and says what is wrong with the file
+            throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT, "invalid model file " + e.getMessage(), e);
+        }
+    }
+
     /** Tokens the model will read for {@code prompt}: its tokens plus the BOS llama.cpp prepends, if it does. */
     public int countPromptTokens(String prompt) {
-        return tokenize(prompt).length + (header.prependsBos() ? 1 : 0);
+        return tokenize(prompt).length + (prependsBos ? 1 : 0);
     }
 
     /** Starts generating; read the result on a platform thread, it blocks inside native code. */

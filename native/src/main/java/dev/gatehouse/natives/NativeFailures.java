@@ -12,7 +12,7 @@ import java.util.Locale;
  *   <li>unknown architecture: "error loading model architecture: unknown model architecture: 'frobnicator'"</li>
  *   <li>truncated file: "tensor 'blk.1.ffn_down.weight' data is not within the file bounds, model is corrupted or
  *       incomplete"</li>
- *   <li>not a GGUF: "invalid magic characters" (printed by ggml to stderr, so {@link GgufHeader} checks it first)</li>
+ *   <li>not a GGUF: "invalid magic characters" (printed by ggml to stderr, so the header is checked in Java first)</li>
  *   <li>allocation: "failed to allocate ... buffer", "unable to allocate", {@code std::bad_alloc}</li>
  * </ul>
  */

@@ -48,22 +48,22 @@ class ModelFileFailuresTest {
         byte[] bytes = new byte[4096];
         new Random(1).nextBytes(bytes);
         Path file = Files.write(dir.resolve("random.gguf"), bytes);
-        assertKind(() -> LlamaModelHandle.open(options(file)), NativeException.Kind.MODEL_FILE_CORRUPT, "GGUF magic");
+        assertKind(() -> LlamaModelHandle.open(options(file)), NativeException.Kind.MODEL_FILE_CORRUPT, "not a GGUF file");
     }
 
     @Test
     void aGgufCutInsideItsMetadataIsModelFileCorrupt() throws Exception {
         byte[] whole = Files.readAllBytes(TestModels.randomLlama(dir, RandomLlamaSpec.tiny()));
         Path file = Files.write(dir.resolve("cut.gguf"), Arrays.copyOf(whole, 200));
-        assertKind(() -> LlamaModelHandle.open(options(file)), NativeException.Kind.MODEL_FILE_CORRUPT, "truncated");
+        assertKind(() -> LlamaModelHandle.open(options(file)), NativeException.Kind.MODEL_FILE_CORRUPT, "cannot fit in a file of 200 bytes");
     }
 
     @Test
-    void aGgufCutInsideItsTensorDataIsModelFileCorruptWithLlamaCppsReason() throws Exception {
+    void aGgufCutInsideItsTensorDataIsModelFileCorruptNamingTheTensor() throws Exception {
         byte[] whole = Files.readAllBytes(TestModels.randomLlama(dir, RandomLlamaSpec.tiny()));
         Path file = Files.write(dir.resolve("half.gguf"), Arrays.copyOf(whole, whole.length / 2));
         assertKind(() -> LlamaModelHandle.open(options(file)), NativeException.Kind.MODEL_FILE_CORRUPT,
-                "not within the file bounds");
+                "beyond the end of the file");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gatehouse.router.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
 import io.helidon.http.HeaderNames;
@@ -39,6 +40,8 @@ public final class GatehouseServer {
                         c.requestTimeout(), c.logPrompts()))
                 .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.maxBodyBytes()))
                 .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))
+                .get("/v1/models/{id}", (req, res) -> json(res, 200,
+                        OpenAiJson.model(status(pool, req.path().pathParameters().get("id")), created)))
                 .get("/health/live", (req, res) -> json(res, 200, health(true, pool)))
                 .get("/health/ready", (req, res) -> {
                     boolean ready = pool.ready();
@@ -56,6 +59,13 @@ public final class GatehouseServer {
                 .any("/metrics", methodNotAllowed("GET"))
                 // routes match in order: the lines above answer a known path with the wrong method
                 .any((req, res) -> ErrorMapping.write(res, ErrorMapping.notFound(req.path().path())));
+    }
+
+    /** The model answering to an id or alias, as {@code GET /v1/models/{id}} (the OpenAI client's retrieve) wants it. */
+    private static ModelStatus status(ModelPool pool, String name) {
+        return pool.status().stream().filter(s -> s.spec().answersTo(name)).findFirst()
+                .orElseThrow(() -> new InferenceException(InferenceException.Kind.MODEL_NOT_FOUND,
+                        "The model '" + name + "' does not exist"));
     }
 
     private static Handler methodNotAllowed(String allowed) {

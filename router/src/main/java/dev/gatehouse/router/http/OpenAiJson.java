@@ -99,21 +99,27 @@ final class OpenAiJson {
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
         for (ModelStatus status : models) {
-            ObjectNode model = data.addObject();
-            model.put("id", status.spec().id());
-            model.put("object", "model");
-            model.put("created", created);
-            model.put("owned_by", "gatehouse");
-            model.put("state", status.state().wireName());
-            model.put("tier", status.spec().tier().name().toLowerCase(Locale.ROOT));
-            model.put("format", status.spec().format().name().toLowerCase(Locale.ROOT));
-            model.put("context", status.contextLength());
-            ArrayNode tasks = model.putArray("tasks");
-            status.spec().tasks().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().forEach(tasks::add);
-            ArrayNode aliases = model.putArray("aliases");
-            status.spec().aliases().forEach(aliases::add);
+            data.add(model(status, created));
         }
         return root;
+    }
+
+    /** One entry of the model list; also the body of {@code GET /v1/models/{id}}. */
+    static ObjectNode model(ModelStatus status, long created) {
+        ObjectNode model = MAPPER.createObjectNode();
+        model.put("id", status.spec().id());
+        model.put("object", "model");
+        model.put("created", created);
+        model.put("owned_by", "gatehouse");
+        model.put("state", status.state().wireName());
+        model.put("tier", status.spec().tier().name().toLowerCase(Locale.ROOT));
+        model.put("format", status.spec().format().name().toLowerCase(Locale.ROOT));
+        model.put("context", status.contextLength());
+        ArrayNode tasks = model.putArray("tasks");
+        status.spec().tasks().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().forEach(tasks::add);
+        ArrayNode aliases = model.putArray("aliases");
+        status.spec().aliases().forEach(aliases::add);
+        return model;
     }
 
     static ObjectNode embeddings(String model, List<float[]> vectors, boolean base64, int promptTokens) {

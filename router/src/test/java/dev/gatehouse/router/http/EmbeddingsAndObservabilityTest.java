@@ -97,6 +97,17 @@ class EmbeddingsAndObservabilityTest {
     }
 
     @Test
+    void oneModelIsRetrievedByIdOrAliasAndAnUnknownOneIs404() throws Exception {
+        start();
+        JsonNode byAlias = JSON.readTree(gatehouse.get("/v1/models/mini").body());
+        assertThat(byAlias.get("id").asText()).isEqualTo("m");
+        assertThat(byAlias.get("object").asText()).isEqualTo("model");
+        var missing = gatehouse.get("/v1/models/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("error").get("code").asText()).isEqualTo("model_not_found");
+    }
+
+    @Test
     void readinessIs503UntilTheDefaultModelsAreLoadedAndLivenessIsAlways200() throws Exception {
         ScriptedLoader loader = loader().holdingLoads();
         ModelPool pool = new ModelPool(manifest(), new PoolSettings(2, 4, Duration.ofSeconds(5), 64), loader);
