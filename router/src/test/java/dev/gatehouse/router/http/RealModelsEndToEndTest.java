@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.inference.ModelPool;
+import dev.gatehouse.inference.ModelState;
+import dev.gatehouse.inference.ModelStatus;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.inference.PoolSettings;
 import dev.gatehouse.manifest.ManifestReader;
+import dev.gatehouse.manifest.ModelFormat;
+import dev.gatehouse.manifest.gguf.GgmlType;
 import dev.gatehouse.manifest.gguf.RandomLlamaGguf;
 import dev.gatehouse.manifest.gguf.RandomLlamaSpec;
 import java.io.IOException;
@@ -40,6 +44,7 @@ class RealModelsEndToEndTest {
     static void start() throws IOException {
         Path models = Files.createDirectory(dir.resolve("models"));
         RandomLlamaGguf.write(models.resolve("random.gguf"), RandomLlamaSpec.tiny());
+        RandomLlamaGguf.write(models.resolve("random-f16.gguf"), RandomLlamaSpec.tiny().withTensorType(GgmlType.F16));
         storiesPresent = SHARED != null && Files.isRegularFile(Path.of(SHARED, "stories260K.gguf"));
         if (storiesPresent) {
             Files.createSymbolicLink(models.resolve("stories260K.gguf"), Path.of(SHARED, "stories260K.gguf"));
@@ -52,6 +57,10 @@ class RealModelsEndToEndTest {
                     tasks: [chat]
                     tier: small
                     default: true
+                    slots: 1
+                  - id: random-f16
+                    file: random-f16.gguf
+                    tasks: [chat]
                     slots: 1
                   - id: minilm
                     builtin: all-minilm-l6-v2
@@ -142,6 +151,21 @@ class RealModelsEndToEndTest {
         }
         assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(JSON.readTree(response.body()).get("usage").get("prompt_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    void twoChatModelsServeAtOnceEachInAWorkerProcessOfItsOwn() throws Exception {
+        for (String model : storiesPresent ? List.of("random", "random-f16", "stories") : List.of("random", "random-f16")) {
+            var response = gatehouse.post("/v1/chat/completions", "{\"model\":\"" + model
+                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}],\"max_tokens\":4}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.headers().firstValue("x-gatehouse-model")).hasValue(model);
+        }
+        var workers = gatehouse.pool.status().stream()
+                .filter(s -> s.spec().format() == ModelFormat.GGUF && s.state() == ModelState.READY)
+                .map(ModelStatus::workerPid).toList();
+        assertThat(workers).hasSize(storiesPresent ? 3 : 2).doesNotHaveDuplicates()
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue()));
     }
 
     @Test
