@@ -30,10 +30,14 @@ public final class NativeModelLoader implements ModelLoader {
         this.threadsPerModel = threadsPerModel;
     }
 
-    /** Workers run with this JVM's java and class path, log under {@code runDir}, and use every core. */
+    /**
+     * Workers run with this JVM's java and class path, log under {@code runDir}, and leave one core to the server:
+     * llama.cpp's threads spin while they wait for each other, and on 2 cores two of them next to the server's
+     * threads generated stories260K at 300 tokens/s where one alone made 5,600 (docs/BENCHMARKS.md).
+     */
     public static NativeModelLoader create(Path modelsDir, Path runDir) {
         return new NativeModelLoader(modelsDir, WorkerOptions.sameJvm(runDir.resolve("workers")),
-                Runtime.getRuntime().availableProcessors());
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 
     public static NativeModelLoader create(Path modelsDir) {
