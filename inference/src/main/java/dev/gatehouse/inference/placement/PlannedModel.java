@@ -27,6 +27,20 @@ public record PlannedModel(ModelSpec spec, int layers, int trainedContext,
         return new PlannedModel(spec, 0, 0, request -> new MemoryEstimate(0, hostBytes, 0, 0, 0, 0, 0));
     }
 
+    /**
+     * The same model with at most {@code cap} tokens of context: how the pool retries a load that ran out of memory.
+     * A context the manifest fixed is lowered too, since the alternative is not loading at all.
+     */
+    public PlannedModel withContextCap(int cap) {
+        ModelSpec s = spec;
+        if (s.context() != null && s.context() > cap) {
+            s = new ModelSpec(s.id(), s.aliases(), s.format(), s.file(), s.builtin(), s.url(), s.sha256(), s.tasks(),
+                    s.tier(), s.isDefault(), s.slots(), cap, s.chatTemplate(), s.serving());
+        }
+        int trained = trainedContext > 0 ? Math.min(trainedContext, cap) : cap;
+        return new PlannedModel(s, layers, trained, estimator);
+    }
+
     public String id() {
         return spec.id();
     }

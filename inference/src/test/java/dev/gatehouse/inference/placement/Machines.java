@@ -22,16 +22,16 @@ import java.util.Set;
  * layer 1/20 of the weights, the KV cache {@link #KV_PER_TOKEN} per token of context × slots (split like the blocks),
  * 256 MiB of compute buffer on each side that holds layers and 128 MiB of fixed host overhead.
  */
-final class Machines {
-    static final long GIB = ByteSize.GIB;
-    static final long MIB = ByteSize.MIB;
-    static final long KV_PER_TOKEN = 128 * 1024;
-    static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+public final class Machines {
+    public static final long GIB = ByteSize.GIB;
+    public static final long MIB = ByteSize.MIB;
+    public static final long KV_PER_TOKEN = 128 * 1024;
+    public static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
     private Machines() {}
 
     /** A machine with {@code ramFreeGib} of free RAM and GPUs with the given free GiB (each 80 GiB total). */
-    static HardwareSnapshot machine(double ramFreeGib, double... gpuFreeGib) {
+    public static HardwareSnapshot machine(double ramFreeGib, double... gpuFreeGib) {
         List<GpuInfo> gpus = new ArrayList<>();
         for (int i = 0; i < gpuFreeGib.length; i++) {
             long free = (long) (gpuFreeGib[i] * GIB);
@@ -42,15 +42,15 @@ final class Machines {
                 gpus.isEmpty() ? "no NVIDIA GPU in this test machine" : null);
     }
 
-    static PlacementPolicy policy() {
+    public static PlacementPolicy policy() {
         return PlacementPolicy.defaults(2, 8192);
     }
 
-    static PlannedModel model(String id, double weightsGib, int layers, int trained, ServingHints hints) {
+    public static PlannedModel model(String id, double weightsGib, int layers, int trained, ServingHints hints) {
         return model(spec(id, null, null, hints), weightsGib, layers, trained);
     }
 
-    static PlannedModel model(ModelSpec spec, double weightsGib, int layers, int trained) {
+    public static PlannedModel model(ModelSpec spec, double weightsGib, int layers, int trained) {
         long weights = (long) (weightsGib * GIB);
         long output = weights / 20;
         long perLayer = (weights - output) / layers;
@@ -65,20 +65,20 @@ final class Machines {
         });
     }
 
-    static ModelSpec spec(String id, Integer slots, Integer context, ServingHints hints) {
+    public static ModelSpec spec(String id, Integer slots, Integer context, ServingHints hints) {
         return new ModelSpec(id, List.of(), ModelFormat.GGUF, id + ".gguf", null, null, null, Set.of(TaskKind.CHAT),
                 Tier.SMALL, false, slots, context, null, hints);
     }
 
-    static ServingHints device(DeviceHint device) {
+    public static ServingHints device(DeviceHint device) {
         return new ServingHints(null, null, false, device, null, null);
     }
 
-    static ServingHints layers(int gpuLayers) {
+    public static ServingHints layers(int gpuLayers) {
         return new ServingHints(null, null, false, null, gpuLayers, null);
     }
 
-    static ServingHints pinned() {
+    public static ServingHints pinned() {
         return new ServingHints(null, ServingHints.FOREVER, true, null, null, null);
     }
 }
