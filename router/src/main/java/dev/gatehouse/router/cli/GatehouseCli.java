@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /** The {@code gatehouse} command: {@code serve}, {@code models} and {@code config validate}. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "A self-hosted model router with an OpenAI-compatible API.",
-        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class,
+                PlanCommand.class})
 public final class GatehouseCli implements Runnable {
 
     final Map<String, String> env;
