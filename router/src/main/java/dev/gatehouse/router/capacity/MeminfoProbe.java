@@ -41,7 +41,7 @@ public final class MeminfoProbe implements HardwareProbe {
         int cores = Runtime.getRuntime().availableProcessors();
         return new HardwareSnapshot(clock.instant(), new HardwareSnapshot.CpuInfo("unknown", cores, -1, -1, -1),
                 new HardwareSnapshot.MemoryInfo(total, available, ProcessMemory.residentBytesOfThisProcess().orElse(-1)),
-                List.of(), "GPU probe not available in this build (RAM from /proc/meminfo)");
+                List.of(), "no GPU probe in this build; RAM from /proc/meminfo");
     }
 
     /** "MemAvailable:   12345678 kB" */
