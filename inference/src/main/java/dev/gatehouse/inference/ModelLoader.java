@@ -1,5 +1,6 @@
 package dev.gatehouse.inference;
 
+import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.manifest.ModelSpec;
 
 /**
@@ -16,4 +17,12 @@ public interface ModelLoader {
      * @throws InferenceException with kind MODEL_NOT_READY, NATIVE_FAILURE or WORKER_FAILED
      */
     LoadedModel load(ModelSpec spec, int slots, int context);
+
+    /**
+     * Loads as the planner decided: the pool calls this one. Loaders that cannot use GPUs ignore the device and
+     * layers and load with the placement's slots and context.
+     */
+    default LoadedModel load(ModelSpec spec, Placement placement) {
+        return load(spec, placement.slots(), placement.context());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.inference;
 
 import dev.gatehouse.inference.InferenceException.Kind;
+import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.inference.worker.WorkerChatModel;
 import dev.gatehouse.inference.worker.WorkerOptions;
 import dev.gatehouse.manifest.ModelFiles;
@@ -47,17 +48,27 @@ public final class NativeModelLoader implements ModelLoader {
     @Override
     public LoadedModel load(ModelSpec spec, int slots, int context) {
         return switch (spec.format()) {
-            case GGUF -> loadGguf(spec, slots, context);
+            case GGUF -> loadGguf(spec, slots, context, 0);
             case ONNX -> loadOnnx(spec);
         };
     }
 
-    private LoadedModel loadGguf(ModelSpec spec, int slots, int context) {
+    /** As planned: the placement's context, slots and layers on the GPU (the worker's llama.cpp picks the GPU). */
+    @Override
+    public LoadedModel load(ModelSpec spec, Placement placement) {
+        return switch (spec.format()) {
+            case GGUF -> loadGguf(spec, placement.slots(), placement.context(), placement.gpuLayers());
+            case ONNX -> loadOnnx(spec);
+        };
+    }
+
+    private LoadedModel loadGguf(ModelSpec spec, int slots, int context, int gpuLayers) {
         Path file = existing(spec);
         int trained = trainedContext(spec, file);
         // An explicit manifest context is honoured (the manifest check warns); a default never exceeds training.
         int effective = spec.context() != null || trained <= 0 ? context : Math.min(context, trained);
-        return WorkerChatModel.launch(spec.id(), workers, file, effective, slots, threadsPerModel, 0, spec.chatTemplate());
+        return WorkerChatModel.launch(spec.id(), workers, file, effective, slots, threadsPerModel, gpuLayers,
+                spec.chatTemplate());
     }
 
     private LoadedModel loadOnnx(ModelSpec spec) {

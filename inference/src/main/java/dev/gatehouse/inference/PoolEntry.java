@@ -1,7 +1,10 @@
 package dev.gatehouse.inference;
 
+import dev.gatehouse.inference.placement.PlannedModel;
+import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.manifest.ModelSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.locks.Condition;
 
 /** Mutable state of one model; every field is guarded by the pool's lock. */
@@ -10,24 +13,65 @@ final class PoolEntry {
     private static final double HOLD_SMOOTHING = 0.2;
 
     final ModelSpec spec;
-    final int slots;
-    final int requestedContext;
+    final PlannedModel planned;
+    final Duration keepAlive;
+    final int queueLimit;
     final Condition changed;
     ModelState state = ModelState.UNLOADED;
     LoadedModel model;
+    /** How the model is (or is being) loaded; slots and context come from here once it is placed. */
+    Placement placement;
+    int slots;
     int contextLength;
     int inFlight;
     int queued;
     String lastError;
     long loadMillis = -1;
+    long measuredBytes = -1;
+    Instant lastUsed;
+    /** When the model started holding memory (its load began), and when it stopped (null while it holds it). */
+    Instant memorySince;
+    Instant memoryUntil;
     private double averageHoldNanos = -1;
 
-    PoolEntry(ModelSpec spec, int slots, int requestedContext, Condition changed) {
+    PoolEntry(ModelSpec spec, PlannedModel planned, int slots, int context, Duration keepAlive, int queueLimit,
+              Condition changed) {
         this.spec = spec;
+        this.planned = planned;
         this.slots = slots;
-        this.requestedContext = requestedContext;
-        this.contextLength = requestedContext;
+        this.contextLength = context;
+        this.keepAlive = keepAlive;
+        this.queueLimit = queueLimit;
         this.changed = changed;
+    }
+
+    boolean pinned() {
+        return spec.serving().pin();
+    }
+
+    /** Loading, loaded or draining: its memory is taken. */
+    boolean holdsMemory() {
+        return state == ModelState.LOADING || state == ModelState.READY || state == ModelState.DRAINING;
+    }
+
+    /** Whether a snapshot taken at {@code instant} already saw this model's memory. */
+    boolean heldMemoryAt(Instant instant) {
+        return memorySince != null && memorySince.isBefore(instant)
+                && (memoryUntil == null || memoryUntil.isAfter(instant));
+    }
+
+    /** Loaded, unused and not pinned: may be unloaded to make room. */
+    boolean evictable() {
+        return state == ModelState.READY && inFlight == 0 && queued == 0 && !pinned();
+    }
+
+    /** When keep-alive unloads this model if nobody uses it, or null when it never will (or it is busy). */
+    Instant keepAliveUntil() {
+        if (state != ModelState.READY || inFlight > 0 || queued > 0 || pinned() || keepAlive.isNegative()
+                || lastUsed == null) {
+            return null;
+        }
+        return lastUsed.plus(keepAlive);
     }
 
     void recordHold(long nanos) {
@@ -47,6 +91,8 @@ final class PoolEntry {
 
     ModelStatus status() {
         return new ModelStatus(spec, state, contextLength, slots, inFlight, queued,
-                model == null ? -1 : model.pid(), lastError, loadMillis);
+                model == null ? -1 : model.pid(), lastError, loadMillis, placement,
+                placement == null ? -1 : placement.predicted().totalBytes(), measuredBytes, lastUsed,
+                keepAliveUntil(), queueLimit);
     }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.inference.InferenceException.Kind;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ModelFormat;
 import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.manifest.ServingHints;
 import dev.gatehouse.manifest.TaskKind;
 import dev.gatehouse.manifest.Tier;
 import java.time.Duration;
@@ -198,6 +199,6 @@ class ModelPoolTest {
 
     private static ModelSpec chat(String id, List<String> aliases, boolean isDefault, Integer slots) {
         return new ModelSpec(id, aliases, ModelFormat.GGUF, id + ".gguf", null, null, null, Set.of(TaskKind.CHAT),
-                Tier.SMALL, isDefault, slots, null, null);
+                Tier.SMALL, isDefault, slots, null, null, ServingHints.NONE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.inference;
 
+import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.manifest.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,21 @@ final class ScriptedLoader implements ModelLoader {
     final AtomicInteger loads = new AtomicInteger();
     final List<ScriptedChatModel> loaded = new ArrayList<>();
     volatile String failWith;
+    /** Loads still to fail as llama.cpp does when an allocation fails. */
+    volatile int outOfMemoryFailures;
+    final List<Placement> placements = new ArrayList<>();
+
+    @Override
+    public synchronized LoadedModel load(ModelSpec spec, Placement placement) {
+        placements.add(placement);
+        if (outOfMemoryFailures > 0) {
+            outOfMemoryFailures--;
+            loads.incrementAndGet();
+            throw new InferenceException(InferenceException.Kind.MODEL_NOT_READY, "loading " + spec.id()
+                    + " failed (OUT_OF_MEMORY): failed to allocate CUDA0 buffer of size 1073741824");
+        }
+        return load(spec, placement.slots(), placement.context());
+    }
 
     @Override
     public synchronized LoadedModel load(ModelSpec spec, int slots, int context) {
@@ -18,6 +34,10 @@ final class ScriptedLoader implements ModelLoader {
         var model = new ScriptedChatModel(context, List.of("Once", " upon", " a", " time"));
         loaded.add(model);
         return model;
+    }
+
+    synchronized Placement lastPlacement() {
+        return placements.getLast();
     }
 
     synchronized ScriptedChatModel last() {

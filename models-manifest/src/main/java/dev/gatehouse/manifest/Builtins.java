@@ -15,6 +15,6 @@ final class Builtins {
     /** The embedding model every deployment has unless the manifest declares it itself. */
     static ModelSpec minilm(boolean isDefault) {
         return new ModelSpec(MINILM_ID, List.of(), ModelFormat.ONNX, null, MINILM, null, null,
-                Set.of(TaskKind.EMBEDDINGS), Tier.SMALL, isDefault, null, null, null);
+                Set.of(TaskKind.EMBEDDINGS), Tier.SMALL, isDefault, null, null, null, ServingHints.NONE);
     }
 }

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Turns one entry of {@code models:} into a {@link ModelSpec}, reporting every broken rule at its key path. */
 final class ModelEntryReader {
-    static final List<String> KEYS = List.of("id", "aliases", "file", "builtin", "format", "url", "sha256", "tasks",
-            "tier", "default", "slots", "context", "chatTemplate");
+    static final List<String> KEYS = Stream.concat(Stream.of("id", "aliases", "file", "builtin",
+            "format", "url", "sha256", "tasks", "tier", "default", "slots", "context", "chatTemplate"),
+            ServingHintsReader.KEYS.stream()).toList();
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]+");
     static final String RESERVED_NAME = "auto";
     static final int MIN_CONTEXT = 16;
@@ -67,6 +69,7 @@ final class ModelEntryReader {
         Integer slots = entry.integer("slots", 1);
         Integer context = entry.integer("context", MIN_CONTEXT);
         String chatTemplate = entry.string("chatTemplate");
+        ServingHints serving = ServingHintsReader.read(entry, context, violations);
 
         if (violations.size() > before) {
             return null;
@@ -74,7 +77,7 @@ final class ModelEntryReader {
         return new ModelSpec(id, aliases == null ? List.of() : aliases, format, file,
                 builtin == null ? null : builtin.toLowerCase(Locale.ROOT), url,
                 sha256 == null ? null : sha256.toLowerCase(Locale.ROOT), tasks, tier == null ? Tier.SMALL : tier,
-                Boolean.TRUE.equals(isDefault), slots, context, chatTemplate);
+                Boolean.TRUE.equals(isDefault), slots, context, chatTemplate, serving);
     }
 
     private static void checkName(String name, String keyPath, List<Violation> violations) {

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param slots        parallel requests the model serves at once, or null for the default
  * @param context      context length in tokens, or null for the default
  * @param chatTemplate Jinja chat template overriding the one in the GGUF metadata, or null
+ * @param serving      queue, keep-alive, pinning and placement hints ({@link ServingHints#NONE} when none)
  */
 public record ModelSpec(
         String id,
@@ -37,9 +38,11 @@ public record ModelSpec(
         boolean isDefault,
         Integer slots,
         Integer context,
-        String chatTemplate) {
+        String chatTemplate,
+        ServingHints serving) {
 
     public ModelSpec {
+        serving = serving == null ? ServingHints.NONE : serving;
         aliases = List.copyOf(aliases);
         tasks = Set.copyOf(tasks);
     }

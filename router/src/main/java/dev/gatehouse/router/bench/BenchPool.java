@@ -7,6 +7,7 @@ import dev.gatehouse.inference.worker.WorkerOptions;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ModelFormat;
 import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.manifest.ServingHints;
 import dev.gatehouse.manifest.TaskKind;
 import dev.gatehouse.manifest.Tier;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class BenchPool {
 
     static ModelSpec spec(Path file) {
         return new ModelSpec(MODEL_ID, List.of(), ModelFormat.GGUF, file.toAbsolutePath().toString(), null, null, null,
-                Set.of(TaskKind.CHAT), Tier.SMALL, true, 1, CONTEXT, null);
+                Set.of(TaskKind.CHAT), Tier.SMALL, true, 1, CONTEXT, null, ServingHints.NONE);
     }
 
     static ModelPool create(Path file, Path work) {

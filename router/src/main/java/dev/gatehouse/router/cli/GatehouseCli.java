@@ -10,10 +10,11 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code gatehouse} command: {@code serve}, {@code models} and {@code config validate}. */
+/** The {@code gatehouse} command: {@code serve}, {@code models}, {@code plan}, {@code config validate} and {@code bench}. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "A self-hosted model router with an OpenAI-compatible API.",
-        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class,
+                PlanCommand.class})
 public final class GatehouseCli implements Runnable {
 
     final Map<String, String> env;
@@ -49,6 +50,6 @@ public final class GatehouseCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: serve, models or config");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: serve, models, plan, config or bench");
     }
 }

@@ -5,12 +5,15 @@ import dev.gatehouse.inference.PoolSettings;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ManifestReader;
+import dev.gatehouse.router.capacity.MeminfoProbe;
+import dev.gatehouse.router.capacity.PlannedModels;
 import dev.gatehouse.router.config.ConfigReader;
 import dev.gatehouse.router.config.GatehouseConfig;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
 import io.helidon.webserver.WebServer;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,7 +60,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         var limits = config.limits();
         ModelPool pool = new ModelPool(manifest, new PoolSettings(limits.defaultSlots(), limits.maxQueue(),
-                limits.queueWait(), limits.defaultContext()), cli.loaderFactory.apply(config.modelsDir()));
+                limits.queueWait(), limits.defaultContext()), cli.loaderFactory.apply(config.modelsDir()),
+                MeminfoProbe.live(), Clock.systemUTC(), new PlannedModels(config.modelsDir())::orUnknown);
         server = GatehouseServer.start(config.host(), config.port(),
                 Components.of(pool, limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
@@ -67,6 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
 
         pool.start(); // the server already answers: /health/ready says 503 until this is done
+        pool.startKeepAliveTimer();
         pool.status().forEach(s -> out.println("  " + s.spec().id() + ": " + s.state().wireName()
                 + (s.lastError() == null ? "" : " (" + s.lastError() + ")")));
         out.println(pool.ready() ? "ready" : "not ready: a default model failed to load");

@@ -5,6 +5,7 @@ import dev.gatehouse.inference.PoolSettings;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ModelFormat;
 import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.manifest.ServingHints;
 import dev.gatehouse.manifest.TaskKind;
 import dev.gatehouse.manifest.Tier;
 import io.helidon.webserver.WebServer;
@@ -52,12 +53,12 @@ final class RunningGatehouse implements AutoCloseable {
 
     static ModelSpec chatSpec(String id, boolean isDefault, Integer slots, String... aliases) {
         return new ModelSpec(id, List.of(aliases), ModelFormat.GGUF, id + ".gguf", null, null, null,
-                Set.of(TaskKind.CHAT), Tier.SMALL, isDefault, slots, null, null);
+                Set.of(TaskKind.CHAT), Tier.SMALL, isDefault, slots, null, null, ServingHints.NONE);
     }
 
     static ModelSpec embeddingSpec(String id, boolean isDefault) {
         return new ModelSpec(id, List.of(), ModelFormat.ONNX, null, "all-minilm-l6-v2", null, null,
-                Set.of(TaskKind.EMBEDDINGS), Tier.SMALL, isDefault, null, null, null);
+                Set.of(TaskKind.EMBEDDINGS), Tier.SMALL, isDefault, null, null, null, ServingHints.NONE);
     }
 
     URI uri(String path) {
