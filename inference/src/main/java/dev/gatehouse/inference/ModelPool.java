@@ -10,13 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,20 +28,21 @@ import java.util.logging.Logger;
  *
  * <p>A request that finds all slots busy waits in the model's bounded queue; when the queue is full or the wait runs
  * out it is refused with {@link Kind#OVERLOADED} and a retry hint computed from how long leases have been held.
+ *
+ * <p>The pool is the public face; its parts share its one lock and entries ({@link PoolState}): {@link ModelLoads}
+ * places and loads a model, {@link SlotQueue} hands out slots and queues requests for them, {@link IdleEviction}
+ * unloads idle models whose keep-alive ran out or that a load needs the room of.
  */
 public final class ModelPool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelPool.class.getName());
-    /** The keep-alive timer looks at least this often, so a model loaded meanwhile is not missed for long. */
-    private static final Duration KEEP_ALIVE_TICK = Duration.ofSeconds(1);
 
     private final Manifest manifest;
-    private final PoolSettings settings;
-    private final ModelLoader loader;
-    private final HardwareProbe probe;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, PoolEntry> entries = new LinkedHashMap<>();
-    private boolean closed;
+    /** The one lock and the entries it guards, shared with the parts below. */
+    private final PoolState state = new PoolState();
+    private final IdleEviction eviction;
+    private final ModelLoads loads;
+    private final SlotQueue slotQueue;
 
     /** A pool that knows nothing about memory: every model is placed on the CPU with the default context and slots. */
     public ModelPool(Manifest manifest, PoolSettings settings, ModelLoader loader) {
@@ -60,18 +57,18 @@ public final class ModelPool implements AutoCloseable {
     public ModelPool(Manifest manifest, PoolSettings settings, ModelLoader loader, HardwareProbe probe, Clock clock,
                      Function<ModelSpec, PlannedModel> planning) {
         this.manifest = manifest;
-        this.settings = settings;
-        this.loader = loader;
-        this.probe = probe;
         this.clock = clock;
+        this.eviction = new IdleEviction(state, clock);
+        this.loads = new ModelLoads(state, loader, probe, settings.placement(), clock, eviction);
+        this.slotQueue = new SlotQueue(state, settings.maxQueueWait(), clock);
         for (ModelSpec spec : manifest.models()) {
             int slots = spec.slots() != null ? spec.slots() : settings.defaultSlots();
             int context = spec.context() != null ? spec.context() : settings.defaultContext();
             Duration keepAlive = spec.serving().keepAlive() != null ? spec.serving().keepAlive()
                     : settings.defaultKeepAlive();
             int queue = spec.serving().queue() != null ? spec.serving().queue() : settings.maxQueue();
-            entries.put(spec.id(), new PoolEntry(spec, planning.apply(spec), slots, context, keepAlive, queue,
-                    lock.newCondition()));
+            state.entries.put(spec.id(), new PoolEntry(spec, planning.apply(spec), slots, context, keepAlive, queue,
+                    state.lock.newCondition()));
         }
     }
 
@@ -97,48 +94,12 @@ public final class ModelPool implements AutoCloseable {
      * expire.
      */
     public Optional<Instant> evictIdle(Instant now) {
-        List<PoolEntry> expired = new ArrayList<>();
-        Instant next = null;
-        lock.lock();
-        try {
-            if (closed) return Optional.empty();
-            for (PoolEntry e : entries.values()) {
-                noticeDeath(e);
-                Instant until = e.keepAliveUntil();
-                if (until == null) continue;
-                if (!until.isAfter(now)) {
-                    expired.add(e);
-                } else if (next == null || until.isBefore(next)) {
-                    next = until;
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        unloadIdle(expired, "keep-alive expired");
-        return Optional.ofNullable(next);
+        return eviction.evictIdle(now);
     }
 
     /** Runs {@link #evictIdle} on the pool's clock until the pool closes; the server calls this once. */
     public Thread startKeepAliveTimer() {
-        return Thread.ofPlatform().daemon().name("gatehouse-keep-alive").start(() -> {
-            while (true) {
-                Instant now = clock.instant();
-                Instant wake = evictIdle(now).filter(t -> t.isBefore(now.plus(KEEP_ALIVE_TICK)))
-                        .orElse(now.plus(KEEP_ALIVE_TICK));
-                lock.lock();
-                try {
-                    if (closed) return;
-                } finally {
-                    lock.unlock();
-                }
-                try {
-                    Thread.sleep(Duration.between(now, wake).plusMillis(1));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        return eviction.startKeepAliveTimer();
     }
 
     /** The model a request names; null or {@code auto} means the manifest's default for the task. */
@@ -177,9 +138,9 @@ public final class ModelPool implements AutoCloseable {
     /** Loads a model now (blocking) unless it is already loaded; restarts it if it failed. */
     public void load(String id) {
         PoolEntry entry = entry(id);
-        lock.lock();
+        state.lock.lock();
         try {
-            noticeDeath(entry);
+            state.noticeDeath(entry);
             while (entry.state == ModelState.LOADING || entry.state == ModelState.DRAINING) {
                 entry.changed.awaitUninterruptibly();
             }
@@ -188,16 +149,16 @@ public final class ModelPool implements AutoCloseable {
             }
             entry.state = ModelState.LOADING;
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
-        loadOutsideLock(entry);
+        loads.placeAndLoad(entry);
     }
 
     /** Waits for in-flight requests of the model to finish, then unloads it (its memory goes with it). */
     public void unload(String id) {
         PoolEntry entry = entry(id);
         LoadedModel toClose;
-        lock.lock();
+        state.lock.lock();
         try {
             if (entry.state != ModelState.READY && entry.state != ModelState.FAILED) {
                 return;
@@ -209,42 +170,42 @@ public final class ModelPool implements AutoCloseable {
             toClose = entry.model;
             entry.model = null;
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
-        closeQuietly(toClose);
-        lock.lock();
+        PoolState.closeQuietly(toClose);
+        state.lock.lock();
         try {
             entry.state = ModelState.UNLOADED;
             entry.memoryUntil = clock.instant();
             entry.changed.signalAll();
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     public List<ModelStatus> status() {
-        lock.lock();
+        state.lock.lock();
         try {
             List<ModelStatus> out = new ArrayList<>();
-            for (PoolEntry e : entries.values()) {
-                noticeDeath(e);
+            for (PoolEntry e : state.entries.values()) {
+                state.noticeDeath(e);
                 out.add(e.status());
             }
             return out;
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     /** True when the default model of every task is loaded and alive. */
     public boolean ready() {
-        lock.lock();
+        state.lock.lock();
         try {
             for (TaskKind task : TaskKind.values()) {
                 var spec = manifest.defaultFor(task);
                 if (spec.isPresent()) {
-                    PoolEntry e = entries.get(spec.get().id());
-                    noticeDeath(e);
+                    PoolEntry e = state.entries.get(spec.get().id());
+                    state.noticeDeath(e);
                     // a default model unloaded while idle loads again on its next request
                     boolean idleUnloaded = e.state == ModelState.UNLOADED && e.loadMillis >= 0 && e.lastError == null;
                     if (e.state != ModelState.READY && !idleUnloaded) return false;
@@ -252,18 +213,18 @@ public final class ModelPool implements AutoCloseable {
             }
             return true;
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     @Override
     public void close() {
         List<LoadedModel> toClose = new ArrayList<>();
-        lock.lock();
+        state.lock.lock();
         try {
-            if (closed) return;
-            closed = true;
-            for (PoolEntry e : entries.values()) {
+            if (state.closed) return;
+            state.closed = true;
+            for (PoolEntry e : state.entries.values()) {
                 if (e.model != null) toClose.add(e.model);
                 e.model = null;
                 e.state = ModelState.UNLOADED;
@@ -271,283 +232,47 @@ public final class ModelPool implements AutoCloseable {
                 e.changed.signalAll();
             }
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
-        toClose.forEach(ModelPool::closeQuietly);
+        toClose.forEach(PoolState::closeQuietly);
     }
 
     /** Takes a slot, loading the model first if needed; waits in the bounded queue when all slots are busy. */
     private LoadedModel acquire(PoolEntry entry) {
         while (true) {
             boolean mustLoad = false;
-            lock.lock();
+            state.lock.lock();
             try {
-                if (closed) throw new InferenceException(Kind.MODEL_NOT_READY, "the pool is shutting down");
-                noticeDeath(entry);
+                if (state.closed) throw new InferenceException(Kind.MODEL_NOT_READY, "the pool is shutting down");
+                state.noticeDeath(entry);
                 if (entry.state == ModelState.UNLOADED || entry.state == ModelState.FAILED) {
                     entry.state = ModelState.LOADING;
                     mustLoad = true;
                 }
             } finally {
-                lock.unlock();
+                state.lock.unlock();
             }
             if (mustLoad) {
-                loadOutsideLock(entry);
+                loads.placeAndLoad(entry);
             }
-            LoadedModel model = takeSlot(entry);
+            LoadedModel model = slotQueue.take(entry);
             if (model != null) return model;
             // the model was unloaded (evicted for room) while this request waited: load it again
         }
     }
 
-    /** A slot of a loaded or loading model, waiting in the bounded queue; null when the model got unloaded. */
-    private LoadedModel takeSlot(PoolEntry entry) {
-        lock.lock();
-        try {
-            if (entry.state == ModelState.READY && entry.inFlight < entry.slots && entry.queued == 0) {
-                entry.inFlight++;
-                entry.lastUsed = clock.instant();
-                return entry.model;
-            }
-            if (entry.queued >= entry.queueLimit) {
-                throw overloaded(entry, "all " + entry.slots + " slots of " + entry.spec.id() + " are busy and "
-                        + entry.queued + " requests are already waiting (queue limit " + entry.queueLimit + ")");
-            }
-            entry.queued++;
-            try {
-                long remaining = settings.maxQueueWait().toNanos();
-                while (!(entry.state == ModelState.READY && entry.inFlight < entry.slots)) {
-                    if (entry.state == ModelState.FAILED || closed) {
-                        throw notReady(entry);
-                    }
-                    if (entry.state == ModelState.UNLOADED) {
-                        return null;
-                    }
-                    if (remaining <= 0) {
-                        throw overloaded(entry, "no slot of " + entry.spec.id() + " became free within "
-                                + settings.maxQueueWait().toMillis() + " ms");
-                    }
-                    remaining = entry.changed.awaitNanos(remaining);
-                }
-                entry.inFlight++;
-                entry.lastUsed = clock.instant();
-                return entry.model;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InferenceException(Kind.CANCELLED, "interrupted while waiting for a slot");
-            } finally {
-                entry.queued--;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Returns a slot; called once per lease. */
     void release(PoolEntry entry, long heldNanos) {
-        lock.lock();
-        try {
-            entry.inFlight--;
-            entry.recordHold(heldNanos);
-            entry.lastUsed = clock.instant();
-            noticeDeath(entry);
-            entry.changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Places and loads a model whose state the caller set to LOADING. When the load runs out of memory it is retried
-     * once with half the context, then once more after unloading every idle model; then it fails with the figures.
-     */
-    private void loadOutsideLock(PoolEntry entry) {
-        InferenceException failure = null;
-        int context = Integer.MAX_VALUE;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (attempt == 1) context = Math.max(16, entry.contextLength / 2);
-            LoadDecision.Load decision = decide(entry, context, attempt == 2, failure);
-            unloadIdle(decision.evict(), "making room for " + entry.spec.id());
-            try {
-                loadPlaced(entry, decision);
-                return;
-            } catch (InferenceException e) {
-                failure = e;
-                if (!outOfMemory(e)) break;
-                LOG.warning("loading " + entry.spec.id() + " with " + decision.placement().device() + ", context "
-                        + decision.placement().context() + " ran out of memory (attempt " + (attempt + 1) + " of 3): "
-                        + e.getMessage());
-            }
-        }
-        String message = outOfMemory(failure) ? "not enough memory to load " + entry.spec.id()
-                + " even with a smaller context and every idle model unloaded: " + failure.getMessage()
-                : failure.getMessage();
-        fail(entry, message);
-        throw failure.kind() == Kind.MODEL_NOT_READY && !outOfMemory(failure)
-                ? failure : new InferenceException(Kind.MODEL_NOT_READY, message, Duration.ofSeconds(5), failure);
-    }
-
-    /** Under the lock: where the model goes and what to unload first; takes the memory, or fails the entry. */
-    private LoadDecision.Load decide(PoolEntry entry, int contextCap, boolean evictAll, InferenceException previous) {
-        lock.lock();
-        try {
-            PlannedModel model = contextCap == Integer.MAX_VALUE ? entry.planned : entry.planned.withContextCap(contextCap);
-            switch (LoadDecision.decide(entry, model, entries.values(), probe.snapshot(), settings.placement(),
-                    evictAll)) {
-                case LoadDecision.NoRoom(String why) -> {
-                    String message = "cannot load " + entry.spec.id() + ": " + why
-                            + (previous == null ? "" : " (after: " + previous.getMessage() + ")");
-                    failLocked(entry, message);
-                    throw new InferenceException(Kind.MODEL_NOT_READY, message, Duration.ofSeconds(5), previous);
-                }
-                case LoadDecision.Load load -> {
-                    entry.placement = load.placement();
-                    entry.slots = load.placement().slots();
-                    entry.contextLength = load.placement().context();
-                    entry.memorySince = clock.instant();
-                    entry.memoryUntil = null;
-                    for (PoolEntry victim : load.evict()) {
-                        victim.state = ModelState.DRAINING; // evictable: nothing in flight, nothing queued
-                    }
-                    return load;
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Loads outside the lock, then records the result and predicted against measured memory under it. */
-    private void loadPlaced(PoolEntry entry, LoadDecision.Load decision) {
-        var placement = decision.placement();
-        var before = probe.snapshot();
-        long started = System.nanoTime();
-        LoadedModel model;
-        try {
-            model = loader.load(entry.spec, placement);
-        } catch (InferenceException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InferenceException(Kind.MODEL_NOT_READY, "loading " + entry.spec.id() + " failed: " + e, null, e);
-        }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        MeasuredMemory measured = MeasuredMemory.after(model, placement, before, probe.snapshot());
-        lock.lock();
-        try {
-            entry.loadMillis = millis;
-            if (closed) {
-                closeQuietly(model);
-                throw new InferenceException(Kind.MODEL_NOT_READY, "the pool is shutting down");
-            }
-            entry.model = model;
-            entry.contextLength = model.contextLength();
-            entry.state = ModelState.READY;
-            entry.lastError = null;
-            entry.measuredBytes = measured.residentBytes();
-            entry.lastUsed = clock.instant();
-            entry.changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        LOG.info(() -> "loaded " + entry.spec.id() + " in " + millis + " ms (pid " + model.pid() + ", " + placement.device()
-                + ", " + placement.gpuLayers() + " GPU layers, context " + model.contextLength() + ", slots "
-                + placement.slots() + "): " + measured.describe(placement) + "; " + placement.why());
-    }
-
-    /** Unloads models chosen under the lock (already DRAINING, or READY and idle), outside it. */
-    private void unloadIdle(List<PoolEntry> idle, String why) {
-        List<LoadedModel> toClose = new ArrayList<>();
-        lock.lock();
-        try {
-            for (PoolEntry e : idle) {
-                if (e.model == null) continue;
-                if (e.inFlight > 0 || e.queued > 0) { // a request came for it meanwhile: it stays
-                    e.state = ModelState.READY;
-                    e.changed.signalAll();
-                    continue;
-                }
-                e.state = ModelState.DRAINING;
-                toClose.add(e.model);
-                e.model = null;
-            }
-        } finally {
-            lock.unlock();
-        }
-        toClose.forEach(ModelPool::closeQuietly);
-        lock.lock();
-        try {
-            Instant now = clock.instant();
-            for (PoolEntry e : idle) {
-                if (e.state != ModelState.DRAINING || e.model != null) continue;
-                e.state = ModelState.UNLOADED;
-                e.memoryUntil = now;
-                e.changed.signalAll();
-                LOG.info("unloaded " + e.spec.id() + " (" + why + ")");
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void fail(PoolEntry entry, String message) {
-        lock.lock();
-        try {
-            failLocked(entry, message);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void failLocked(PoolEntry entry, String message) {
-        entry.state = ModelState.FAILED;
-        entry.lastError = message;
-        entry.memoryUntil = clock.instant();
-        entry.changed.signalAll();
-    }
-
-    /** llama.cpp's allocation failures reach us as the worker's OUT_OF_MEMORY kind inside the message. */
-    static boolean outOfMemory(InferenceException e) {
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        return m.contains("OUT_OF_MEMORY") || m.toLowerCase(java.util.Locale.ROOT).contains("out of memory");
-    }
-
-    /** A worker that died shows up as FAILED with its reason; the next request restarts it. Caller holds the lock. */
-    private void noticeDeath(PoolEntry e) {
-        if (e.state == ModelState.READY && !e.model.alive()) {
-            e.state = ModelState.FAILED;
-            e.lastError = "model process " + e.model.pid() + " died";
-            LOG.warning("model " + e.spec.id() + ": " + e.lastError);
-            closeQuietly(e.model); // a dead worker closes at once: it only fails what it still had in flight
-            e.model = null;
-            e.changed.signalAll();
-        }
-    }
-
-    private InferenceException overloaded(PoolEntry entry, String why) {
-        return new InferenceException(Kind.OVERLOADED, why, entry.retryAfter(), null);
-    }
-
-    private static InferenceException notReady(PoolEntry entry) {
-        return new InferenceException(Kind.MODEL_NOT_READY, "model " + entry.spec.id() + " is " + entry.state.wireName()
-                + (entry.lastError == null ? "" : ": " + entry.lastError), Duration.ofSeconds(5), null);
+        slotQueue.release(entry, heldNanos);
     }
 
     private PoolEntry entry(String id) {
-        PoolEntry e = entries.get(id);
+        PoolEntry e = state.entries.get(id);
         if (e == null) throw new InferenceException(Kind.MODEL_NOT_FOUND, "The model '" + id + "' does not exist");
         return e;
     }
 
     private String knownNames() {
         return manifest.models().stream().map(ModelSpec::id).toList().toString();
-    }
-
-    private static void closeQuietly(LoadedModel model) {
-        if (model == null) return;
-        try {
-            model.close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "closing a model failed", e);
-        }
     }
 }
