@@ -49,6 +49,8 @@ final class ErrorMapping {
                     "the model failed to generate (request id " + requestId + ")", null);
             case CANCELLED -> new ApiError(503, SERVER_ERROR, "cancelled", null,
                     "generation was cancelled (request id " + requestId + ")", null);
+            case PROVIDER_FAILED -> new ApiError(502, SERVER_ERROR, "provider_failed", null,
+                    "the upstream provider failed: " + e.getMessage() + " (request id " + requestId + ")", null);
         };
     }
 
