@@ -97,8 +97,9 @@ final class OpenAiFormat implements WireFormat {
                 throw new IllegalArgumentException("a stream event is not JSON");
             }
             if (chunk.has("error")) {
-                String message = chunk.path("error").path("message").asText("error event");
-                boolean rateLimited = chunk.path("error").path("type").asText("").contains("rate_limit");
+                String type = chunk.path("error").path("type").asText("");
+                String message = type + ": " + chunk.path("error").path("message").asText("error event");
+                boolean rateLimited = type.contains("rate_limit");
                 throw new WireFormat.StreamErrorEvent(rateLimited ? ProviderException.Kind.RATE_LIMITED
                         : ProviderException.Kind.SERVER_ERROR, message);
             }
