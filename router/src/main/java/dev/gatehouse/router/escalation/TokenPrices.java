@@ -17,6 +17,8 @@ public record TokenPrices(BigDecimal per1kInput, BigDecimal per1kOutput) {
         if (per1kInput.signum() < 0 || per1kOutput.signum() < 0) {
             throw new IllegalArgumentException("prices must be >= 0");
         }
+        per1kInput = per1kInput.stripTrailingZeros(); // 0.0006 and 0.00060 are the same price
+        per1kOutput = per1kOutput.stripTrailingZeros();
     }
 
     /** A local model's flat cost per 1k tokens, input and output alike. */
