@@ -22,7 +22,9 @@ public final class InferenceException extends RuntimeException {
         /** The native library reported an error. */
         NATIVE_FAILURE,
         /** The stream was closed before it ended. */
-        CANCELLED
+        CANCELLED,
+        /** A cloud provider's answer broke after its first token (the cause is the provider's failure). */
+        PROVIDER_FAILED
     }
 
     private final Kind kind;

@@ -3,6 +3,7 @@ package dev.gatehouse.router.cli;
 import dev.gatehouse.inference.ModelLoader;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.router.bench.BenchCommand;
+import dev.gatehouse.router.bench.GatewayBenchCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,8 +14,14 @@ import picocli.CommandLine.Command;
 /** The {@code gatehouse} command: {@code serve}, {@code models}, {@code plan}, {@code config validate} and {@code bench}. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "A self-hosted model router with an OpenAI-compatible API.",
-        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class,
-                PlanCommand.class})
+        subcommands = {
+                ServeCommand.class,
+                ModelsCommand.class,
+                ConfigCommand.class,
+                PlanCommand.class,
+                BenchCommand.class,
+                GatewayBenchCommand.class,
+        })
 public final class GatehouseCli implements Runnable {
 
     final Map<String, String> env;

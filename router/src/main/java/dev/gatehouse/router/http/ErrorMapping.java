@@ -1,6 +1,9 @@
 package dev.gatehouse.router.http;
 
 import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.provider.ProviderException;
+import dev.gatehouse.router.escalation.BudgetExhaustedException;
+import dev.gatehouse.router.escalation.NoTargetAnsweredException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerResponse;
@@ -24,6 +27,14 @@ final class ErrorMapping {
             case InvalidRequestException e ->
                     new ApiError(e.status(), INVALID_REQUEST, e.code(), e.param(), e.getMessage(), null);
             case InferenceException e -> inference(e, requestId);
+            case BudgetExhaustedException e -> budget(e);
+            case ProviderException e -> provider(e, e.retryAfter().orElse(null), e.getMessage());
+            case NoTargetAnsweredException e -> switch (e.last()) {
+                case ProviderException last -> provider(last, e.retryAfter().orElse(null), e.getMessage());
+                case BudgetExhaustedException last -> budget(last);
+                case InferenceException last -> inference(last, requestId);
+                default -> unexpected(requestId);
+            };
             case RequestTimeoutException e ->
                     new ApiError(504, SERVER_ERROR, "request_timeout", null, e.getMessage(), null);
             case HttpException e when e.status().code() < 500 ->
@@ -49,6 +60,25 @@ final class ErrorMapping {
                     "the model failed to generate (request id " + requestId + ")", null);
             case CANCELLED -> new ApiError(503, SERVER_ERROR, "cancelled", null,
                     "generation was cancelled (request id " + requestId + ")", null);
+            case PROVIDER_FAILED -> new ApiError(502, SERVER_ERROR, "provider_failed", null,
+                    "the upstream provider failed: " + e.getMessage() + " (request id " + requestId + ")", null);
+        };
+    }
+
+    private static ApiError budget(BudgetExhaustedException e) {
+        return new ApiError(429, "rate_limit_error", "budget_exhausted", null, e.getMessage(), e.retryAfter());
+    }
+
+    /** A provider (or every target) failed before the first token; the status says whose fault and when to retry. */
+    private static ApiError provider(ProviderException e, Duration retryAfter, String message) {
+        return switch (e.kind()) {
+            case RATE_LIMITED -> new ApiError(429, "rate_limit_error", "provider_rate_limited", null, message,
+                    retryAfter != null ? retryAfter : BUSY_RETRY);
+            case TIMEOUT -> new ApiError(504, SERVER_ERROR, "provider_timeout", null, message, null);
+            case UNAVAILABLE, BUSY -> new ApiError(503, SERVER_ERROR, "provider_unavailable", null, message,
+                    retryAfter != null ? retryAfter : BUSY_RETRY);
+            case CONNECT, SERVER_ERROR, REJECTED, BROKEN_BEFORE_FIRST_TOKEN, STREAM_BROKEN ->
+                    new ApiError(502, SERVER_ERROR, "provider_failed", null, message, retryAfter);
         };
     }
 
@@ -68,7 +98,8 @@ final class ErrorMapping {
 
     /** Whether the failure is the server's fault and its stack trace belongs in the log. */
     static boolean isServerFault(ApiError error) {
-        return error.status() >= 500 && !"model_not_ready".equals(error.code());
+        return error.status() >= 500 && !"model_not_ready".equals(error.code())
+                && !error.code().startsWith("provider_"); // an upstream's failure is logged as one line, not a trace
     }
 
     /** Writes the error as an OpenAI error body; only valid before anything else was written. */

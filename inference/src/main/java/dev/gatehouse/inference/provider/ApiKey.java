@@ -1,0 +1,32 @@
+package dev.gatehouse.inference.provider;
+
+import java.util.Objects;
+
+/**
+ * A provider's secret. Its {@code toString} never shows the value, so records holding it can be logged; only the
+ * clients in this package read it.
+ */
+public final class ApiKey {
+    private final String value;
+
+    private ApiKey(String value) {
+        this.value = value;
+    }
+
+    public static ApiKey of(String value) {
+        Objects.requireNonNull(value, "value");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("an API key must not be blank");
+        }
+        return new ApiKey(value);
+    }
+
+    String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKey[redacted]";
+    }
+}

@@ -1,0 +1,133 @@
+package dev.gatehouse.inference.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.inference.ChatRequest;
+import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.provider.ProviderException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One provider's client: build the request, classify the response, hand the body to a token stream. */
+final class HttpProviderClient implements ProviderClient {
+
+    private static final int MAX_ANSWER_BYTES = 16 << 20;
+    private static final int MAX_ERROR_BYTES = 8 << 10;
+
+    private final ProviderEndpoint endpoint;
+    private final WireFormat format;
+    private final HttpClient http;
+
+    HttpProviderClient(ProviderEndpoint endpoint, WireFormat format, HttpClient http) {
+        this.endpoint = endpoint;
+        this.format = format;
+        this.http = http;
+    }
+
+    @Override
+    public ProviderEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public TokenStream chat(String model, ChatRequest request, Delivery delivery) {
+        boolean stream = delivery == Delivery.STREAMING;
+        long deadline = System.nanoTime() + endpoint.timeout().toNanos();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(format.path()))
+                .timeout(endpoint.timeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(format.body(model, request, stream)));
+        if ("http".equals(endpoint.baseUrl().getScheme())) {
+            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain connections
+        }
+        format.authenticate(builder, endpoint.apiKey());
+        HttpResponse<BodyQueue> response = send(builder.build(), deadline);
+        BodyQueue body = response.body();
+        try {
+            rejectFailureStatus(response, body, deadline);
+            return stream ? ProviderTokenStream.open(endpoint, format.translator(), body, deadline)
+                    : buffered(body, deadline);
+        } catch (RuntimeException e) {
+            body.cancel();
+            throw e;
+        }
+    }
+
+    private HttpResponse<BodyQueue> send(HttpRequest request, long deadline) {
+        CompletableFuture<HttpResponse<BodyQueue>> future = http.sendAsync(request, info -> new BodyQueue());
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw failure(Kind.TIMEOUT, "no response within " + endpoint.timeout(), null, null);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InferenceException(InferenceException.Kind.CANCELLED, "interrupted while calling "
+                    + endpoint.id());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw failure(Kind.TIMEOUT, "no response within " + endpoint.timeout(), null, cause);
+            }
+            String what = cause instanceof ConnectException ? "connection refused or unreachable"
+                    : "connection failed";
+            throw failure(Kind.CONNECT, what + " (" + cause.getClass().getSimpleName() + ")", null, cause);
+        }
+    }
+
+    private void rejectFailureStatus(HttpResponse<BodyQueue> response, BodyQueue body, long deadline) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String message = "HTTP " + status + ": " + format.errorMessage(errorBody(body, deadline));
+        Duration retryAfter = response.headers().firstValue("Retry-After").map(RetryAfter::parse).orElse(null);
+        if (status == 429) {
+            throw failure(Kind.RATE_LIMITED, message, retryAfter, null);
+        }
+        if (status >= 500 || status == 408) {
+            throw failure(Kind.SERVER_ERROR, message, retryAfter, null);
+        }
+        throw failure(Kind.REJECTED, message, null, null);
+    }
+
+    private static String errorBody(BodyQueue body, long deadline) {
+        try {
+            return body.rest(deadline, MAX_ERROR_BYTES);
+        } catch (IOException | TimeoutException e) {
+            return "(no readable error body)";
+        }
+    }
+
+    private TokenStream buffered(BodyQueue body, long deadline) {
+        WireFormat.Answer answer;
+        try {
+            JsonNode root = WireFormat.MAPPER.readTree(body.rest(deadline, MAX_ANSWER_BYTES));
+            answer = format.answer(root == null ? WireFormat.MAPPER.nullNode() : root);
+        } catch (TimeoutException e) {
+            throw failure(Kind.TIMEOUT, "answer not complete within " + endpoint.timeout(), null, null);
+        } catch (IOException | IllegalArgumentException e) {
+            throw failure(Kind.BROKEN_BEFORE_FIRST_TOKEN, "unreadable answer: " + e.getMessage(), null, e);
+        }
+        TokenEvent.End end = new TokenEvent.End(answer.finishReason(), answer.usage());
+        return new ListTokenStream(answer.text().isEmpty() ? List.of(end)
+                : List.of(new TokenEvent.Text(answer.text()), end));
+    }
+
+    private ProviderException failure(Kind kind, String message, Duration retryAfter, Throwable cause) {
+        return new ProviderException(kind, endpoint.id(), message, retryAfter, cause);
+    }
+}

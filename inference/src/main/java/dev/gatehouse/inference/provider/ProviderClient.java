@@ -1,0 +1,35 @@
+package dev.gatehouse.inference.provider;
+
+import dev.gatehouse.inference.ChatRequest;
+import dev.gatehouse.inference.TokenStream;
+import java.net.http.HttpClient;
+
+/**
+ * Talks to one provider over HTTP ({@code java.net.http}, no SDKs). A call returns once the first token (or the
+ * end) has arrived, so every failure up to that point is a {@link ProviderException} the caller may fall back on;
+ * after it, {@link TokenStream#next()} reports a break as an {@link dev.gatehouse.inference.InferenceException} of
+ * kind {@code PROVIDER_FAILED}. Closing the stream cancels the HTTP exchange.
+ */
+public interface ProviderClient {
+
+    ProviderEndpoint endpoint();
+
+    /**
+     * @param model the provider's model name, e.g. {@code gpt-4o-mini}
+     * @throws ProviderException for any failure before the first token
+     */
+    TokenStream chat(String model, ChatRequest request, Delivery delivery);
+
+    /** A client for the endpoint's wire format, with its own connection pool. */
+    static ProviderClient create(ProviderEndpoint endpoint) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(endpoint.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER) // a redirect must not carry the key elsewhere
+                .build();
+        WireFormat format = switch (endpoint.kind()) {
+            case OPENAI -> new OpenAiFormat();
+            case ANTHROPIC -> new AnthropicFormat();
+        };
+        return new HttpProviderClient(endpoint, format, http);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gatehouse.inference.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.inference.ChatRequest;
+import dev.gatehouse.inference.FinishReason;
+import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.Usage;
+import java.net.http.HttpRequest;
+import java.util.List;
+
+/** What differs between provider APIs: the request, the answer, the event stream, the error body. */
+interface WireFormat {
+
+    ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Path under the base URL. */
+    String path();
+
+    void authenticate(HttpRequest.Builder request, ApiKey key);
+
+    byte[] body(String model, ChatRequest request, boolean stream);
+
+    /** A non-streaming answer; throws {@link IllegalArgumentException} when the body is not one. */
+    Answer answer(JsonNode body);
+
+    /** A fresh translator for one streamed response. */
+    StreamTranslator translator();
+
+    /** The provider's own message out of an error body, or the body itself cut short. */
+    default String errorMessage(String body) {
+        try {
+            JsonNode message = MAPPER.readTree(body).path("error").path("message");
+            if (message.isTextual()) {
+                return message.asText();
+            }
+        } catch (java.io.IOException | RuntimeException notJson) {
+            // fall through to the raw text
+        }
+        return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+
+    record Answer(String text, FinishReason finishReason, Usage usage) {}
+
+    /** Turns one provider's stream of events into our token events. */
+    interface StreamTranslator {
+        /**
+         * Adds the token events this SSE event yields to {@code out}, the {@link TokenEvent.End} last.
+         *
+         * @throws StreamErrorEvent for the provider's error event
+         * @throws IllegalArgumentException for an event that is not valid for the format
+         */
+        void accept(SseEvent event, List<TokenEvent> out);
+
+        /** At the end of the body: the end event if the stream was complete without its terminator, else null. */
+        TokenEvent.End atEndOfBody();
+    }
+
+    /** The provider sent an error event inside its stream. */
+    final class StreamErrorEvent extends RuntimeException {
+        final ProviderException.Kind kind;
+
+        StreamErrorEvent(ProviderException.Kind kind, String message) {
+            super(message, null, false, false);
+            this.kind = kind;
+        }
+    }
+}

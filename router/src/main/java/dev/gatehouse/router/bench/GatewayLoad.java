@@ -1,0 +1,84 @@
+package dev.gatehouse.router.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop load: {@code concurrency} clients, each sending the next request as soon as its last one is answered,
+ * for a fixed time. One shared JDK client per run (keep-alive connections).
+ */
+final class GatewayLoad {
+
+    static final String BODY = "{\"model\":\"bench-model\",\"max_tokens\":64,\"messages\":[{\"role\":\"system\","
+            + "\"content\":\"You are terse.\"},{\"role\":\"user\",\"content\":\"Say hello to the benchmark.\"}]}";
+
+    /** Latencies in nanoseconds, sorted, and the wall time they were collected in. */
+    record Result(long[] latencies, long errors, Duration elapsed) {
+        double medianMillis() {
+            return percentileMillis(0.5);
+        }
+
+        double p99Millis() {
+            return percentileMillis(0.99);
+        }
+
+        double percentileMillis(double q) {
+            if (latencies.length == 0) return Double.NaN;
+            int i = (int) Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1);
+            return latencies[Math.max(0, i)] / 1e6;
+        }
+
+        double requestsPerSecond() {
+            return latencies.length / (elapsed.toNanos() / 1e9);
+        }
+    }
+
+    private GatewayLoad() {}
+
+    static Result run(URI baseUrl, int concurrency, Duration duration) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+        long[][] perClient = new long[concurrency][];
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < concurrency; c++) {
+                int client = c;
+                clients.submit(() -> {
+                    long[] samples = new long[1024];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            if (response.statusCode() != 200) {
+                                errors.incrementAndGet();
+                                continue;
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                        if (n == samples.length) samples = Arrays.copyOf(samples, n * 2);
+                        samples[n++] = System.nanoTime() - t0;
+                    }
+                    perClient[client] = Arrays.copyOf(samples, n);
+                });
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
+        http.close();
+        return new Result(all, errors.get(), elapsed);
+    }
+}

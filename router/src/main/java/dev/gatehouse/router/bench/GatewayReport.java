@@ -1,0 +1,94 @@
+package dev.gatehouse.router.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The gateway benchmark's section of {@code docs/BENCHMARKS.md}, between its own markers. */
+final class GatewayReport {
+    private static final String BEGIN = "<!-- bench:gateway -->";
+    private static final String END = "<!-- /bench:gateway -->";
+
+    private final int concurrency;
+    private final int seconds;
+    private final int rounds;
+    private final Map<Integer, GatewayLoad.Result[]> rows = new LinkedHashMap<>();
+
+    GatewayReport(int concurrency, int seconds, int rounds) {
+        this.concurrency = concurrency;
+        this.seconds = seconds;
+        this.rounds = rounds;
+    }
+
+    void add(int clients, GatewayLoad.Result direct, GatewayLoad.Result gateway) {
+        rows.put(clients, new GatewayLoad.Result[] {direct, gateway});
+    }
+
+    /** All rounds of one path as one sample set. */
+    static GatewayLoad.Result merge(List<GatewayLoad.Result> results) {
+        long[] all = results.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).sorted().toArray();
+        long errors = results.stream().mapToLong(GatewayLoad.Result::errors).sum();
+        Duration elapsed = results.stream().map(GatewayLoad.Result::elapsed).reduce(Duration.ZERO, Duration::plus);
+        return new GatewayLoad.Result(all, errors, elapsed);
+    }
+
+    void writeInto(Path file) throws IOException {
+        String section = BEGIN + "\n" + render() + END;
+        String existing = Files.exists(file) ? Files.readString(file) : "# Gatehouse benchmarks\n\n";
+        int b = existing.indexOf(BEGIN);
+        int e = existing.indexOf(END);
+        String updated = b >= 0 && e > b
+                ? existing.substring(0, b) + section + existing.substring(e + END.length())
+                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+        Files.writeString(file, updated);
+    }
+
+    private String render() {
+        var md = new StringBuilder();
+        md.append("## Gateway overhead: through Gatehouse to a provider vs directly\n\n");
+        md.append("Command: `./gatehouse bench-gateway --concurrency ").append(concurrency).append(" --seconds ")
+                .append(seconds).append(" --rounds ").append(rounds).append("` (run ").append(LocalDate.now())
+                .append(").\n\n");
+        md.append("Machine: ").append(MachineDescription.describe()).append(".\n\n");
+        md.append("Method: an OpenAI-compatible upstream (Helidon, answers every non-streaming chat completion at once "
+                + "with a fixed 30-token answer) and a Gatehouse route that proxies to it, both on loopback in one JVM "
+                + "with the load generator (JDK HTTP client, keep-alive, closed loop: each client sends its next request "
+                + "when the last is answered). The Gatehouse path parses the OpenAI body, passes the escalation-rate cap, "
+                + "reserves the tenant budget, calls the provider through the fallback chain (circuit breaker, "
+                + "concurrency limit, `java.net.http` client), settles the real cost and writes the OpenAI answer with "
+                + "`x-gatehouse-model`. It does not yet run feature extraction or the routing decision (not wired when "
+                + "this was measured). Both paths run for ").append(seconds).append(" s per round in alternating order, ")
+                .append(rounds).append(" rounds after a 2 s warm-up; figures are over all rounds' requests. Added latency "
+                + "is the Gatehouse figure minus the direct one. The machine's cores are shared by server, upstream and "
+                + "clients, so at high concurrency the added latency includes CPU contention.\n\n");
+        md.append("| clients | path | median ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
+        var notes = new StringBuilder();
+        for (var row : rows.entrySet()) {
+            var direct = row.getValue()[0];
+            var gateway = row.getValue()[1];
+            line(md, row.getKey(), "direct", direct);
+            line(md, row.getKey(), "through Gatehouse", gateway);
+            notes.append(String.format(Locale.ROOT, "- %d client(s): Gatehouse adds %.3f ms median and %.3f ms p99; "
+                            + "throughput %.0f%% of direct.%n", row.getKey(),
+                    gateway.medianMillis() - direct.medianMillis(), gateway.p99Millis() - direct.p99Millis(),
+                    100 * gateway.requestsPerSecond() / direct.requestsPerSecond()));
+        }
+        md.append('\n').append(notes).append('\n');
+        md.append("Reference: LiteLLM reports 2–12 ms median and 13–43 ms p99 added latency; the goal here is under 1 ms "
+                + "median and 5 ms p99.\n\n");
+        return md.toString();
+    }
+
+    private static void line(StringBuilder md, int clients, String path, GatewayLoad.Result r) {
+        md.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.0f | %d |%n", clients, path,
+                r.medianMillis(), r.p99Millis(), r.requestsPerSecond(), r.errors()));
+    }
+}

@@ -1,0 +1,252 @@
+package dev.gatehouse.router.escalation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.inference.provider.ApiKey;
+import dev.gatehouse.inference.provider.ProviderKind;
+import dev.gatehouse.manifest.ConfigException;
+import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.router.privacy.DataClass;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the policy's {@code providers:} list (already parsed YAML) into {@link ProviderConfig}s, reporting every
+ * violation with its key path ({@code providers[1].baseUrl}). The policy reader hands its subtree here. API keys
+ * come from the environment map, by the name in {@code apiKeyEnv}; their values never appear in a message.
+ */
+public final class ProvidersReader {
+
+    static final List<String> KEYS = List.of("id", "kind", "baseUrl", "apiKeyEnv", "models", "dataClasses", "region",
+            "pricePer1kInput", "pricePer1kOutput", "timeout", "maxConcurrency");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+
+    private ProvidersReader() {}
+
+    /** Reads or throws a {@link ConfigException} listing every problem. */
+    public static List<ProviderConfig> read(JsonNode providers, Map<String, String> env, String source) {
+        List<Violation> violations = new ArrayList<>();
+        List<ProviderConfig> configs = read(providers, "providers", env, violations);
+        if (!violations.isEmpty()) {
+            throw new ConfigException(source, violations);
+        }
+        return configs;
+    }
+
+    /** Reads what is valid and adds a violation for each problem; {@code path} is the list's own key path. */
+    public static List<ProviderConfig> read(JsonNode providers, String path, Map<String, String> env,
+            List<Violation> violations) {
+        List<ProviderConfig> configs = new ArrayList<>();
+        if (providers == null || providers.isNull()) {
+            return configs;
+        }
+        if (!providers.isArray()) {
+            violations.add(new Violation(path, "must be a list of providers"));
+            return configs;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < providers.size(); i++) {
+            String at = path + "[" + i + "]";
+            JsonNode node = providers.get(i);
+            if (!node.isObject()) {
+                violations.add(new Violation(at, "must be a mapping with keys " + KEYS));
+                continue;
+            }
+            ProviderConfig config = new Entry(node, at, env, violations).read();
+            if (config != null && !ids.add(config.id())) {
+                violations.add(new Violation(at + ".id", "duplicate provider id '" + config.id() + "'"));
+            }
+            if (config != null) {
+                configs.add(config);
+            }
+        }
+        return configs;
+    }
+
+    /** One list entry; every read adds its own violations and returns null when the value is unusable. */
+    private record Entry(JsonNode node, String path, Map<String, String> env, List<Violation> violations) {
+
+        ProviderConfig read() {
+            int before = violations.size();
+            node.fieldNames().forEachRemaining(name -> {
+                if (!KEYS.contains(name)) violation(name, "unknown key, expected one of " + KEYS);
+            });
+            String id = text("id", true);
+            if (id != null && !ID.matcher(id).matches()) {
+                violation("id", "must match " + ID.pattern() + " (it is the first part of 'provider-id/model'), was '"
+                        + id + "'");
+            }
+            ProviderKind kind = kind();
+            URI baseUrl = baseUrl();
+            String apiKeyEnv = text("apiKeyEnv", true);
+            ApiKey apiKey = null;
+            if (apiKeyEnv != null) {
+                String value = env.get(apiKeyEnv);
+                if (value == null || value.isBlank()) {
+                    violation("apiKeyEnv", "environment variable " + apiKeyEnv + " is not set");
+                } else {
+                    apiKey = ApiKey.of(value.strip());
+                }
+            }
+            List<String> models = strings("models", true);
+            Set<DataClass> dataClasses = dataClasses();
+            String region = text("region", false);
+            BigDecimal in = price("pricePer1kInput");
+            BigDecimal out = price("pricePer1kOutput");
+            Duration timeout = timeout();
+            int maxConcurrency = maxConcurrency();
+            if (violations.size() > before) {
+                return null;
+            }
+            return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, apiKey, models, dataClasses, region,
+                    new TokenPrices(in, out), timeout, maxConcurrency);
+        }
+
+        private void violation(String key, String message) {
+            violations.add(new Violation(path + "." + key, message));
+        }
+
+        private String text(String key, boolean required) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull()) {
+                if (required) violation(key, "is required");
+                return null;
+            }
+            if (!value.isTextual() || value.asText().isBlank()) {
+                violation(key, "must be a non-empty string, was " + value);
+                return null;
+            }
+            return value.asText().strip();
+        }
+
+        private ProviderKind kind() {
+            String text = text("kind", true);
+            if (text == null) return null;
+            return switch (text) {
+                case "openai" -> ProviderKind.OPENAI;
+                case "anthropic" -> ProviderKind.ANTHROPIC;
+                default -> {
+                    violation("kind", "must be one of [openai, anthropic], was '" + text + "'");
+                    yield null;
+                }
+            };
+        }
+
+        private URI baseUrl() {
+            String text = text("baseUrl", true);
+            if (text == null) return null;
+            try {
+                URI uri = new URI(text);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                        && uri.getUserInfo() == null && uri.getQuery() == null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            violation("baseUrl", "must be an http(s) URL without credentials or query, e.g. https://api.openai.com/v1,"
+                    + " was '" + text + "'");
+            return null;
+        }
+
+        private List<String> strings(String key, boolean required) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull()) {
+                if (required) violation(key, "is required (a non-empty list)");
+                return null;
+            }
+            if (!value.isArray() || value.isEmpty()) {
+                violation(key, "must be a non-empty list, was " + value);
+                return null;
+            }
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                if (!item.isTextual() || item.asText().isBlank()) {
+                    violations.add(new Violation(path + "." + key + "[" + i + "]", "must be a non-empty string, was "
+                            + item));
+                } else {
+                    items.add(item.asText().strip());
+                }
+            }
+            return items;
+        }
+
+        private Set<DataClass> dataClasses() {
+            if (!node.hasNonNull("dataClasses")) {
+                return EnumSet.of(DataClass.PUBLIC); // the safe default: only what is public already
+            }
+            List<String> names = strings("dataClasses", true);
+            if (names == null) return null;
+            Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                String at = path + ".dataClasses[" + i + "]";
+                DataClass match = null;
+                for (DataClass c : DataClass.values()) {
+                    if (c.wireName().equals(name)) match = c;
+                }
+                if (match == null) {
+                    violations.add(new Violation(at, "must be one of [public, internal, confidential], was '" + name
+                            + "'"));
+                } else if (match == DataClass.RESTRICTED) {
+                    violations.add(new Violation(at, "restricted data never leaves the building; allowed are "
+                            + "[public, internal, confidential]"));
+                } else {
+                    classes.add(match);
+                }
+            }
+            return classes;
+        }
+
+        private BigDecimal price(String key) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull()) {
+                violation(key, "is required (price per 1,000 tokens, e.g. 0.0025; 0 for free)");
+                return null;
+            }
+            if (!value.isNumber() || value.decimalValue().signum() < 0) {
+                violation(key, "must be a number >= 0, was " + value);
+                return null;
+            }
+            return value.decimalValue();
+        }
+
+        private Duration timeout() {
+            JsonNode value = node.get("timeout");
+            if (value == null || value.isNull()) return ProviderConfig.DEFAULT_TIMEOUT;
+            Matcher m = DURATION.matcher(value.isIntegralNumber() ? value.asText() + "s" : value.asText().strip());
+            if ((value.isTextual() || value.isIntegralNumber()) && m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+                if (!d.isZero()) return d;
+            }
+            violation("timeout", "must be a positive duration such as 30s, 500ms or 2m, was " + value);
+            return null;
+        }
+
+        private int maxConcurrency() {
+            JsonNode value = node.get("maxConcurrency");
+            if (value == null || value.isNull()) return ProviderConfig.DEFAULT_MAX_CONCURRENCY;
+            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+                violation("maxConcurrency", "must be an integer >= 1, was " + value);
+                return 0;
+            }
+            return value.intValue();
+        }
+    }
+}
