@@ -18,6 +18,7 @@ final class CsvRows {
         boolean quoted = false;
         boolean fieldStarted = false;
         int line = 1;
+        int openedOn = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quoted) {
@@ -34,6 +35,7 @@ final class CsvRows {
                 }
             } else if (c == '"' && field.isEmpty()) {
                 quoted = true;
+                openedOn = line;
                 fieldStarted = true;
             } else if (c == ',') {
                 row.add(field.toString());
@@ -55,7 +57,7 @@ final class CsvRows {
             }
         }
         if (quoted) {
-            throw new IllegalArgumentException(source + ": a quoted field opened before line " + line + " never closes");
+            throw new IllegalArgumentException(source + ": the quoted field opened on line " + openedOn + " never closes");
         }
         if (fieldStarted || !field.isEmpty() || !row.isEmpty()) {
             row.add(field.toString());
