@@ -64,9 +64,18 @@ final class RoutingBenchReport {
         }
         md.append(String.format(Locale.ROOT, "Scorer latency (builtin model, %d MMLU prompts of %.0f characters on average, one "
                         + "at a time after 30 warm-up prompts, measured by the command, not a test): embedding + scoring "
-                        + "median %.2f ms, p90 %.2f ms, p99 %.2f ms; the logistic model alone median %.1f µs.%n%n",
+                        + "median %.2f ms, p90 %.2f ms, p99 %.2f ms; the logistic model alone median %.1f µs. Load average when "
+                        + "it finished: %s (other jobs shared the cores; quiet-machine figures are lower).%n%n",
                 latency.prompts(), latency.meanChars(), latency.embedMedianMs(), latency.embedP90Ms(), latency.embedP99Ms(),
-                latency.scoreMedianMicros()));
+                latency.scoreMedianMicros(), loadAverage()));
         return md.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 }
