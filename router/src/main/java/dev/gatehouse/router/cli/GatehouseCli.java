@@ -4,6 +4,8 @@ import dev.gatehouse.inference.ModelLoader;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.router.bench.BenchCommand;
 import dev.gatehouse.router.bench.GatewayBenchCommand;
+import dev.gatehouse.router.difficulty.TrainRouterCommand;
+import dev.gatehouse.router.eval.EvalCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 BenchCommand.class,
                 GatewayBenchCommand.class,
+                TrainRouterCommand.class,
+                EvalCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 
