@@ -24,7 +24,7 @@ final class DateDetector implements Detector {
             + "|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
             + "|" + TIME
             + "|(?:[1-9]|1[0-2])\\s?[ap]\\.?m\\b\\.?"
-            + ")(?![\\w/-])");
+            + ")(?![\\w/-]|[.:]\\d)");
     private static final Pattern YEAR = Pattern.compile(
             "\\b(?:in|since|of|from|until|till|by|year|before|after|during|circa|born|around|class of)\\s((?:19|20)\\d{2})(?![\\w-]|[.,]\\d)");
     private static final Pattern BIRTH_CUE = Pattern.compile("\\b(?:born|dob|d\\.o\\.b|date of birth|birth ?date|birthday)\\b");
@@ -35,10 +35,23 @@ final class DateDetector implements Detector {
         Matcher m = DATE.matcher(lower);
         while (m.find()) {
             // "May" and "March" alone are words; a month name needs a day or year, which the pattern demands
+            if (!plausible(m.group())) continue;
             out.add(new Finding(typeAt(lower, m.start()), m.start(), m.end(), 0.8));
         }
         m = YEAR.matcher(lower);
         while (m.find()) out.add(new Finding(typeAt(lower, m.start(1)), m.start(1), m.end(1), 0.6));
+    }
+
+    /** Numeric day and month within range, so phone groups like 03.93.92 are not dates. */
+    private static boolean plausible(String date) {
+        String[] parts = date.split("[/.-]");
+        if (parts.length < 3 || !parts[0].chars().allMatch(Character::isDigit) || parts[0].length() == 4) return true;
+        try {
+            int a = Integer.parseInt(parts[0]), b = Integer.parseInt(parts[1]);
+            return a >= 1 && b >= 1 && a <= 31 && b <= 31 && (a <= 12 || b <= 12);
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     private static String typeAt(String text, int start) {

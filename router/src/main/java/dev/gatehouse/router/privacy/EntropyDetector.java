@@ -38,7 +38,19 @@ final class EntropyDetector implements Detector {
         double entropy = shannonBitsPerChar(core);
         if (HEX.matcher(core).matches()) return core.length() >= 20 && entropy >= 3.0;
         if (!(upper && lower)) return false;
+        // camelCase identifiers change character kind at word boundaries only; random text changes it at most chars
+        if (kindChanges(core) < 0.45 * (core.length() - 1)) return false;
         return entropy >= (core.length() < 32 ? 4.0 : 3.7);
+    }
+
+    private static int kindChanges(String s) {
+        int changes = 0;
+        for (int i = 1; i < s.length(); i++) if (kind(s.charAt(i)) != kind(s.charAt(i - 1))) changes++;
+        return changes;
+    }
+
+    private static int kind(char c) {
+        return Character.isUpperCase(c) ? 0 : Character.isLowerCase(c) ? 1 : Character.isDigit(c) ? 2 : 3;
     }
 
     static double shannonBitsPerChar(String s) {

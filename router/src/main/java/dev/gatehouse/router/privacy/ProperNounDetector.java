@@ -26,7 +26,7 @@ final class ProperNounDetector implements Detector {
     private static final Pattern CONNECTOR = Pattern.compile("van|von|de|der|den|da|di|del|della|dos|du|la|le|bin|al|el|ter|ten|y");
     private static final Pattern NAMING_CUE = Pattern.compile(
             "(?i)(?:my name is|name'?s|i am|i'm|this is|called|named|call me|signed|regards,?|sincerely,?|thanks,?|"
-                    + "hi|hello|hey|from:|to:|cc:|attn:?|with|by|and|met|ask|tell|contact)\\s*$");
+                    + "hi|hello|hey|from:|to:|cc:|attn:?|met|ask|tell|contact)\\s*$");
     private static final Pattern PLACE_CUE = Pattern.compile(
             "(?i)\\b(?:in|from|to|at|near|visit|visiting|visited|towards|across|around|outside|inside|into|via|of)\\s*$");
     private static final Pattern FIRM = Pattern.compile("(?u)\\p{Lu}[\\p{L}'-]++,\\s\\p{Lu}[\\p{L}'-]++,?\\sand\\s\\p{Lu}[\\p{L}'-]++");
@@ -42,7 +42,12 @@ final class ProperNounDetector implements Detector {
     @Override
     public void detect(String text, List<Finding> out) {
         Matcher firm = FIRM.matcher(text);
-        while (firm.find()) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.6));
+        while (firm.find()) {
+            // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
+            boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
+                    .filter(w -> !w.equals("and")).allMatch(lexicons.givenNames()::contains);
+            if (!givenNames) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.95));
+        }
         List<Token> run = new ArrayList<>();
         Matcher m = WORD.matcher(text);
         Token previous = null;
@@ -73,6 +78,11 @@ final class ProperNounDetector implements Detector {
         if (run.isEmpty()) return;
         // connectors only join names; trailing ones and sentence-initial ordinary words are not part of the name
         while (!run.isEmpty() && !capitalised(run.getLast().word())) run.removeLast();
+        if (!run.isEmpty() && lexicons.places().contains(phrase(text, run))) {
+            out.add(new Finding(EntityTypes.GPE, run.getFirst().start(), run.getLast().end(), 0.85));
+            run.clear();
+            return;
+        }
         while (!run.isEmpty() && lexicons.commonWords().contains(Lexicons.fold(run.getFirst().word()))
                 && !lexicons.isName(run.getFirst().word())) run.removeFirst();
         if (!run.isEmpty()) classify(text, List.copyOf(run), out);
@@ -83,7 +93,7 @@ final class ProperNounDetector implements Detector {
         int start = run.getFirst().start();
         int end = run.getLast().end();
         String before = text.substring(Math.max(0, start - 24), start);
-        String phrase = Lexicons.fold(text.substring(start, end).replaceAll("\\s+", " "));
+        String phrase = phrase(text, run);
         boolean allCaps = run.stream().allMatch(t -> t.word().equals(t.word().toUpperCase(Locale.ROOT)) && t.word().length() > 1);
         boolean anyName = run.stream().anyMatch(t -> lexicons.isName(t.word()));
         boolean allCommon = run.stream().allMatch(t -> lexicons.commonWords().contains(Lexicons.fold(t.word())));
@@ -108,6 +118,12 @@ final class ProperNounDetector implements Detector {
         } else if (!sentenceInitial(text, start)) {
             out.add(new Finding(EntityTypes.PERSON, start, end, 0.4));
         }
+    }
+
+    private static String phrase(String text, List<Token> run) {
+        var joined = new StringBuilder();
+        for (Token t : run) joined.append(joined.isEmpty() ? "" : " ").append(t.word());
+        return Lexicons.fold(joined.toString());
     }
 
     private static boolean afterHonorific(String before) {

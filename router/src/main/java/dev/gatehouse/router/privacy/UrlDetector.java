@@ -15,7 +15,7 @@ final class UrlDetector implements Detector {
             + "shop|xyz|cloud|tech)";
     private static final Pattern URL = Pattern.compile(
             "\\b(?:[a-z][a-z0-9+.-]{1,15}+://|www\\.)[^\\s<>\"'`]++"
-                    + "|(?<![\\w@.-])(?:[a-z0-9-]{1,63}+\\.)++" + TLD + "(?![\\w@-])(?:/[^\\s<>\"'`]*+)?");
+                    + "|(?<![\\w@.-])(?:[a-z0-9-]{1,63}+\\.)+" + TLD + "(?![\\w@-])(?:/[^\\s<>\"'`]*+)?");
 
     @Override
     public void detect(String text, List<Finding> out) {
