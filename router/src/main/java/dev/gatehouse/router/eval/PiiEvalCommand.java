@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gatehouse.router.privacy.SensitiveDataScanner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,12 +39,13 @@ public final class PiiEvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!java.nio.file.Files.isRegularFile(data)) {
+            err.println("eval pii: no such file: " + data);
+            return 2;
+        }
         PiiDataset dataset;
         try {
             dataset = PiiDataset.read(data);
-        } catch (NoSuchFileException e) {
-            err.println("eval pii: no such file: " + data);
-            return 2;
         } catch (IOException e) {
             err.println("eval pii: cannot read " + data + ": " + e.getMessage());
             return 2;
