@@ -125,7 +125,10 @@ final class PiiEvalReport {
                     s.typeAgnosticSpanRecall()));
         }
         md.append("\nPer type, whole file:\n\n").append(typeTable(parts.get("whole").scores()));
-        md.append("\nScan time, single thread, after warm-up: ").append(timingLine().replace("scan time: ", "")).append('\n');
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        md.append("\nScan time, single thread, after warm-up: ").append(timingLine().replace("scan time: ", "").strip())
+                .append(String.format(Locale.ROOT, " (%d cores, load average %.1f while measuring: timings on a busy machine "
+                        + "are upper bounds).%n", os.getAvailableProcessors(), os.getSystemLoadAverage()));
         return md.toString();
     }
 

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** A person's age (Presidio's AGE) from its phrasing: "65-year-old", "aged 40", "at the age of 61", "turned 60", "I am 32". */
 final class AgeDetector implements Detector {
-    private static final Pattern AGE = Pattern.compile("\\b(?:"
+    private static final Pattern AGE = Pattern.compile("(?=[0-9athisy])\\b(?:"
             + "(\\d{1,3})[- ](?:years?|yrs?)[- ]old"
             + "|(\\d{1,3})\\s(?:years?|yrs?)\\sof\\sage"
             + "|(?:aged?|age of|turn(?:ed|s|ing)?|i'?m|i am|he'?s|she'?s|he is|she is|they are)\\s(\\d{1,3})(?!\\s?(?:%|am|pm|a\\.m|p\\.m|:|\\.\\d|,\\d))"

@@ -15,7 +15,7 @@ final class DateDetector implements Detector {
             + "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
     private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
     private static final String TIME = "(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?:\\s?[ap]\\.?m\\.?)?";
-    private static final Pattern DATE = Pattern.compile("(?<![\\w/.-])(?:"
+    private static final Pattern DATE = Pattern.compile("(?=[0-9adfjmnostw])(?<![\\w/.-])(?:"
             + "\\d{4}-\\d{1,2}-\\d{1,2}(?:[T ]" + TIME + ")?"
             + "|\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})(?:,?\\s" + TIME + ")?"
             + "|" + DAY + "\\s(?:of\\s)?" + MONTH + "(?:,?\\s\\d{4})?"
@@ -26,7 +26,7 @@ final class DateDetector implements Detector {
             + "|(?:[1-9]|1[0-2])\\s?[ap]\\.?m\\b\\.?"
             + ")(?![\\w/-]|[.:]\\d)");
     private static final Pattern YEAR = Pattern.compile(
-            "\\b(?:in|since|of|from|until|till|by|year|before|after|during|circa|born|around|class of)\\s((?:19|20)\\d{2})(?![\\w-]|[.,]\\d)");
+            "(?=[isofutbyadc])\\b(?:in|since|of|from|until|till|by|year|before|after|during|circa|born|around|class of)\\s((?:19|20)\\d{2})(?![\\w-]|[.,]\\d)");
     private static final Pattern BIRTH_CUE = Pattern.compile("\\b(?:born|dob|d\\.o\\.b|date of birth|birth ?date|birthday)\\b");
 
     @Override

@@ -22,14 +22,14 @@ final class SecretDetector implements Detector {
             new Shape(EntityTypes.GOOGLE_API_KEY, "AIza", Pattern.compile("(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])")),
             new Shape(EntityTypes.JWT, "eyJ", Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}+\\.eyJ[A-Za-z0-9_-]{5,}+\\.[A-Za-z0-9_-]{10,}+")),
             new Shape(EntityTypes.URL_CREDENTIALS, "://", Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]{1,15}+://[^\\s:/@]{1,64}+:[^\\s/@]{1,128}+@")));
-    private static final Pattern ASSIGNMENT = Pattern.compile("\\b(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|"
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?=[pstacrb])\\b(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|"
             + "api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|access[_-]?token|auth[_-]?token|"
             + "refresh[_-]?token|token|credentials?)[\"']?\\s*([:=]|=>|\\bis\\b)\\s*"
             + "(\"[^\"\\n]{1,200}+\"|'[^'\\n]{1,200}+'|[^\\s,;\"'`]{3,200}+)");
     private static final Pattern LETTERS_ONLY = Pattern.compile("[\\p{L}.]++");
     private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
     private static final Pattern PEM_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
-    private static final Pattern BEARER = Pattern.compile("\\bbearer\\s+([A-Za-z0-9._~+/-]{16,}+=*)");
+    private static final Pattern BEARER = Pattern.compile("(?=b)\\bbearer\\s+([A-Za-z0-9._~+/-]{16,}+=*)");
 
     @Override
     public void detect(String text, List<Finding> out) {

@@ -30,14 +30,14 @@ final class StreetAddressDetector implements Detector {
             "ring", "damm", "ufer", "vägen", "vagen", "gatan", "gata", "vej", "gade", "veien", "vegen", "veg", "laan", "straat",
             "plein", "kade", "gracht", "kuja", "tie", "katu", "polku", "utca", "u.", "ulica", "ul.", "cesta", "ulice", "trg",
             "iela", "tänav", "tee", "väg", "stræde", "sokak", "caddesi", "sokağı");
-    private static final Pattern PREFIXED_STREET = Pattern.compile("(?u)(?<![\\w-])(?:Rue|rue|Rua|rua|Via|Viale|Calle|calle|"
+    private static final Pattern PREFIXED_STREET = Pattern.compile("(?u)(?=[RrVCcASPLTQIUB])(?<![\\w-])(?:Rue|rue|Rua|rua|Via|Viale|Calle|calle|"
             + "Avenida|Avda\\.|Carrer|Strada|Piazza|Plaza|Praça|Largo|Chemin|Boulevard|Travessa|Camino|Paseo|Rambla|Ulica|"
             + "Avenue|Place|Quai|Allée|Route|Cours|Impasse)(?:\\s+(?:de|del|della|di|da|do|dos|das|la|le|les|des|du|[\\p{L}'’-]+)){1,5}?"
             + "(?:\\s*,?\\s*\\d{1,5}[A-Za-z]?\\b|(?=\\s*[,\\n]))");
     private static final Pattern UNIT = Pattern.compile(
-            "(?<![\\w-])(?:p\\.?\\s?o\\.?\\s?box|post\\s?office\\s?box|apt\\.?|apartment|suite|ste\\.?|unit|flat)\\s*#?\\s*\\d{1,6}[A-Za-z]?\\b");
+            "(?=[pasuf])(?<![\\w-])(?:p\\.?\\s?o\\.?\\s?box|post\\s?office\\s?box|apt\\.?|apartment|suite|ste\\.?|unit|flat)\\s*#?\\s*\\d{1,6}[A-Za-z]?\\b");
     private static final Pattern ADDRESS_TALK = Pattern.compile(
-            "\\b(?:address|addresses|live|lives|living|lived|located|location|moved|moving|move|deliver|delivery|"
+            "(?=[adlmsrhvwbpfc])\\b(?:address|addresses|live|lives|living|lived|located|location|moved|moving|move|deliver|delivery|"
                     + "ship|shipping|shipped|send|sent|mail|reside|resides|residence|house|home|street|apartment|office|"
                     + "visit|validate|billing|where|parcel|package|postal|find us|come to)\\b");
     private static final Pattern BUILDING_NUMBER_BEFORE = Pattern.compile("(?<![\\w-])\\d{1,6}[A-Za-z]?\\s+$");
