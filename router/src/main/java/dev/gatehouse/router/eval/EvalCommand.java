@@ -5,15 +5,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code gatehouse eval}: offline evaluations of the routing brain on labelled data. */
-@Command(name = "eval", description = "Evaluate routing on labelled data.",
-        subcommands = {RoutingEvalCommand.class, RoutingBenchCommand.class})
+/** {@code gatehouse eval}: offline evaluations of the router's parts (detectors, difficulty routing) on labelled data. */
+@Command(name = "eval", description = "Evaluate the router's detectors and routing on labelled data.",
+        subcommands = {RoutingEvalCommand.class, RoutingBenchCommand.class, PiiEvalCommand.class})
 public final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name an evaluation: routing or routing-bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name an evaluation: routing, routing-bench or pii");
     }
 }
