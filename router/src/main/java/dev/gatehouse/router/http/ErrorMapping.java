@@ -24,6 +24,7 @@ final class ErrorMapping {
             case InvalidRequestException e ->
                     new ApiError(e.status(), INVALID_REQUEST, e.code(), e.param(), e.getMessage(), null);
             case InferenceException e -> inference(e, requestId);
+            case RouteRefusedException e -> refused(e);
             case RequestTimeoutException e ->
                     new ApiError(504, SERVER_ERROR, "request_timeout", null, e.getMessage(), null);
             case HttpException e when e.status().code() < 500 ->
@@ -50,6 +51,16 @@ final class ErrorMapping {
             case CANCELLED -> new ApiError(503, SERVER_ERROR, "cancelled", null,
                     "generation was cancelled (request id " + requestId + ")", null);
         };
+    }
+
+    private static ApiError refused(RouteRefusedException e) {
+        if (e.overloaded()) {
+            return new ApiError(429, "rate_limit_error", "server_overloaded", null, e.getMessage(), BUSY_RETRY);
+        }
+        if (e.forbidden()) {
+            return new ApiError(403, INVALID_REQUEST, "policy_violation", "model", e.getMessage(), null);
+        }
+        return new ApiError(503, SERVER_ERROR, "no_eligible_target", null, e.getMessage(), BUSY_RETRY);
     }
 
     static ApiError unexpected(String requestId) {
