@@ -14,7 +14,8 @@ final class LanguageGuess {
     static final String UNKNOWN = "und";
 
     private static final Map<String, Set<String>> STOP_WORDS = Map.of(
-            "en", Set.of("the", "and", "is", "of", "to", "in", "that", "it", "for", "you", "with", "what", "how"),
+            "en", Set.of("the", "and", "is", "of", "to", "in", "that", "it", "for", "you", "with", "what", "how", "this",
+                    "a", "an", "are", "my", "be", "on", "can", "please", "write", "me"),
             "de", Set.of("der", "die", "und", "das", "ist", "nicht", "ich", "ein", "eine", "mit", "zu", "wie"),
             "fr", Set.of("le", "la", "les", "et", "est", "une", "des", "pour", "que", "pas", "je", "vous", "dans"),
             "es", Set.of("el", "los", "las", "y", "es", "una", "por", "para", "que", "con", "del", "como", "se"),

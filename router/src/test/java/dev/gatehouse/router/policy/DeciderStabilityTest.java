@@ -49,8 +49,8 @@ class DeciderStabilityTest {
         for (int i = 0; i < 200; i++) {
             RequestFeatures f = RequestFeatures.of("general", 0.5 + (noise.nextDouble() - 0.5) * 0.1,
                     DataClass.PUBLIC, 180 + noise.nextInt(40));
-            double alpha = 30 * (1 + (noise.nextDouble() - 0.5) * 0.3);
-            double beta = 28 * (1 + (noise.nextDouble() - 0.5) * 0.3);
+            double alpha = 30 * (1 + (noise.nextDouble() - 0.5) * 0.1);
+            double beta = 28 * (1 + (noise.nextDouble() - 0.5) * 0.1);
             Decision d = Decider.decide(f, snapshot(alpha, beta, sticky, Duration.ofSeconds(i)), closeCall());
             sticky.put(d.bucket(), new StickyChoice(d.target(), NOW.plusSeconds(i)));
             withMemory.add(d.target());

@@ -67,7 +67,7 @@ class DeciderTest {
                                 .withState(TargetCapacity.State.LOADED)), twins(), "small", ReasonCode.BEST_SCORE,
                         null, null),
                 new Case("the quality floor of a category rejects weaker models",
-                        request("coding", 0.2), localOnly(), policy(), "large", ReasonCode.BEST_SCORE, "small",
+                        request("coding", 0.2), localOnly(), policy(), "medium", ReasonCode.BEST_SCORE, "small",
                         ReasonCode.BELOW_QUALITY_FLOOR),
                 new Case("when no target meets the floor the best available goes, saying so",
                         request("coding", 1.0), localOnly().with(localOnly().targets().get("large")
@@ -77,7 +77,7 @@ class DeciderTest {
                         request("general", 0.1, DataClass.PUBLIC, Priority.FASTEST), idle(), policy(), "small",
                         ReasonCode.BEST_SCORE, null, null),
                 new Case("cheapest never pays for the cloud when a free model meets the floor",
-                        request("general", 0.9, DataClass.PUBLIC, Priority.CHEAPEST), idle(), policy(), "small",
+                        request("general", 0.1, DataClass.PUBLIC, Priority.CHEAPEST), idle(), policy(), "small",
                         ReasonCode.BEST_SCORE, null, null),
                 new Case("private-only rules out every remote target",
                         request("general", 0.9, DataClass.PUBLIC, Priority.PRIVATE_ONLY), idle(), policy(), "large",
