@@ -1,0 +1,72 @@
+package dev.gatehouse.router.privacy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The word lists name detection stands on, read once from resources next to this class. Every entry and every lookup
+ * is folded (lower case, accents removed), so "Jürgen" finds "Jurgen".
+ */
+record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places, Set<String> nationalities,
+        Set<String> organizationSuffixes, Set<String> commonWords) {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+    static Lexicons load() {
+        return new Lexicons(words("given-names.txt"), words("surnames.txt"), lines("places.txt"),
+                words("nationalities.txt"), words("organization-suffixes.txt"), words("common-words.txt"));
+    }
+
+    static String fold(String s) {
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) ascii = s.charAt(i) < 128;
+        String lower = s.toLowerCase(Locale.ROOT).replace('’', '\'');
+        return ascii ? lower : MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
+    }
+
+    boolean isName(String word) {
+        String w = fold(word);
+        return givenNames.contains(w) || surnames.contains(w);
+    }
+
+    boolean isNationality(String word) {
+        String w = fold(word);
+        if (nationalities.contains(w)) return true;
+        // plurals: Saudis, Ecuadoreans, Shiis
+        return w.endsWith("s") && w.length() > 3 && nationalities.contains(w.substring(0, w.length() - 1));
+    }
+
+    private static Set<String> words(String resource) {
+        Set<String> out = new HashSet<>();
+        for (String line : read(resource)) for (String w : line.split("\\s+")) if (!w.isEmpty()) out.add(fold(w));
+        return Set.copyOf(out);
+    }
+
+    private static Set<String> lines(String resource) {
+        Set<String> out = new HashSet<>();
+        for (String line : read(resource)) if (!line.isBlank()) out.add(fold(line.strip()));
+        return Set.copyOf(out);
+    }
+
+    private static java.util.List<String> read(String resource) {
+        try (InputStream in = Lexicons.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing lexicon resource " + resource + " next to " + Lexicons.class.getName());
+            var lines = new java.util.ArrayList<String>();
+            try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) if (!line.startsWith("#")) lines.add(line);
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read lexicon " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.gatehouse.router.privacy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names of people, places, organisations and nationalities without an NER model: runs of capitalised words, sorted by
+ * lexicons (given names, surnames, places, nationalities, organisation suffixes) and by the words around them.
+ * <ul>
+ *   <li>after an honorific (Mr., Dr., Dear) or a naming cue ("my name is", "call me") — PERSON 0.9;</li>
+ *   <li>ending in an organisation word (Inc, LLC, Associates) or shaped like a firm ("Hicks, Ross and Brown") — ORGANIZATION;</li>
+ *   <li>a known place — GPE 0.85; a nationality or religion, any case — NRP 0.8;</li>
+ *   <li>containing a known given name or surname — PERSON 0.75;</li>
+ *   <li>after "in", "from", "to", "at" — GPE 0.5;</li>
+ *   <li>any other capitalised word inside a sentence that is not an ordinary word — PERSON 0.4 (recall first: most such
+ *       words in requests are names); a sentence's first word needs a lexicon hit.</li>
+ * </ul>
+ * Honorifics themselves are reported as TITLE.
+ */
+final class ProperNounDetector implements Detector {
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]++(?:['’-][\\p{L}\\p{M}]++)*+");
+    private static final Pattern HONORIFIC = Pattern.compile("(?i)mrs?|ms|mx|miss|dr|prof|sir|dame|lady|lord|madam|mister|dear");
+    private static final Pattern CONNECTOR = Pattern.compile("van|von|de|der|den|da|di|del|della|dos|du|la|le|bin|al|el|ter|ten|y");
+    private static final Pattern NAMING_CUE = Pattern.compile(
+            "(?i)(?:my name is|name'?s|i am|i'm|this is|called|named|call me|signed|regards,?|sincerely,?|thanks,?|"
+                    + "hi|hello|hey|from:|to:|cc:|attn:?|met|ask|tell|contact)\\s*$");
+    private static final Pattern PLACE_CUE = Pattern.compile(
+            "(?i)\\b(?:in|from|to|at|near|visit|visiting|visited|towards|across|around|outside|inside|into|via|of)\\s*$");
+    private static final Pattern FIRM = Pattern.compile("(?u)\\p{Lu}[\\p{L}'-]++,\\s\\p{Lu}[\\p{L}'-]++,?\\sand\\s\\p{Lu}[\\p{L}'-]++");
+
+    private final Lexicons lexicons;
+
+    ProperNounDetector(Lexicons lexicons) {
+        this.lexicons = lexicons;
+    }
+
+    private record Token(String word, int start, int end) {}
+
+    @Override
+    public void detect(String text, List<Finding> out) {
+        Matcher firm = FIRM.matcher(text);
+        while (firm.find()) {
+            // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
+            boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
+                    .filter(w -> !w.equals("and")).allMatch(lexicons.givenNames()::contains);
+            if (!givenNames) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.95));
+        }
+        List<Token> run = new ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        Token previous = null;
+        while (m.find()) {
+            Token token = new Token(m.group(), m.start(), m.end());
+            if (lexicons.isNationality(token.word())) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
+            if (isHonorific(text, token)) {
+                if (!token.word().equalsIgnoreCase("dear")) {
+                    out.add(new Finding(EntityTypes.TITLE, token.start(), token.end() + (dotAfter(text, token) ? 1 : 0), 0.9));
+                }
+                flush(text, run, out);
+                previous = token;
+                continue;
+            }
+            boolean joins = previous != null && !run.isEmpty() && joinable(text, previous, token);
+            if (capitalised(token.word()) || (joins && CONNECTOR.matcher(token.word()).matches())) {
+                if (!joins) flush(text, run, out);
+                run.add(token);
+            } else {
+                flush(text, run, out);
+            }
+            previous = token;
+        }
+        flush(text, run, out);
+    }
+
+    private void flush(String text, List<Token> run, List<Finding> out) {
+        if (run.isEmpty()) return;
+        // connectors only join names; trailing ones and sentence-initial ordinary words are not part of the name
+        while (!run.isEmpty() && !capitalised(run.getLast().word())) run.removeLast();
+        if (!run.isEmpty() && lexicons.places().contains(phrase(text, run))) {
+            out.add(new Finding(EntityTypes.GPE, run.getFirst().start(), run.getLast().end(), 0.85));
+            run.clear();
+            return;
+        }
+        while (!run.isEmpty() && lexicons.commonWords().contains(Lexicons.fold(run.getFirst().word()))
+                && !lexicons.isName(run.getFirst().word())) run.removeFirst();
+        if (!run.isEmpty()) classify(text, List.copyOf(run), out);
+        run.clear();
+    }
+
+    private void classify(String text, List<Token> run, List<Finding> out) {
+        int start = run.getFirst().start();
+        int end = run.getLast().end();
+        String before = text.substring(Math.max(0, start - 24), start);
+        String phrase = phrase(text, run);
+        boolean allCaps = run.stream().allMatch(t -> t.word().equals(t.word().toUpperCase(Locale.ROOT)) && t.word().length() > 1);
+        boolean anyName = run.stream().anyMatch(t -> lexicons.isName(t.word()));
+        boolean allCommon = run.stream().allMatch(t -> lexicons.commonWords().contains(Lexicons.fold(t.word())));
+        String last = Lexicons.fold(run.getLast().word());
+
+        if (run.size() >= 2 && lexicons.organizationSuffixes().contains(last)) {
+            out.add(new Finding(EntityTypes.ORGANIZATION, start, end + (dotAfter(text, run.getLast()) ? 1 : 0), 0.8));
+        } else if (lexicons.places().contains(phrase)) {
+            out.add(new Finding(EntityTypes.GPE, start, end, 0.85));
+        } else if (run.size() == 1 && lexicons.isNationality(run.getFirst().word())) {
+            return; // already reported as NRP
+        } else if (allCommon) {
+            return;
+        } else if (afterHonorific(before) || NAMING_CUE.matcher(before).find()) {
+            out.add(new Finding(EntityTypes.PERSON, start, end, anyName || afterHonorific(before) ? 0.9 : 0.6));
+        } else if (anyName) {
+            out.add(new Finding(EntityTypes.PERSON, start, end, 0.75));
+        } else if (allCaps) {
+            return; // shouting or acronyms; a known name or place above still counts
+        } else if (PLACE_CUE.matcher(before).find()) {
+            out.add(new Finding(EntityTypes.GPE, start, end, 0.5));
+        } else if (!sentenceInitial(text, start)) {
+            out.add(new Finding(EntityTypes.PERSON, start, end, 0.4));
+        }
+    }
+
+    private static String phrase(String text, List<Token> run) {
+        var joined = new StringBuilder();
+        for (Token t : run) joined.append(joined.isEmpty() ? "" : " ").append(t.word());
+        return Lexicons.fold(joined.toString());
+    }
+
+    private static boolean afterHonorific(String before) {
+        String trimmed = before.stripTrailing();
+        if (trimmed.endsWith(".")) trimmed = trimmed.substring(0, trimmed.length() - 1);
+        int space = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\n'));
+        return HONORIFIC.matcher(trimmed.substring(space + 1)).matches() && !trimmed.isEmpty();
+    }
+
+    private static boolean isHonorific(String text, Token token) {
+        return HONORIFIC.matcher(token.word()).matches() && capitalised(token.word())
+                && nextCapitalised(text, token.end() + (dotAfter(text, token) ? 1 : 0));
+    }
+
+    private static boolean nextCapitalised(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) == ' ') i++;
+        return i > from && i < text.length() && Character.isUpperCase(text.charAt(i));
+    }
+
+    private static boolean dotAfter(String text, Token token) {
+        return token.end() < text.length() && text.charAt(token.end()) == '.';
+    }
+
+    /** Two tokens belong to one name when only one space, or an initial's ". ", separates them. */
+    private static boolean joinable(String text, Token a, Token b) {
+        String gap = text.substring(a.end(), b.start());
+        return gap.equals(" ") || (gap.equals(". ") && a.word().length() == 1);
+    }
+
+    private static boolean capitalised(String word) {
+        return Character.isUpperCase(word.codePointAt(0));
+    }
+
+    static boolean sentenceInitial(String text, int start) {
+        int i = start - 1;
+        while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '"' || text.charAt(i) == '\'' || text.charAt(i) == '“'
+                || text.charAt(i) == '(')) i--;
+        return i < 0 || ".!?\n\r\t".indexOf(text.charAt(i)) >= 0;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gatehouse.router.privacy;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Credentials recognisable by their shape: provider key prefixes (AWS, GitHub, Slack, Stripe, OpenAI, Anthropic,
+ * Google), JWTs, PEM private key blocks, user:password@ in URLs, and the value of password/secret/token/api-key
+ * assignments in code, config and prose.
+ */
+final class SecretDetector implements Detector {
+    private record Shape(String type, String mark, Pattern pattern) {}
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape(EntityTypes.AWS_ACCESS_KEY, "A", Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z0-9]{16}(?![A-Za-z0-9])")),
+            new Shape(EntityTypes.GITHUB_TOKEN, "_", Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,255}+|github_pat_[A-Za-z0-9_]{22,255}+)")),
+            new Shape(EntityTypes.SLACK_TOKEN, "xox", Pattern.compile("(?<![A-Za-z0-9])xox[bpoasre]-[A-Za-z0-9-]{10,250}+")),
+            new Shape(EntityTypes.STRIPE_KEY, "k_", Pattern.compile("(?<![A-Za-z0-9])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,99}+")),
+            new Shape(EntityTypes.ANTHROPIC_API_KEY, "sk-ant-", Pattern.compile("(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,200}+")),
+            new Shape(EntityTypes.OPENAI_API_KEY, "sk-", Pattern.compile("(?<![A-Za-z0-9])sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}+")),
+            new Shape(EntityTypes.GOOGLE_API_KEY, "AIza", Pattern.compile("(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])")),
+            new Shape(EntityTypes.JWT, "eyJ", Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}+\\.eyJ[A-Za-z0-9_-]{5,}+\\.[A-Za-z0-9_-]{10,}+")),
+            new Shape(EntityTypes.URL_CREDENTIALS, "://", Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]{1,15}+://[^\\s:/@]{1,64}+:[^\\s/@]{1,128}+@")));
+    private static final Pattern ASSIGNMENT = Pattern.compile("\\b(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|"
+            + "api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|access[_-]?token|auth[_-]?token|"
+            + "refresh[_-]?token|token|credentials?)[\"']?\\s*([:=]|=>|\\bis\\b)\\s*"
+            + "(\"[^\"\\n]{1,200}+\"|'[^'\\n]{1,200}+'|[^\\s,;\"'`]{3,200}+)");
+    private static final Pattern LETTERS_ONLY = Pattern.compile("[\\p{L}.]++");
+    private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
+    private static final Pattern PEM_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
+    private static final Pattern BEARER = Pattern.compile("\\bbearer\\s+([A-Za-z0-9._~+/-]{16,}+=*)");
+
+    @Override
+    public void detect(String text, List<Finding> out) {
+        for (Shape shape : SHAPES) {
+            // a literal every match contains: most texts skip most shapes without running a regex
+            if (!text.contains(shape.mark())) continue;
+            Matcher m = shape.pattern().matcher(text);
+            while (m.find()) {
+                out.add(new Finding(shape.type(), m.start(), m.end(), 0.95));
+            }
+        }
+        String lower = Detector.lowerAscii(text);
+        Matcher assignment = ASSIGNMENT.matcher(lower);
+        while (assignment.find()) {
+            // "the password is stored in the vault" is prose; after "is", only a value with a digit or symbol counts
+            boolean prose = assignment.group(1).equalsIgnoreCase("is") && LETTERS_ONLY.matcher(assignment.group(2)).matches();
+            if (!prose) out.add(new Finding(EntityTypes.PASSWORD, assignment.start(2), assignment.end(2), 0.9));
+        }
+        Matcher bearer = BEARER.matcher(lower);
+        while (bearer.find()) out.add(new Finding(EntityTypes.PASSWORD, bearer.start(1), bearer.end(1), 0.9));
+        if (!text.contains("-----BEGIN")) return;
+        Matcher begin = PEM_BEGIN.matcher(text);
+        int from = 0;
+        while (from < text.length() && begin.find(from)) {
+            Matcher end = PEM_END.matcher(text);
+            // an unterminated block (pasted partly) is still a private key: it runs to the end of the text
+            int stop = end.find(begin.end()) ? end.end() : text.length();
+            out.add(new Finding(EntityTypes.PRIVATE_KEY, begin.start(), stop, 0.99));
+            from = stop;
+        }
+    }
+}

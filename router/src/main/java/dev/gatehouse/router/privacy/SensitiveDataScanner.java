@@ -1,0 +1,80 @@
+package dev.gatehouse.router.privacy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The privacy scanner: runs every detector over the text, keeps one finding per stretch of text (the most severe kind
+ * wins where findings overlap, so a card number is never reported as a phone number), and maps what is left to a data
+ * class ({@link DataClassRule}). Thread-safe; build one at startup (it reads its lexicons once) and share it.
+ */
+public final class SensitiveDataScanner implements PrivacyScanner {
+    private final List<Detector> detectors;
+    private final Map<String, DataClass> operatorClasses;
+
+    /** The built-in detectors only. */
+    public SensitiveDataScanner() {
+        this(List.of(), List.of());
+    }
+
+    /** The built-in detectors plus the policy's own patterns and term lists. */
+    public SensitiveDataScanner(List<CustomPattern> patterns, List<TermList> termLists) {
+        Lexicons lexicons = Lexicons.load();
+        this.detectors = List.of(new OperatorDetector(patterns, termLists), new SecretDetector(), new EntropyDetector(),
+                new CreditCardDetector(), new IbanDetector(), new SsnDetector(), new DriverLicenseDetector(),
+                new EmailDetector(), new IpAddressDetector(), new UrlDetector(), new DateDetector(), new PhoneDetector(),
+                new ZipCodeDetector(), new StreetAddressDetector(), new AgeDetector(), new ProperNounDetector(lexicons));
+        var classes = new java.util.HashMap<String, DataClass>();
+        for (CustomPattern p : patterns) classes.merge(p.type(), p.dataClass(), DataClass::atLeast);
+        for (TermList t : termLists) classes.merge(t.type(), t.dataClass(), DataClass::atLeast);
+        this.operatorClasses = Map.copyOf(classes);
+    }
+
+    @Override
+    public PrivacyReport scan(String text) {
+        if (text == null || text.isEmpty()) return new PrivacyReport(DataClass.PUBLIC, List.of());
+        List<Finding> all = new ArrayList<>();
+        for (Detector detector : detectors) detector.detect(text, all);
+        List<Finding> kept = withoutOverlaps(all);
+        return new PrivacyReport(DataClassRule.classify(kept, operatorClasses), kept);
+    }
+
+    /** Most severe first, then most confident, then longest; a finding overlapping one already kept is dropped. */
+    private List<Finding> withoutOverlaps(List<Finding> all) {
+        all.sort(Comparator.comparingInt((Finding f) -> severity(f.type()))
+                .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
+                .thenComparing(Comparator.comparingInt((Finding f) -> f.end() - f.start()).reversed()));
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : all) {
+            boolean overlaps = false;
+            for (Finding k : kept) {
+                if (f.start() < k.end() && k.start() < f.end()) {
+                    overlaps = true;
+                    break;
+                }
+            }
+            if (!overlaps) kept.add(f);
+        }
+        kept.sort(Comparator.comparingInt(Finding::start));
+        return kept;
+    }
+
+    private int severity(String type) {
+        if (operatorClasses.containsKey(type)) return 0;
+        if (EntityTypes.SECRETS.contains(type)) return 1;
+        return switch (type) {
+            case EntityTypes.CREDIT_CARD, EntityTypes.IBAN_CODE -> 2;
+            case EntityTypes.US_SSN, EntityTypes.US_DRIVER_LICENSE -> 3;
+            case EntityTypes.EMAIL_ADDRESS -> 4;
+            case EntityTypes.IP_ADDRESS, EntityTypes.DOMAIN_NAME -> 5;
+            case EntityTypes.DATE_OF_BIRTH, EntityTypes.DATE_TIME -> 6;
+            case EntityTypes.PHONE_NUMBER -> 7;
+            case EntityTypes.ZIP_CODE -> 8;
+            case EntityTypes.STREET_ADDRESS -> 9;
+            case EntityTypes.AGE -> 10;
+            default -> 11;
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gatehouse.router.privacy;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * URLs and bare domain names (Presidio's DOMAIN_NAME): anything with a scheme, anything starting "www.", and bare
+ * names ending in a common top-level domain. File names such as "report.pdf" or "Main.java" end in no such domain.
+ * Trailing sentence punctuation is not part of the URL.
+ */
+final class UrlDetector implements Detector {
+    private static final String TLD = "(?:com|org|net|edu|gov|mil|int|info|biz|io|ai|app|dev|co|me|tv|us|uk|ca|de|fr|es|it|nl|"
+            + "be|ch|at|se|no|dk|fi|is|pl|cz|sk|hu|ro|bg|gr|pt|ie|ru|ua|cn|jp|kr|in|au|nz|br|ar|mx|cl|uy|cy|za|eu|online|site|"
+            + "shop|xyz|cloud|tech)";
+    private static final Pattern URL = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9+.-]{1,15}+://|www\\.)[^\\s<>\"'`]++"
+                    + "|(?<![\\w@.-])(?:[a-z0-9-]{1,63}+\\.)+" + TLD + "(?![\\w@-])(?:/[^\\s<>\"'`]*+)?");
+
+    @Override
+    public void detect(String text, List<Finding> out) {
+        if (text.indexOf('.') < 0) return;
+        Matcher m = URL.matcher(Detector.lowerAscii(text));
+        while (m.find()) {
+            int end = m.end();
+            while (end > m.start() && ".,;:!?)]}".indexOf(text.charAt(end - 1)) >= 0) end--;
+            if (end > m.start()) out.add(new Finding(EntityTypes.DOMAIN_NAME, m.start(), end, 0.85));
+        }
+    }
+}

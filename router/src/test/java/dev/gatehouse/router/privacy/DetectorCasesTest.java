@@ -1,0 +1,104 @@
+package dev.gatehouse.router.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One row per behaviour of a detector: what it must find (exactly that text) and the near misses it must leave alone. */
+class DetectorCasesTest {
+    private static final SensitiveDataScanner SCANNER = new SensitiveDataScanner();
+
+    /** {@code expected} is the exact text the finding must cover, or null when no finding of {@code type} is allowed. */
+    record Case(String behaviour, String text, String type, String expected) {
+        @Override
+        public String toString() {
+            return behaviour;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("an e-mail address is found", "write to jane.doe+news@mail.example.co.uk today", "EMAIL_ADDRESS", "jane.doe+news@mail.example.co.uk"),
+                new Case("an at sign without a domain is no e-mail", "meet @ noon, ping @team", "EMAIL_ADDRESS", null),
+                new Case("a US phone with dashes is found", "call me at 415-555-0132 tonight", "PHONE_NUMBER", "415-555-0132"),
+                new Case("a US phone with parentheses is found", "office (212) 555-7788 ext. 42", "PHONE_NUMBER", "(212) 555-7788 ext. 42"),
+                new Case("an international phone with (0) is found", "ring +44 (0)20 7946 0958 please", "PHONE_NUMBER", "+44 (0)20 7946 0958"),
+                new Case("a phone with an x extension is found", "reach 345-899-3560x4587 after six", "PHONE_NUMBER", "345-899-3560x4587"),
+                new Case("a dotted European phone is found", "mon numéro: 03.93.92.16.85", "PHONE_NUMBER", "03.93.92.16.85"),
+                new Case("a short count is no phone", "we sold 1200 units in 3 days", "PHONE_NUMBER", null),
+                new Case("a Luhn-valid card is found", "card 4111111111111111 expires soon", "CREDIT_CARD", "4111111111111111"),
+                new Case("a card with spaces is found", "pay with 5500 0000 0000 0004 now", "CREDIT_CARD", "5500 0000 0000 0004"),
+                new Case("a 15-digit Amex with dashes is found", "amex 3782-822463-10005 on file", "CREDIT_CARD", "3782-822463-10005"),
+                new Case("a Luhn-invalid 4-4-4-4 group is still a card", "number 4111 1111 1111 1112 please", "CREDIT_CARD", "4111 1111 1111 1112"),
+                new Case("a Luhn-invalid bare digit run is no card", "order 4111111111111112 shipped", "CREDIT_CARD", null),
+                new Case("an IBAN with spaces is found", "IBAN GB82 WEST 1234 5698 7654 32 for rent", "IBAN_CODE", "GB82 WEST 1234 5698 7654 32"),
+                new Case("a compact IBAN is found", "send to DE89370400440532013000.", "IBAN_CODE", "DE89370400440532013000"),
+                new Case("an IBAN failing mod-97 is no IBAN", "send to DE89370400440532013001.", "IBAN_CODE", null),
+                new Case("an SSN with dashes is found", "SSN 123-45-6789 on the form", "US_SSN", "123-45-6789"),
+                new Case("nine digits after an SSN cue are found", "my social security number is 123456789", "US_SSN", "123456789"),
+                new Case("nine digits without a cue are no SSN", "tracking number 123456789 arrived", "US_SSN", null),
+                new Case("an SSN in area 666 is never issued", "ssn 666-12-3456", "US_SSN", null),
+                new Case("an SSN in area 9xx is never issued", "ssn 912-12-3456", "US_SSN", null),
+                new Case("an SSN with area 000 is never issued", "ssn 000-12-3456", "US_SSN", null),
+                new Case("an IPv4 address is found", "the server 192.168.10.254 is down", "IP_ADDRESS", "192.168.10.254"),
+                new Case("an IPv6 address is found", "ping 2001:db8:85a3::8a2e:370:7334 now", "IP_ADDRESS", "2001:db8:85a3::8a2e:370:7334"),
+                new Case("a version string is no IP", "upgrade to v1.2.3.4 today", "IP_ADDRESS", null),
+                new Case("a five-part version is no IP", "build 10.0.19041.1.2 fails", "IP_ADDRESS", null),
+                new Case("a clock time is no IPv6", "the train leaves at 12:30:45", "IP_ADDRESS", null),
+                new Case("an out-of-range quad is no IP", "values 300.1.2.3 are wrong", "IP_ADDRESS", null),
+                new Case("a US street address is found", "I live at 221 Baker Street near the park", "STREET_ADDRESS", "221 Baker Street"),
+                new Case("a street with an abbreviated suffix is found", "ship it to 2437 Main St. please", "STREET_ADDRESS", "2437 Main St."),
+                new Case("a European suffixed street is found", "Meine Adresse ist Strickstrasse 61", "STREET_ADDRESS", "Strickstrasse 61"),
+                new Case("a street named first is found", "habite au 31 Rue de la Gare, Lyon", "STREET_ADDRESS", "31 Rue de la Gare"),
+                new Case("a PO box is found", "mail it to P.O. Box 4521", "STREET_ADDRESS", "P.O. Box 4521"),
+                new Case("an apartment is found", "deliver to Apt. 805 please", "STREET_ADDRESS", "Apt. 805"),
+                new Case("a ZIP after a cue is found", "my zip code is 94105", "ZIP_CODE", "94105"),
+                new Case("a ZIP after a state is found", "Springfield, IL 62704", "ZIP_CODE", "62704"),
+                new Case("a UK postcode is found", "London SW1A 1AA", "ZIP_CODE", "SW1A 1AA"),
+                new Case("a bare five-digit number is no ZIP", "we have 94105 followers", "ZIP_CODE", null),
+                new Case("a known given name and surname are a person", "yesterday Maria Hernandez called", "PERSON", "Maria Hernandez"),
+                new Case("a name after a title is a person", "please ask Dr. Okonjo about it", "PERSON", "Okonjo"),
+                new Case("a title is reported", "please ask Dr. Okonjo about it", "TITLE", "Dr."),
+                new Case("a name after a naming cue is a person", "hello, my name is Zlatko Quirin", "PERSON", "Zlatko Quirin"),
+                new Case("a middle initial stays inside the name", "Vanessa P. Hertzog signed it", "PERSON", "Vanessa P. Hertzog"),
+                new Case("ordinary sentence-initial words are no person", "What are my options?", "PERSON", null),
+                new Case("a country is a place", "we moved here from New Zealand", "GPE", "New Zealand"),
+                new Case("a company suffix makes an organisation", "she works at Aunt Bertha Inc now", "ORGANIZATION", "Aunt Bertha Inc"),
+                new Case("a firm of three surnames is an organisation", "sued by Davis, Reynolds and Williamson last year", "ORGANIZATION", "Davis, Reynolds and Williamson"),
+                new Case("a nationality is reported in any case", "the cambodian delegation", "NRP", "cambodian"),
+                new Case("a numeric date is found", "It's like that since 12/1/1981", "DATE_TIME", "12/1/1981"),
+                new Case("an ISO timestamp is found", "logged at 2000-04-16 11:34:35 by the job", "DATE_TIME", "2000-04-16 11:34:35"),
+                new Case("a written date is found", "due on 5 January 2021", "DATE_TIME", "5 January 2021"),
+                new Case("a year after a cue is found", "the Civil Rights Act of 1964", "DATE_TIME", "1964"),
+                new Case("a date after a birth cue is a date of birth", "my date of birth is 6/24/1991", "DATE_OF_BIRTH", "6/24/1991"),
+                new Case("the month word may alone is no date", "you may go now", "DATE_TIME", null),
+                new Case("an age phrase is found", "This 79 year old female", "AGE", "79"),
+                new Case("a driver's licence after its cue is found", "my driver's license number is F162823540116", "US_DRIVER_LICENSE", "F162823540116"),
+                new Case("a number without a licence cue is no licence", "item F162823540116 is out of stock", "US_DRIVER_LICENSE", null),
+                new Case("a URL is a domain name", "see https://www.example.com/path?q=1.", "DOMAIN_NAME", "https://www.example.com/path?q=1"),
+                new Case("a bare domain is a domain name", "visit example.org for more", "DOMAIN_NAME", "example.org"),
+                new Case("a file name is no domain", "open report.pdf and Main.java", "DOMAIN_NAME", null),
+                new Case("ordinary long words have no entropy to flag", "internationalization counterrevolutionaries", "HIGH_ENTROPY_SECRET", null),
+                new Case("a package path is no secret", "dev.gatehouse.router.privacy.SensitiveDataScanner", "HIGH_ENTROPY_SECRET", null),
+                new Case("a UUID is an identifier, not a secret", "request 550e8400-e29b-41d4-a716-446655440000 failed", "HIGH_ENTROPY_SECRET", null),
+                new Case("a camel-case identifier is no secret", "call getUserAccountSettingsForTenant2 first", "HIGH_ENTROPY_SECRET", null),
+                new Case("a random token is a secret", "token kR8vX2pQ9mZ4tL7wB3nY6cF1hJ5sD0gA here", "HIGH_ENTROPY_SECRET", "kR8vX2pQ9mZ4tL7wB3nY6cF1hJ5sD0gA"),
+                new Case("prose about a password is no password", "the password is stored in the vault", "PASSWORD", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void detectorsFindWhatTheyShouldAndNothingElse(Case c) {
+        List<Finding> findings = SCANNER.scan(c.text()).findings();
+        List<String> ofType = findings.stream().filter(f -> f.type().equals(c.type()))
+                .map(f -> c.text().substring(f.start(), f.end())).toList();
+        if (c.expected() == null) {
+            assertThat(ofType).as("findings of %s in \"%s\"", c.type(), c.text()).isEmpty();
+        } else {
+            assertThat(ofType).as("findings of %s in \"%s\" (all: %s)", c.type(), c.text(), findings).contains(c.expected());
+        }
+    }
+}
