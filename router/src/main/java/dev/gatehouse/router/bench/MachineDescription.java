@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A one-line description of the machine a benchmark ran on. */
-final class MachineDescription {
+public final class MachineDescription {
     private MachineDescription() {}
 
-    static String describe() {
+    public static String describe() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

@@ -4,6 +4,7 @@ import dev.gatehouse.inference.ModelLoader;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.router.bench.BenchCommand;
 import dev.gatehouse.router.decisionlog.ExplainCommand;
+import dev.gatehouse.router.difficulty.TrainRouterCommand;
 import dev.gatehouse.router.eval.EvalCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "A self-hosted model router with an OpenAI-compatible API.",
         subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class,
-                ExplainCommand.class, EvalCommand.class})
+                ExplainCommand.class, TrainRouterCommand.class, EvalCommand.class})
 public final class GatehouseCli implements Runnable {
 
     final Map<String, String> env;

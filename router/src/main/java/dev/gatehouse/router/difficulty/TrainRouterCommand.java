@@ -1,0 +1,108 @@
+package dev.gatehouse.router.difficulty;
+
+import dev.gatehouse.router.features.MiniLmEmbedder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gatehouse train-router}: fits the difficulty model to routing CSVs and writes the artifact; with
+ * {@code --recalibrate}, rewrites only the calibration table of an existing artifact from one's own traffic.
+ */
+@Command(name = "train-router", description = "Train the difficulty model from routing CSVs, or recalibrate it on your traffic.")
+public final class TrainRouterCommand implements Callable<Integer> {
+    /** The embedder every shipped model is trained on. */
+    public static final String EMBEDDER = "all-minilm-l6-v2";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", description = "RouteLLM- or RouterBench-layout CSV, or a directory of them.")
+    Path data;
+
+    @Option(names = "--out", description = "Artifact to write (with --recalibrate: default the --model file).")
+    Path out;
+
+    @Option(names = "--weak", description = "Weak model column (default: the cheapest, else the least accurate).")
+    String weak;
+
+    @Option(names = "--strong", description = "Strong model column (default: the most accurate).")
+    String strong;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for shuffling and splits (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--embedding-cache", defaultValue = "target/embedding-cache",
+            description = "Directory caching prompt embeddings between runs (default ${DEFAULT-VALUE}).")
+    Path cache;
+
+    @Option(names = "--recalibrate", description = "Only rewrite the calibration table of --model from --traffic.")
+    boolean recalibrate;
+
+    @Option(names = "--traffic", description = "Your prompts: one per line, or JSONL ({\"prompt\":…} or a chat request).")
+    Path traffic;
+
+    @Option(names = "--model", description = "Artifact to recalibrate ('builtin' for the shipped one).")
+    String model;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter log = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return recalibrate ? recalibrate(log) : train(log);
+        } catch (IllegalArgumentException e) {
+            err.println("train-router: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int train(PrintWriter log) throws IOException {
+        if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required to train");
+        RoutingTable table = RoutingTable.read(data);
+        String w = weak != null ? weak : table.defaultWeak();
+        String s = strong != null ? strong : table.mostAccurate();
+        var examples = table.pair(w, s);
+        log.printf(Locale.ROOT, "%d prompts from %d file(s); weak %s (%.3f), strong %s (%.3f)%n", examples.size(),
+                table.files().size(), w, table.accuracy(w), s, table.accuracy(s));
+        LabelledPrompts corpus;
+        try (var embedder = MiniLmEmbedder.open()) {
+            corpus = LabelledPrompts.embed(examples, embedder, EMBEDDER, cache, log);
+        }
+        var sources = table.files().stream().map(p -> p.getFileName().toString()).toList();
+        DifficultyModel trained = corpus.train(new DifficultyTrainer.Provenance(
+                sources.size() > 8 ? java.util.List.of(data.getFileName() + "/ (" + sources.size() + " CSV files)") : sources,
+                w, s, EMBEDDER), seed);
+        trained.save(out);
+        var t = trained.training();
+        log.printf(Locale.ROOT, "trained on %d rows (%d for early stopping), L2 %.0e, best epoch %d, validation log-loss %.4f%n",
+                t.trainingRows(), t.validationRows(), t.l2(), t.epochs(), t.validationLogLoss());
+        log.printf(Locale.ROOT, "threshold for 20%% / 50%% strong calls: %.4f / %.4f; wrote %s%n",
+                trained.thresholdForStrongShare(0.2), trained.thresholdForStrongShare(0.5), out);
+        return 0;
+    }
+
+    private int recalibrate(PrintWriter log) throws IOException {
+        if (traffic == null || model == null) throw new IllegalArgumentException("--recalibrate needs --traffic and --model");
+        DifficultyModel existing = "builtin".equals(model) ? DifficultyModel.builtin() : DifficultyModel.load(Path.of(model));
+        Path target = out != null ? out : "builtin".equals(model) ? null : Path.of(model);
+        if (target == null) throw new IllegalArgumentException("--out is required when recalibrating the builtin model");
+        var prompts = TrafficFile.read(traffic);
+        double[] scores = new double[prompts.size()];
+        try (var embedder = MiniLmEmbedder.open()) {
+            for (int i = 0; i < scores.length; i++) scores[i] = existing.score(prompts.get(i), embedder.embed(prompts.get(i)));
+        }
+        DifficultyModel updated = existing.recalibrated(Calibration.of(scores,
+                "recalibrated on " + traffic.getFileName() + " (" + prompts.size() + " prompts)"));
+        updated.save(target);
+        log.printf(Locale.ROOT, "recalibrated on %d prompts: threshold for 20%% / 50%% strong calls %.4f / %.4f; wrote %s%n",
+                prompts.size(), updated.thresholdForStrongShare(0.2), updated.thresholdForStrongShare(0.5), target);
+        return 0;
+    }
+}

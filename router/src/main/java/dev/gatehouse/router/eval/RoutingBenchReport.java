@@ -1,0 +1,72 @@
+package dev.gatehouse.router.eval;
+
+import dev.gatehouse.router.bench.MachineDescription;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders {@code eval routing-bench} as the {@code bench:routing} section of docs/BENCHMARKS.md. */
+final class RoutingBenchReport {
+    private static final String BEGIN = "<!-- bench:routing -->";
+    private static final String END = "<!-- /bench:routing -->";
+
+    private final Map<String, RoutingBenchCommand.RoutingRun> runs;
+    private final RoutingBenchCommand.Latency latency;
+
+    RoutingBenchReport(Map<String, RoutingBenchCommand.RoutingRun> runs, RoutingBenchCommand.Latency latency) {
+        this.runs = runs;
+        this.latency = latency;
+    }
+
+    void writeInto(Path file) throws IOException {
+        String section = BEGIN + "\n" + render() + END;
+        String existing = Files.exists(file) ? Files.readString(file) : "# Gatehouse benchmarks\n\n";
+        int b = existing.indexOf(BEGIN);
+        int e = existing.indexOf(END);
+        String updated = b >= 0 && e > b
+                ? existing.substring(0, b) + section + existing.substring(e + END.length())
+                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
+        if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, updated);
+    }
+
+    String render() {
+        var md = new StringBuilder();
+        md.append("## Difficulty routing: learned scorer vs length heuristic, random and oracle\n\n");
+        md.append("Command: `./gatehouse eval routing-bench` (run ").append(LocalDate.now())
+                .append("); each row below is also `./gatehouse eval routing --data … [--train …]`.\n\n");
+        md.append("Machine: ").append(MachineDescription.describe()).append(".\n\n");
+        md.append("Method: the difficulty model (logistic regression on the all-MiniLM-L6-v2 embedding of the prompt plus 15 "
+                + "cheap text features, label \"the strong model scores higher than the weak one\", L2 and early stopping on "
+                + "held-out groups) is trained on one set and replays a set it never saw through the real embedder and "
+                + "scorer; \"strong if difficulty ≥ threshold\" is swept over every threshold. APGR = area under the "
+                + "performance-gap-recovered curve over the share of strong calls (random = 0.5); CPT(x) = share of strong "
+                + "calls needed to recover x of the gap; saving = 1 − cost / all-strong cost at the cheapest point reaching "
+                + "95% of the strong model's quality. Length = \"longer prompt → strong model\"; random = the expected "
+                + "straight line; oracle = strong model exactly where it wins. MMLU costs: estimated prompt tokens × $0.24 "
+                + "(Mixtral) / $24.7 (GPT-4) per million; RouterBench: its per-call USD costs. Held-out subjects: subjects "
+                + "sorted by name, every 2nd one is test only. RouteLLM's bar: ~45% cost saving at 95% of GPT-4 quality on "
+                + "MMLU (their routers were trained with in-distribution MMLU labels).\n\n");
+        for (var entry : runs.entrySet()) {
+            var r = entry.getValue().result();
+            md.append("### ").append(entry.getKey()).append("\n\n");
+            md.append(String.format(Locale.ROOT, "%s. Weak `%s` quality %.3f, strong `%s` quality %.3f, %d test prompts; "
+                            + "cost from %s.%n%n", entry.getValue().description(), r.weakModel(), r.learned().weakQuality(),
+                    r.strongModel(), r.learned().strongQuality(), r.testPrompts(), r.costSource()));
+            md.append("| router | APGR | CPT(50%) | CPT(80%) | saving at 95% of strong quality |\n|---|---|---|---|---|\n");
+            RoutingResultFormat.routers(r).forEach((name, c) -> md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %s | %s |%n",
+                    name, c.apgr(), RoutingResultFormat.percent(c.cpt(0.5)), RoutingResultFormat.percent(c.cpt(0.8)),
+                    RoutingResultFormat.percent(c.savingsAt(0.95)))));
+            md.append('\n');
+        }
+        md.append(String.format(Locale.ROOT, "Scorer latency (builtin model, %d MMLU prompts of %.0f characters on average, one "
+                        + "at a time after 30 warm-up prompts, measured by the command, not a test): embedding + scoring "
+                        + "median %.2f ms, p90 %.2f ms, p99 %.2f ms; the logistic model alone median %.1f µs.%n%n",
+                latency.prompts(), latency.meanChars(), latency.embedMedianMs(), latency.embedP90Ms(), latency.embedP99Ms(),
+                latency.scoreMedianMicros()));
+        return md.toString();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.gatehouse.router.difficulty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DifficultyModelTest {
+    @TempDir
+    Path dir;
+
+    /** Prompts whose embedding points along dimension 0 are the ones the strong model wins. */
+    static LabelledPrompts toyCorpus(int n, long seed) {
+        var random = new Random(seed);
+        List<RoutingExample> examples = new ArrayList<>();
+        float[][] embeddings = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float[] v = new float[8];
+            for (int j = 0; j < v.length; j++) v[j] = (float) random.nextGaussian();
+            boolean hard = v[0] > 0.5;
+            double norm = 0;
+            for (float f : v) norm += f * f;
+            for (int j = 0; j < v.length; j++) v[j] /= (float) Math.sqrt(norm);
+            embeddings[i] = v;
+            examples.add(new RoutingExample("question " + i + (hard ? " hard?" : ""), "group" + (i % 5), hard ? 0 : 1, 1,
+                    Double.NaN, Double.NaN));
+        }
+        return new LabelledPrompts(examples, embeddings);
+    }
+
+    static DifficultyModel toyModel() {
+        return toyCorpus(600, 1).train(new DifficultyTrainer.Provenance(List.of("toy.csv"), "weak", "strong", "toy-embedder"), 7);
+    }
+
+    @Test
+    void aTrainedModelScoresPromptsTheStrongModelWinsAboveTheOthers() {
+        var model = toyModel();
+        var test = toyCorpus(300, 2);
+        double hard = 0, easy = 0;
+        int hardCount = 0;
+        for (int i = 0; i < 300; i++) {
+            double s = model.score(test.examples().get(i).prompt(), test.embeddings()[i]);
+            assertThat(s).isBetween(0.0, 1.0);
+            if (test.examples().get(i).strongWins()) {
+                hard += s;
+                hardCount++;
+            } else {
+                easy += s;
+            }
+        }
+        assertThat(hard / hardCount).isGreaterThan(easy / (300 - hardCount) + 0.3);
+    }
+
+    @Test
+    void anArtifactSavedAndLoadedScoresExactlyLikeTheOriginalAndKeepsItsProvenance() throws IOException {
+        var model = toyModel();
+        Path file = dir.resolve("model.json");
+        model.save(file);
+        var loaded = DifficultyModel.load(file);
+
+        var test = toyCorpus(20, 3);
+        for (int i = 0; i < 20; i++) {
+            assertThat(loaded.score(test.examples().get(i).prompt(), test.embeddings()[i]))
+                    .isEqualTo(model.score(test.examples().get(i).prompt(), test.embeddings()[i]));
+        }
+        assertThat(loaded.thresholdForStrongShare(0.3)).isEqualTo(model.thresholdForStrongShare(0.3));
+        assertThat(loaded.training().sources()).containsExactly("toy.csv");
+        assertThat(loaded.training().rows()).isEqualTo(600);
+        assertThat(loaded.embedderName()).isEqualTo("toy-embedder");
+        assertThat(Files.readString(file)).contains("\"format\" : \"gatehouse-difficulty/1\"", "\"createdAt\"", "strong wins");
+    }
+
+    @Test
+    void theCalibrationOfATrainedModelSendsTheAskedShareOfItsTrainingPromptsToTheStrongModel() {
+        var model = toyModel();
+        var corpus = toyCorpus(600, 1);
+        double threshold = model.thresholdForStrongShare(0.25);
+        long strong = 0;
+        for (int i = 0; i < 600; i++) {
+            if (model.score(corpus.examples().get(i).prompt(), corpus.embeddings()[i]) >= threshold) strong++;
+        }
+        assertThat(strong).isBetween(145L, 155L);
+    }
+
+    @Test
+    void recalibrationChangesOnlyTheCalibrationTable() {
+        var model = toyModel();
+        var recalibrated = model.recalibrated(Calibration.of(new double[] {0.1, 0.2, 0.3, 0.4}, "my traffic"));
+        var probe = toyCorpus(1, 4);
+        assertThat(recalibrated.score("x", probe.embeddings()[0])).isEqualTo(model.score("x", probe.embeddings()[0]));
+        assertThat(recalibrated.calibration().source()).isEqualTo("my traffic");
+        assertThat(recalibrated.thresholdForStrongShare(0.5)).isEqualTo(0.25);
+    }
+
+    @Test
+    void anEmbeddingOfTheWrongSizeIsRefusedNamingBothSizes() {
+        assertThatThrownBy(() -> toyModel().score("x", new float[3])).hasMessageContaining("3").hasMessageContaining("8");
+    }
+
+    @Test
+    void anArtifactOfAnotherFormatIsRefusedWithWhatWasExpected() throws IOException {
+        Path file = dir.resolve("model.json");
+        toyModel().save(file);
+        Files.writeString(file, Files.readString(file).replace("gatehouse-difficulty/1", "gatehouse-difficulty/9"));
+        assertThatThrownBy(() -> DifficultyModel.load(file)).hasMessageContaining("gatehouse-difficulty/9")
+                .hasMessageContaining("expected gatehouse-difficulty/1");
+        Files.writeString(file, "{not json");
+        assertThatThrownBy(() -> DifficultyModel.load(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a difficulty model artifact");
+    }
+
+    @Test
+    void theBuiltinModelDocumentsItsTrainingDataAndExpectsMiniLm() {
+        var builtin = DifficultyModel.builtin();
+        assertThat(builtin.embedderName()).isEqualTo("all-minilm-l6-v2");
+        assertThat(builtin.dimensions()).isEqualTo(384);
+        assertThat(builtin.training().rows()).isEqualTo(14042);
+        assertThat(builtin.training().sources().toString()).contains("routellm-mmlu");
+        assertThat(builtin.thresholdForStrongShare(0.2)).isGreaterThan(builtin.thresholdForStrongShare(0.6));
+    }
+}

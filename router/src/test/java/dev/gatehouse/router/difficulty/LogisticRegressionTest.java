@@ -1,0 +1,53 @@
+package dev.gatehouse.router.difficulty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LogisticRegressionTest {
+
+    @Test
+    void learnsALinearlySeparableToySetWithUnderTwoPercentErrorsAndTheRightWeights() {
+        var random = new Random(3);
+        int n = 400;
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double a = random.nextGaussian(), b = random.nextGaussian();
+            x[i] = new double[] {a, b, random.nextGaussian()};
+            y[i] = a + 2 * b > 0.3 ? 1 : 0;
+        }
+        var fit = LogisticRegression.train(x, y, x, y, LogisticRegression.Settings.withL2(1e-4, 1));
+
+        int wrong = 0;
+        for (int i = 0; i < n; i++) if ((fit.probability(x[i]) > 0.5) != (y[i] == 1)) wrong++;
+        assertThat(wrong).isLessThanOrEqualTo(8);
+        assertThat(fit.weights()[1]).isGreaterThan(fit.weights()[0]).isGreaterThan(Math.abs(fit.weights()[2]));
+    }
+
+    @Test
+    void trainingIsDeterministicForAGivenSeed() {
+        double[][] x = {{0, 1}, {1, 0}, {1, 1}, {0, 0}, {2, 1}, {0, 2}};
+        double[] y = {0, 1, 1, 0, 1, 0};
+        var settings = LogisticRegression.Settings.withL2(1e-3, 42);
+        var first = LogisticRegression.train(x, y, x, y, settings);
+        var second = LogisticRegression.train(x, y, x, y, settings);
+        assertThat(second.weights()).containsExactly(first.weights());
+        assertThat(second.bias()).isEqualTo(first.bias());
+    }
+
+    @Test
+    void strongerL2KeepsWeightsSmaller() {
+        var random = new Random(5);
+        double[][] x = new double[200][];
+        double[] y = new double[200];
+        for (int i = 0; i < 200; i++) {
+            x[i] = new double[] {random.nextGaussian()};
+            y[i] = x[i][0] + 0.5 * random.nextGaussian() > 0 ? 1 : 0;
+        }
+        var weak = LogisticRegression.train(x, y, x, y, LogisticRegression.Settings.withL2(1e-4, 1));
+        var strong = LogisticRegression.train(x, y, x, y, LogisticRegression.Settings.withL2(1.0, 1));
+        assertThat(Math.abs(strong.weights()[0])).isLessThan(Math.abs(weak.weights()[0]));
+    }
+}
