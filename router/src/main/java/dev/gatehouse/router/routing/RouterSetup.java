@@ -3,7 +3,9 @@ package dev.gatehouse.router.routing;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
 import dev.gatehouse.router.decisionlog.DecisionLog;
+import dev.gatehouse.router.difficulty.DifficultyModel;
 import dev.gatehouse.router.difficulty.DifficultyScorer;
+import dev.gatehouse.router.privacy.SensitiveDataScanner;
 import dev.gatehouse.router.privacy.PrivacyScanner;
 import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.TaskClassifier;
@@ -19,13 +21,16 @@ public final class RouterSetup {
     private RouterSetup() {}
 
     /**
+     * The built-in detectors: every privacy detector, and the built-in learned difficulty model when there is an
+     * embedder (a difficulty of 0.5 without one).
+     *
      * @param embedder null for the rules-only classifier
      * @param log      null for no decision log
      */
     public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
             TextEmbedder embedder, DecisionLog log, Clock clock) {
-        return build(policy, policySource, pool, maxQueue, embedder, InterimDetectors.noScanner(),
-                InterimDetectors.midpoint(), log, clock);
+        return build(policy, policySource, pool, maxQueue, embedder, new SensitiveDataScanner(),
+                embedder == null ? InterimDetectors.midpoint() : DifficultyModel.builtin(), log, clock);
     }
 
     public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
