@@ -4,6 +4,7 @@ import dev.gatehouse.inference.ModelLoader;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.router.bench.BenchCommand;
 import dev.gatehouse.router.bench.GatewayBenchCommand;
+import dev.gatehouse.router.decisionlog.ExplainCommand;
 import dev.gatehouse.router.difficulty.TrainRouterCommand;
 import dev.gatehouse.router.eval.EvalCommand;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
                 GatewayBenchCommand.class,
                 TrainRouterCommand.class,
                 EvalCommand.class,
+                ExplainCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 

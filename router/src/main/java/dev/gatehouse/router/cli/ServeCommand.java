@@ -9,10 +9,19 @@ import dev.gatehouse.router.capacity.MeminfoProbe;
 import dev.gatehouse.router.capacity.PlannedModels;
 import dev.gatehouse.router.config.ConfigReader;
 import dev.gatehouse.router.config.GatehouseConfig;
+import dev.gatehouse.router.decisionlog.DecisionLog;
+import dev.gatehouse.router.decisionlog.LogKey;
+import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
+import dev.gatehouse.router.policy.Policy;
+import dev.gatehouse.router.policy.PolicyReader;
+import dev.gatehouse.router.routing.RequestRouter;
+import dev.gatehouse.router.routing.RouterSetup;
 import io.helidon.webserver.WebServer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +46,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "TCP port (0 picks a free one).")
     Integer port;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Routing policy (default: the config's policy key, else ./policy.yaml, else built in).")
+    Path policyFile;
+
     @Mixin
     ConfigFlags flags;
 
@@ -51,9 +64,14 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GatehouseConfig config;
         Manifest manifest;
+        Policy policy;
+        Path policyPath;
         try {
             config = ConfigReader.read(flags.overrides(port), cli.env);
             manifest = ManifestReader.read(config.manifest());
+            policyPath = policyFile != null ? policyFile : config.policy() != null ? config.policy()
+                    : Files.exists(Path.of("policy.yaml")) ? Path.of("policy.yaml") : null;
+            policy = policyPath == null ? PolicyReader.defaults() : PolicyReader.read(policyPath);
         } catch (ConfigException e) {
             ViolationPrinter.print(err, e);
             return 1;
@@ -62,12 +80,21 @@ final class ServeCommand implements Callable<Integer> {
         ModelPool pool = new ModelPool(manifest, new PoolSettings(limits.defaultSlots(), limits.maxQueue(),
                 limits.queueWait(), limits.defaultContext()), cli.loaderFactory.apply(config.modelsDir()),
                 MeminfoProbe.live(), Clock.systemUTC(), new PlannedModels(config.modelsDir())::orUnknown);
+        RequestRouter router;
+        try {
+            router = router(config, policy, policyPath, pool, err);
+        } catch (ConfigException e) {
+            ViolationPrinter.print(err, e);
+            pool.close();
+            return 1;
+        }
         server = GatehouseServer.start(config.host(), config.port(),
-                Components.of(pool, limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts()));
+                Components.of(pool, limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         out.println("Gatehouse listening on http://" + host + ":" + server.port() + " (models from "
-                + config.modelsDir().toAbsolutePath() + ")");
+                + config.modelsDir().toAbsolutePath() + ", policy " + (policyPath == null ? "built in" : policyPath)
+                + ")");
         out.flush();
 
         pool.start(); // the server already answers: /health/ready says 503 until this is done
@@ -84,6 +111,23 @@ final class ServeCommand implements Callable<Integer> {
         }
         shutdown(pool);
         return 0;
+    }
+
+    /** The policy joined with the manifest, MiniLM for the task classifier (rules only if it cannot load), the log. */
+    private RequestRouter router(GatehouseConfig config, Policy policy, Path policyPath, ModelPool pool,
+            PrintWriter err) {
+        MiniLmEmbedder embedder = null;
+        try {
+            embedder = MiniLmEmbedder.open();
+        } catch (RuntimeException | LinkageError e) {
+            err.println("warning: MiniLM embeddings unavailable (" + e.getMessage() + "); task categories come "
+                    + "from keyword rules only");
+        }
+        var settings = config.decisionLog();
+        DecisionLog log = settings.enabled() ? DecisionLog.open(settings.dir(), settings.maxBytes(),
+                settings.maxFiles(), LogKey.resolve(cli.env, settings.dir())) : null;
+        return RouterSetup.build(policy, policyPath == null ? "built-in default policy" : policyPath.toString(),
+                pool, config.limits().maxQueue(), embedder, log, Clock.systemUTC());
     }
 
     /** Stops the server, then unloads the models; runs from the shutdown hook or after {@link #stop}. */

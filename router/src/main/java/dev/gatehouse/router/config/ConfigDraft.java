@@ -34,6 +34,14 @@ final class ConfigDraft {
     final Setting<Path> modelsDir = new Setting<>(GatehouseConfig.DEFAULT_MODELS_DIR, "modelsDir");
     final Setting<Path> manifest = new Setting<>(GatehouseConfig.DEFAULT_MANIFEST, "manifest");
     final Setting<Boolean> logPrompts = new Setting<>(false, "logPrompts");
+    final Setting<Path> policy = new Setting<>(null, "policy");
+    final Setting<Path> decisionLogDir =
+            new Setting<>(GatehouseConfig.DecisionLogSettings.DEFAULT_DIR, "decisionLog.dir");
+    final Setting<Long> decisionLogMaxBytes =
+            new Setting<>(GatehouseConfig.DecisionLogSettings.DEFAULT_MAX_BYTES, "decisionLog.maxBytes");
+    final Setting<Integer> decisionLogMaxFiles =
+            new Setting<>(GatehouseConfig.DecisionLogSettings.DEFAULT_MAX_FILES, "decisionLog.maxFiles");
+    final Setting<Boolean> decisionLogEnabled = new Setting<>(true, "decisionLog.enabled");
     final Setting<Long> maxBodyBytes =
             new Setting<>(GatehouseConfig.Limits.DEFAULT_MAX_BODY_BYTES, "limits.maxBodyBytes");
     final Setting<Integer> maxQueue = new Setting<>(GatehouseConfig.Limits.DEFAULT_MAX_QUEUE, "limits.maxQueue");
@@ -56,6 +64,10 @@ final class ConfigDraft {
         between(maxQueue, 0, 100_000, violations);
         between(defaultSlots, 1, 1024, violations);
         between(defaultContext, 16, 1 << 24, violations);
+        if (decisionLogMaxBytes.value < 1024) {
+            violations.add(new Violation(decisionLogMaxBytes.key, "must be at least 1KiB, was " + decisionLogMaxBytes.value));
+        }
+        between(decisionLogMaxFiles, 1, 1000, violations);
         if (queueWait.value.isNegative()) {
             violations.add(new Violation(queueWait.key, "must not be negative, was " + queueWait.value));
         }
@@ -75,6 +87,7 @@ final class ConfigDraft {
         return new GatehouseConfig(host.value, port.value, modelsDir.value, manifest.value,
                 new GatehouseConfig.Limits(maxBodyBytes.value, maxQueue.value, queueWait.value, defaultSlots.value,
                         defaultContext.value, requestTimeout.value),
-                logPrompts.value);
+                logPrompts.value, policy.value, new GatehouseConfig.DecisionLogSettings(decisionLogDir.value,
+                        decisionLogMaxBytes.value, decisionLogMaxFiles.value, decisionLogEnabled.value));
     }
 }

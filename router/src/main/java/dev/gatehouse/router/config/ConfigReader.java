@@ -31,7 +31,9 @@ public final class ConfigReader {
     public static final String ENV_MODELS_DIR = "GATEHOUSE_MODELS_DIR";
     public static final String ENV_MANIFEST = "GATEHOUSE_MANIFEST";
 
-    private static final Set<String> ROOT_KEYS = Set.of("host", "port", "modelsDir", "manifest", "logPrompts", "limits");
+    private static final Set<String> ROOT_KEYS = Set.of("host", "port", "modelsDir", "manifest", "logPrompts", "limits",
+            "policy", "decisionLog");
+    private static final Set<String> DECISION_LOG_KEYS = Set.of("dir", "maxBytes", "maxFiles", "enabled");
     private static final Set<String> LIMIT_KEYS = Set.of("maxBodyBytes", "maxQueue", "queueWait", "defaultSlots",
             "defaultContext", "requestTimeout");
 
@@ -100,6 +102,8 @@ public final class ConfigReader {
         draft.modelsDir.set(parse.path(root.get("modelsDir"), "modelsDir"), "modelsDir");
         draft.manifest.set(parse.path(root.get("manifest"), "manifest"), "manifest");
         draft.logPrompts.set(parse.bool(root.get("logPrompts"), "logPrompts"), "logPrompts");
+        draft.policy.set(parse.path(root.get("policy"), "policy"), "policy");
+        readDecisionLog(root.get("decisionLog"), draft);
         JsonNode limits = root.get("limits");
         if (limits == null || limits.isNull()) {
             return;
@@ -117,6 +121,22 @@ public final class ConfigReader {
                 "limits.defaultContext");
         draft.requestTimeout.set(parse.duration(limits.get("requestTimeout"), "limits.requestTimeout"),
                 "limits.requestTimeout");
+    }
+
+    private void readDecisionLog(JsonNode node, ConfigDraft draft) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            violations.add(new Violation("decisionLog", "must be a mapping, was " + node.getNodeType()));
+            return;
+        }
+        rejectUnknownKeys(node, "decisionLog.", DECISION_LOG_KEYS);
+        draft.decisionLogDir.set(parse.path(node.get("dir"), "decisionLog.dir"), "decisionLog.dir");
+        draft.decisionLogMaxBytes.set(parse.size(node.get("maxBytes"), "decisionLog.maxBytes"), "decisionLog.maxBytes");
+        draft.decisionLogMaxFiles.set(parse.integer(node.get("maxFiles"), "decisionLog.maxFiles"),
+                "decisionLog.maxFiles");
+        draft.decisionLogEnabled.set(parse.bool(node.get("enabled"), "decisionLog.enabled"), "decisionLog.enabled");
     }
 
     private void rejectUnknownKeys(JsonNode node, String prefix, Set<String> known) {

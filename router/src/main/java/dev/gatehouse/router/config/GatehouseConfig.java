@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param manifest   the models.yaml file
  * @param limits     per-request and per-model limits
  * @param logPrompts whether the request log line may contain prompt and completion text
+ * @param policy     the routing policy file, or null for ./policy.yaml when present, else the built-in policy
+ * @param decisionLog where and how much of the decision log to keep
  */
-public record GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts) {
+public record GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts,
+        Path policy, DecisionLogSettings decisionLog) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -29,6 +32,23 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(decisionLog, "decisionLog");
+    }
+
+    /**
+     * @param dir      folder of decisions.jsonl and its rotated files
+     * @param maxBytes size at which the file rotates
+     * @param maxFiles files kept, the current one included
+     * @param enabled  false keeps no decision log
+     */
+    public record DecisionLogSettings(Path dir, long maxBytes, int maxFiles, boolean enabled) {
+        public static final Path DEFAULT_DIR = Path.of("logs");
+        public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+        public static final int DEFAULT_MAX_FILES = 5;
+
+        public static DecisionLogSettings defaults() {
+            return new DecisionLogSettings(DEFAULT_DIR, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, true);
+        }
     }
 
     /**
@@ -67,10 +87,10 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
 
     public static GatehouseConfig defaults() {
         return new GatehouseConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MODELS_DIR, DEFAULT_MANIFEST, Limits.defaults(),
-                false);
+                false, null, DecisionLogSettings.defaults());
     }
 
     public GatehouseConfig withPort(int newPort) {
-        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts);
+        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts, policy, decisionLog);
     }
 }

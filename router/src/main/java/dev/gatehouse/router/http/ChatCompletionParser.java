@@ -41,7 +41,7 @@ final class ChatCompletionParser {
         }
         JsonFields.string(body, "user", "user");
         return new ChatCompletionRequest(model, messages, stream, includeUsage, maxTokens, temperature, topP, seed,
-                stop(body));
+                stop(body), structuredOutput(body), toolsRequested(body));
     }
 
     private static List<ChatMessage> messages(JsonNode body) {
@@ -140,6 +140,33 @@ final class ChatCompletionParser {
             throw InvalidRequestException.field(name, "must be at least 1, was " + value);
         }
         return value.intValue();
+    }
+
+    private static boolean structuredOutput(JsonNode body) {
+        JsonNode format = JsonFields.optional(body, "response_format");
+        if (format == null) {
+            return false;
+        }
+        if (!format.isObject()) {
+            throw InvalidRequestException.field("response_format", "must be an object, was " + describe(format));
+        }
+        String type = JsonFields.string(format, "type", "response_format.type");
+        if (type == null || !List.of("text", "json_object", "json_schema").contains(type)) {
+            throw InvalidRequestException.field("response_format.type",
+                    "must be one of text, json_object, json_schema, was " + (type == null ? "missing" : "\"" + type + "\""));
+        }
+        return !type.equals("text");
+    }
+
+    private static boolean toolsRequested(JsonNode body) {
+        JsonNode tools = JsonFields.optional(body, "tools");
+        if (tools == null) {
+            return false;
+        }
+        if (!tools.isArray()) {
+            throw InvalidRequestException.field("tools", "must be an array, was " + describe(tools));
+        }
+        return !tools.isEmpty();
     }
 
     private static List<String> stop(JsonNode body) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param model        the requested model name, or null for the default
  * @param maxTokens    requested completion budget, or null for "what the context leaves"
  * @param includeUsage {@code stream_options.include_usage}
+ * @param structuredOutput {@code response_format} asks for JSON (json_object or json_schema)
+ * @param toolsRequested   {@code tools} is a non-empty list (routing only: tools are not executed here)
  */
 record ChatCompletionRequest(
         String model,
@@ -21,7 +23,9 @@ record ChatCompletionRequest(
         Double temperature,
         Double topP,
         Long seed,
-        List<String> stop) {
+        List<String> stop,
+        boolean structuredOutput,
+        boolean toolsRequested) {
 
     ChatCompletionRequest {
         messages = List.copyOf(messages);

@@ -6,6 +6,10 @@ import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenStream;
 import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.manifest.TaskKind;
+import dev.gatehouse.router.features.ChatInput;
+import dev.gatehouse.router.features.RequestFeatures;
+import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.routing.RequestRouter;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -14,18 +18,22 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * {@code POST /v1/chat/completions}. The whole request path is {@link #handle}, top to bottom; errors are thrown
- * and mapped by {@link RequestLifecycleFilter}, which also writes the log line and the metrics afterwards.
+ * {@code POST /v1/chat/completions}. The whole request path is {@link #handle}, top to bottom: parse, features,
+ * decision, lease, stream; errors are thrown and mapped by {@link RequestLifecycleFilter}, which also writes the
+ * log line, the decision log line and the metrics afterwards.
  */
 final class ChatCompletionsEndpoint implements Handler {
 
     private final ModelPool pool;
+    private final RequestRouter router;
     private final long maxBodyBytes;
     private final Duration requestTimeout;
     private final boolean logPrompts;
 
-    ChatCompletionsEndpoint(ModelPool pool, long maxBodyBytes, Duration requestTimeout, boolean logPrompts) {
+    ChatCompletionsEndpoint(ModelPool pool, RequestRouter router, long maxBodyBytes, Duration requestTimeout,
+            boolean logPrompts) {
         this.pool = pool;
+        this.router = router;
         this.maxBodyBytes = maxBodyBytes;
         this.requestTimeout = requestTimeout;
         this.logPrompts = logPrompts;
@@ -38,7 +46,17 @@ final class ChatCompletionsEndpoint implements Handler {
         record.streamed = request.stream();
         record.promptText = logPrompts ? request.promptText() : null;
 
-        ModelSpec spec = pool.resolve(request.model(), TaskKind.CHAT);
+        ChatInput input = RoutingInput.of(req, request, record.requestId, pool, router.policy());
+        RequestFeatures features = router.features(input);
+        record.promptHash = router.promptHash(input);
+        Decision decision = router.decide(features);
+        record.decision = decision; // logged with its outcome when the response is done (RequestLifecycleFilter)
+        RouteEndpoint.headers(res, decision);
+        if (decision.refused()) {
+            throw new RouteRefusedException(decision);
+        }
+
+        ModelSpec spec = pool.resolve(decision.target(), TaskKind.CHAT);
         record.model = spec.id();
         res.header(RequestLifecycleFilter.MODEL, spec.id());
 

@@ -35,6 +35,7 @@ final class ErrorMapping {
                 case InferenceException last -> inference(last, requestId);
                 default -> unexpected(requestId);
             };
+            case RouteRefusedException e -> refused(e);
             case RequestTimeoutException e ->
                     new ApiError(504, SERVER_ERROR, "request_timeout", null, e.getMessage(), null);
             case HttpException e when e.status().code() < 500 ->
@@ -80,6 +81,16 @@ final class ErrorMapping {
             case CONNECT, SERVER_ERROR, REJECTED, BROKEN_BEFORE_FIRST_TOKEN, STREAM_BROKEN ->
                     new ApiError(502, SERVER_ERROR, "provider_failed", null, message, retryAfter);
         };
+    }
+
+    private static ApiError refused(RouteRefusedException e) {
+        if (e.overloaded()) {
+            return new ApiError(429, "rate_limit_error", "server_overloaded", null, e.getMessage(), BUSY_RETRY);
+        }
+        if (e.forbidden()) {
+            return new ApiError(403, INVALID_REQUEST, "policy_violation", "model", e.getMessage(), null);
+        }
+        return new ApiError(503, SERVER_ERROR, "no_eligible_target", null, e.getMessage(), BUSY_RETRY);
     }
 
     static ApiError unexpected(String requestId) {

@@ -33,11 +33,12 @@ public final class GatehouseServer {
     public static void routing(HttpRouting.Builder routing, Components c) {
         ModelPool pool = c.pool();
         long created = Instant.now().getEpochSecond();
-        var lifecycle = new RequestLifecycleFilter(c.metrics(), c.logPrompts());
+        var lifecycle = new RequestLifecycleFilter(c.metrics(), c.logPrompts(), c.router());
         routing.addFilter(lifecycle)
                 .error(Throwable.class, lifecycle::handleError)
-                .post("/v1/chat/completions", new ChatCompletionsEndpoint(pool, c.maxBodyBytes(),
+                .post("/v1/chat/completions", new ChatCompletionsEndpoint(pool, c.router(), c.maxBodyBytes(),
                         c.requestTimeout(), c.logPrompts()))
+                .post("/v1/route", new RouteEndpoint(pool, c.router(), c.maxBodyBytes()))
                 .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.maxBodyBytes()))
                 .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))
                 .get("/v1/models/{id}", (req, res) -> json(res, 200,
@@ -54,6 +55,7 @@ public final class GatehouseServer {
                 })
                 .any("/v1/chat/completions", methodNotAllowed("POST"))
                 .any("/v1/embeddings", methodNotAllowed("POST"))
+                .any("/v1/route", methodNotAllowed("POST"))
                 .any("/v1/models", methodNotAllowed("GET"))
                 .any("/v1/pool", methodNotAllowed("GET"))
                 .any("/health/live", methodNotAllowed("GET"))

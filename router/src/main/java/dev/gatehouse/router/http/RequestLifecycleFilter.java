@@ -1,6 +1,8 @@
 package dev.gatehouse.router.http;
 
+import dev.gatehouse.router.decisionlog.Outcome;
 import dev.gatehouse.router.metrics.GatehouseMetrics;
+import dev.gatehouse.router.routing.RequestRouter;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -30,15 +32,17 @@ final class RequestLifecycleFilter implements Filter {
     static final Logger REQUEST_LOG = Logger.getLogger("dev.gatehouse.router.requests");
     private static final Logger LOG = Logger.getLogger(RequestLifecycleFilter.class.getName());
     private static final Pattern VALID_CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Set<String> ENDPOINTS = Set.of("/v1/chat/completions", "/v1/embeddings", "/v1/models",
+    private static final Set<String> ENDPOINTS = Set.of("/v1/chat/completions", "/v1/embeddings", "/v1/route", "/v1/models",
             "/health/live", "/health/ready", "/metrics");
 
     private final GatehouseMetrics metrics;
     private final boolean logPrompts;
+    private final RequestRouter router;
 
-    RequestLifecycleFilter(GatehouseMetrics metrics, boolean logPrompts) {
+    RequestLifecycleFilter(GatehouseMetrics metrics, boolean logPrompts, RequestRouter router) {
         this.metrics = metrics;
         this.logPrompts = logPrompts;
+        this.router = router;
     }
 
     /** The record the filter registered for this request. */
@@ -95,6 +99,9 @@ final class RequestLifecycleFilter implements Filter {
         if (ttft != null) {
             metrics.timeToFirstToken(model, ttft);
         }
+        if (r.decision != null) {
+            router.finished(r.decision, outcome(r, status, latency, ttft, now), r.promptHash);
+        }
         if (r.endpoint.startsWith("/health") || r.endpoint.equals("/metrics")) {
             return; // probes and scrapes would drown the log
         }
@@ -115,6 +122,16 @@ final class RequestLifecycleFilter implements Filter {
             line.append(" completion=").append(quoted(r.completionText == null ? "" : r.completionText));
         }
         REQUEST_LOG.info(line.toString());
+    }
+
+    private static Outcome outcome(RequestRecord r, int status, Duration latency, Duration ttft, long now) {
+        if (r.dryRun) {
+            return Outcome.dryRun(latency.toMillis());
+        }
+        boolean served = status < 400 && r.model != null;
+        return new Outcome(false, served ? r.model : null, status, latency.toMillis(),
+                ttft == null ? -1 : ttft.toMillis(), r.promptTokens, r.completionTokens,
+                served && r.firstTokenNanos >= 0 ? now - r.firstTokenNanos : 0, r.errorCode);
     }
 
     private static String quoted(String text) {

@@ -21,6 +21,10 @@ final class RequestRecord {
     /** Only set when logPrompts is on. */
     String promptText;
     String completionText;
+    /** The routing decision of a chat or route request, logged with the outcome when the response is done. */
+    dev.gatehouse.router.policy.Decision decision;
+    String promptHash;
+    boolean dryRun;
 
     RequestRecord(String requestId, String endpoint, long startNanos) {
         this.requestId = requestId;

@@ -39,14 +39,20 @@ class ServeCommandTest {
                     tier: small
                     default: true
                 """);
+        Path config = dir.resolve("gatehouse.yaml");
+        Files.writeString(config, "decisionLog:\n  dir: " + dir.resolve("logs") + "\n");
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "targets:\n  - id: tiny\n    tier: small\n    quality: {default: 0.3}\n");
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new GatehouseCli(
-                Map.of("GATEHOUSE_MANIFEST", manifest.toString(), "GATEHOUSE_MODELS_DIR", models.toString()),
+                Map.of("GATEHOUSE_MANIFEST", manifest.toString(), "GATEHOUSE_MODELS_DIR", models.toString(),
+                        "GATEHOUSE_CONFIG", config.toString()),
                 modelsDir -> new EchoModels()));
         cli.setOut(new PrintWriter(out, true));
         ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
 
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--port", "0"));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--port", "0",
+                "--policy", policy.toString()));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!out.toString().contains("ready") && System.nanoTime() < deadline && !exit.isDone()) {
@@ -66,6 +72,14 @@ class ServeCommandTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(chat.statusCode()).isEqualTo(200);
                 assertThat(chat.body()).contains("\"content\":\"echo me\"");
+                assertThat(chat.headers().firstValue("x-gatehouse-reasons")).hasValue("best_score");
+                var route = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/v1/route"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(route.body()).contains("\"target\":\"tiny\"");
+                assertThat(out.toString()).contains("policy " + policy);
+                assertThat(dir.resolve("logs").resolve("decisions.jsonl")).exists();
             }
         } finally {
             serve.stop.countDown();

@@ -97,7 +97,8 @@ class RealModelsEndToEndTest {
     @Test
     void aRandomWeightModelCompletesWithRealTokenCounts() throws Exception {
         var response = gatehouse.post("/v1/chat/completions", """
-                {"messages":[{"role":"user","content":"Say something."}],"max_tokens":6,"temperature":0,"seed":7}""");
+                {"model":"random","messages":[{"role":"user","content":"Say something."}],"max_tokens":6,
+                 "temperature":0,"seed":7}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());

@@ -51,6 +51,11 @@ final class RunningGatehouse implements AutoCloseable {
         return new RunningGatehouse(pool, server);
     }
 
+    /** Starts the server over a pool with the caller's components (e.g. a router with a policy and a log). */
+    static RunningGatehouse serve(Components components) {
+        return new RunningGatehouse(components.pool(), GatehouseServer.start("127.0.0.1", 0, components));
+    }
+
     static ModelSpec chatSpec(String id, boolean isDefault, Integer slots, String... aliases) {
         return new ModelSpec(id, List.of(aliases), ModelFormat.GGUF, id + ".gguf", null, null, null,
                 Set.of(TaskKind.CHAT), Tier.SMALL, isDefault, slots, null, null, ServingHints.NONE);

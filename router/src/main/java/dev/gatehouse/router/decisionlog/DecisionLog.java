@@ -1,0 +1,162 @@
+package dev.gatehouse.router.decisionlog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.router.policy.Decision;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One JSON line per routed request ({@code decisions.jsonl}): the decision, the features, the capacity snapshot and
+ * the outcome. Prompt text is never written; an HMAC-SHA256 of it under the {@link LogKey} stands in. When the file
+ * passes {@code maxBytes} it becomes {@code decisions.1.jsonl}, the older ones shift up, and the oldest beyond
+ * {@code maxFiles} is deleted.
+ */
+public final class DecisionLog implements AutoCloseable {
+
+    public static final String CURRENT = "decisions.jsonl";
+    private static final Logger LOG = Logger.getLogger(DecisionLog.class.getName());
+
+    private final Path dir;
+    private final long maxBytes;
+    private final int maxFiles;
+    private final SecretKeySpec key;
+    private OutputStream out;
+    private long size;
+    private boolean closed;
+
+    private DecisionLog(Path dir, long maxBytes, int maxFiles, byte[] key) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+        this.maxFiles = maxFiles;
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /**
+     * @param maxFiles files kept in all, the current one included (at least 1)
+     */
+    public static DecisionLog open(Path dir, long maxBytes, int maxFiles, byte[] key) {
+        if (maxBytes < 1 || maxFiles < 1) {
+            throw new IllegalArgumentException("maxBytes and maxFiles must be >= 1, were " + maxBytes + ", " + maxFiles);
+        }
+        DecisionLog log = new DecisionLog(dir, maxBytes, maxFiles, key);
+        try {
+            Files.createDirectories(dir);
+            log.openCurrent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the decision log in " + dir, e);
+        }
+        return log;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** HMAC-SHA256 of the text under this log's key, lower-case hex. */
+    public String hash(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is in every JDK", e);
+        }
+    }
+
+    /** Appends one line; a write failure is logged, never thrown at the request that caused it. */
+    public void append(Decision decision, Outcome outcome, String promptHash) {
+        ObjectNode line = DecisionJson.MAPPER.createObjectNode();
+        line.put("ts", decision.snapshot().now().toString());
+        line.put("id", decision.id());
+        line.put("promptHmac", promptHash);
+        line.set("decision", DecisionJson.of(decision));
+        ObjectNode o = line.putObject("outcome");
+        o.put("dryRun", outcome.dryRun()).put("servedBy", outcome.servedBy()).put("status", outcome.status())
+                .put("latencyMs", outcome.latencyMs()).put("ttftMs", outcome.ttftMs())
+                .put("promptTokens", outcome.promptTokens()).put("completionTokens", outcome.completionTokens())
+                .put("error", outcome.error());
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            if (closed) return;
+            try {
+                if (size > 0 && size + bytes.length > maxBytes) rotate();
+                out.write(bytes);
+                out.flush();
+                size += bytes.length;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "decision log write failed in " + dir, e);
+            }
+        }
+    }
+
+    private void rotate() throws IOException {
+        out.close();
+        Files.deleteIfExists(file(maxFiles - 1));
+        for (int i = maxFiles - 2; i >= 0; i--) {
+            if (Files.exists(file(i))) Files.move(file(i), file(i + 1), StandardCopyOption.REPLACE_EXISTING);
+        }
+        openCurrent();
+    }
+
+    private void openCurrent() throws IOException {
+        Path current = file(0);
+        out = Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        size = Files.size(current);
+    }
+
+    private Path file(int index) {
+        return dir.resolve(index == 0 ? CURRENT : "decisions." + index + ".jsonl");
+    }
+
+    /** The logged line of a decision id, newest file first; empty when none holds it. */
+    public static Optional<JsonNode> find(Path dir, String id) {
+        String needle = "\"id\":" + DecisionJson.MAPPER.getNodeFactory().textNode(id);
+        for (int i = 0; i < 1000; i++) {
+            Path file = dir.resolve(i == 0 ? CURRENT : "decisions." + i + ".jsonl");
+            if (!Files.exists(file)) {
+                if (i > 0) break;
+                continue;
+            }
+            try (BufferedReader reader = Files.newBufferedReader(file)) {
+                JsonNode found = null;
+                for (String line; (line = reader.readLine()) != null; ) {
+                    if (line.startsWith("{" + "\"ts\"") && line.contains(needle)) {
+                        JsonNode node = DecisionJson.MAPPER.readTree(line);
+                        if (id.equals(node.path("id").asText())) found = node; // the last line of an id wins
+                    }
+                }
+                if (found != null) return Optional.of(found);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the decision log failed", e);
+        }
+    }
+}

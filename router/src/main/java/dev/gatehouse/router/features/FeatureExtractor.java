@@ -1,0 +1,48 @@
+package dev.gatehouse.router.features;
+
+import dev.gatehouse.router.difficulty.DifficultyScorer;
+import dev.gatehouse.router.privacy.DataClass;
+import dev.gatehouse.router.privacy.PrivacyReport;
+import dev.gatehouse.router.privacy.PrivacyScanner;
+import java.util.Objects;
+
+/**
+ * Turns a chat request into {@link RequestFeatures}. The embedding of the last user message is computed once here
+ * and shared by the task classifier and the difficulty scorer; the privacy scanner reads the whole conversation,
+ * since all of it would leave the building.
+ */
+public final class FeatureExtractor {
+
+    private final TextEmbedder embedder;
+    private final PrivacyScanner scanner;
+    private final DifficultyScorer difficulty;
+    private final TaskClassifier classifier;
+
+    /**
+     * @param embedder null for the rules-only path (no embedding: category from keyword rules, difficulty scored
+     *                 without one)
+     */
+    public FeatureExtractor(TextEmbedder embedder, PrivacyScanner scanner, DifficultyScorer difficulty,
+            TaskClassifier classifier) {
+        this.embedder = embedder;
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.difficulty = Objects.requireNonNull(difficulty, "difficulty");
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+    }
+
+    public RequestFeatures extract(ChatInput input) {
+        String task = input.lastUserText();
+        String conversation = input.conversationText();
+        ContentSignals signals = ContentSignals.of(conversation);
+        float[] embedding = embedder == null ? null : embedder.embed(task);
+        CategoryGuess category = classifier.classify(task, embedding, signals.hasCode(), signals.hasMath());
+        double score = Math.clamp(difficulty.score(task, embedding), 0.0, 1.0);
+        PrivacyReport privacy = scanner.scan(conversation);
+        DataClass declared = input.declaredDataClass();
+        DataClass dataClass = declared == null ? privacy.dataClass() : privacy.dataClass().atLeast(declared);
+        return new RequestFeatures(signals.estimatedTokens(), false, input.messages().size(), signals.hasCode(),
+                signals.hasMath(), LanguageGuess.of(task), input.maxTokens(), input.structuredOutput(),
+                input.toolsRequested(), signals.contextDocuments(), signals.contextChars(), category.category(),
+                category.confidence(), score, dataClass, declared, privacy.findings(), input.request());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gatehouse.router.http;
+
+import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.policy.ReasonCode;
+
+/** The policy allowed no target for a request; mapped by {@link ErrorMapping} with the decision's reasons. */
+final class RouteRefusedException extends RuntimeException {
+
+    private final transient Decision decision;
+
+    RouteRefusedException(Decision decision) {
+        super(message(decision), null, false, false);
+        this.decision = decision;
+    }
+
+    Decision decision() {
+        return decision;
+    }
+
+    /** A vetoed pin or a policy rule: the client asked for something it may not have. */
+    boolean forbidden() {
+        return decision.has(ReasonCode.PINNED_VETOED) || decision.rejected().stream()
+                .allMatch(r -> r.reason().vetoesPin());
+    }
+
+    /** Every candidate was rejected because it is busy: retrying later helps. */
+    boolean overloaded() {
+        return !decision.rejected().isEmpty() && decision.rejected().stream()
+                .allMatch(r -> r.reason() == ReasonCode.SATURATED || r.reason().vetoesPin())
+                && decision.rejected().stream().anyMatch(r -> r.reason() == ReasonCode.SATURATED);
+    }
+
+    private static String message(Decision d) {
+        StringBuilder s = new StringBuilder("the routing policy allows no target for this request");
+        d.reasons().forEach(r -> s.append("; ").append(r.code().wireName()).append(": ").append(r.detail()));
+        d.rejected().stream().limit(5).forEach(r -> s.append("; ").append(r.target()).append(" rejected (")
+                .append(r.reason().wireName()).append(": ").append(r.detail()).append(")"));
+        return s.toString();
+    }
+}

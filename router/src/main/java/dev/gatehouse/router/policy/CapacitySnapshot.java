@@ -1,0 +1,36 @@
+package dev.gatehouse.router.policy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the machine can do at one instant, and the router's memory of recent choices: the whole outside world of
+ * one decision, passed in so that {@link Decider#decide} reads no clock and no pool.
+ *
+ * @param now     the instant of the decision (sticky choices expire against it)
+ * @param targets capacity per target id; a target missing here is not available (e.g. a provider not connected)
+ * @param sticky  the last target chosen per similarity bucket (hysteresis state, input here, output in the
+ *                {@link Decision})
+ */
+public record CapacitySnapshot(Instant now, Map<String, TargetCapacity> targets, Map<String, StickyChoice> sticky) {
+
+    public CapacitySnapshot {
+        Objects.requireNonNull(now, "now");
+        targets = Map.copyOf(targets);
+        sticky = Map.copyOf(sticky);
+    }
+
+    /** The target a bucket went to at {@code since}. */
+    public record StickyChoice(String target, Instant since) {}
+
+    public CapacitySnapshot withSticky(Map<String, StickyChoice> newSticky) {
+        return new CapacitySnapshot(now, targets, newSticky);
+    }
+
+    public CapacitySnapshot with(TargetCapacity capacity) {
+        var copy = new java.util.HashMap<>(targets);
+        copy.put(capacity.target(), capacity);
+        return new CapacitySnapshot(now, copy, sticky);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gatehouse.router.policy;
+
+import dev.gatehouse.router.features.RequestFeatures;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of {@link Decider#decide}: where the request goes, where it goes next if that fails, and why, with
+ * everything the decision saw (features without prompt text, the capacity snapshot).
+ *
+ * @param id                 the request id
+ * @param target             the chosen target, or null when the request is refused
+ * @param fallbacks          next best eligible targets, best first
+ * @param reasons            why the target was chosen (or why nothing was)
+ * @param rejected           every candidate that was ruled out, with its reason
+ * @param ranking            the scored candidates, best first (at most a few, for explanations)
+ * @param estimatedCostUsd   of the chosen target, 0 when refused
+ * @param estimatedLatencyMs of the chosen target, 0 when refused
+ * @param bucket             similarity bucket the choice is remembered under (hysteresis)
+ */
+public record Decision(
+        String id,
+        String target,
+        List<String> fallbacks,
+        List<Reason> reasons,
+        List<Rejection> rejected,
+        List<CandidateScore> ranking,
+        double estimatedCostUsd,
+        long estimatedLatencyMs,
+        String bucket,
+        RequestFeatures features,
+        CapacitySnapshot snapshot) {
+
+    public Decision {
+        Objects.requireNonNull(id, "id");
+        fallbacks = List.copyOf(fallbacks);
+        reasons = List.copyOf(reasons);
+        rejected = List.copyOf(rejected);
+        ranking = List.copyOf(ranking);
+    }
+
+    public record Reason(ReasonCode code, String detail) {}
+
+    public record Rejection(String target, ReasonCode reason, String detail) {}
+
+    /**
+     * @param quality   expected quality for the request's category
+     * @param latencyMs expected time to the end of the answer
+     */
+    public record CandidateScore(String target, double score, double quality, double costUsd, long latencyMs) {}
+
+    public boolean refused() {
+        return target == null;
+    }
+
+    public boolean has(ReasonCode code) {
+        return reasons.stream().anyMatch(r -> r.code() == code);
+    }
+
+    /** The reason codes, comma-separated, for the {@code x-gatehouse-reasons} header. */
+    public String reasonCodes() {
+        return String.join(",", reasons.stream().map(r -> r.code().wireName()).toList());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gatehouse.router.policy;
+
+import dev.gatehouse.manifest.ConfigException;
+import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.manifest.TaskKind;
+import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.router.privacy.DataClass;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Joins the policy with the manifest: every local target must be a chat model of the manifest, and every chat model
+ * the policy does not list becomes an implicit target (quality by tier, all data classes, free), the manifest's
+ * default model first so that equal scores go to it.
+ */
+public final class LocalTargets {
+
+    private LocalTargets() {}
+
+    public static Policy complete(Policy policy, List<ModelSpec> models, String source) {
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < policy.targets().size(); i++) {
+            Target t = policy.targets().get(i);
+            if (!t.isManifestModel()) continue;
+            var spec = models.stream().filter(m -> m.id().equals(t.id())).findFirst();
+            if (spec.isEmpty()) {
+                violations.add(new Violation("targets[" + i + "].id", "no model '" + t.id() + "' in the manifest; "
+                        + "local targets must be manifest ids " + models.stream().filter(m -> m.serves(TaskKind.CHAT))
+                        .map(ModelSpec::id).toList() + ", remote ones provider-id/model"));
+            } else if (!spec.get().serves(TaskKind.CHAT)) {
+                violations.add(new Violation("targets[" + i + "].id", "'" + t.id() + "' is not a chat model"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ConfigException(source, violations);
+        }
+        List<Target> targets = new ArrayList<>();
+        List<ModelSpec> chat = new ArrayList<>(models.stream().filter(m -> m.serves(TaskKind.CHAT)).toList());
+        chat.sort((a, b) -> Boolean.compare(b.isDefault(), a.isDefault()));
+        for (ModelSpec m : chat) {
+            if (policy.target(m.id()).isEmpty()) targets.add(implicit(m));
+        }
+        List<Target> all = new ArrayList<>(policy.targets());
+        all.addAll(0, targets);
+        return policy.withTargets(all);
+    }
+
+    private static Target implicit(ModelSpec m) {
+        return new Target(m.id(), true, m.tier(), Map.of(), Target.tierQuality(m.tier()),
+                EnumSet.allOf(DataClass.class), 0, 0, null, Target.tierTokensPerSecond(m.tier()), 3000, 0,
+                EnumSet.of(Target.Capability.JSON), true);
+    }
+}

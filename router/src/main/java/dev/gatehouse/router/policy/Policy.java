@@ -1,0 +1,120 @@
+package dev.gatehouse.router.policy;
+
+import dev.gatehouse.router.features.Priority;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The routing policy after validation ({@link PolicyReader}): where requests may go and how to choose.
+ *
+ * @param targets         candidates, in the operator's order (ties go to the earlier one)
+ * @param categories      labelled example prompts per task category, for the semantic classifier
+ * @param floors          minimum expected quality per category
+ * @param defaultFloor    the floor of categories not in {@code floors}
+ * @param defaultPriority the priority of requests without {@code x-gatehouse-priority}
+ * @param onPinnedVeto    what happens when policy vetoes a model the request named
+ */
+public record Policy(
+        List<Target> targets,
+        Map<String, List<String>> categories,
+        Map<String, Double> floors,
+        double defaultFloor,
+        List<Rule> rules,
+        List<Tenant> tenants,
+        Priority defaultPriority,
+        PinnedVeto onPinnedVeto,
+        Hysteresis hysteresis,
+        Scoring scoring) {
+
+    public Policy {
+        targets = List.copyOf(targets);
+        categories = Map.copyOf(categories);
+        floors = Map.copyOf(floors);
+        rules = List.copyOf(rules);
+        tenants = List.copyOf(tenants);
+    }
+
+    public enum PinnedVeto {
+        /** Refuse the request with a 4xx naming the reason. */
+        REJECT,
+        /** Route it as if it had asked for {@code auto}. */
+        FALLBACK
+    }
+
+    /**
+     * Similar requests stay on the target they went to unless another one beats it by {@code margin}.
+     *
+     * @param margin     score a challenger must beat the sticky target by
+     * @param stickFor   how long a choice stays sticky
+     * @param maxBuckets how many similarity buckets the router remembers
+     */
+    public record Hysteresis(double margin, Duration stickFor, int maxBuckets) {
+        public static Hysteresis defaults() {
+            return new Hysteresis(0.05, Duration.ofMinutes(10), 4096);
+        }
+    }
+
+    /**
+     * Constants of the score (see {@link Decider}).
+     *
+     * @param costScaleUsd         a request costing this much loses half its cost weight
+     * @param expectedOutputTokens completion length assumed when the request sets no max_tokens
+     * @param difficultyFloorBoost how much a difficulty of 1 raises the quality floor
+     * @param preferBonus          score added to targets a matching rule prefers
+     * @param maxFallbacks         how many fallbacks a decision lists
+     */
+    public record Scoring(double costScaleUsd, int expectedOutputTokens, double difficultyFloorBoost,
+            double preferBonus, int maxFallbacks) {
+        public static Scoring defaults() {
+            return new Scoring(0.01, 256, 0.2, 0.15, 3);
+        }
+    }
+
+    public Optional<Target> target(String id) {
+        for (Target t : targets) {
+            if (t.id().equals(id)) return Optional.of(t);
+        }
+        return Optional.empty();
+    }
+
+    public double floor(String category) {
+        return floors.getOrDefault(category, defaultFloor);
+    }
+
+    /** The tenant owning an API key (compared by SHA-256), if any. */
+    public Optional<Tenant> tenantForKey(String apiKey) {
+        if (apiKey == null || apiKey.isBlank() || tenants.isEmpty()) return Optional.empty();
+        String hash = sha256(apiKey.strip());
+        for (Tenant t : tenants) {
+            if (t.apiKeySha256().contains(hash)) return Optional.of(t);
+        }
+        return Optional.empty();
+    }
+
+    public Optional<Tenant> tenant(String id) {
+        for (Tenant t : tenants) {
+            if (t.id().equals(id)) return Optional.of(t);
+        }
+        return Optional.empty();
+    }
+
+    public Policy withTargets(List<Target> newTargets) {
+        return new Policy(newTargets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
+                hysteresis, scoring);
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.gatehouse.router.policy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gatehouse.manifest.ConfigException;
+import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.router.features.Priority;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code policy.yaml} into a validated {@link Policy}, reporting every broken rule at once with its key path
+ * ({@code targets[1].quality.coding: must be between 0.0 and 1.0, was 1.5}).
+ */
+public final class PolicyReader {
+
+    /** The policy shipped in the jar, used when no policy file is configured. */
+    public static final String DEFAULT_RESOURCE = "/dev/gatehouse/router/policy/default-policy.yaml";
+
+    private static final List<String> TOP_KEYS = List.of("targets", "rules", "floors", "categories", "tenants",
+            "priority", "onPinnedVeto", "hysteresis", "scoring");
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern CATEGORY_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
+
+    private PolicyReader() {}
+
+    public static Policy read(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), List.of(new Violation("(file)", "does not exist")));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new Violation("(file)",
+                    "cannot be read: " + e.getMessage())));
+        }
+    }
+
+    public static Policy defaults() {
+        try (InputStream in = PolicyReader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) throw new IllegalStateException("the jar lacks " + DEFAULT_RESOURCE);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in default policy");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULT_RESOURCE, e);
+        }
+    }
+
+    public static Policy parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ConfigException(source, List.of(new Violation("(document)",
+                    "is not valid YAML: " + e.getOriginalMessage() + where)));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = YAML.createObjectNode();
+        }
+        List<Violation> violations = new ArrayList<>();
+        if (!root.isObject()) {
+            throw new ConfigException(source, List.of(new Violation("(document)", "must be a mapping with keys "
+                    + TOP_KEYS + ", was " + PolicyNode.describe(root))));
+        }
+        PolicyNode top = new PolicyNode(root, "", violations);
+        top.rejectUnknownKeys(TOP_KEYS);
+        // without a categories key the built-in examples apply; with one, it replaces them
+        Map<String, List<String>> categories = top.has("categories") ? categories(top) : defaults().categories();
+        Set<String> knownCategories = new HashSet<>(categories.keySet());
+        knownCategories.add(dev.gatehouse.router.features.TaskClassifier.GENERAL);
+        List<Target> targets = TargetReader.read(top.mappings("targets"));
+        checkUniqueIds(targets, violations);
+        Set<String> ids = new HashSet<>();
+        targets.forEach(t -> ids.add(t.id()));
+        Map<String, Double> floors = top.numbers("floors", 0, 1);
+        double defaultFloor = floors.getOrDefault("default", 0.0);
+        floors.remove("default");
+        for (String category : floors.keySet()) {
+            if (!knownCategories.contains(category)) {
+                violations.add(new Violation("floors." + category, "unknown category, expected one of "
+                        + sorted(knownCategories) + " or default"));
+            }
+        }
+        List<Rule> rules = RuleReader.read(top.mappings("rules"), ids, knownCategories);
+        List<Tenant> tenants = TenantReader.read(top.mappings("tenants"));
+        Priority priority = top.has("priority") ? top.enumValue("priority", Priority.class) : Priority.BALANCED;
+        Policy.PinnedVeto veto = top.has("onPinnedVeto") ? top.enumValue("onPinnedVeto", Policy.PinnedVeto.class)
+                : Policy.PinnedVeto.REJECT;
+        Policy.Hysteresis hysteresis = hysteresis(top.mapping("hysteresis"));
+        Policy.Scoring scoring = scoring(top.mapping("scoring"));
+        if (!violations.isEmpty()) {
+            throw new ConfigException(source, violations);
+        }
+        return new Policy(targets, categories, floors, defaultFloor, rules, tenants, priority, veto, hysteresis,
+                scoring);
+    }
+
+    private static Map<String, List<String>> categories(PolicyNode top) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        PolicyNode map = top.mapping("categories");
+        if (map == null) return out;
+        for (var names = map.node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!CATEGORY_NAME.matcher(name).matches()) {
+                map.violation(name, "a category name is lower-case letters, digits, '-' and '_'");
+                continue;
+            }
+            List<String> examples = map.strings(name);
+            if (examples.isEmpty() && map.node.get(name).isArray()) {
+                map.violation(name, "must list at least one example prompt");
+            } else if (!examples.isEmpty()) {
+                out.put(name, examples);
+            }
+        }
+        return out;
+    }
+
+    private static void checkUniqueIds(List<Target> targets, List<Violation> violations) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < targets.size(); i++) {
+            if (!seen.add(targets.get(i).id())) {
+                violations.add(new Violation("targets[" + i + "].id", "'" + targets.get(i).id()
+                        + "' is declared twice; target ids must be unique"));
+            }
+        }
+    }
+
+    private static Policy.Hysteresis hysteresis(PolicyNode node) {
+        Policy.Hysteresis d = Policy.Hysteresis.defaults();
+        if (node == null) return d;
+        node.rejectUnknownKeys(List.of("margin", "stickFor", "maxBuckets"));
+        Double margin = node.number("margin", 0, 10);
+        Duration stickFor = duration(node, "stickFor");
+        Integer max = node.integer("maxBuckets", 0, 10_000_000);
+        return new Policy.Hysteresis(margin == null ? d.margin() : margin, stickFor == null ? d.stickFor() : stickFor,
+                max == null ? d.maxBuckets() : max);
+    }
+
+    private static Policy.Scoring scoring(PolicyNode node) {
+        Policy.Scoring d = Policy.Scoring.defaults();
+        if (node == null) return d;
+        node.rejectUnknownKeys(List.of("costScaleUsd", "expectedOutputTokens", "difficultyFloorBoost",
+                "preferBonus", "maxFallbacks"));
+        Double cost = node.number("costScaleUsd", 1e-9, 1e6);
+        Integer out = node.integer("expectedOutputTokens", 1, 1 << 20);
+        Double boost = node.number("difficultyFloorBoost", 0, 1);
+        Double prefer = node.number("preferBonus", 0, 10);
+        Integer fallbacks = node.integer("maxFallbacks", 0, 100);
+        return new Policy.Scoring(cost == null ? d.costScaleUsd() : cost,
+                out == null ? d.expectedOutputTokens() : out, boost == null ? d.difficultyFloorBoost() : boost,
+                prefer == null ? d.preferBonus() : prefer, fallbacks == null ? d.maxFallbacks() : fallbacks);
+    }
+
+    static Duration duration(PolicyNode node, String key) {
+        String text = node.string(key);
+        if (text == null) return null;
+        var m = DURATION.matcher(text.strip());
+        if (!m.matches()) {
+            node.violation(key, "must be a duration such as 500ms, 30s, 10m or 1h, was '" + text + "'");
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gatehouse.router.policy;
+
+import java.util.Locale;
+
+/** Why a decision went the way it did, or why a candidate was rejected. Details travel next to the code. */
+public enum ReasonCode {
+    // why the chosen target was chosen
+    BEST_SCORE,
+    PINNED,
+    STICKY,
+    RULE_PREFERRED,
+    CAPACITY,
+    NO_TARGET_MEETS_FLOOR,
+    CAPABILITY_UNAVAILABLE,
+    PINNED_VETOED,
+    NO_ELIGIBLE_TARGET,
+    // why a candidate was rejected
+    DATA_CLASS_NOT_ALLOWED,
+    PRIVATE_ONLY,
+    RULE_FORBIDS,
+    RULE_REQUIRES_OTHER,
+    CONTEXT_TOO_SMALL,
+    NOT_AVAILABLE,
+    UNHEALTHY,
+    SATURATED,
+    BELOW_QUALITY_FLOOR,
+    MISSING_CAPABILITY,
+    NOT_PINNED,
+    OUTRANKED;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Rejections that veto a pinned model: the data or the policy forbids it, not the machine's state. */
+    public boolean vetoesPin() {
+        return this == DATA_CLASS_NOT_ALLOWED || this == PRIVATE_ONLY || this == RULE_FORBIDS
+                || this == RULE_REQUIRES_OTHER;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.gatehouse.router.routing;
+
+import dev.gatehouse.inference.ModelPool;
+import dev.gatehouse.inference.ModelStatus;
+import dev.gatehouse.router.decisionlog.DecisionLog;
+import dev.gatehouse.router.difficulty.DifficultyModel;
+import dev.gatehouse.router.difficulty.DifficultyScorer;
+import dev.gatehouse.router.privacy.SensitiveDataScanner;
+import dev.gatehouse.router.privacy.PrivacyScanner;
+import dev.gatehouse.router.features.FeatureExtractor;
+import dev.gatehouse.router.features.TaskClassifier;
+import dev.gatehouse.router.features.TextEmbedder;
+import dev.gatehouse.router.policy.LocalTargets;
+import dev.gatehouse.router.policy.Policy;
+import dev.gatehouse.router.policy.PolicyReader;
+import java.time.Clock;
+
+/** Builds a {@link RequestRouter} from its parts: the policy joined with the pool's models, the extractor, the log. */
+public final class RouterSetup {
+
+    private RouterSetup() {}
+
+    /**
+     * The built-in detectors: every privacy detector, and the built-in learned difficulty model when there is an
+     * embedder (a difficulty of 0.5 without one).
+     *
+     * @param embedder null for the rules-only classifier
+     * @param log      null for no decision log
+     */
+    public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
+            TextEmbedder embedder, DecisionLog log, Clock clock) {
+        return build(policy, policySource, pool, maxQueue, embedder, new SensitiveDataScanner(),
+                embedder == null ? InterimDetectors.midpoint() : DifficultyModel.builtin(), log, clock);
+    }
+
+    public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
+            TextEmbedder embedder, PrivacyScanner scanner, DifficultyScorer scorer, DecisionLog log, Clock clock) {
+        Policy complete = LocalTargets.complete(policy, pool.status().stream().map(ModelStatus::spec).toList(),
+                policySource);
+        var extractor = new FeatureExtractor(embedder, scanner, scorer, TaskClassifier.build(complete.categories(), embedder));
+        var capacity = new CapacityTracker(pool, maxQueue, complete.hysteresis().maxBuckets(), clock);
+        return new RequestRouter(complete, extractor, capacity, log);
+    }
+
+    /** The built-in policy, keyword rules only, no log: what tests and benchmarks of other features get. */
+    public static RequestRouter defaults(ModelPool pool, int maxQueue) {
+        return build(PolicyReader.defaults(), "built-in default policy", pool, maxQueue, null, null,
+                Clock.systemUTC());
+    }
+}
