@@ -3,6 +3,7 @@ package dev.gatehouse.router.cli;
 import dev.gatehouse.inference.ModelLoader;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.router.bench.BenchCommand;
+import dev.gatehouse.router.capacity.EstimateAccuracyCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code gatehouse} command: {@code serve}, {@code models} and {@code config validate}. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "A self-hosted model router with an OpenAI-compatible API.",
-        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, ModelsCommand.class, ConfigCommand.class, BenchCommand.class,
+                EstimateAccuracyCommand.class})
 public final class GatehouseCli implements Runnable {
 
     final Map<String, String> env;

@@ -1,5 +1,7 @@
 package dev.gatehouse.router.cli;
 
+import dev.gatehouse.hardware.OshiHardwareProbe;
+import dev.gatehouse.hardware.SampledHardwareProbe;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.PoolSettings;
 import dev.gatehouse.manifest.ConfigException;
@@ -40,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Released to stop a running server (tests); the shutdown hook does the same on Ctrl-C. */
     final CountDownLatch stop = new CountDownLatch(1);
     volatile WebServer server;
+    private volatile SampledHardwareProbe hardware;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Override
@@ -58,8 +61,9 @@ final class ServeCommand implements Callable<Integer> {
         var limits = config.limits();
         ModelPool pool = new ModelPool(manifest, new PoolSettings(limits.defaultSlots(), limits.maxQueue(),
                 limits.queueWait(), limits.defaultContext()), cli.loaderFactory.apply(config.modelsDir()));
-        server = GatehouseServer.start(config.host(), config.port(),
-                Components.of(pool, limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts()));
+        hardware = SampledHardwareProbe.start(OshiHardwareProbe.live(), config.hardware().sampleInterval());
+        server = GatehouseServer.start(config.host(), config.port(), Components.of(pool, hardware,
+                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         out.println("Gatehouse listening on http://" + host + ":" + server.port() + " (models from "
@@ -86,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         if (stopped.compareAndSet(false, true)) {
             server.stop();
             pool.close();
+            hardware.close();
         }
         stop.countDown();
     }

@@ -44,6 +44,9 @@ final class ConfigDraft {
     final Setting<Duration> requestTimeout =
             new Setting<>(GatehouseConfig.Limits.DEFAULT_REQUEST_TIMEOUT, "limits.requestTimeout");
 
+    final Setting<Duration> sampleInterval =
+            new Setting<>(GatehouseConfig.Hardware.DEFAULT_SAMPLE_INTERVAL, "hardware.sampleInterval");
+
     void checkRanges(List<Violation> violations) {
         if (host.value.isBlank()) {
             violations.add(new Violation(host.key, "must not be empty"));
@@ -62,6 +65,10 @@ final class ConfigDraft {
         if (requestTimeout.value.isNegative() || requestTimeout.value.isZero()) {
             violations.add(new Violation(requestTimeout.key, "must be positive, was " + requestTimeout.value));
         }
+        // Below 100 ms sampling would cost a core in OSHI and NVML calls for figures nobody reads that often.
+        if (sampleInterval.value.compareTo(Duration.ofMillis(100)) < 0) {
+            violations.add(new Violation(sampleInterval.key, "must be at least 100ms, was " + sampleInterval.value));
+        }
     }
 
     private static void between(Setting<Integer> setting, int min, int max, List<Violation> violations) {
@@ -75,6 +82,6 @@ final class ConfigDraft {
         return new GatehouseConfig(host.value, port.value, modelsDir.value, manifest.value,
                 new GatehouseConfig.Limits(maxBodyBytes.value, maxQueue.value, queueWait.value, defaultSlots.value,
                         defaultContext.value, requestTimeout.value),
-                logPrompts.value);
+                logPrompts.value, new GatehouseConfig.Hardware(sampleInterval.value));
     }
 }

@@ -31,9 +31,11 @@ public final class ConfigReader {
     public static final String ENV_MODELS_DIR = "GATEHOUSE_MODELS_DIR";
     public static final String ENV_MANIFEST = "GATEHOUSE_MANIFEST";
 
-    private static final Set<String> ROOT_KEYS = Set.of("host", "port", "modelsDir", "manifest", "logPrompts", "limits");
+    private static final Set<String> ROOT_KEYS = Set.of("host", "port", "modelsDir", "manifest", "logPrompts", "limits",
+            "hardware");
     private static final Set<String> LIMIT_KEYS = Set.of("maxBodyBytes", "maxQueue", "queueWait", "defaultSlots",
             "defaultContext", "requestTimeout");
+    private static final Set<String> HARDWARE_KEYS = Set.of("sampleInterval");
 
     private final List<Violation> violations = new ArrayList<>();
     private final ValueParser parse = new ValueParser(violations);
@@ -100,6 +102,7 @@ public final class ConfigReader {
         draft.modelsDir.set(parse.path(root.get("modelsDir"), "modelsDir"), "modelsDir");
         draft.manifest.set(parse.path(root.get("manifest"), "manifest"), "manifest");
         draft.logPrompts.set(parse.bool(root.get("logPrompts"), "logPrompts"), "logPrompts");
+        readHardware(root.get("hardware"), draft);
         JsonNode limits = root.get("limits");
         if (limits == null || limits.isNull()) {
             return;
@@ -117,6 +120,19 @@ public final class ConfigReader {
                 "limits.defaultContext");
         draft.requestTimeout.set(parse.duration(limits.get("requestTimeout"), "limits.requestTimeout"),
                 "limits.requestTimeout");
+    }
+
+    private void readHardware(JsonNode hardware, ConfigDraft draft) {
+        if (hardware == null || hardware.isNull()) {
+            return;
+        }
+        if (!hardware.isObject()) {
+            violations.add(new Violation("hardware", "must be a mapping, was " + hardware.getNodeType()));
+            return;
+        }
+        rejectUnknownKeys(hardware, "hardware.", HARDWARE_KEYS);
+        draft.sampleInterval.set(parse.duration(hardware.get("sampleInterval"), "hardware.sampleInterval"),
+                "hardware.sampleInterval");
     }
 
     private void rejectUnknownKeys(JsonNode node, String prefix, Set<String> known) {

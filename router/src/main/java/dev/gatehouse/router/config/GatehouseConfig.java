@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param manifest   the models.yaml file
  * @param limits     per-request and per-model limits
  * @param logPrompts whether the request log line may contain prompt and completion text
+ * @param hardware   how the machine is watched
  */
-public record GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts) {
+public record GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts,
+                              Hardware hardware) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -29,6 +31,20 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(hardware, "hardware");
+    }
+
+    /** @param sampleInterval how often the hardware probe samples CPU, RAM and GPUs in the background */
+    public record Hardware(Duration sampleInterval) {
+        public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(5);
+
+        public Hardware {
+            Objects.requireNonNull(sampleInterval, "sampleInterval");
+        }
+
+        public static Hardware defaults() {
+            return new Hardware(DEFAULT_SAMPLE_INTERVAL);
+        }
     }
 
     /**
@@ -67,10 +83,10 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
 
     public static GatehouseConfig defaults() {
         return new GatehouseConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MODELS_DIR, DEFAULT_MANIFEST, Limits.defaults(),
-                false);
+                false, Hardware.defaults());
     }
 
     public GatehouseConfig withPort(int newPort) {
-        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts);
+        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts, hardware);
     }
 }

@@ -111,7 +111,7 @@ class ConfigReaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigReader.read(file(f), Map.of()));
         assertThat(e.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
                 "port: must be between 0 and 65535, was 70000",
-                "colour: unknown key, expected one of [host, limits, logPrompts, manifest, modelsDir, port]",
+                "colour: unknown key, expected one of [hardware, host, limits, logPrompts, manifest, modelsDir, port]",
                 "logPrompts: must be true or false, was \"yes\"",
                 "limits.maxQueue: must be between 0 and 100000, was -1",
                 "limits.queueWait: must be a duration such as 500ms, 30s, 5m or 1h, was \"forever\"",
