@@ -53,7 +53,10 @@ final class AccuracyReport {
                 + "covers as fixed overhead. 'after load' is VmRSS right after loading, before any prompt, for "
                 + "comparison. Target: within 5% or 64 MiB of measured, whichever is larger. Caveat: only the rows "
                 + "of `token_embd` for tokens seen are touched, so on a large-vocabulary model the weights part "
-                + "overestimates a worker that has seen few distinct tokens (negligible for these models).\n\n");
+                + "overestimates a worker that has seen few distinct tokens (negligible for these models). The "
+                + "compute-graph coefficients were fitted to the buffer sizes llama.cpp logs, the fixed and per-token "
+                + "overheads to the stories260K, llama-2-tiny-random and 50/200 MiB rows of an earlier run; the 800 MiB "
+                + "models were never used for fitting.\n\n");
         md.append("| model | file MiB | context | slots | prompt | weights | KV cache | compute | overhead | "
                 + "predicted | after load | measured | error | within target |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
