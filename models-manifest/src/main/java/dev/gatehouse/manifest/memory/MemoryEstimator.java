@@ -16,15 +16,18 @@ import java.util.OptionalInt;
  *   <li><b>KV cache</b>: {@code n_layer × n_ctx × (n_embd_k_gqa + n_embd_v_gqa)} elements of the cache type, where
  *   {@code n_ctx = context × slots} padded to 32; each layer's share lives with its layer.</li>
  *   <li><b>Compute buffers</b>: the worst-case graph for a 512-token micro-batch over the full cache; its peak is the
- *   largest of the attention scores ({@code n_ctx × n_ubatch × n_head} floats), the logits
- *   ({@code n_vocab × n_ubatch}) and the feed-forward activations, plus activations proportional to n_embd. The
- *   coefficients were calibrated against the buffer sizes llama.cpp itself logs; see {@code docs/BENCHMARKS.md}
- *   (section {@code memory-estimate}) for the measured accuracy.</li>
- *   <li><b>Fixed overhead</b>: the worker JVM plus libllama and its per-model state, measured as the RSS of a worker
- *   holding the smallest model.</li>
+ *   largest of the attention scores ({@code n_ctx × n_ubatch × n_head} floats), the logits and the feed-forward
+ *   activations, plus activations proportional to n_embd. The coefficients were fitted to the buffer sizes llama.cpp
+ *   itself logs. On the GPU the buffer is committed as reserved (logits for all 512 tokens); on the host only
+ *   touched pages are resident, and a chat server computes logits for one token per sequence, but the CPU backend
+ *   adds a work buffer converting the attention scores to the cache's type.</li>
+ *   <li><b>Fixed overhead</b>: the worker JVM plus libllama, and the vocabulary llama.cpp keeps per token; fitted to
+ *   the RSS of workers holding the smallest models.</li>
  * </ul>
- * The host figures are what a worker process's RSS reaches once every weight page has been touched (after a
- * generation) and the compute buffer has been used by a full micro-batch.
+ * The host figures predict a worker process's RSS in the worst case: every slot's context full, so every weight
+ * page has been read (llama.cpp mmaps the file), the whole KV cache is in use and the graph has run a full
+ * micro-batch over the full cache. See {@code docs/BENCHMARKS.md} (section {@code memory-estimate}) for the measured
+ * accuracy. The GPU split follows llama.cpp's placement rules but has not been measured on a GPU yet.
  */
 public final class MemoryEstimator {
 
@@ -42,10 +45,17 @@ public final class MemoryEstimator {
     static final int ATTENTION_RESIDENTS = 4;
     static final int FEED_FORWARD_RESIDENTS = 3;
     static final int LOGITS_RESIDENTS = 2;
-    /** Worker JVM + libllama + per-model bookkeeping, before any weight or cache (measured, see class doc). */
-    static final long FIXED_OVERHEAD_BYTES = 80L << 20;
-    /** llama.cpp keeps per-token vocabulary entries (text, score, attributes, lookup maps) on the host. */
-    static final long BYTES_PER_VOCAB_ENTRY = 120;
+    /**
+     * Worker JVM + libllama + per-model bookkeeping, before any weight or cache: the RSS left over on stories260K
+     * and 50–200 MiB generated models once weights, cache and compute are accounted for (5–7 MiB above the 80 MiB of
+     * a worker that has loaded a model and not yet run it).
+     */
+    static final long FIXED_OVERHEAD_BYTES = 86L << 20;
+    /**
+     * llama.cpp keeps per-token vocabulary entries (text, score, attributes, lookup maps) on the host: fitted to the
+     * 32000-token llama-2-tiny-random, which holds about 14 MiB more than a 512-token model of the same weights.
+     */
+    static final long BYTES_PER_VOCAB_ENTRY = 448;
 
     private MemoryEstimator() {}
 
@@ -79,10 +89,14 @@ public final class MemoryEstimator {
         long kvGpu = kvPerLayer * offloaded;
         long kvHost = kvPerLayer * (layers - offloaded);
 
-        long graph = computeGraphBytes(shape, cells);
-        long computeGpu = offloaded > 0 ? graph : 0;
-        long computeHost = (offloaded == 0 ? graph : hostSideOfOffloadedGraph(shape, cells, outputOnGpu))
-                + outputBufferBytes(shape, request);
+        long tokens = Math.min(cells, MICRO_BATCH);
+        // VRAM is committed when reserved, so the GPU holds the graph as reserved: logits for every token. Host
+        // pages count only once touched, and a chat server asks for the logits of one token per sequence.
+        long computeGpu = offloaded > 0 ? computeGraphBytes(shape, cells, tokens) : 0;
+        long computeHost = (offloaded == 0
+                ? computeGraphBytes(shape, cells, Math.min(tokens, request.slots()))
+                        + attentionWorkBytes(shape, cells, request.kvType())
+                : hostSideOfOffloadedGraph(shape, cells, outputOnGpu)) + outputBufferBytes(shape, request);
 
         long overhead = FIXED_OVERHEAD_BYTES + BYTES_PER_VOCAB_ENTRY * shape.vocab();
         return new MemoryEstimate(weightsGpu, weightsHost, kvGpu, kvHost, computeGpu, computeHost, overhead);
@@ -150,7 +164,7 @@ public final class MemoryEstimator {
      * the same time share memory in ggml's allocator, so the peak is the largest stage plus what stays alive
      * alongside it (activations of n_embd floats per token).
      */
-    static long computeGraphBytes(ModelShape shape, long cells) {
+    static long computeGraphBytes(ModelShape shape, long cells, long outputs) {
         long tokens = Math.min(cells, MICRO_BATCH);
         long maskTokens = (tokens + MASK_PADDING - 1) / MASK_PADDING * MASK_PADDING;
         long embedding = shape.embedding();
@@ -158,8 +172,23 @@ public final class MemoryEstimator {
         long attention = cells * tokens * shape.heads() + cells * maskTokens + tokens * ATTENTION_RESIDENTS * embedding;
         // Gate and up projections of the feed-forward network.
         long feedForward = tokens * (2L * shape.feedForward() + FEED_FORWARD_RESIDENTS * embedding);
-        long logits = tokens * ((long) shape.vocab() + LOGITS_RESIDENTS * embedding);
+        long logits = outputs * shape.vocab() + tokens * LOGITS_RESIDENTS * embedding;
         return 4 * Math.max(attention, Math.max(feedForward, logits));
+    }
+
+    /**
+     * The CPU backend's work buffer, separate from the graph: before multiplying the attention scores by V it
+     * converts them to V's dot-product type (F16 for an F16 cache, Q8_0 for quantized ones; nothing for F32).
+     * Measured: without it the prediction fell short by half the attention scores.
+     */
+    static long attentionWorkBytes(ModelShape shape, long cells, KvCacheType kvType) {
+        long tokens = Math.min(cells, MICRO_BATCH);
+        double bytes = switch (kvType) {
+            case F32 -> 0;
+            case F16 -> 2;
+            case Q8_0, Q4_0 -> 34.0 / 32;
+        };
+        return (long) Math.ceil(cells * tokens * shape.heads() * bytes);
     }
 
     /** The host buffer llama.cpp copies logits into: one row of n_vocab floats per sequence. */

@@ -137,22 +137,41 @@ class MemoryEstimatorTest {
     void computeGraphMatchesTheBufferLlamaCppReserves(ComputeCase c) {
         ModelShape shape = ModelShape.of(c.model().info());
         long cells = MemoryEstimator.paddedContext(request(c.context(), c.slots(), 0));
-        double predictedMiB = MemoryEstimator.computeGraphBytes(shape, cells) / (double) MIB;
+        double predictedMiB = MemoryEstimator.computeGraphBytes(shape, cells, Math.min(cells, 512)) / (double) MIB;
         assertThat(predictedMiB).isCloseTo(c.loggedMiB(), within(Math.max(0.25, c.loggedMiB() * 0.02)));
     }
 
     @Test
-    void hostComputeIncludesTheLogitsBufferPerSlot() {
+    void hostComputeIsTheTouchedGraphPlusTheWorkBufferPlusTheLogitsBufferPerSlot() {
         ModelShape shape = ModelShape.of(SMALL.info());
         MemoryEstimate e = MemoryEstimator.estimate(SMALL.info(), request(512, 2, 0));
-        assertThat(e.computeHostBytes()).isEqualTo(MemoryEstimator.computeGraphBytes(shape, 1024) + 4L * 512 * 2);
+        long graph = MemoryEstimator.computeGraphBytes(shape, 1024, 2);
+        long work = 1024L * 512 * 4 * 2; // scores of 4 heads converted to f16
+        assertThat(e.computeHostBytes()).isEqualTo(graph + work + 4L * 512 * 2);
         assertThat(e.computeGpuBytes()).isZero();
     }
 
     @Test
-    void offloadingPutsTheGraphOnTheGpuAndLeavesTheHostItsInputs() {
+    void hostLogitsAreForOneTokenPerSlotNotTheWholeMicroBatch() {
+        HandMadeModel bigVocab = HandMadeModel.llama(1, 8, 2, 2, 32, 32000);
+        MemoryEstimate e = MemoryEstimator.estimate(bigVocab.info(), request(512, 1, 0));
+        assertThat(e.computeHostBytes()).isLessThan(8 * MIB);
+        assertThat(MemoryEstimator.computeGraphBytes(ModelShape.of(bigVocab.info()), 512, 512))
+                .isGreaterThan(60 * MIB);
+    }
+
+    @Test
+    void anF32CacheNeedsNoConversionBuffer() {
+        ModelShape shape = ModelShape.of(SMALL.info());
+        assertThat(MemoryEstimator.attentionWorkBytes(shape, 1024, KvCacheType.F32)).isZero();
+        assertThat(MemoryEstimator.attentionWorkBytes(shape, 1024, KvCacheType.F16)).isEqualTo(1024L * 512 * 4 * 2);
+    }
+
+    @Test
+    void offloadingPutsTheReservedGraphOnTheGpuAndLeavesTheHostItsInputs() {
         MemoryEstimate e = MemoryEstimator.estimate(SMALL.info(), request(512, 1, 5));
-        assertThat(e.computeGpuBytes()).isEqualTo(MemoryEstimator.computeGraphBytes(ModelShape.of(SMALL.info()), 512));
+        assertThat(e.computeGpuBytes())
+                .isEqualTo(MemoryEstimator.computeGraphBytes(ModelShape.of(SMALL.info()), 512, 512));
         assertThat(e.computeHostBytes()).isLessThan(e.computeGpuBytes());
         assertThat(e.gpuBytes()).isEqualTo(e.weightsGpuBytes() + e.kvCacheGpuBytes() + e.computeGpuBytes());
     }

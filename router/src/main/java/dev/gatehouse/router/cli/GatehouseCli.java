@@ -7,6 +7,7 @@ import dev.gatehouse.router.bench.GatewayBenchCommand;
 import dev.gatehouse.router.decisionlog.ExplainCommand;
 import dev.gatehouse.router.difficulty.TrainRouterCommand;
 import dev.gatehouse.router.eval.EvalCommand;
+import dev.gatehouse.router.capacity.EstimateAccuracyCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
                 TrainRouterCommand.class,
                 EvalCommand.class,
                 ExplainCommand.class,
+                EstimateAccuracyCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 

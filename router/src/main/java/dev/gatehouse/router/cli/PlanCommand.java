@@ -3,6 +3,7 @@ package dev.gatehouse.router.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gatehouse.hardware.HardwareSnapshot;
+import dev.gatehouse.hardware.OshiHardwareProbe;
 import dev.gatehouse.inference.placement.ByteSize;
 import dev.gatehouse.inference.placement.PlacementPolicy;
 import dev.gatehouse.inference.placement.Plan;
@@ -13,7 +14,6 @@ import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ManifestReader;
 import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.router.capacity.HardwareSpec;
-import dev.gatehouse.router.capacity.MeminfoProbe;
 import dev.gatehouse.router.capacity.PlanReport;
 import dev.gatehouse.router.capacity.PlannedModels;
 import dev.gatehouse.router.config.ConfigReader;
@@ -77,7 +77,7 @@ final class PlanCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            HardwareSnapshot live = MeminfoProbe.live().snapshot();
+            HardwareSnapshot live = OshiHardwareProbe.live().snapshot();
             hardware = HardwareSpec.override(live, gpus == null ? null : HardwareSpec.parseGpus(gpus),
                     ram == null ? null : ByteSize.parse(ram).bytes());
             var limits = config.limits();

@@ -1,11 +1,12 @@
 package dev.gatehouse.router.cli;
 
+import dev.gatehouse.hardware.OshiHardwareProbe;
+import dev.gatehouse.hardware.SampledHardwareProbe;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.PoolSettings;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ManifestReader;
-import dev.gatehouse.router.capacity.MeminfoProbe;
 import dev.gatehouse.router.capacity.PlannedModels;
 import dev.gatehouse.router.config.ConfigReader;
 import dev.gatehouse.router.config.GatehouseConfig;
@@ -56,6 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Released to stop a running server (tests); the shutdown hook does the same on Ctrl-C. */
     final CountDownLatch stop = new CountDownLatch(1);
     volatile WebServer server;
+    private volatile SampledHardwareProbe hardware;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Override
@@ -77,9 +79,10 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         var limits = config.limits();
+        hardware = SampledHardwareProbe.start(OshiHardwareProbe.live(), config.hardware().sampleInterval());
         ModelPool pool = new ModelPool(manifest, new PoolSettings(limits.defaultSlots(), limits.maxQueue(),
                 limits.queueWait(), limits.defaultContext()), cli.loaderFactory.apply(config.modelsDir()),
-                MeminfoProbe.live(), Clock.systemUTC(), new PlannedModels(config.modelsDir())::orUnknown);
+                hardware, Clock.systemUTC(), new PlannedModels(config.modelsDir())::orUnknown);
         RequestRouter router;
         try {
             router = router(config, policy, policyPath, pool, err);
@@ -88,8 +91,8 @@ final class ServeCommand implements Callable<Integer> {
             pool.close();
             return 1;
         }
-        server = GatehouseServer.start(config.host(), config.port(),
-                Components.of(pool, limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router));
+        server = GatehouseServer.start(config.host(), config.port(), Components.of(pool, hardware,
+                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         out.println("Gatehouse listening on http://" + host + ":" + server.port() + " (models from "
@@ -135,6 +138,7 @@ final class ServeCommand implements Callable<Integer> {
         if (stopped.compareAndSet(false, true)) {
             server.stop();
             pool.close();
+            hardware.close();
         }
         stop.countDown();
     }

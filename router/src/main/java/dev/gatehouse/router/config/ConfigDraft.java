@@ -52,6 +52,9 @@ final class ConfigDraft {
     final Setting<Duration> requestTimeout =
             new Setting<>(GatehouseConfig.Limits.DEFAULT_REQUEST_TIMEOUT, "limits.requestTimeout");
 
+    final Setting<Duration> sampleInterval =
+            new Setting<>(GatehouseConfig.Hardware.DEFAULT_SAMPLE_INTERVAL, "hardware.sampleInterval");
+
     void checkRanges(List<Violation> violations) {
         if (host.value.isBlank()) {
             violations.add(new Violation(host.key, "must not be empty"));
@@ -74,6 +77,10 @@ final class ConfigDraft {
         if (requestTimeout.value.isNegative() || requestTimeout.value.isZero()) {
             violations.add(new Violation(requestTimeout.key, "must be positive, was " + requestTimeout.value));
         }
+        // Below 100 ms sampling would cost a core in OSHI and NVML calls for figures nobody reads that often.
+        if (sampleInterval.value.compareTo(Duration.ofMillis(100)) < 0) {
+            violations.add(new Violation(sampleInterval.key, "must be at least 100ms, was " + sampleInterval.value));
+        }
     }
 
     private static void between(Setting<Integer> setting, int min, int max, List<Violation> violations) {
@@ -88,6 +95,7 @@ final class ConfigDraft {
                 new GatehouseConfig.Limits(maxBodyBytes.value, maxQueue.value, queueWait.value, defaultSlots.value,
                         defaultContext.value, requestTimeout.value),
                 logPrompts.value, policy.value, new GatehouseConfig.DecisionLogSettings(decisionLogDir.value,
-                        decisionLogMaxBytes.value, decisionLogMaxFiles.value, decisionLogEnabled.value));
+                        decisionLogMaxBytes.value, decisionLogMaxFiles.value, decisionLogEnabled.value),
+                new GatehouseConfig.Hardware(sampleInterval.value));
     }
 }

@@ -32,10 +32,11 @@ public final class ConfigReader {
     public static final String ENV_MANIFEST = "GATEHOUSE_MANIFEST";
 
     private static final Set<String> ROOT_KEYS = Set.of("host", "port", "modelsDir", "manifest", "logPrompts", "limits",
-            "policy", "decisionLog");
+            "policy", "decisionLog", "hardware");
     private static final Set<String> DECISION_LOG_KEYS = Set.of("dir", "maxBytes", "maxFiles", "enabled");
     private static final Set<String> LIMIT_KEYS = Set.of("maxBodyBytes", "maxQueue", "queueWait", "defaultSlots",
             "defaultContext", "requestTimeout");
+    private static final Set<String> HARDWARE_KEYS = Set.of("sampleInterval");
 
     private final List<Violation> violations = new ArrayList<>();
     private final ValueParser parse = new ValueParser(violations);
@@ -104,6 +105,7 @@ public final class ConfigReader {
         draft.logPrompts.set(parse.bool(root.get("logPrompts"), "logPrompts"), "logPrompts");
         draft.policy.set(parse.path(root.get("policy"), "policy"), "policy");
         readDecisionLog(root.get("decisionLog"), draft);
+        readHardware(root.get("hardware"), draft);
         JsonNode limits = root.get("limits");
         if (limits == null || limits.isNull()) {
             return;
@@ -137,6 +139,19 @@ public final class ConfigReader {
         draft.decisionLogMaxFiles.set(parse.integer(node.get("maxFiles"), "decisionLog.maxFiles"),
                 "decisionLog.maxFiles");
         draft.decisionLogEnabled.set(parse.bool(node.get("enabled"), "decisionLog.enabled"), "decisionLog.enabled");
+    }
+
+    private void readHardware(JsonNode hardware, ConfigDraft draft) {
+        if (hardware == null || hardware.isNull()) {
+            return;
+        }
+        if (!hardware.isObject()) {
+            violations.add(new Violation("hardware", "must be a mapping, was " + hardware.getNodeType()));
+            return;
+        }
+        rejectUnknownKeys(hardware, "hardware.", HARDWARE_KEYS);
+        draft.sampleInterval.set(parse.duration(hardware.get("sampleInterval"), "hardware.sampleInterval"),
+                "hardware.sampleInterval");
     }
 
     private void rejectUnknownKeys(JsonNode node, String prefix, Set<String> known) {

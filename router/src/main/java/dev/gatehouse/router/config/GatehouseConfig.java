@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param logPrompts whether the request log line may contain prompt and completion text
  * @param policy     the routing policy file, or null for ./policy.yaml when present, else the built-in policy
  * @param decisionLog where and how much of the decision log to keep
+ * @param hardware   how the machine is watched
  */
 public record GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts,
-        Path policy, DecisionLogSettings decisionLog) {
+        Path policy, DecisionLogSettings decisionLog, Hardware hardware) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -33,6 +34,7 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(decisionLog, "decisionLog");
+        Objects.requireNonNull(hardware, "hardware");
     }
 
     /**
@@ -48,6 +50,19 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
 
         public static DecisionLogSettings defaults() {
             return new DecisionLogSettings(DEFAULT_DIR, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, true);
+        }
+    }
+
+    /** @param sampleInterval how often the hardware probe samples CPU, RAM and GPUs in the background */
+    public record Hardware(Duration sampleInterval) {
+        public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(5);
+
+        public Hardware {
+            Objects.requireNonNull(sampleInterval, "sampleInterval");
+        }
+
+        public static Hardware defaults() {
+            return new Hardware(DEFAULT_SAMPLE_INTERVAL);
         }
     }
 
@@ -87,10 +102,10 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
 
     public static GatehouseConfig defaults() {
         return new GatehouseConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MODELS_DIR, DEFAULT_MANIFEST, Limits.defaults(),
-                false, null, DecisionLogSettings.defaults());
+                false, null, DecisionLogSettings.defaults(), Hardware.defaults());
     }
 
     public GatehouseConfig withPort(int newPort) {
-        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts, policy, decisionLog);
+        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts, policy, decisionLog, hardware);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.router.http;
 
+import dev.gatehouse.hardware.HardwareProbe;
+import dev.gatehouse.hardware.OshiHardwareProbe;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.router.metrics.GatehouseMetrics;
 import dev.gatehouse.router.routing.RequestRouter;
@@ -14,26 +16,41 @@ import java.util.Objects;
  * @param requestTimeout longest a generation may run before it is cut off
  * @param logPrompts   whether the request log may contain prompt and completion text
  * @param router       features, policy decision and decision log of each chat request
+ * @param hardware     the machine's figures for {@code /v1/hardware}; a sampled probe in the server
  */
 public record Components(
         ModelPool pool, GatehouseMetrics metrics, long maxBodyBytes, Duration requestTimeout, boolean logPrompts,
-        RequestRouter router) {
+        RequestRouter router, HardwareProbe hardware) {
 
     public Components {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(hardware, "hardware");
     }
 
-    /** Metrics over the pool's status and the built-in routing policy (rules only, no decision log). */
+    /** The server's wiring: metrics over the pool and the (sampled) hardware probe, the given router. */
+    public static Components of(ModelPool pool, HardwareProbe hardware, long maxBodyBytes, Duration requestTimeout,
+                                boolean logPrompts, RequestRouter router) {
+        return new Components(pool, new GatehouseMetrics(pool::status, hardware), maxBodyBytes, requestTimeout,
+                logPrompts, router, hardware);
+    }
+
+    /** The given hardware probe and the built-in routing policy (rules only, no decision log). */
+    public static Components of(ModelPool pool, HardwareProbe hardware, long maxBodyBytes, Duration requestTimeout,
+                                boolean logPrompts) {
+        return of(pool, hardware, maxBodyBytes, requestTimeout, logPrompts, RouterSetup.defaults(pool, 8));
+    }
+
+    /** Built-in routing policy (rules only, no decision log) and the machine read live: for tests and tools. */
     public static Components of(ModelPool pool, long maxBodyBytes, Duration requestTimeout, boolean logPrompts) {
         return of(pool, maxBodyBytes, requestTimeout, logPrompts, RouterSetup.defaults(pool, 8));
     }
 
+    /** The given router and the machine read live on every call: for tests and tools, not a long-running server. */
     public static Components of(ModelPool pool, long maxBodyBytes, Duration requestTimeout, boolean logPrompts,
             RequestRouter router) {
-        return new Components(pool, new GatehouseMetrics(pool::status), maxBodyBytes, requestTimeout, logPrompts,
-                router);
+        return of(pool, OshiHardwareProbe.live(), maxBodyBytes, requestTimeout, logPrompts, router);
     }
 }

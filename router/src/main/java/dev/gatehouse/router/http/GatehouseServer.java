@@ -44,6 +44,7 @@ public final class GatehouseServer {
                 .get("/v1/models/{id}", (req, res) -> json(res, 200,
                         OpenAiJson.model(status(pool, req.path().pathParameters().get("id")), created)))
                 .get("/v1/pool", new PoolEndpoint(pool))
+                .get("/v1/hardware", new HardwareEndpoint(c.hardware()))
                 .get("/health/live", (req, res) -> json(res, 200, health(true, pool)))
                 .get("/health/ready", (req, res) -> {
                     boolean ready = pool.ready();
@@ -58,6 +59,7 @@ public final class GatehouseServer {
                 .any("/v1/route", methodNotAllowed("POST"))
                 .any("/v1/models", methodNotAllowed("GET"))
                 .any("/v1/pool", methodNotAllowed("GET"))
+                .any("/v1/hardware", methodNotAllowed("GET"))
                 .any("/health/live", methodNotAllowed("GET"))
                 .any("/health/ready", methodNotAllowed("GET"))
                 .any("/metrics", methodNotAllowed("GET"))

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.metrics;
 
+import dev.gatehouse.hardware.HardwareProbe;
 import dev.gatehouse.inference.ModelState;
 import dev.gatehouse.inference.ModelStatus;
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +26,17 @@ public final class GatehouseMetrics {
      *                   the server runs)
      */
     public GatehouseMetrics(Supplier<List<ModelStatus>> poolStatus) {
+        this(poolStatus, null);
+    }
+
+    /**
+     * @param poolStatus as above
+     * @param hardware   the (sampled) probe whose figures become gauges, or null for none
+     */
+    public GatehouseMetrics(Supplier<List<ModelStatus>> poolStatus, HardwareProbe hardware) {
+        if (hardware != null) {
+            HardwareGauges.register(registry, hardware);
+        }
         for (ModelStatus model : poolStatus.get()) {
             String id = model.spec().id();
             gauge("gatehouse.queue.depth", "Requests waiting for a slot", id, poolStatus, ModelStatus::queued);

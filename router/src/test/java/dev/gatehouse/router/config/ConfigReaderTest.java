@@ -111,8 +111,8 @@ class ConfigReaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigReader.read(file(f), Map.of()));
         assertThat(e.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
                 "port: must be between 0 and 65535, was 70000",
-                "colour: unknown key, expected one of [decisionLog, host, limits, logPrompts, manifest, modelsDir, policy, "
-                        + "port]",
+                "colour: unknown key, expected one of [decisionLog, hardware, host, limits, logPrompts, manifest, modelsDir, "
+                        + "policy, port]",
                 "logPrompts: must be true or false, was \"yes\"",
                 "limits.maxQueue: must be between 0 and 100000, was -1",
                 "limits.queueWait: must be a duration such as 500ms, 30s, 5m or 1h, was \"forever\"",

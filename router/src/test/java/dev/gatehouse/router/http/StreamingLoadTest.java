@@ -12,7 +12,7 @@ import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ManifestReader;
 import dev.gatehouse.manifest.gguf.RandomLlamaGguf;
 import dev.gatehouse.manifest.gguf.RandomLlamaSpec;
-import dev.gatehouse.router.capacity.MeminfoProbe;
+import dev.gatehouse.hardware.OshiHardwareProbe;
 import dev.gatehouse.router.capacity.PlannedModels;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ class StreamingLoadTest {
                 """);
         Manifest manifest = ManifestReader.read(manifestFile);
         ModelPool pool = new ModelPool(manifest, new PoolSettings(2, 8, Duration.ofSeconds(30), 256),
-                NativeModelLoader.create(models, dir.resolve("run")), MeminfoProbe.live(), Clock.systemUTC(),
+                NativeModelLoader.create(models, dir.resolve("run")), OshiHardwareProbe.live(), Clock.systemUTC(),
                 new PlannedModels(models)::orUnknown);
         pool.start();
         try (RunningGatehouse gatehouse = RunningGatehouse.serve(pool, 1 << 20)) {
