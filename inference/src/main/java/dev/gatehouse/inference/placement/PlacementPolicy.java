@@ -35,4 +35,8 @@ public record PlacementPolicy(long gpuReserveBytes, long hostReserveBytes, int d
         return new PlacementPolicy(DEFAULT_GPU_RESERVE, DEFAULT_HOST_RESERVE, defaultSlots, contextCeiling,
                 Math.min(DEFAULT_MIN_CONTEXT, contextCeiling), KvCacheType.F16);
     }
+
+    public PlacementPolicy withGpuReserve(long bytes) {
+        return new PlacementPolicy(bytes, hostReserveBytes, defaultSlots, contextCeiling, minContext, kvType);
+    }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.hardware.OshiHardwareProbe;
 import dev.gatehouse.hardware.SampledHardwareProbe;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.PoolSettings;
+import dev.gatehouse.inference.placement.PlacementPolicy;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ManifestReader;
@@ -80,8 +81,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         var limits = config.limits();
         hardware = SampledHardwareProbe.start(OshiHardwareProbe.live(), config.hardware().sampleInterval());
+        PlacementPolicy placement = PlacementPolicy.defaults(limits.defaultSlots(), limits.defaultContext())
+                .withGpuReserve(limits.gpuReserve());
         ModelPool pool = new ModelPool(manifest, new PoolSettings(limits.defaultSlots(), limits.maxQueue(),
-                limits.queueWait(), limits.defaultContext()), cli.loaderFactory.apply(config.modelsDir()),
+                limits.queueWait(), limits.defaultContext(), limits.keepAlive(), placement),
+                cli.loaderFactory.apply(config.modelsDir()),
                 hardware, Clock.systemUTC(), new PlannedModels(config.modelsDir())::orUnknown);
         RequestRouter router;
         try {

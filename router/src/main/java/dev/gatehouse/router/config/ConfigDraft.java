@@ -52,6 +52,9 @@ final class ConfigDraft {
     final Setting<Duration> requestTimeout =
             new Setting<>(GatehouseConfig.Limits.DEFAULT_REQUEST_TIMEOUT, "limits.requestTimeout");
 
+    final Setting<Duration> keepAlive = new Setting<>(GatehouseConfig.Limits.DEFAULT_KEEP_ALIVE, "limits.keepAlive");
+    final Setting<Long> gpuReserve = new Setting<>(GatehouseConfig.Limits.DEFAULT_GPU_RESERVE, "limits.gpuReserve");
+
     final Setting<Duration> sampleInterval =
             new Setting<>(GatehouseConfig.Hardware.DEFAULT_SAMPLE_INTERVAL, "hardware.sampleInterval");
 
@@ -71,6 +74,12 @@ final class ConfigDraft {
             violations.add(new Violation(decisionLogMaxBytes.key, "must be at least 1KiB, was " + decisionLogMaxBytes.value));
         }
         between(decisionLogMaxFiles, 1, 1000, violations);
+        if (gpuReserve.value < 0) {
+            violations.add(new Violation(gpuReserve.key, "must not be negative, was " + gpuReserve.value));
+        }
+        if (keepAlive.value.isNegative() && !keepAlive.value.equals(GatehouseConfig.Limits.DEFAULT_KEEP_ALIVE)) {
+            violations.add(new Violation(keepAlive.key, "must be a duration or -1 (never unload), was " + keepAlive.value));
+        }
         if (queueWait.value.isNegative()) {
             violations.add(new Violation(queueWait.key, "must not be negative, was " + queueWait.value));
         }
@@ -93,7 +102,7 @@ final class ConfigDraft {
     GatehouseConfig build() {
         return new GatehouseConfig(host.value, port.value, modelsDir.value, manifest.value,
                 new GatehouseConfig.Limits(maxBodyBytes.value, maxQueue.value, queueWait.value, defaultSlots.value,
-                        defaultContext.value, requestTimeout.value),
+                        defaultContext.value, requestTimeout.value, keepAlive.value, gpuReserve.value),
                 logPrompts.value, policy.value, new GatehouseConfig.DecisionLogSettings(decisionLogDir.value,
                         decisionLogMaxBytes.value, decisionLogMaxFiles.value, decisionLogEnabled.value),
                 new GatehouseConfig.Hardware(sampleInterval.value));

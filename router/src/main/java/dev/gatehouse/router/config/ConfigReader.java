@@ -35,7 +35,7 @@ public final class ConfigReader {
             "policy", "decisionLog", "hardware");
     private static final Set<String> DECISION_LOG_KEYS = Set.of("dir", "maxBytes", "maxFiles", "enabled");
     private static final Set<String> LIMIT_KEYS = Set.of("maxBodyBytes", "maxQueue", "queueWait", "defaultSlots",
-            "defaultContext", "requestTimeout");
+            "defaultContext", "requestTimeout", "keepAlive", "gpuReserve");
     private static final Set<String> HARDWARE_KEYS = Set.of("sampleInterval");
 
     private final List<Violation> violations = new ArrayList<>();
@@ -123,6 +123,10 @@ public final class ConfigReader {
                 "limits.defaultContext");
         draft.requestTimeout.set(parse.duration(limits.get("requestTimeout"), "limits.requestTimeout"),
                 "limits.requestTimeout");
+        JsonNode keepAlive = limits.get("keepAlive");
+        draft.keepAlive.set(keepAlive != null && keepAlive.asText().equals("-1") ? GatehouseConfig.Limits.DEFAULT_KEEP_ALIVE
+                : parse.duration(keepAlive, "limits.keepAlive"), "limits.keepAlive");
+        draft.gpuReserve.set(parse.size(limits.get("gpuReserve"), "limits.gpuReserve"), "limits.gpuReserve");
     }
 
     private void readDecisionLog(JsonNode node, ConfigDraft draft) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.router.config;
 
+import dev.gatehouse.inference.placement.PlacementPolicy;
+import dev.gatehouse.manifest.ServingHints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -73,6 +75,9 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
      * @param defaultSlots   parallel requests per model when the manifest does not say
      * @param defaultContext context length when neither the manifest nor the GGUF header says
      * @param requestTimeout longest a generation may run before it is cut off
+     * @param keepAlive      how long an idle model stays loaded when the manifest does not say; -1 (stored as
+     *                       {@link ServingHints#FOREVER}) keeps it until it is evicted for room
+     * @param gpuReserve     VRAM per GPU the planner leaves free (drivers, other processes, fragmentation)
      */
     public record Limits(
             long maxBodyBytes,
@@ -80,7 +85,9 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
             Duration queueWait,
             int defaultSlots,
             int defaultContext,
-            Duration requestTimeout) {
+            Duration requestTimeout,
+            Duration keepAlive,
+            long gpuReserve) {
 
         public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
         public static final int DEFAULT_MAX_QUEUE = 8;
@@ -88,15 +95,18 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
         public static final int DEFAULT_SLOTS = 2;
         public static final int DEFAULT_CONTEXT = 2048;
         public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+        public static final Duration DEFAULT_KEEP_ALIVE = ServingHints.FOREVER;
+        public static final long DEFAULT_GPU_RESERVE = PlacementPolicy.DEFAULT_GPU_RESERVE;
 
         public Limits {
             Objects.requireNonNull(queueWait, "queueWait");
             Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(keepAlive, "keepAlive");
         }
 
         public static Limits defaults() {
             return new Limits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_QUEUE, DEFAULT_QUEUE_WAIT, DEFAULT_SLOTS,
-                    DEFAULT_CONTEXT, DEFAULT_REQUEST_TIMEOUT);
+                    DEFAULT_CONTEXT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_KEEP_ALIVE, DEFAULT_GPU_RESERVE);
         }
     }
 

@@ -66,7 +66,20 @@ class ConfigReaderTest {
         assertThat(config.manifest()).isEqualTo(Path.of("/etc/gatehouse/models.yaml"));
         assertThat(config.logPrompts()).isTrue();
         assertThat(config.limits()).isEqualTo(new GatehouseConfig.Limits(
-                2 * 1024 * 1024, 3, Duration.ofMillis(500), 4, 4096, Duration.ofMinutes(2)));
+                2 * 1024 * 1024, 3, Duration.ofMillis(500), 4, 4096, Duration.ofMinutes(2),
+                GatehouseConfig.Limits.DEFAULT_KEEP_ALIVE, GatehouseConfig.Limits.DEFAULT_GPU_RESERVE));
+    }
+
+    @Test
+    void keepAliveTakesADurationOrMinusOneAndTheGpuReserveASize() throws IOException {
+        GatehouseConfig timed = ConfigReader.read(file(yaml("limits:\n  keepAlive: 5m\n  gpuReserve: 1GiB\n")), Map.of());
+        assertThat(timed.limits().keepAlive()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(timed.limits().gpuReserve()).isEqualTo(1L << 30);
+        GatehouseConfig forever = ConfigReader.read(file(yaml("limits:\n  keepAlive: -1\n")), Map.of());
+        assertThat(forever.limits().keepAlive()).isEqualTo(GatehouseConfig.Limits.DEFAULT_KEEP_ALIVE);
+        assertThatThrownBy(() -> ConfigReader.read(file(yaml("limits:\n  keepAlive: soon\n  gpuReserve: lots\n")), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.violations()).extracting(Violation::key)
+                        .contains("limits.keepAlive", "limits.gpuReserve"));
     }
 
     @Test
@@ -118,8 +131,8 @@ class ConfigReaderTest {
                 "limits.queueWait: must be a duration such as 500ms, 30s, 5m or 1h, was \"forever\"",
                 "limits.defaultSlots: must be between 1 and 1024, was 0",
                 "limits.maxBodyBytes: must be a byte count such as 1048576 or 1MiB, was \"lots\"",
-                "limits.speed: unknown key, expected one of [defaultContext, defaultSlots, maxBodyBytes, maxQueue,"
-                        + " queueWait, requestTimeout]");
+                "limits.speed: unknown key, expected one of [defaultContext, defaultSlots, gpuReserve, keepAlive,"
+                        + " maxBodyBytes, maxQueue, queueWait, requestTimeout]");
         assertThat(e.source()).isEqualTo(f.toString());
     }
 
