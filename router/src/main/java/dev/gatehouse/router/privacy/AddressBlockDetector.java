@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class AddressBlockDetector implements Detector {
     private static final Pattern NUMBER_WORDS_NUMBER = Pattern.compile(
-            "(?m)^[\\s>]*+(\\d{1,6}[A-Za-z]?(?:\\s\\d{1,6}[A-Za-z]?)?\\s(?:\\p{Lu}[\\p{L}'’.-]*+\\s){1,3}\\d{1,5}[A-Za-z]?\\.?)\\s*+,?$");
+            "(?m)^[\\s>]*+(\\d{1,6}[A-Za-z]?(?:\\s\\d{1,6}[A-Za-z]?)?\\s(?:\\p{Lu}[\\p{L}'’.-]*+\\s){1,3}\\d{1,5}[A-Za-z]?\\.?)[ \\t]*+,?$");
     private static final Pattern STREET_LINE = Pattern.compile(
             "(?i)\\d{1,6}.*\\p{L}|(?:apt|suite|unit|box|flat)\\.?\\s*#?\\d");
     private static final Pattern TOWN = Pattern.compile("(?:\\p{Lu}[\\p{L}'’.-]*+)(?:\\s\\p{Lu}[\\p{L}'’.-]*+){0,2}");
