@@ -4,17 +4,20 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** IBANs: a country code, two check digits and 11 to 30 letters or digits, spaces allowed, passing the mod-97 check. */
+/**
+ * IBANs: a country code, two check digits and 11 to 30 letters or digits, spaces allowed, passing the mod-97 check.
+ * Lower case is accepted when written without spaces (people type "gb82west..."); the check runs on it upper-cased.
+ */
 final class IbanDetector implements Detector {
     private static final Pattern CANDIDATE = Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}+(?![A-Za-z0-9])");
+            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])|(?<![A-Za-z0-9])[a-z]{2}\\d{2}[a-z0-9]{11,30}+(?![A-Za-z0-9])");
 
     @Override
     public void detect(String text, List<Finding> out) {
         Matcher m = CANDIDATE.matcher(text);
         while (m.find()) {
             // a greedy run may swallow a following word; shorten from the right until the check passes
-            String candidate = m.group();
+            String candidate = upperAscii(m.group());
             for (int end = candidate.length(); end >= 15; end--) {
                 if (end < candidate.length() && candidate.charAt(end) != ' ') continue;
                 String compact = candidate.substring(0, end).replace(" ", "");
@@ -24,6 +27,12 @@ final class IbanDetector implements Detector {
                 }
             }
         }
+    }
+
+    private static String upperAscii(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) if (chars[i] >= 'a' && chars[i] <= 'z') chars[i] -= 32;
+        return new String(chars);
     }
 
     static boolean mod97Valid(String iban) {

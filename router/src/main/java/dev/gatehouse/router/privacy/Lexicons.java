@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
  * is folded (lower case, accents removed), so "Jürgen" finds "Jurgen".
  */
 record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places, Set<String> nationalities,
-        Set<String> organizationSuffixes, Set<String> commonWords) {
+        Set<String> organizationSuffixes, Set<String> commonWords, Set<String> jobWords) {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     static Lexicons load() {
+        Set<String> common = new HashSet<>(words("common-words.txt"));
+        common.addAll(words("english-words.txt"));
         return new Lexicons(words("given-names.txt"), words("surnames.txt"), lines("places.txt"),
-                words("nationalities.txt"), words("organization-suffixes.txt"), words("common-words.txt"));
+                words("nationalities.txt"), words("organization-suffixes.txt"), Set.copyOf(common), words("job-words.txt"));
     }
 
     static String fold(String s) {
@@ -33,13 +35,27 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
         return ascii ? lower : MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
     }
 
-    boolean isName(String word) {
+    /** The word without a possessive ending: "Szczepańska's" is looked up as "szczepańska". */
+    static String base(String word) {
         String w = fold(word);
+        return w.endsWith("'s") && w.length() > 3 ? w.substring(0, w.length() - 2) : w;
+    }
+
+    boolean isCommon(String word) {
+        return commonWords.contains(base(word));
+    }
+
+    boolean isGivenName(String word) {
+        return givenNames.contains(base(word));
+    }
+
+    boolean isName(String word) {
+        String w = base(word);
         return givenNames.contains(w) || surnames.contains(w);
     }
 
     boolean isNationality(String word) {
-        String w = fold(word);
+        String w = base(word);
         if (nationalities.contains(w)) return true;
         // plurals: Saudis, Ecuadoreans, Shiis
         return w.endsWith("s") && w.length() > 3 && nationalities.contains(w.substring(0, w.length() - 1));

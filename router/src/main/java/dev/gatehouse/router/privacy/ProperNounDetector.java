@@ -3,6 +3,7 @@ package dev.gatehouse.router.privacy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,21 +15,28 @@ import java.util.regex.Pattern;
  *   <li>ending in an organisation word (Inc, LLC, Associates) or shaped like a firm ("Hicks, Ross and Brown") — ORGANIZATION;</li>
  *   <li>a known place — GPE 0.85; a nationality or religion, any case — NRP 0.8;</li>
  *   <li>containing a known given name or surname — PERSON 0.75;</li>
- *   <li>after "in", "from", "to", "at" — GPE 0.5;</li>
- *   <li>any other capitalised word inside a sentence that is not an ordinary word — PERSON 0.4 (recall first: most such
- *       words in requests are names); a sentence's first word needs a lexicon hit.</li>
+ *   <li>only ordinary English words (a 40,000-word dictionary) and no given name — nothing: "Action &amp; Adventure";</li>
+ *   <li>after "in", "from", "near" ... — GPE 0.5, also in capitals ("flew to OULU"); after the weaker "to", "at", "of"
+ *       only a single word or one in capitals — a longer run there is a person ("the assistant to Asya Godina");</li>
+ *   <li>a word with a capital inside it (MysticWeb) — ORGANIZATION 0.4;</li>
+ *   <li>any other capitalised word that is not an ordinary word — PERSON 0.4 inside a sentence, 0.45 at its start
+ *       (recall first: most such words in requests are names; ordinary words that start sentences are in the dictionary).</li>
  * </ul>
  * Honorifics themselves are reported as TITLE.
  */
 final class ProperNounDetector implements Detector {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]++(?:['’-][\\p{L}\\p{M}]++)*+");
-    private static final Pattern HONORIFIC = Pattern.compile("(?i)mrs?|ms|mx|miss|dr|prof|sir|dame|lady|lord|madam|mister|dear");
-    private static final Pattern CONNECTOR = Pattern.compile("van|von|de|der|den|da|di|del|della|dos|du|la|le|bin|al|el|ter|ten|y");
+    private static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "dame", "lady",
+            "lord", "madam", "mister", "dear");
+    private static final Set<String> CONNECTORS = Set.of("van", "von", "de", "der", "den", "da", "di", "del", "della", "dos",
+            "du", "la", "le", "bin", "al", "el", "ter", "ten", "y");
     private static final Pattern NAMING_CUE = Pattern.compile(
             "(?i)(?:my name is|name'?s|i am|i'm|this is|called|named|call me|signed|regards,?|sincerely,?|thanks,?|"
-                    + "hi|hello|hey|from:|to:|cc:|attn:?|met|ask|tell|contact)\\s*$");
+                    + "hi|hello|hey|from:|to:|cc:|attn:?|met|ask|tell|contact|name\\?|name:|name is)\\s*$");
     private static final Pattern PLACE_CUE = Pattern.compile(
-            "(?i)\\b(?:in|from|to|at|near|visit|visiting|visited|towards|across|around|outside|inside|into|via|of)\\s*$");
+            "(?i)\\b(?:in|from|near|visit|visiting|visited|towards|across|around|outside|inside|into|via|flew to|moved to|"
+                    + "drove to|travel(?:l?ed|l?ing)? to|trip to|fly to|move to)\\s*$");
+    private static final Pattern WEAK_PLACE_CUE = Pattern.compile("(?i)\\b(?:to|at|of)\\s*$");
     private static final Pattern FIRM = Pattern.compile("(?u)\\p{Lu}[\\p{L}'-]++,\\s\\p{Lu}[\\p{L}'-]++,?\\sand\\s\\p{Lu}[\\p{L}'-]++");
 
     private final Lexicons lexicons;
@@ -63,7 +71,7 @@ final class ProperNounDetector implements Detector {
                 continue;
             }
             boolean joins = previous != null && !run.isEmpty() && joinable(text, previous, token);
-            if (capitalised(token.word()) || (joins && CONNECTOR.matcher(token.word()).matches())) {
+            if (capitalised(token.word()) || (joins && CONNECTORS.contains(token.word()))) {
                 if (!joins) flush(text, run, out);
                 run.add(token);
             } else {
@@ -83,8 +91,11 @@ final class ProperNounDetector implements Detector {
             run.clear();
             return;
         }
-        while (!run.isEmpty() && lexicons.commonWords().contains(Lexicons.fold(run.getFirst().word()))
-                && !lexicons.isName(run.getFirst().word())) run.removeFirst();
+        boolean firm = run.size() >= 2 && lexicons.organizationSuffixes().contains(Lexicons.fold(run.getLast().word()));
+        while (!firm && !run.isEmpty() && lexicons.isCommon(run.getFirst().word()) && !lexicons.isGivenName(run.getFirst().word())
+                && (run.size() == 1 || lexicons.isCommon(run.get(1).word()) || !lexicons.isName(run.getFirst().word()))) {
+            run.removeFirst();
+        }
         if (!run.isEmpty()) classify(text, List.copyOf(run), out);
         run.clear();
     }
@@ -96,7 +107,8 @@ final class ProperNounDetector implements Detector {
         String phrase = phrase(text, run);
         boolean allCaps = run.stream().allMatch(t -> t.word().equals(t.word().toUpperCase(Locale.ROOT)) && t.word().length() > 1);
         boolean anyName = run.stream().anyMatch(t -> lexicons.isName(t.word()));
-        boolean allCommon = run.stream().allMatch(t -> lexicons.commonWords().contains(Lexicons.fold(t.word())));
+        boolean givenName = run.stream().anyMatch(t -> lexicons.isGivenName(t.word()));
+        boolean allCommon = run.stream().allMatch(t -> lexicons.isCommon(t.word()) || t.word().length() == 1);
         String last = Lexicons.fold(run.getLast().word());
 
         if (run.size() >= 2 && lexicons.organizationSuffixes().contains(last)) {
@@ -105,18 +117,21 @@ final class ProperNounDetector implements Detector {
             out.add(new Finding(EntityTypes.GPE, start, end, 0.85));
         } else if (run.size() == 1 && lexicons.isNationality(run.getFirst().word())) {
             return; // already reported as NRP
-        } else if (allCommon) {
-            return;
         } else if (afterHonorific(before) || NAMING_CUE.matcher(before).find()) {
             out.add(new Finding(EntityTypes.PERSON, start, end, anyName || afterHonorific(before) ? 0.9 : 0.6));
-        } else if (anyName) {
+        } else if (givenName || (anyName && !allCommon)) {
             out.add(new Finding(EntityTypes.PERSON, start, end, 0.75));
+        } else if (allCommon) {
+            return; // Title Case ordinary words: headings, song titles, "Action & Adventure"
+        } else if (PLACE_CUE.matcher(before).find()
+                || (WEAK_PLACE_CUE.matcher(before).find() && (run.size() == 1 || allCaps))) {
+            if (!allCaps || end - start >= 4) out.add(new Finding(EntityTypes.GPE, start, end, 0.5));
         } else if (allCaps) {
             return; // shouting or acronyms; a known name or place above still counts
-        } else if (PLACE_CUE.matcher(before).find()) {
-            out.add(new Finding(EntityTypes.GPE, start, end, 0.5));
-        } else if (!sentenceInitial(text, start)) {
-            out.add(new Finding(EntityTypes.PERSON, start, end, 0.4));
+        } else if (run.size() == 1 && innerCapital(run.getFirst().word())) {
+            out.add(new Finding(EntityTypes.ORGANIZATION, start, end, 0.4));
+        } else {
+            out.add(new Finding(EntityTypes.PERSON, start, end, sentenceInitial(text, start) ? 0.45 : 0.4));
         }
     }
 
@@ -126,15 +141,23 @@ final class ProperNounDetector implements Detector {
         return Lexicons.fold(joined.toString());
     }
 
+    /** MysticWeb, PayPal: a capital after the first letter marks a brand more often than a name (McDonald aside). */
+    private static boolean innerCapital(String word) {
+        for (int i = 2; i < word.length(); i++) {
+            if (Character.isUpperCase(word.charAt(i)) && Character.isLowerCase(word.charAt(i - 1))) return !word.startsWith("Mc");
+        }
+        return false;
+    }
+
     private static boolean afterHonorific(String before) {
         String trimmed = before.stripTrailing();
         if (trimmed.endsWith(".")) trimmed = trimmed.substring(0, trimmed.length() - 1);
         int space = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\n'));
-        return HONORIFIC.matcher(trimmed.substring(space + 1)).matches() && !trimmed.isEmpty();
+        return !trimmed.isEmpty() && HONORIFICS.contains(Lexicons.fold(trimmed.substring(space + 1)));
     }
 
     private static boolean isHonorific(String text, Token token) {
-        return HONORIFIC.matcher(token.word()).matches() && capitalised(token.word())
+        return capitalised(token.word()) && HONORIFICS.contains(Lexicons.fold(token.word()))
                 && nextCapitalised(text, token.end() + (dotAfter(text, token) ? 1 : 0));
     }
 

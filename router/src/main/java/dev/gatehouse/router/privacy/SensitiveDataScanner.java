@@ -25,7 +25,9 @@ public final class SensitiveDataScanner implements PrivacyScanner {
         this.detectors = List.of(new OperatorDetector(patterns, termLists), new SecretDetector(), new EntropyDetector(),
                 new CreditCardDetector(), new IbanDetector(), new SsnDetector(), new DriverLicenseDetector(),
                 new EmailDetector(), new IpAddressDetector(), new UrlDetector(), new DateDetector(), new PhoneDetector(),
-                new ZipCodeDetector(), new StreetAddressDetector(), new AgeDetector(), new ProperNounDetector(lexicons));
+                new ZipCodeDetector(), new StreetAddressDetector(), new AgeDetector(), new ProperNounDetector(lexicons),
+                new LowerCaseNameDetector(lexicons), new AddressBlockDetector(lexicons),
+                new JobTitleDetector(lexicons));
         var classes = new java.util.HashMap<String, DataClass>();
         for (CustomPattern p : patterns) classes.merge(p.type(), p.dataClass(), DataClass::atLeast);
         for (TermList t : termLists) classes.merge(t.type(), t.dataClass(), DataClass::atLeast);
@@ -41,9 +43,13 @@ public final class SensitiveDataScanner implements PrivacyScanner {
         return new PrivacyReport(DataClassRule.classify(kept, operatorClasses), kept);
     }
 
-    /** Most severe first, then most confident, then longest; a finding overlapping one already kept is dropped. */
+    /**
+     * Most severe first, then most confident, then longest; a finding overlapping one already kept is dropped. A weak
+     * guess (below 0.6) at a contact detail or anything milder ranks after every confident finding, so "3378 217" as a
+     * maybe-phone does not cut a confident street address in two; secrets and identifiers always come first.
+     */
     private List<Finding> withoutOverlaps(List<Finding> all) {
-        all.sort(Comparator.comparingInt((Finding f) -> severity(f.type()))
+        all.sort(Comparator.comparingInt((Finding f) -> rank(f))
                 .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
                 .thenComparing(Comparator.comparingInt((Finding f) -> f.end() - f.start()).reversed()));
         List<Finding> kept = new ArrayList<>();
@@ -59,6 +65,11 @@ public final class SensitiveDataScanner implements PrivacyScanner {
         }
         kept.sort(Comparator.comparingInt(Finding::start));
         return kept;
+    }
+
+    private int rank(Finding f) {
+        int severity = severity(f.type());
+        return f.confidence() < 0.6 && severity >= 4 ? severity + 20 : severity;
     }
 
     private int severity(String type) {

@@ -40,7 +40,7 @@ final class StreetAddressDetector implements Detector {
             "(?=[adlmsrhvwbpfc])\\b(?:address|addresses|live|lives|living|lived|located|location|moved|moving|move|deliver|delivery|"
                     + "ship|shipping|shipped|send|sent|mail|reside|resides|residence|house|home|street|apartment|office|"
                     + "visit|validate|billing|where|parcel|package|postal|find us|come to)\\b");
-    private static final Pattern BUILDING_NUMBER_BEFORE = Pattern.compile("(?<![\\w-])\\d{1,6}[A-Za-z]?\\s+$");
+    private static final Pattern BUILDING_NUMBER_BEFORE = Pattern.compile("(?<![\\w-])\\d{1,6}[A-Za-z]?[ \\t]+$");
 
     @Override
     public void detect(String text, List<Finding> out) {
