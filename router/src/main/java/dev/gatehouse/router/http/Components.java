@@ -33,7 +33,8 @@ public record Components(
 
     public static Components of(ModelPool pool, long maxBodyBytes, Duration requestTimeout, boolean logPrompts,
             RequestRouter router) {
-        return new Components(pool, new GatehouseMetrics(pool::status), maxBodyBytes, requestTimeout, logPrompts,
-                router);
+        var metrics = new GatehouseMetrics(pool::status);
+        router.outbound().onCapped(metrics::escalationCapped);
+        return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router);
     }
 }
