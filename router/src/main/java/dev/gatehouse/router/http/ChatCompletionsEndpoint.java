@@ -64,6 +64,8 @@ final class ChatCompletionsEndpoint implements Handler {
             throw new RouteRefusedException(decision);
         }
 
+        record.model = decision.target(); // until another target answers: an error still names the one tried
+        res.header(RequestLifecycleFilter.MODEL, decision.target());
         var attempts = new TargetAttempts(pool, router, request, features, record, apiKeyId);
         var chain = new FallbackChain<>(attempts::start); // each start reserves budget, waits for the first token
         List<String> targets = RoutingInput.fallbacks(req, router.policy()) ? decision.targetsInOrder()
