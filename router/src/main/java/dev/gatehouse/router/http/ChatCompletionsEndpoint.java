@@ -67,18 +67,9 @@ final class ChatCompletionsEndpoint implements Handler {
         record.model = decision.target(); // until another target answers: an error still names the one tried
         res.header(RequestLifecycleFilter.MODEL, decision.target());
         var attempts = new TargetAttempts(pool, router, request, features, record, apiKeyId);
-        var chain = new FallbackChain<>(attempts::start); // each start reserves budget, waits for the first token
         List<String> targets = RoutingInput.fallbacks(req, router.policy()) ? decision.targetsInOrder()
                 : List.of(decision.target());
-        Answer<String> answer;
-        if (decision.cascadeTo() == null) {
-            answer = chain.run(targets);
-        } else {
-            var cascade = Cascade.run(chain, targets, decision.cascadeTo(), router.policy().escalation().cascade(),
-                    request.structuredOutput(), router.outbound().rateCap(), router.outbound().now());
-            res.header(CASCADE, cascade.outcome());
-            answer = cascade.answer();
-        }
+        Answer<String> answer = answer(attempts, targets, decision, request, res);
         record.model = answer.target();
         res.header(RequestLifecycleFilter.MODEL, answer.target());
         if (!answer.failures().isEmpty()) {
@@ -95,6 +86,22 @@ final class ChatCompletionsEndpoint implements Handler {
                 writeCompletion(tokens, completion, res, record);
             }
         } // closing the stream cancels a generation the client walked away from and frees the slot
+    }
+
+    /**
+     * The first target that starts answering, in the decision's order (each start reserves the budget and waits for
+     * the first token); with a cascade, the local answer checked by the quality gate, or the provider's.
+     */
+    private Answer<String> answer(TargetAttempts attempts, List<String> targets, Decision decision,
+            ChatCompletionRequest request, ServerResponse res) {
+        var chain = new FallbackChain<>(attempts::start);
+        if (decision.cascadeTo() == null) {
+            return chain.run(targets);
+        }
+        var cascade = Cascade.run(chain, targets, decision.cascadeTo(), router.policy().escalation().cascade(),
+                request.structuredOutput(), router.outbound().rateCap(), router.outbound().now());
+        res.header(CASCADE, cascade.outcome());
+        return cascade.answer();
     }
 
     /** Drains the stream into one {@code chat.completion} object, with the cost in {@code usage.gatehouse_cost}. */
