@@ -1,27 +1,11 @@
 package dev.gatehouse.router.bench;
 
-import dev.gatehouse.inference.provider.ApiKey;
-import dev.gatehouse.inference.provider.CircuitBreaker;
-import dev.gatehouse.inference.provider.GuardedProvider;
-import dev.gatehouse.inference.provider.ProviderClient;
-import dev.gatehouse.inference.provider.ProviderEndpoint;
-import dev.gatehouse.inference.provider.ProviderKind;
-import dev.gatehouse.inference.provider.RetryPolicy;
-import dev.gatehouse.router.escalation.BudgetLedger;
-import dev.gatehouse.router.escalation.BudgetLimits;
-import dev.gatehouse.router.escalation.Cost;
-import dev.gatehouse.router.escalation.EscalationRateCap;
-import dev.gatehouse.router.escalation.TokenPrices;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gatehouse bench-gateway}: the same chat requests sent directly to a local OpenAI-compatible upstream and
- * through a Gatehouse route that proxies to it, alternating in rounds, at one client and at a fixed concurrency.
+ * through a real Gatehouse server whose policy approves it as a provider, alternating in rounds, at one client and at a fixed concurrency.
  * Writes the {@code gateway} section of {@code docs/BENCHMARKS.md}.
  */
 @Command(name = "bench-gateway", description = "Gateway overhead: requests through Gatehouse to a local upstream vs directly; writes docs/BENCHMARKS.md.")
@@ -54,7 +38,7 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
         try (GatewayUpstream upstream = GatewayUpstream.start();
-             GatewayProxy proxy = GatewayProxy.start(outbound(upstream))) {
+             RealGateway proxy = RealGateway.start(upstream.baseUrl())) {
             var report = new GatewayReport(concurrency, seconds, rounds);
             for (int clients : List.of(1, concurrency)) {
                 GatewayLoad.run(upstream.baseUrl(), clients, Duration.ofSeconds(2)); // warm-up: JIT, connections
@@ -80,19 +64,5 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             log.println("wrote " + out.toAbsolutePath());
         }
         return 0;
-    }
-
-    /** Everything an escalated request passes through, set so that none of it refuses during the run. */
-    private static GatewayProxy.Outbound outbound(GatewayUpstream upstream) {
-        var endpoint = new ProviderEndpoint("bench", ProviderKind.OPENAI, upstream.baseUrl(), ApiKey.of("bench-key"),
-                Duration.ofSeconds(30), 1024);
-        var provider = new GuardedProvider(ProviderClient.create(endpoint),
-                new CircuitBreaker(CircuitBreaker.Settings.defaults()), RetryPolicy.defaults(), Clock.systemUTC(),
-                RetryPolicy.Sleeper.REAL);
-        var budgets = new BudgetLedger(new BudgetLimits(Map.of("bench", new BudgetLimits.Limit(Cost.of("1000000"), null)),
-                Map.of()), ZoneOffset.UTC);
-        var cap = new EscalationRateCap(new EscalationRateCap.Settings(Integer.MAX_VALUE, 1.0, 0), limit -> { });
-        var prices = new TokenPrices(new BigDecimal("0.00015"), new BigDecimal("0.0006"));
-        return new GatewayProxy.Outbound(provider, "bench-model", prices, budgets, cap, Clock.systemUTC());
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class GatewayLoad {
 
-    static final String BODY = "{\"model\":\"bench-model\",\"max_tokens\":64,\"messages\":[{\"role\":\"system\","
+    static final String BODY = "{\"model\":\"bench/bench-model\",\"max_tokens\":64,\"messages\":[{\"role\":\"system\","
             + "\"content\":\"You are terse.\"},{\"role\":\"user\",\"content\":\"Say hello to the benchmark.\"}]}";
 
     /** Latencies in nanoseconds, sorted, and the wall time they were collected in. */

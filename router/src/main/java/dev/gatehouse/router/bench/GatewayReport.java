@@ -59,13 +59,14 @@ final class GatewayReport {
                 .append(").\n\n");
         md.append("Machine: ").append(MachineDescription.describe()).append(".\n\n");
         md.append("Method: an OpenAI-compatible upstream (Helidon, answers every non-streaming chat completion at once "
-                + "with a fixed 30-token answer) and a Gatehouse route that proxies to it, both on loopback in one JVM "
-                + "with the load generator (JDK HTTP client, keep-alive, closed loop: each client sends its next request "
-                + "when the last is answered). The Gatehouse path parses the OpenAI body, passes the escalation-rate cap, "
-                + "reserves the tenant budget, calls the provider through the fallback chain (circuit breaker, "
-                + "concurrency limit, `java.net.http` client), settles the real cost and writes the OpenAI answer with "
-                + "`x-gatehouse-model`. It does not yet run feature extraction or the routing decision (not wired when "
-                + "this was measured). Both paths run for ").append(seconds).append(" s per round in alternating order, ")
+                + "with a fixed 30-token answer) and a real Gatehouse server whose policy approves it as the only provider, "
+                + "both on loopback in one JVM with the load generator (JDK HTTP client, keep-alive, closed loop: each client "
+                + "sends its next request when the last is answered). Every Gatehouse request runs the whole "
+                + "`/v1/chat/completions` path: parse, feature extraction with the privacy scan, the routing decision with "
+                + "its gates (data class, tenant, provider health, budget headroom, escalation cap), the cap's atomic count, "
+                + "the budget reservation (no limit set), the provider call through the fallback chain and guarded client "
+                + "(circuit breaker, concurrency limit, `java.net.http`), cost settlement and the OpenAI answer with "
+                + "`x-gatehouse-model`. Both paths run for ").append(seconds).append(" s per round in alternating order, ")
                 .append(rounds).append(" rounds after a 2 s warm-up; figures are over all rounds' requests. Added latency "
                 + "is the Gatehouse figure minus the direct one. The machine's cores are shared by server, upstream and "
                 + "clients, so at high concurrency the added latency includes CPU contention.\n\n");

@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
             manifest = ManifestReader.read(config.manifest());
             policyPath = policyFile != null ? policyFile : config.policy() != null ? config.policy()
                     : Files.exists(Path.of("policy.yaml")) ? Path.of("policy.yaml") : null;
-            policy = policyPath == null ? PolicyReader.defaults() : PolicyReader.read(policyPath);
+            policy = policyPath == null ? PolicyReader.defaults() : PolicyReader.read(policyPath, cli.env);
         } catch (ConfigException e) {
             ViolationPrinter.print(err, e);
             return 1;

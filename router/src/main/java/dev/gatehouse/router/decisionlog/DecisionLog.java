@@ -91,6 +91,9 @@ public final class DecisionLog implements AutoCloseable {
                 .put("latencyMs", outcome.latencyMs()).put("ttftMs", outcome.ttftMs())
                 .put("promptTokens", outcome.promptTokens()).put("completionTokens", outcome.completionTokens())
                 .put("error", outcome.error());
+        if (outcome.cost() != null) {
+            o.put("cost", outcome.cost().units()); // in the currency of the policy's prices
+        }
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             if (closed) return;

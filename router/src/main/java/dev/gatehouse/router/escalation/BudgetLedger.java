@@ -54,6 +54,35 @@ public final class BudgetLedger {
         }
     }
 
+    /**
+     * What is left now of the tightest budget the request falls under (limit minus spent and reserved, at least
+     * zero), without reserving anything: an input of the decision's budget gate. Null when no limit applies.
+     */
+    public synchronized Headroom headroom(String tenant, String apiKeyId, Instant now) {
+        LocalDate day = LocalDate.ofInstant(now, zone);
+        YearMonth month = YearMonth.from(day);
+        Headroom tightest = null;
+        for (Account account : accountsOf(tenant, apiKeyId)) {
+            account.roll(day, month);
+            BudgetLimits.Limit limit = limits.of(account.key.scope(), account.key.owner());
+            if (limit == null) continue;
+            tightest = tighter(tightest, account, limit.daily(), account.dayCommitted(), "daily");
+            tightest = tighter(tightest, account, limit.monthly(), account.monthCommitted(), "monthly");
+        }
+        return tightest;
+    }
+
+    /** @param budget e.g. {@code the daily budget of tenant 'acme' (5.00)} */
+    public record Headroom(Cost left, String budget) {}
+
+    private static Headroom tighter(Headroom current, Account account, Cost limit, long committed, String period) {
+        if (limit == null) return current;
+        Cost left = new Cost(Math.max(0, limit.nanos() - committed));
+        if (current != null && current.left().compareTo(left) <= 0) return current;
+        return new Headroom(left, "the " + period + " budget of " + account.key.scope().wireName() + " '"
+                + account.key.owner() + "' (" + limit + ")");
+    }
+
     /** Spent (settled) in the period that contains {@code now}; reservations in flight not included. */
     public synchronized Cost spent(BudgetScope scope, String owner, Period period, Instant now) {
         Account account = accounts.get(new Account.Key(scope, owner));

@@ -78,6 +78,21 @@ public final class EscalationRateCap {
         return verdict;
     }
 
+    /** Whether one more request could escalate now, counting nothing: an input of the decision's cap gate. */
+    public synchronized Verdict peek(Instant now) {
+        return check(window.total(now) + 1, window.marked(now) + 1);
+    }
+
+    /**
+     * A decision kept a request local because {@link #peek} refused: the cap bit, so it is logged and counted by
+     * the metric hook like a refused {@link #tryEscalate}. The request itself is counted by {@link #countRequest}.
+     */
+    public void bit(Verdict verdict) {
+        if (verdict.allowed()) return;
+        LOG.info("escalation cap: " + verdict.detail());
+        onCapped.accept(verdict.limit());
+    }
+
     private Verdict check(long requests, long escalations) {
         if (settings.perMinute() != null && escalations > settings.perMinute()) {
             return new Verdict(false, Limit.PER_MINUTE, "escalation would be the " + escalations

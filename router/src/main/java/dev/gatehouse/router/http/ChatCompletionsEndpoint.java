@@ -1,28 +1,34 @@
 package dev.gatehouse.router.http;
 
-import dev.gatehouse.inference.ChatLease;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenStream;
-import dev.gatehouse.manifest.ModelSpec;
-import dev.gatehouse.manifest.TaskKind;
+import dev.gatehouse.router.escalation.FallbackChain;
+import dev.gatehouse.router.escalation.FallbackChain.Answer;
 import dev.gatehouse.router.features.ChatInput;
 import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.routing.RequestRouter;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/chat/completions}. The whole request path is {@link #handle}, top to bottom: parse, features,
- * decision, lease, stream; errors are thrown and mapped by {@link RequestLifecycleFilter}, which also writes the
- * log line, the decision log line and the metrics afterwards.
+ * decision (gates included), the targets in order (fallbacks, or the cascade), stream; errors are thrown and mapped
+ * by {@link RequestLifecycleFilter}, which also writes the log line, the decision log line and the metrics
+ * afterwards.
  */
 final class ChatCompletionsEndpoint implements Handler {
+
+    static final HeaderName FALLBACK_FROM = HeaderNames.create("x-gatehouse-fallback-from");
+    static final HeaderName CASCADE = HeaderNames.create("x-gatehouse-cascade");
 
     private final ModelPool pool;
     private final RequestRouter router;
@@ -47,39 +53,58 @@ final class ChatCompletionsEndpoint implements Handler {
         record.promptText = logPrompts ? request.promptText() : null;
 
         ChatInput input = RoutingInput.of(req, request, record.requestId, pool, router.policy());
+        String apiKeyId = RoutingInput.apiKeyId(req);
         RequestFeatures features = router.features(input);
         record.promptHash = router.promptHash(input);
-        Decision decision = router.decide(features);
+        record.tenant = features.request().tenant();
+        Decision decision = router.decide(features, apiKeyId); // gates read provider health, budget, cap
         record.decision = decision; // logged with its outcome when the response is done (RequestLifecycleFilter)
         RouteEndpoint.headers(res, decision);
         if (decision.refused()) {
             throw new RouteRefusedException(decision);
         }
 
-        ModelSpec spec = pool.resolve(decision.target(), TaskKind.CHAT);
-        record.model = spec.id();
-        res.header(RequestLifecycleFilter.MODEL, spec.id());
-
-        try (ChatLease lease = pool.leaseChat(spec)) {
-            int promptTokens = lease.countPromptTokens(request.messages());
-            record.promptTokens = promptTokens;
-            int budget = CompletionBudget.decide(request.maxTokens(), "max_tokens", promptTokens,
-                    lease.contextLength());
-
-            try (TokenStream tokens = new DeadlineTokenStream(lease.generate(request.toChatRequest(budget)),
-                    requestTimeout)) {
-                var completion = new CompletionIds("chatcmpl-" + record.requestId, Instant.now().getEpochSecond(),
-                        spec.id());
-                if (request.stream()) {
-                    ChatEventStream.write(tokens, completion, request.includeUsage(), res, record);
-                } else {
-                    writeCompletion(tokens, completion, res, record);
-                }
-            } // closing the stream cancels a generation the client walked away from and frees the slot
+        record.model = decision.target(); // until another target answers: an error still names the one tried
+        res.header(RequestLifecycleFilter.MODEL, decision.target());
+        var attempts = new TargetAttempts(pool, router, request, features, record, apiKeyId);
+        List<String> targets = RoutingInput.fallbacks(req, router.policy()) ? decision.targetsInOrder()
+                : List.of(decision.target());
+        Answer<String> answer = answer(attempts, targets, decision, request, res);
+        record.model = answer.target();
+        res.header(RequestLifecycleFilter.MODEL, answer.target());
+        if (!answer.failures().isEmpty()) {
+            res.header(FALLBACK_FROM, answer.failures().stream().map(f -> f.target())
+                    .collect(Collectors.joining(",")));
         }
+
+        try (TokenStream tokens = new DeadlineTokenStream(answer.tokens(), requestTimeout)) {
+            var completion = new CompletionIds("chatcmpl-" + record.requestId, Instant.now().getEpochSecond(),
+                    answer.target());
+            if (request.stream()) {
+                ChatEventStream.write(tokens, completion, request.includeUsage(), res, record);
+            } else {
+                writeCompletion(tokens, completion, res, record);
+            }
+        } // closing the stream cancels a generation the client walked away from and frees the slot
     }
 
-    /** Drains the stream into one {@code chat.completion} object. */
+    /**
+     * The first target that starts answering, in the decision's order (each start reserves the budget and waits for
+     * the first token); with a cascade, the local answer checked by the quality gate, or the provider's.
+     */
+    private Answer<String> answer(TargetAttempts attempts, List<String> targets, Decision decision,
+            ChatCompletionRequest request, ServerResponse res) {
+        var chain = new FallbackChain<>(attempts::start);
+        if (decision.cascadeTo() == null) {
+            return chain.run(targets);
+        }
+        var cascade = Cascade.run(chain, targets, decision.cascadeTo(), router.policy().escalation().cascade(),
+                request.structuredOutput(), router.outbound().rateCap(), router.outbound().now());
+        res.header(CASCADE, cascade.outcome());
+        return cascade.answer();
+    }
+
+    /** Drains the stream into one {@code chat.completion} object, with the cost in {@code usage.gatehouse_cost}. */
     private void writeCompletion(TokenStream tokens, CompletionIds ids, ServerResponse res, RequestRecord record) {
         StringBuilder text = new StringBuilder();
         TokenEvent event;
@@ -94,8 +119,8 @@ final class ChatCompletionsEndpoint implements Handler {
         record.completionTokens = end.usage().completionTokens();
         record.completionText = logPrompts ? text.toString() : null;
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(OpenAiJson.bytes(OpenAiJson.completion(ids.id(), ids.created(), ids.model(), text.toString(),
-                end.finishReason(), end.usage())));
+        res.send(OpenAiJson.bytes(OpenAiJson.withCost(OpenAiJson.completion(ids.id(), ids.created(), ids.model(),
+                text.toString(), end.finishReason(), end.usage()), record.cost)));
     }
 
     /** What every object of one completion repeats. */

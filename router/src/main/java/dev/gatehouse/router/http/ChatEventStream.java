@@ -61,7 +61,8 @@ final class ChatEventStream {
                 send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, null, end.finishReason(),
                         includeUsage));
                 if (includeUsage) {
-                    send(out, OpenAiJson.usageChunk(ids.id(), ids.created(), ids.model(), end.usage()));
+                    send(out, OpenAiJson.withCost(OpenAiJson.usageChunk(ids.id(), ids.created(), ids.model(),
+                            end.usage()), record.cost));
                 }
                 out.write(DONE);
                 out.flush();

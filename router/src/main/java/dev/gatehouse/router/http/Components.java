@@ -33,8 +33,9 @@ public record Components(
     /** The server's wiring: metrics over the pool and the (sampled) hardware probe, the given router. */
     public static Components of(ModelPool pool, HardwareProbe hardware, long maxBodyBytes, Duration requestTimeout,
                                 boolean logPrompts, RequestRouter router) {
-        return new Components(pool, new GatehouseMetrics(pool::status, hardware), maxBodyBytes, requestTimeout,
-                logPrompts, router, hardware);
+        var metrics = new GatehouseMetrics(pool::status, hardware);
+        router.outbound().onCapped(metrics::escalationCapped);
+        return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware);
     }
 
     /** The given hardware probe and the built-in routing policy (rules only, no decision log). */

@@ -19,6 +19,8 @@ final class ErrorMapping {
     static final String INVALID_REQUEST = "invalid_request_error";
     static final String SERVER_ERROR = "server_error";
     private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+    /** A refused budget resets at the start of a day or month; the decision does not say which, so: an hour. */
+    private static final Duration BUDGET_RETRY = Duration.ofHours(1);
 
     private ErrorMapping() {}
 
@@ -84,6 +86,9 @@ final class ErrorMapping {
     }
 
     private static ApiError refused(RouteRefusedException e) {
+        if (e.budgetExhausted()) {
+            return new ApiError(429, "rate_limit_error", "budget_exhausted", null, e.getMessage(), BUDGET_RETRY);
+        }
         if (e.overloaded()) {
             return new ApiError(429, "rate_limit_error", "server_overloaded", null, e.getMessage(), BUSY_RETRY);
         }

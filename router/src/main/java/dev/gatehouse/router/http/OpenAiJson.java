@@ -76,6 +76,17 @@ final class OpenAiJson {
         return root;
     }
 
+    /**
+     * Adds {@code usage.gatehouse_cost}: what the answer cost from its real token counts and the target's prices, in
+     * the currency of the policy's prices (an extension; OpenAI clients ignore unknown usage fields).
+     */
+    static ObjectNode withCost(ObjectNode root, dev.gatehouse.router.escalation.Cost cost) {
+        if (cost != null && root.get("usage") instanceof ObjectNode usage) {
+            usage.put("gatehouse_cost", cost.units());
+        }
+        return root;
+    }
+
     static ObjectNode usage(Usage usage) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("prompt_tokens", usage.promptTokens());

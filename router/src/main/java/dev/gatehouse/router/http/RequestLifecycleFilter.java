@@ -99,6 +99,9 @@ final class RequestLifecycleFilter implements Filter {
         if (ttft != null) {
             metrics.timeToFirstToken(model, ttft);
         }
+        if (r.cost != null) {
+            metrics.cost(r.tenant, model, r.cost);
+        }
         if (r.decision != null) {
             router.finished(r.decision, outcome(r, status, latency, ttft, now), r.promptHash);
         }
@@ -131,7 +134,7 @@ final class RequestLifecycleFilter implements Filter {
         boolean served = status < 400 && r.model != null;
         return new Outcome(false, served ? r.model : null, status, latency.toMillis(),
                 ttft == null ? -1 : ttft.toMillis(), r.promptTokens, r.completionTokens,
-                served && r.firstTokenNanos >= 0 ? now - r.firstTokenNanos : 0, r.errorCode);
+                served && r.firstTokenNanos >= 0 ? now - r.firstTokenNanos : 0, r.errorCode, r.cost);
     }
 
     private static String quoted(String text) {

@@ -25,6 +25,10 @@ final class RequestRecord {
     dev.gatehouse.router.policy.Decision decision;
     String promptHash;
     boolean dryRun;
+    /** Tenant of the API key, or null; costs are counted per tenant and target. */
+    String tenant;
+    /** What the answer cost (booked when its stream ended), or null. */
+    volatile dev.gatehouse.router.escalation.Cost cost;
 
     RequestRecord(String requestId, String endpoint, long startNanos) {
         this.requestId = requestId;

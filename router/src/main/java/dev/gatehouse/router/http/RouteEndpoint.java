@@ -32,7 +32,7 @@ final class RouteEndpoint implements Handler {
         RequestRecord record = RequestLifecycleFilter.record(req);
         ChatCompletionRequest request = ChatCompletionParser.parse(JsonBody.read(req, maxBodyBytes));
         ChatInput input = RoutingInput.of(req, request, record.requestId, pool, router.policy());
-        Decision decision = router.dryRun(router.features(input));
+        Decision decision = router.dryRun(router.features(input), RoutingInput.apiKeyId(req));
         record.promptHash = router.promptHash(input);
         record.decision = decision;
         record.dryRun = true;

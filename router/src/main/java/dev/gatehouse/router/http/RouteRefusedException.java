@@ -23,11 +23,20 @@ final class RouteRefusedException extends RuntimeException {
                 .allMatch(r -> r.reason().vetoesPin());
     }
 
-    /** Every candidate was rejected because it is busy: retrying later helps. */
+    /**
+     * Every candidate was rejected because it is busy, or held back by a gate that reopens (provider circuit,
+     * escalation cap): retrying later helps.
+     */
     boolean overloaded() {
         return !decision.rejected().isEmpty() && decision.rejected().stream()
-                .allMatch(r -> r.reason() == ReasonCode.SATURATED || r.reason().vetoesPin())
+                .allMatch(r -> r.reason() == ReasonCode.SATURATED || r.reason().vetoesPin()
+                        || r.reason().isTemporaryGate())
                 && decision.rejected().stream().anyMatch(r -> r.reason() == ReasonCode.SATURATED);
+    }
+
+    /** The policy refuses requests whose tenant or key is out of budget ({@code budgets.onExhausted: reject}). */
+    boolean budgetExhausted() {
+        return decision.has(ReasonCode.BUDGET_EXHAUSTED);
     }
 
     private static String message(Decision d) {

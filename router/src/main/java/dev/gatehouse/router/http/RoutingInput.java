@@ -25,6 +25,26 @@ final class RoutingInput {
     static final HeaderName DATA_CLASS = HeaderNames.create("x-gatehouse-data-class");
     static final HeaderName DECISION_ID = HeaderNames.create("x-gatehouse-decision-id");
     static final HeaderName REASONS = HeaderNames.create("x-gatehouse-reasons");
+    static final HeaderName FALLBACKS = HeaderNames.create("x-gatehouse-fallbacks");
+
+    /** SHA-256 of the bearer API key (what per-key budgets are written against), or null without one. */
+    static String apiKeyId(ServerRequest req) {
+        return req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7) && !v.substring(7).isBlank())
+                .map(v -> Policy.sha256(v.substring(7).strip())).orElse(null);
+    }
+
+    /** Whether failed targets fall back to the next ones: the policy's setting, unless the request says off. */
+    static boolean fallbacks(ServerRequest req, Policy policy) {
+        String value = req.headers().first(FALLBACKS).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse(null);
+        if (value == null) return policy.escalation().fallbacks();
+        return switch (value) {
+            case "on", "true" -> policy.escalation().fallbacks();
+            case "off", "false" -> false;
+            default -> throw InvalidRequestException.field(FALLBACKS.defaultCase(), "must be on or off, was \""
+                    + value + "\"");
+        };
+    }
 
     private RoutingInput() {}
 

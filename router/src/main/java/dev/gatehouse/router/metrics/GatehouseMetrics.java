@@ -91,6 +91,23 @@ public final class GatehouseMetrics {
                 .record(ttft);
     }
 
+    /**
+     * What answers cost, per tenant ({@code none} when anonymous) and target, in the currency of the policy's
+     * prices (from real token counts).
+     */
+    public void cost(String tenant, String target, dev.gatehouse.router.escalation.Cost cost) {
+        Counter.builder("gatehouse.cost").description("Cost of answers from real token counts and prices")
+                .tags("tenant", tenant == null ? "none" : tenant, "target", target)
+                .register(registry).increment(cost.units().doubleValue());
+    }
+
+    /** The escalation cap kept a request local ({@code per_minute} or {@code share}). */
+    public void escalationCapped(dev.gatehouse.router.escalation.EscalationRateCap.Limit limit) {
+        Counter.builder("gatehouse.escalation.capped").description("Escalations refused by the escalation cap")
+                .tag("limit", limit.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry).increment();
+    }
+
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
         return registry.scrape();

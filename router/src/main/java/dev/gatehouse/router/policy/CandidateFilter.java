@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The hard checks of a decision, in order: data class, private-only, policy rules, availability and health,
- * context window, a full queue. The first check a target fails is its rejection; the data and policy checks come
- * first because only they may veto a pinned model.
+ * The hard checks of a decision, in order: data class, private-only, policy rules, tenant allowed to escalate,
+ * availability and health (a provider's circuit), context window, a full queue, budget left, escalation cap. The
+ * first check a target fails is its rejection; the data and policy checks come first because only they may veto a
+ * pinned model. The gates read the snapshot's escalation state and reserve nothing.
  */
 final class CandidateFilter {
 
@@ -20,7 +21,7 @@ final class CandidateFilter {
             List<Rejection> rejected) {
         List<Target> eligible = new ArrayList<>();
         for (Target t : policy.targets()) {
-            Rejection r = check(t, f, snapshot, activeRules);
+            Rejection r = check(t, f, snapshot, policy, activeRules);
             if (r == null) {
                 eligible.add(t);
             } else {
@@ -30,13 +31,18 @@ final class CandidateFilter {
         return eligible;
     }
 
-    private static Rejection check(Target t, RequestFeatures f, CapacitySnapshot snapshot, List<Rule> activeRules) {
+    private static Rejection check(Target t, RequestFeatures f, CapacitySnapshot snapshot, Policy policy,
+            List<Rule> activeRules) {
         DataClass data = f.dataClass();
+        EscalationPolicy outbound = policy.escalation();
+        var provider = t.provider() == null ? null : outbound.provider(t.provider()).orElse(null);
         if (!t.local() && data.compareTo(DataClass.INTERNAL) > 0) {
-            return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED,
-                    data.wireName() + " data never leaves the premises; " + t.id() + " is not local");
-        }
-        if (!t.dataClasses().contains(data)) {
+            if (!Masking.applies(t, data, policy)) {
+                return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED, data.wireName() + " data never "
+                        + "leaves the premises" + (data == DataClass.CONFIDENTIAL ? " unmasked" : "") + "; " + t.id()
+                        + " is not local");
+            }
+        } else if (!t.dataClasses().contains(data)) {
             return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED,
                     t.id() + " may receive " + wireNames(t) + ", the request is " + data.wireName());
         }
@@ -52,6 +58,11 @@ final class CandidateFilter {
                         "rule '" + rule.name() + "' requires " + rule.require());
             }
         }
+        if (!t.local() && !outbound.tenantMayEscalate(f.request().tenant())) {
+            return new Rejection(t.id(), ReasonCode.TENANT_MAY_NOT_ESCALATE, (f.request().tenant() == null
+                    ? "anonymous requests" : "tenant '" + f.request().tenant() + "'") + " may not escalate; allowed: "
+                    + outbound.allowedTenants());
+        }
         TargetCapacity cap = snapshot.targets().get(t.id());
         if (cap == null) {
             return new Rejection(t.id(), ReasonCode.NOT_AVAILABLE,
@@ -59,6 +70,12 @@ final class CandidateFilter {
         }
         if (cap.state() == TargetCapacity.State.FAILED || cap.state() == TargetCapacity.State.DRAINING) {
             return new Rejection(t.id(), ReasonCode.UNHEALTHY, "the model is " + cap.state().wireName());
+        }
+        var health = provider == null ? null : snapshot.escalation().providers().get(provider.id());
+        if (health != null && !health.available()) {
+            return new Rejection(t.id(), ReasonCode.PROVIDER_UNHEALTHY, "provider " + provider.id() + " is not "
+                    + "taking calls (circuit " + health.circuit().name().toLowerCase(java.util.Locale.ROOT) + ")"
+                    + health.retryAt().map(at -> "; retry at " + at).orElse(""));
         }
         int window = t.contextWindow() != null ? t.contextWindow() : cap.contextLength();
         int needed = f.promptTokens() + (f.maxTokens() == null ? 16 : f.maxTokens());
@@ -69,6 +86,17 @@ final class CandidateFilter {
         if (cap.full()) {
             return new Rejection(t.id(), ReasonCode.SATURATED, "all " + cap.slots() + " slots busy and "
                     + cap.queued() + " waiting (queue limit " + cap.maxQueue() + ")");
+        }
+        var left = snapshot.escalation().budgetLeft();
+        if (left != null && (t.costPer1kInput() > 0 || t.costPer1kOutput() > 0)) {
+            var most = ReservedCost.of(t, f, policy);
+            if (most.compareTo(left) > 0) {
+                return new Rejection(t.id(), ReasonCode.BUDGET_EXHAUSTED, "this request may cost up to " + most
+                        + ", " + left + " is left of " + snapshot.escalation().budgetDetail());
+            }
+        }
+        if (!t.local() && snapshot.escalation().rateCapped() != null) {
+            return new Rejection(t.id(), ReasonCode.ESCALATION_RATE_CAPPED, snapshot.escalation().rateCapped());
         }
         return null;
     }

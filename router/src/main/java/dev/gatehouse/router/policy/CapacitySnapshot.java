@@ -12,25 +12,37 @@ import java.util.Objects;
  * @param targets capacity per target id; a target missing here is not available (e.g. a provider not connected)
  * @param sticky  the last target chosen per similarity bucket (hysteresis state, input here, output in the
  *                {@link Decision})
+ * @param escalation provider health, budget headroom and escalation-cap state (inputs of the gates)
  */
-public record CapacitySnapshot(Instant now, Map<String, TargetCapacity> targets, Map<String, StickyChoice> sticky) {
+public record CapacitySnapshot(Instant now, Map<String, TargetCapacity> targets, Map<String, StickyChoice> sticky,
+        EscalationSnapshot escalation) {
 
     public CapacitySnapshot {
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(escalation, "escalation");
         targets = Map.copyOf(targets);
         sticky = Map.copyOf(sticky);
+    }
+
+    /** Local capacity only: no provider state (providers count as healthy, no budget or rate limit). */
+    public CapacitySnapshot(Instant now, Map<String, TargetCapacity> targets, Map<String, StickyChoice> sticky) {
+        this(now, targets, sticky, EscalationSnapshot.none());
     }
 
     /** The target a bucket went to at {@code since}. */
     public record StickyChoice(String target, Instant since) {}
 
     public CapacitySnapshot withSticky(Map<String, StickyChoice> newSticky) {
-        return new CapacitySnapshot(now, targets, newSticky);
+        return new CapacitySnapshot(now, targets, newSticky, escalation);
+    }
+
+    public CapacitySnapshot with(EscalationSnapshot outbound) {
+        return new CapacitySnapshot(now, targets, sticky, outbound);
     }
 
     public CapacitySnapshot with(TargetCapacity capacity) {
         var copy = new java.util.HashMap<>(targets);
         copy.put(capacity.target(), capacity);
-        return new CapacitySnapshot(now, copy, sticky);
+        return new CapacitySnapshot(now, copy, sticky, escalation);
     }
 }

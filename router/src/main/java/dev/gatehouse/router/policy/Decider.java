@@ -64,6 +64,14 @@ public final class Decider {
             }
         }
 
+        if (policy.escalation().onBudgetExhausted() == EscalationPolicy.OnBudgetExhausted.REJECT) {
+            Rejection budget = rejected.stream().filter(r -> r.reason() == ReasonCode.BUDGET_EXHAUSTED).findFirst()
+                    .orElse(null);
+            if (budget != null) {
+                reasons.add(new Reason(ReasonCode.BUDGET_EXHAUSTED, budget.detail()));
+                return refused(f, snapshot, reasons, rejected, bucket);
+            }
+        }
         eligible = readmitWhenNothingFits(f, policy, eligible, rejected, reasons);
         eligible = narrowByCapability(f, eligible, rejected, reasons);
         double floor = Math.min(1.0, policy.floor(f.category())
@@ -74,9 +82,11 @@ public final class Decider {
             return refused(f, snapshot, reasons, rejected, bucket);
         }
 
-        List<CandidateScore> ranking = rank(f, snapshot, policy, active, eligible);
+        List<CandidateScore> ranking = Escalation.overflow(rank(f, snapshot, policy, active, eligible), policy,
+                reasons);
         CandidateScore best = ranking.getFirst();
-        CandidateScore chosen = sticky(snapshot, policy.hysteresis(), bucket, ranking, reasons);
+        CandidateScore chosen = reasons.stream().anyMatch(r -> r.code() == ReasonCode.CAPACITY_OVERFLOW) ? null
+                : sticky(snapshot, policy.hysteresis(), bucket, ranking, reasons);
         if (chosen == null) {
             chosen = best;
             reasons.add(new Reason(ReasonCode.BEST_SCORE, describe(chosen) + " under " + f.request().priority()
@@ -87,8 +97,9 @@ public final class Decider {
         if (active.stream().anyMatch(r -> Rule.selectsAny(r.prefer(), policy.target(chosenId).orElseThrow()))) {
             reasons.add(new Reason(ReasonCode.RULE_PREFERRED, "a matching rule prefers " + chosenId));
         }
+        Escalation.explain(policy, chosenId, rejected, reasons);
         List<String> fallbacks = new ArrayList<>();
-        for (CandidateScore s : ranking) {
+        for (CandidateScore s : Escalation.fallbackOrder(ranking, policy, chosenId)) {
             if (s != chosen) {
                 if (fallbacks.size() < policy.scoring().maxFallbacks()) {
                     fallbacks.add(s.target());
@@ -100,7 +111,7 @@ public final class Decider {
         }
         return new Decision(f.request().id(), chosen.target(), fallbacks, reasons, rejected,
                 ranking.subList(0, Math.min(ranking.size(), policy.scoring().maxFallbacks() + 2)), chosen.costUsd(),
-                chosen.latencyMs(), bucket, f, snapshot);
+                chosen.latencyMs(), bucket, f, snapshot, Escalation.cascadeTo(policy, chosenId, fallbacks, reasons));
     }
 
     private static Decision pinnedDecision(RequestFeatures f, CapacitySnapshot snapshot, Policy policy, Target pinned,
@@ -113,8 +124,8 @@ public final class Decider {
         List<Target> others = new ArrayList<>(eligible);
         others.removeIf(t -> t.id().equals(pinned.id()));
         List<CandidateScore> ranking = rank(f, snapshot, policy, active, others);
-        List<String> fallbacks = ranking.stream().limit(policy.scoring().maxFallbacks())
-                .map(CandidateScore::target).toList();
+        List<String> fallbacks = Escalation.fallbackOrder(ranking, policy, pinned.id()).stream()
+                .limit(policy.scoring().maxFallbacks()).map(CandidateScore::target).toList();
         TargetCapacity cap = snapshot.targets().get(pinned.id());
         CandidateCost cost = cap == null ? new CandidateCost(0, 0) : CandidateCost.of(pinned, cap, f, policy.scoring());
         return new Decision(f.request().id(), pinned.id(), fallbacks, reasons, rejected, List.of(), cost.usd(),

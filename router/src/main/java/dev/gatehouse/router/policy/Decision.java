@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param estimatedCostUsd   of the chosen target, 0 when refused
  * @param estimatedLatencyMs of the chosen target, 0 when refused
  * @param bucket             similarity bucket the choice is remembered under (hysteresis)
+ * @param cascadeTo          the provider target to escalate to when the chosen local answer fails the cascade's
+ *                           quality gate; null = no cascade
  */
 public record Decision(
         String id,
@@ -29,7 +31,15 @@ public record Decision(
         long estimatedLatencyMs,
         String bucket,
         RequestFeatures features,
-        CapacitySnapshot snapshot) {
+        CapacitySnapshot snapshot,
+        String cascadeTo) {
+
+    public Decision(String id, String target, List<String> fallbacks, List<Reason> reasons, List<Rejection> rejected,
+            List<CandidateScore> ranking, double estimatedCostUsd, long estimatedLatencyMs, String bucket,
+            RequestFeatures features, CapacitySnapshot snapshot) {
+        this(id, target, fallbacks, reasons, rejected, ranking, estimatedCostUsd, estimatedLatencyMs, bucket,
+                features, snapshot, null);
+    }
 
     public Decision {
         Objects.requireNonNull(id, "id");
@@ -51,6 +61,15 @@ public record Decision(
 
     public boolean refused() {
         return target == null;
+    }
+
+    /** The chosen target and then its fallbacks, in the order they are tried. */
+    public List<String> targetsInOrder() {
+        if (target == null) return List.of();
+        var all = new java.util.ArrayList<String>(fallbacks.size() + 1);
+        all.add(target);
+        all.addAll(fallbacks);
+        return all;
     }
 
     public boolean has(ReasonCode code) {

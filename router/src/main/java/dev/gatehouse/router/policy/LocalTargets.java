@@ -40,16 +40,16 @@ public final class LocalTargets {
         List<ModelSpec> chat = new ArrayList<>(models.stream().filter(m -> m.serves(TaskKind.CHAT)).toList());
         chat.sort((a, b) -> Boolean.compare(b.isDefault(), a.isDefault()));
         for (ModelSpec m : chat) {
-            if (policy.target(m.id()).isEmpty()) targets.add(implicit(m));
+            if (policy.target(m.id()).isEmpty()) targets.add(implicit(m, policy.escalation().localCostPer1k().doubleValue()));
         }
         List<Target> all = new ArrayList<>(policy.targets());
         all.addAll(0, targets);
         return policy.withTargets(all);
     }
 
-    private static Target implicit(ModelSpec m) {
+    private static Target implicit(ModelSpec m, double costPer1k) {
         return new Target(m.id(), true, m.tier(), Map.of(), Target.tierQuality(m.tier()),
-                EnumSet.allOf(DataClass.class), 0, 0, null, Target.tierTokensPerSecond(m.tier()), 3000, 0,
+                EnumSet.allOf(DataClass.class), costPer1k, costPer1k, null, Target.tierTokensPerSecond(m.tier()), 3000, 0,
                 EnumSet.of(Target.Capability.JSON), true);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param defaultFloor    the floor of categories not in {@code floors}
  * @param defaultPriority the priority of requests without {@code x-gatehouse-priority}
  * @param onPinnedVeto    what happens when policy vetoes a model the request named
+ * @param escalation      approved providers and the gates of escalation to them
+ * @param privacy         the operator's own detectors
  */
 public record Policy(
         List<Target> targets,
@@ -30,14 +32,26 @@ public record Policy(
         Priority defaultPriority,
         PinnedVeto onPinnedVeto,
         Hysteresis hysteresis,
-        Scoring scoring) {
+        Scoring scoring,
+        EscalationPolicy escalation,
+        PrivacyRules privacy) {
 
     public Policy {
+        java.util.Objects.requireNonNull(escalation, "escalation");
+        java.util.Objects.requireNonNull(privacy, "privacy");
         targets = List.copyOf(targets);
         categories = Map.copyOf(categories);
         floors = Map.copyOf(floors);
         rules = List.copyOf(rules);
         tenants = List.copyOf(tenants);
+    }
+
+    /** A policy without providers and operator detectors. */
+    public Policy(List<Target> targets, Map<String, List<String>> categories, Map<String, Double> floors,
+            double defaultFloor, List<Rule> rules, List<Tenant> tenants, Priority defaultPriority,
+            PinnedVeto onPinnedVeto, Hysteresis hysteresis, Scoring scoring) {
+        this(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto, hysteresis,
+                scoring, EscalationPolicy.none(), PrivacyRules.none());
     }
 
     public enum PinnedVeto {
@@ -106,7 +120,7 @@ public record Policy(
 
     public Policy withTargets(List<Target> newTargets) {
         return new Policy(newTargets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
-                hysteresis, scoring);
+                hysteresis, scoring, escalation, privacy);
     }
 
     public static String sha256(String text) {

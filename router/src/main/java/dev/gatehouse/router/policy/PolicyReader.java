@@ -32,7 +32,8 @@ public final class PolicyReader {
     public static final String DEFAULT_RESOURCE = "/dev/gatehouse/router/policy/default-policy.yaml";
 
     private static final List<String> TOP_KEYS = List.of("targets", "rules", "floors", "categories", "tenants",
-            "priority", "onPinnedVeto", "hysteresis", "scoring");
+            "priority", "onPinnedVeto", "hysteresis", "scoring", "providers", "budgets", "escalation", "privacy",
+            "localCostPer1k");
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -41,8 +42,13 @@ public final class PolicyReader {
     private PolicyReader() {}
 
     public static Policy read(Path file) {
+        return read(file, Map.of());
+    }
+
+    /** @param env where {@code providers[].apiKeyEnv} names are looked up (the process environment in serve) */
+    public static Policy read(Path file, Map<String, String> env) {
         try {
-            return parse(Files.readString(file), file.toString());
+            return parse(Files.readString(file), file.toString(), env);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), List.of(new Violation("(file)", "does not exist")));
         } catch (IOException e) {
@@ -61,6 +67,10 @@ public final class PolicyReader {
     }
 
     public static Policy parse(String yaml, String source) {
+        return parse(yaml, source, Map.of());
+    }
+
+    public static Policy parse(String yaml, String source, Map<String, String> env) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -85,6 +95,9 @@ public final class PolicyReader {
         knownCategories.add(dev.gatehouse.router.features.TaskClassifier.GENERAL);
         List<Target> targets = TargetReader.read(top.mappings("targets"));
         checkUniqueIds(targets, violations);
+        EscalationPolicy escalation = EscalationReader.read(top, env);
+        targets = ProviderTargets.complete(targets, escalation, violations);
+        PrivacyRules privacy = PrivacyRulesReader.read(top.mapping("privacy"));
         Set<String> ids = new HashSet<>();
         targets.forEach(t -> ids.add(t.id()));
         Map<String, Double> floors = top.numbers("floors", 0, 1);
@@ -107,7 +120,7 @@ public final class PolicyReader {
             throw new ConfigException(source, violations);
         }
         return new Policy(targets, categories, floors, defaultFloor, rules, tenants, priority, veto, hysteresis,
-                scoring);
+                scoring, escalation, privacy);
     }
 
     private static Map<String, List<String>> categories(PolicyNode top) {

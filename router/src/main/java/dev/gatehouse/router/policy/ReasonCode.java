@@ -14,6 +14,9 @@ public enum ReasonCode {
     CAPABILITY_UNAVAILABLE,
     PINNED_VETOED,
     NO_ELIGIBLE_TARGET,
+    ESCALATED,
+    CAPACITY_OVERFLOW,
+    CASCADE,
     // why a candidate was rejected
     DATA_CLASS_NOT_ALLOWED,
     PRIVATE_ONLY,
@@ -26,7 +29,12 @@ public enum ReasonCode {
     BELOW_QUALITY_FLOOR,
     MISSING_CAPABILITY,
     NOT_PINNED,
-    OUTRANKED;
+    OUTRANKED,
+    // the gates of escalation to a provider
+    TENANT_MAY_NOT_ESCALATE,
+    PROVIDER_UNHEALTHY,
+    BUDGET_EXHAUSTED,
+    ESCALATION_RATE_CAPPED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -35,6 +43,11 @@ public enum ReasonCode {
     /** Rejections that veto a pinned model: the data or the policy forbids it, not the machine's state. */
     public boolean vetoesPin() {
         return this == DATA_CLASS_NOT_ALLOWED || this == PRIVATE_ONLY || this == RULE_FORBIDS
-                || this == RULE_REQUIRES_OTHER;
+                || this == RULE_REQUIRES_OTHER || this == TENANT_MAY_NOT_ESCALATE;
+    }
+
+    /** Gates that hold a request back for now (budget, cap, provider health): waiting may help. */
+    public boolean isTemporaryGate() {
+        return this == PROVIDER_UNHEALTHY || this == BUDGET_EXHAUSTED || this == ESCALATION_RATE_CAPPED;
     }
 }

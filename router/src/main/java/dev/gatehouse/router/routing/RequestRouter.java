@@ -8,6 +8,11 @@ import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Decider;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.Policy;
+import dev.gatehouse.router.escalation.EscalationRateCap;
+import dev.gatehouse.router.policy.CapacitySnapshot;
+import dev.gatehouse.router.policy.ReasonCode;
+import dev.gatehouse.router.privacy.PrivacyScanner;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -20,15 +25,29 @@ public final class RequestRouter {
     private final FeatureExtractor extractor;
     private final CapacityTracker capacity;
     private final DecisionLog log;
+    private final Outbound outbound;
+    private final PrivacyScanner scanner;
 
     /**
      * @param log null to keep no decision log
      */
-    public RequestRouter(Policy policy, FeatureExtractor extractor, CapacityTracker capacity, DecisionLog log) {
+    public RequestRouter(Policy policy, FeatureExtractor extractor, CapacityTracker capacity, DecisionLog log,
+            Outbound outbound, PrivacyScanner scanner) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.capacity = Objects.requireNonNull(capacity, "capacity");
         this.log = log;
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+    }
+
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    /** The scanner the features came from, for masking what goes to a provider. */
+    public PrivacyScanner scanner() {
+        return scanner;
     }
 
     public Policy policy() {
@@ -39,16 +58,67 @@ public final class RequestRouter {
         return extractor.extract(input);
     }
 
-    /** Decides for a request that will be served: the choice becomes sticky for similar requests. */
-    public Decision decide(RequestFeatures features) {
-        Decision decision = Decider.decide(features, capacity.snapshot(), policy);
+    /**
+     * Decides for a request that will be served: the choice becomes sticky for similar requests, and the request
+     * counts for the escalation cap. The cap's peek is an input of the pure decision; a provider choice then takes
+     * its place under the cap atomically, and if another request took the last place meanwhile, the decision is
+     * made again with the cap closed.
+     *
+     * @param apiKeyId SHA-256 of the client's API key, or null
+     */
+    public Decision decide(RequestFeatures features, String apiKeyId) {
+        CapacitySnapshot snapshot = snapshot(features, apiKeyId);
+        Instant now = snapshot.now();
+        EscalationRateCap cap = outbound.rateCap();
+        EscalationRateCap.Verdict peek = cap.peek(now);
+        Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy);
+        if (escalates(decision)) {
+            EscalationRateCap.Verdict verdict = cap.tryEscalate(now);
+            if (!verdict.allowed()) {
+                decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, verdict), policy);
+            }
+        } else {
+            cap.countRequest(now);
+            if (decision.rejected().stream().anyMatch(r -> r.reason() == ReasonCode.ESCALATION_RATE_CAPPED)) {
+                cap.bit(peek);
+            }
+        }
         capacity.remember(decision);
         return decision;
     }
 
-    /** Decides without serving ({@code /v1/route}): nothing is remembered. */
+    /** {@link #decide(RequestFeatures, String)} for a request without an API key. */
+    public Decision decide(RequestFeatures features) {
+        return decide(features, null);
+    }
+
+    /** {@link #dryRun(RequestFeatures, String)} for a request without an API key. */
     public Decision dryRun(RequestFeatures features) {
-        return Decider.decide(features, capacity.snapshot(), policy);
+        return dryRun(features, null);
+    }
+
+    /** Decides without serving ({@code /v1/route}): nothing is remembered or counted. */
+    public Decision dryRun(RequestFeatures features, String apiKeyId) {
+        CapacitySnapshot snapshot = snapshot(features, apiKeyId);
+        return Decider.decide(features, withCap(snapshot, features, apiKeyId,
+                outbound.rateCap().peek(snapshot.now())), policy);
+    }
+
+    /** Whether the decision sends the request to a provider first. */
+    public boolean escalates(Decision decision) {
+        return !decision.refused() && policy.target(decision.target()).map(t -> !t.local()).orElse(false);
+    }
+
+    private CapacitySnapshot snapshot(RequestFeatures features, String apiKeyId) {
+        CapacitySnapshot local = capacity.snapshot();
+        var targets = new java.util.HashMap<>(local.targets());
+        targets.putAll(outbound.capacities(policy));
+        return new CapacitySnapshot(local.now(), targets, local.sticky());
+    }
+
+    private CapacitySnapshot withCap(CapacitySnapshot snapshot, RequestFeatures features, String apiKeyId,
+            EscalationRateCap.Verdict cap) {
+        return snapshot.with(outbound.snapshot(features.request().tenant(), apiKeyId, snapshot.now(), cap));
     }
 
     /** The keyed hash the log writes instead of the prompt, or null without a log. */

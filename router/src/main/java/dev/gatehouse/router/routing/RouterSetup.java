@@ -29,17 +29,30 @@ public final class RouterSetup {
      */
     public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
             TextEmbedder embedder, DecisionLog log, Clock clock) {
-        return build(policy, policySource, pool, maxQueue, embedder, new SensitiveDataScanner(),
+        return build(policy, policySource, pool, maxQueue, embedder, scanner(policy),
                 embedder == null ? InterimDetectors.midpoint() : DifficultyModel.builtin(), log, clock);
+    }
+
+    /** The built-in detectors plus the policy's own patterns and term lists. */
+    public static SensitiveDataScanner scanner(Policy policy) {
+        return new SensitiveDataScanner(policy.privacy().patterns(), policy.privacy().termLists());
     }
 
     public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
             TextEmbedder embedder, PrivacyScanner scanner, DifficultyScorer scorer, DecisionLog log, Clock clock) {
+        return build(policy, policySource, pool, maxQueue, embedder, scanner, scorer, log, clock,
+                Outbound.connect(policy.escalation(), clock));
+    }
+
+    /** @param outbound the providers' clients, budgets and cap (tests build it with their own breaker settings) */
+    public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
+            TextEmbedder embedder, PrivacyScanner scanner, DifficultyScorer scorer, DecisionLog log, Clock clock,
+            Outbound outbound) {
         Policy complete = LocalTargets.complete(policy, pool.status().stream().map(ModelStatus::spec).toList(),
                 policySource);
         var extractor = new FeatureExtractor(embedder, scanner, scorer, TaskClassifier.build(complete.categories(), embedder));
         var capacity = new CapacityTracker(pool, maxQueue, complete.hysteresis().maxBuckets(), clock);
-        return new RequestRouter(complete, extractor, capacity, log);
+        return new RequestRouter(complete, extractor, capacity, log, outbound, scanner);
     }
 
     /** The built-in policy, keyword rules only, no log: what tests and benchmarks of other features get. */

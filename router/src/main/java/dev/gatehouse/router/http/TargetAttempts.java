@@ -1,0 +1,120 @@
+package dev.gatehouse.router.http;
+
+import dev.gatehouse.inference.ChatLease;
+import dev.gatehouse.inference.ChatRequest;
+import dev.gatehouse.inference.ModelPool;
+import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.provider.Delivery;
+import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.manifest.TaskKind;
+import dev.gatehouse.router.escalation.Cost;
+import dev.gatehouse.router.escalation.PlaceholderMask;
+import dev.gatehouse.router.escalation.Reservation;
+import dev.gatehouse.router.escalation.SettlingTokenStream;
+import dev.gatehouse.router.escalation.TokenPrices;
+import dev.gatehouse.router.features.RequestFeatures;
+import dev.gatehouse.router.policy.EscalationPolicy;
+import dev.gatehouse.router.policy.Masking;
+import dev.gatehouse.router.policy.Policy;
+import dev.gatehouse.router.policy.ReservedCost;
+import dev.gatehouse.router.policy.Target;
+import dev.gatehouse.router.privacy.DataClass;
+import dev.gatehouse.router.routing.Outbound;
+import dev.gatehouse.router.routing.RequestRouter;
+
+/**
+ * Starts one target of a decided request, for the fallback chain: a local model through the pool, or a provider's
+ * model through its guarded client. Either way the returned stream's first event has arrived (so failures before it
+ * are thrown here and fall back), the budget was reserved atomically before the call and is settled with the real
+ * cost when the answer ends, and the cost is booked on the request record.
+ */
+final class TargetAttempts {
+
+    private final ModelPool pool;
+    private final RequestRouter router;
+    private final ChatCompletionRequest request;
+    private final RequestFeatures features;
+    private final RequestRecord record;
+    private final String apiKeyId;
+
+    TargetAttempts(ModelPool pool, RequestRouter router, ChatCompletionRequest request, RequestFeatures features,
+            RequestRecord record, String apiKeyId) {
+        this.pool = pool;
+        this.router = router;
+        this.request = request;
+        this.features = features;
+        this.record = record;
+        this.apiKeyId = apiKeyId;
+    }
+
+    TokenStream start(String targetId) {
+        Target target = router.policy().target(targetId).orElseThrow();
+        return target.provider() != null && !target.isManifestModel() ? provider(target) : local(target);
+    }
+
+    private TokenStream local(Target target) {
+        ModelSpec spec = pool.resolve(target.id(), TaskKind.CHAT);
+        ChatLease lease = pool.leaseChat(spec);
+        Reservation reservation = null;
+        try {
+            int promptTokens = lease.countPromptTokens(request.messages());
+            record.promptTokens = promptTokens;
+            int budget = CompletionBudget.decide(request.maxTokens(), "max_tokens", promptTokens,
+                    lease.contextLength());
+            TokenPrices prices = ReservedCost.prices(target);
+            reservation = reserve(prices.maxCost(promptTokens, budget));
+            TokenStream first = FirstEventStream.start(lease.generate(request.toChatRequest(budget)), lease);
+            return settling(first, reservation, prices);
+        } catch (RuntimeException e) {
+            if (reservation != null) reservation.release();
+            lease.close();
+            throw e;
+        }
+    }
+
+    private TokenStream provider(Target target) {
+        Policy policy = router.policy();
+        checkEgress(target, policy);
+        Outbound outbound = router.outbound();
+        String model = target.id().substring(target.provider().length() + 1);
+        int maxTokens = EscalationPolicy.reservedOutputTokens(request.maxTokens(), policy.scoring());
+        ChatRequest chat = request.toChatRequest(maxTokens);
+        PlaceholderMask mask = null;
+        if (features.dataClass() == DataClass.CONFIDENTIAL) {
+            mask = new PlaceholderMask();
+            chat = mask.mask(chat, text -> router.scanner().scan(text).findings());
+        }
+        Reservation reservation = reserve(ReservedCost.of(target, features, policy));
+        try {
+            TokenStream answer = outbound.provider(target.provider()).chat(model, chat,
+                    request.stream() ? Delivery.STREAMING : Delivery.BUFFERED);
+            TokenStream settled = settling(answer, reservation, ReservedCost.prices(target));
+            return mask == null ? settled : mask.restoring(settled);
+        } catch (RuntimeException e) {
+            reservation.release();
+            throw e;
+        }
+    }
+
+    /**
+     * The last check before bytes leave, independent of how the target was reached (decision, fallback, pin): the
+     * data class must be one the target may receive, or confidential data that policy lets go out masked.
+     */
+    private void checkEgress(Target target, Policy policy) {
+        DataClass data = features.dataClass();
+        boolean allowed = data.compareTo(DataClass.INTERNAL) <= 0 ? target.dataClasses().contains(data)
+                : Masking.applies(target, data, policy);
+        if (!allowed) {
+            throw new IllegalStateException("refusing to send " + data.wireName() + " data to " + target.id());
+        }
+    }
+
+    private Reservation reserve(Cost most) {
+        Outbound outbound = router.outbound();
+        return outbound.budgets().reserve(features.request().tenant(), apiKeyId, most, outbound.now());
+    }
+
+    private TokenStream settling(TokenStream answer, Reservation reservation, TokenPrices prices) {
+        return new SettlingTokenStream(answer, reservation, prices, cost -> record.cost = cost);
+    }
+}
