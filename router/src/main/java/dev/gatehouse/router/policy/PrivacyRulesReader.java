@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads {@code privacy: {patterns: [{type, regex, dataClass}], terms: [{type, terms: [...], dataClass}]}}: the
- * operator's detectors, each raising the data class of the text it matches to at least its own.
+ * Reads {@code privacy: {patterns: [{type, regex, dataClass}], terms: [{type, terms: [...], dataClass}],
+ * egress: strict|detected}}: the operator's detectors, each raising the data class of the text it matches to at
+ * least its own, and the egress rule.
  */
 final class PrivacyRulesReader {
 
@@ -18,7 +19,7 @@ final class PrivacyRulesReader {
 
     static PrivacyRules read(PolicyNode node) {
         if (node == null) return PrivacyRules.none();
-        node.rejectUnknownKeys(List.of("patterns", "terms"));
+        node.rejectUnknownKeys(List.of("patterns", "terms", "egress"));
         List<CustomPattern> patterns = new ArrayList<>();
         for (PolicyNode p : node.mappings("patterns")) {
             p.rejectUnknownKeys(List.of("type", "regex", "dataClass"));
@@ -48,7 +49,8 @@ final class PrivacyRulesReader {
                 terms.add(new TermList(type, words, dataClass));
             }
         }
-        return new PrivacyRules(patterns, terms);
+        PrivacyRules.Egress egress = node.has("egress") ? node.enumValue("egress", PrivacyRules.Egress.class) : null;
+        return new PrivacyRules(patterns, terms, egress == null ? PrivacyRules.Egress.STRICT : egress);
     }
 
     private static String required(PolicyNode n, String key) {

@@ -5,14 +5,16 @@ import dev.gatehouse.inference.ModelStatus;
 import dev.gatehouse.router.decisionlog.DecisionLog;
 import dev.gatehouse.router.difficulty.DifficultyModel;
 import dev.gatehouse.router.difficulty.DifficultyScorer;
-import dev.gatehouse.router.privacy.SensitiveDataScanner;
-import dev.gatehouse.router.privacy.PrivacyScanner;
 import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.TaskClassifier;
 import dev.gatehouse.router.features.TextEmbedder;
 import dev.gatehouse.router.policy.LocalTargets;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.policy.PolicyReader;
+import dev.gatehouse.router.policy.PrivacyRules;
+import dev.gatehouse.router.privacy.PrivacyScanner;
+import dev.gatehouse.router.privacy.SensitiveDataScanner;
+import dev.gatehouse.router.privacy.StrictEgressScanner;
 import java.time.Clock;
 
 /** Builds a {@link RequestRouter} from its parts: the policy joined with the pool's models, the extractor, the log. */
@@ -33,9 +35,10 @@ public final class RouterSetup {
                 embedder == null ? InterimDetectors.midpoint() : DifficultyModel.builtin(), log, clock);
     }
 
-    /** The built-in detectors plus the policy's own patterns and term lists. */
-    public static SensitiveDataScanner scanner(Policy policy) {
-        return new SensitiveDataScanner(policy.privacy().patterns(), policy.privacy().termLists());
+    /** The built-in detectors plus the policy's own patterns and term lists, under the policy's egress rule. */
+    public static PrivacyScanner scanner(Policy policy) {
+        var detectors = new SensitiveDataScanner(policy.privacy().patterns(), policy.privacy().termLists());
+        return policy.privacy().egress() == PrivacyRules.Egress.STRICT ? new StrictEgressScanner(detectors) : detectors;
     }
 
     public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,

@@ -129,7 +129,7 @@ class EgressLeakTest {
                 new Labelled("call me on +44 20 7946 0958 or mail bob.smith@corp.example", "user",
                         List.of("+44 20 7946 0958", "bob.smith@corp.example")),
                 new Labelled("explain how tides work", "user", List.of()),
-                new Labelled("write a haiku about autumn leaves", "user", List.of()));
+                new Labelled("write a short poem about autumn leaves", "user", List.of()));
 
         Replay replay = replay("fixture", fixture);
 
