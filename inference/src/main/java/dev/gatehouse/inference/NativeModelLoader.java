@@ -53,21 +53,29 @@ public final class NativeModelLoader implements ModelLoader {
         };
     }
 
-    /** As planned: the placement's context, slots and layers on the GPU (the worker's llama.cpp picks the GPU). */
+    /**
+     * As planned: the placement's context, slots and layers on the GPU, and only the planned GPUs visible to the
+     * worker ({@link GpuVisibility}), so its llama.cpp cannot drift onto another one.
+     */
     @Override
     public LoadedModel load(ModelSpec spec, Placement placement) {
         return switch (spec.format()) {
-            case GGUF -> loadGguf(spec, placement.slots(), placement.context(), placement.gpuLayers());
+            case GGUF -> loadGguf(spec, placement.slots(), placement.context(), placement.gpuLayers(),
+                    workers.withEnvironment(GpuVisibility.of(placement.device())));
             case ONNX -> loadOnnx(spec);
         };
     }
 
     private LoadedModel loadGguf(ModelSpec spec, int slots, int context, int gpuLayers) {
+        return loadGguf(spec, slots, context, gpuLayers, workers);
+    }
+
+    private LoadedModel loadGguf(ModelSpec spec, int slots, int context, int gpuLayers, WorkerOptions options) {
         Path file = existing(spec);
         int trained = trainedContext(spec, file);
         // An explicit manifest context is honoured (the manifest check warns); a default never exceeds training.
         int effective = spec.context() != null || trained <= 0 ? context : Math.min(context, trained);
-        return WorkerChatModel.launch(spec.id(), workers, file, effective, slots, threadsPerModel, gpuLayers,
+        return WorkerChatModel.launch(spec.id(), options, file, effective, slots, threadsPerModel, gpuLayers,
                 spec.chatTemplate());
     }
 

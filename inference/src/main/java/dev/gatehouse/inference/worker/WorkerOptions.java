@@ -3,6 +3,7 @@ package dev.gatehouse.inference.worker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How worker processes are started.
@@ -13,11 +14,25 @@ import java.util.List;
  * @param socketDir    short directory for Unix sockets (their paths are limited to about 100 bytes)
  * @param logDir       where each worker's stdout/stderr and native library copy go
  * @param startTimeout how long a worker may take to connect
+ * @param environment  variables set for the worker on top of ours (e.g. which GPUs it may see)
  */
 public record WorkerOptions(Path javaCommand, String classPath, List<String> jvmOptions, Path socketDir, Path logDir,
-                            Duration startTimeout) {
+                            Duration startTimeout, Map<String, String> environment) {
     public WorkerOptions {
         jvmOptions = List.copyOf(jvmOptions);
+        environment = Map.copyOf(environment);
+    }
+
+    public WorkerOptions(Path javaCommand, String classPath, List<String> jvmOptions, Path socketDir, Path logDir,
+                         Duration startTimeout) {
+        this(javaCommand, classPath, jvmOptions, socketDir, logDir, startTimeout, Map.of());
+    }
+
+    /** The same options with these variables added to the worker's environment. */
+    public WorkerOptions withEnvironment(Map<String, String> extra) {
+        var merged = new java.util.HashMap<>(environment);
+        merged.putAll(extra);
+        return new WorkerOptions(javaCommand, classPath, jvmOptions, socketDir, logDir, startTimeout, merged);
     }
 
     /** Same java and class path as this JVM; sockets in a fresh directory under /tmp, logs under {@code logDir}. */

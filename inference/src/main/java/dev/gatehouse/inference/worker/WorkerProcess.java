@@ -57,10 +57,11 @@ final class WorkerProcess {
             command.add(options.classPath());
             command.add(WorkerMain.class.getName());
             command.add(socket.toString());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            builder.environment().putAll(options.environment());
+            Process process = builder.start();
             long deadline = System.nanoTime() + options.startTimeout().toNanos();
             SocketChannel channel;
             while ((channel = server.accept()) == null) {

@@ -17,8 +17,8 @@ import dev.gatehouse.manifest.gguf.RandomLlamaGguf;
 import dev.gatehouse.manifest.gguf.RandomLlamaSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +111,16 @@ class WorkerChatModelTest {
     }
 
     @Test
+    void theWorkerRunsWithTheEnvironmentItWasGivenSuchAsWhichGpusItMaySee() throws Exception {
+        Path environ = Path.of("/proc/self/environ");
+        assumeTrue(Files.isReadable(environ), "SKIPPED: /proc/<pid>/environ is Linux-only");
+        WorkerOptions options = WorkerOptions.sameJvm(dir.resolve("run")).withEnvironment(Map.of("CUDA_VISIBLE_DEVICES", "7"));
+        model = WorkerChatModel.launch("env", options, tinyModel, 256, 1, 1, 0, null);
+        String env = new String(Files.readAllBytes(Path.of("/proc", Long.toString(model.pid()), "environ")));
+        assertThat(env.split("\u0000")).contains("CUDA_VISIBLE_DEVICES=7");
+    }
+
+    @Test
     void aCorruptModelFileFailsTheLoadWithTheNativeKindAndNoWorkerIsLeftBehind() throws Exception {
         Path corrupt = dir.resolve("corrupt.gguf");
         Files.write(corrupt, "GGUF not really".getBytes());
@@ -142,8 +152,6 @@ class WorkerChatModelTest {
 
     private WorkerChatModel launch(Path file, int slots) {
         WorkerOptions options = WorkerOptions.sameJvm(dir.resolve("run"));
-        options = new WorkerOptions(options.javaCommand(), options.classPath(), options.jvmOptions(), options.socketDir(),
-                options.logDir(), Duration.ofSeconds(60));
         return WorkerChatModel.launch(file.getFileName().toString(), options, file, 256, slots, 2, 0, null);
     }
 
