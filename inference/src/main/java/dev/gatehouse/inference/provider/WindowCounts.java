@@ -25,6 +25,11 @@ public final class WindowCounts {
     }
 
     public void add(Instant now, boolean isMarked) {
+        add(now, 1, isMarked ? 1 : 0);
+    }
+
+    /** Adds to both counts; {@code add(now, 0, 1)} marks an event that was already counted. */
+    public void add(Instant now, int events, int marks) {
         long epoch = epoch(now);
         int i = (int) Math.floorMod(epoch, (long) totals.length);
         if (epochs[i] != epoch) {
@@ -32,10 +37,8 @@ public final class WindowCounts {
             totals[i] = 0;
             marked[i] = 0;
         }
-        totals[i]++;
-        if (isMarked) {
-            marked[i]++;
-        }
+        totals[i] += events;
+        marked[i] += marks;
     }
 
     public long total(Instant now) {

@@ -78,6 +78,23 @@ public final class EscalationRateCap {
         return verdict;
     }
 
+    /**
+     * A request already counted as local now escalates after all (a fallback after its local targets failed, a
+     * cascade whose local answer failed its check): the same limits, but the request is not counted a second time.
+     */
+    public Verdict tryEscalateCounted(Instant now) {
+        Verdict verdict;
+        synchronized (this) {
+            verdict = check(window.total(now), window.marked(now) + 1);
+            if (verdict.allowed()) window.add(now, 0, 1);
+        }
+        if (!verdict.allowed()) {
+            LOG.info("escalation cap: " + verdict.detail());
+            onCapped.accept(verdict.limit());
+        }
+        return verdict;
+    }
+
     /** Whether one more request could escalate now, counting nothing: an input of the decision's cap gate. */
     public synchronized Verdict peek(Instant now) {
         return check(window.total(now) + 1, window.marked(now) + 1);

@@ -61,8 +61,8 @@ public final class FallbackChain<T> {
 
     /**
      * Provider failures before the first token; local failures that another model may not have (not loaded, busy,
-     * worker died, native error, prompt too long for this model, no such model); an exhausted budget (the next
-     * target may be a free local one).
+     * worker died, native error, prompt too long for this model, no such model); an exhausted budget or a full
+     * escalation cap (the next target may be a free local one).
      */
     static boolean allowsFallback(RuntimeException e) {
         return switch (e) {
@@ -73,6 +73,7 @@ public final class FallbackChain<T> {
                 case WRONG_TASK, CANCELLED, PROVIDER_FAILED -> false;
             };
             case BudgetExhaustedException b -> true;
+            case EscalationCappedException c -> true;
             default -> false;
         };
     }

@@ -5,7 +5,6 @@ import dev.gatehouse.inference.TokenStream;
 import dev.gatehouse.router.cascade.AnswerCheck;
 import dev.gatehouse.router.cascade.CandidateAnswer;
 import dev.gatehouse.router.cascade.QualityGate;
-import dev.gatehouse.router.escalation.EscalationRateCap;
 import dev.gatehouse.router.escalation.FallbackChain;
 import dev.gatehouse.router.escalation.FallbackChain.Answer;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ final class Cascade {
     private Cascade() {}
 
     static Result run(FallbackChain<String> chain, List<String> targets, String escalateTo, QualityGate gate,
-            boolean jsonRequested, EscalationRateCap cap, java.time.Instant now) {
+            boolean jsonRequested) {
         Answer<String> first = chain.run(targets);
         if (first.target().indexOf('/') >= 0) {
             return new Result(first, "escalated"); // the local targets failed outright; a provider answered
@@ -51,11 +50,7 @@ final class Cascade {
         if (verdict.passed()) {
             return new Result(local, "passed");
         }
-        EscalationRateCap.Verdict room = cap.tryEscalate(now);
-        if (!room.allowed()) {
-            return new Result(local, "kept");
-        }
-        try {
+        try { // the escalation takes the request's place under the cap in TargetAttempts, or is refused there
             Answer<String> escalated = chain.run(List.of(escalateTo));
             LOG.fine(() -> "cascade: " + verdict.failingCheck() + " failed (" + verdict.detail() + "), escalated");
             return new Result(escalated, "escalated:" + verdict.failingCheck());

@@ -66,7 +66,7 @@ final class ChatCompletionsEndpoint implements Handler {
 
         record.model = decision.target(); // until another target answers: an error still names the one tried
         res.header(RequestLifecycleFilter.MODEL, decision.target());
-        var attempts = new TargetAttempts(pool, router, request, features, record, apiKeyId);
+        var attempts = new TargetAttempts(pool, router, request, features, record, apiKeyId, router.escalates(decision));
         List<String> targets = RoutingInput.fallbacks(req, router.policy()) ? decision.targetsInOrder()
                 : List.of(decision.target());
         Answer<String> answer = answer(attempts, targets, decision, request, res);
@@ -99,7 +99,7 @@ final class ChatCompletionsEndpoint implements Handler {
             return chain.run(targets);
         }
         var cascade = Cascade.run(chain, targets, decision.cascadeTo(), router.policy().escalation().cascade(),
-                request.structuredOutput(), router.outbound().rateCap(), router.outbound().now());
+                request.structuredOutput());
         res.header(CASCADE, cascade.outcome());
         return cascade.answer();
     }

@@ -3,6 +3,7 @@ package dev.gatehouse.router.http;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.provider.ProviderException;
 import dev.gatehouse.router.escalation.BudgetExhaustedException;
+import dev.gatehouse.router.escalation.EscalationCappedException;
 import dev.gatehouse.router.escalation.NoTargetAnsweredException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -35,8 +36,10 @@ final class ErrorMapping {
                 case ProviderException last -> provider(last, e.retryAfter().orElse(null), e.getMessage());
                 case BudgetExhaustedException last -> budget(last);
                 case InferenceException last -> inference(last, requestId);
+                case EscalationCappedException last -> capped(last);
                 default -> unexpected(requestId);
             };
+            case EscalationCappedException e -> capped(e);
             case RouteRefusedException e -> refused(e);
             case RequestTimeoutException e ->
                     new ApiError(504, SERVER_ERROR, "request_timeout", null, e.getMessage(), null);
@@ -96,6 +99,11 @@ final class ErrorMapping {
             return new ApiError(403, INVALID_REQUEST, "policy_violation", "model", e.getMessage(), null);
         }
         return new ApiError(503, SERVER_ERROR, "no_eligible_target", null, e.getMessage(), BUSY_RETRY);
+    }
+
+    private static ApiError capped(EscalationCappedException e) {
+        return new ApiError(429, "rate_limit_error", "escalation_capped", null, e.getMessage(),
+                EscalationCappedException.RETRY_AFTER);
     }
 
     static ApiError unexpected(String requestId) {

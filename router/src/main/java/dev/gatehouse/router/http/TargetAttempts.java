@@ -8,6 +8,7 @@ import dev.gatehouse.inference.provider.Delivery;
 import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.manifest.TaskKind;
 import dev.gatehouse.router.escalation.Cost;
+import dev.gatehouse.router.escalation.EscalationCappedException;
 import dev.gatehouse.router.escalation.PlaceholderMask;
 import dev.gatehouse.router.escalation.Reservation;
 import dev.gatehouse.router.escalation.SettlingTokenStream;
@@ -36,9 +37,13 @@ final class TargetAttempts {
     private final RequestFeatures features;
     private final RequestRecord record;
     private final String apiKeyId;
+    /** Whether this request holds its one place under the escalation cap (the decision took it, or a hop did). */
+    private boolean escalationCounted;
 
+    /** @param escalated the decision chose a provider and so already took the request's place under the cap */
     TargetAttempts(ModelPool pool, RequestRouter router, ChatCompletionRequest request, RequestFeatures features,
-            RequestRecord record, String apiKeyId) {
+            RequestRecord record, String apiKeyId, boolean escalated) {
+        this.escalationCounted = escalated;
         this.pool = pool;
         this.router = router;
         this.request = request;
@@ -76,6 +81,7 @@ final class TargetAttempts {
         Policy policy = router.policy();
         checkEgress(target, policy);
         Outbound outbound = router.outbound();
+        takeCapPlace(outbound);
         String model = target.id().substring(target.provider().length() + 1);
         int maxTokens = EscalationPolicy.reservedOutputTokens(request.maxTokens(), policy.scoring());
         ChatRequest chat = request.toChatRequest(maxTokens);
@@ -107,6 +113,14 @@ final class TargetAttempts {
         if (!allowed) {
             throw new IllegalStateException("refusing to send " + data.wireName() + " data to " + target.id());
         }
+    }
+
+    /** A fallback or cascade hop to a provider escalates the request too: once per request, under the same cap. */
+    private void takeCapPlace(Outbound outbound) {
+        if (escalationCounted) return;
+        var verdict = outbound.rateCap().tryEscalateCounted(outbound.now());
+        if (!verdict.allowed()) throw new EscalationCappedException(verdict.detail());
+        escalationCounted = true;
     }
 
     private Reservation reserve(Cost most) {

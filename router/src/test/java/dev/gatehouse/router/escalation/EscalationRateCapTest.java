@@ -45,4 +45,16 @@ class EscalationRateCapTest {
         assertThat(verdict.limit()).isEqualTo(EscalationRateCap.Limit.SHARE);
         assertThat(verdict.detail()).contains("30.0%").contains("25.0%");
     }
+
+    @Test
+    void aRequestCountedLocalThatEscalatesLaterIsCountedOnceForTheShare() {
+        var cap = new EscalationRateCap(new EscalationRateCap.Settings(null, 0.5, 2), hits::add);
+        cap.countRequest(T0);
+        cap.countRequest(T0);
+        assertThat(cap.tryEscalateCounted(T0).allowed()).as("1 of 2 requests escalated: at the share").isTrue();
+        cap.countRequest(T0);
+        // 2 of 3 would exceed half; counting the escalating request a second time would have hidden that (2 of 4)
+        assertThat(cap.tryEscalateCounted(T0).allowed()).isFalse();
+        assertThat(hits).containsExactly(EscalationRateCap.Limit.SHARE);
+    }
 }

@@ -212,4 +212,22 @@ class EscalationFailuresTest {
         assertThat(JSON.readTree(r.body()).at("/choices/0/message/content").asText()).isEqualTo("Hello, world!");
         assertThat(first.requestCount()).isEqualTo(1);
     }
+
+    @Test
+    void aCascadeEscalationTakesThePlaceUnderTheCapSoTheNextRequestIsNotEvenOfferedTheCascade() throws Exception {
+        ScriptedChatModel refusing = ScriptedChatModel.saying(4096, "I'm sorry, but I can", "not help with that.");
+        gatehouse = EscalatingGatehouse.start(cascade().replace("escalation:\n", "escalation:\n  perMinute: 1\n"),
+                refusing, other);
+
+        HttpResponse<String> escalated = gatehouse.post("/v1/chat/completions", chat("auto", "explain tides"));
+        HttpResponse<String> kept = gatehouse.post("/v1/chat/completions", chat("auto", "explain tides"));
+
+        assertThat(escalated.headers().firstValue("x-gatehouse-model")).contains("p1/m");
+        assertThat(escalated.headers().firstValue("x-gatehouse-cascade")).contains("escalated:not_refusal");
+        assertThat(kept.headers().firstValue("x-gatehouse-cascade")).isEmpty();
+        assertThat(kept.headers().firstValue("x-gatehouse-model")).contains("tiny");
+        assertThat(first.requestCount()).isEqualTo(1);
+        assertThat(gatehouse.get("/metrics").body())
+                .contains("gatehouse_escalation_capped_total{limit=\"per_minute\"} 1.0");
+    }
 }
