@@ -26,7 +26,7 @@ public final class SensitiveDataScanner implements PrivacyScanner {
                 new CreditCardDetector(), new IbanDetector(), new SsnDetector(), new DriverLicenseDetector(),
                 new EmailDetector(), new IpAddressDetector(), new UrlDetector(), new DateDetector(), new PhoneDetector(),
                 new ZipCodeDetector(), new StreetAddressDetector(), new AgeDetector(), new ProperNounDetector(lexicons),
-                new LowerCaseNameDetector(lexicons), new AddressBlockDetector(lexicons),
+                new OrganizationDetector(lexicons), new LowerCaseNameDetector(lexicons), new AddressBlockDetector(lexicons),
                 new JobTitleDetector(lexicons));
         var classes = new java.util.HashMap<String, DataClass>();
         for (CustomPattern p : patterns) classes.merge(p.type(), p.dataClass(), DataClass::atLeast);
