@@ -24,7 +24,6 @@ final class AddressBlockDetector implements Detector {
     private static final Pattern STREET_LINE = Pattern.compile(
             "(?i)\\d{1,6}.*\\p{L}|(?:apt|suite|unit|box|flat)\\.?\\s*#?\\d");
     private static final Pattern TOWN = Pattern.compile("(?:\\p{Lu}[\\p{L}'’.-]*+)(?:\\s\\p{Lu}[\\p{L}'’.-]*+){0,2}");
-    private static final Pattern TRAILING_CODE = Pattern.compile("(?<![\\w-])(\\d{4,6})$");
 
     private final Lexicons lexicons;
 
@@ -33,10 +32,11 @@ final class AddressBlockDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, List<Finding> out) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
         if (text.indexOf('\n') < 0 && !Character.isDigit(text.isEmpty() ? ' ' : text.charAt(0))) return;
-        Matcher street = NUMBER_WORDS_NUMBER.matcher(text);
-        while (street.find()) out.add(new Finding(EntityTypes.STREET_ADDRESS, street.start(1), street.end(1), 0.6));
+        ScanText.matches(NUMBER_WORDS_NUMBER, text, scan.lineStarts, scan.lineStartCount, s -> true,
+                street -> out.add(new Finding(EntityTypes.STREET_ADDRESS, street.start(1), street.end(1), 0.6)));
         int linesAfterStreet = Integer.MAX_VALUE;
         int lineStart = 0;
         while (lineStart <= text.length()) {
@@ -55,16 +55,30 @@ final class AddressBlockDetector implements Detector {
         }
     }
 
+    /** Where a 4- to 6-digit number ending the line starts, with no letter, digit, '_' or '-' before it; else -1. */
+    private static int trailingCodeStart(String line) {
+        int i = line.length();
+        while (i > 0 && line.charAt(i - 1) >= '0' && line.charAt(i - 1) <= '9') i--;
+        int digits = line.length() - i;
+        if (digits < 4 || digits > 6) return -1;
+        if (i > 0) {
+            char before = line.charAt(i - 1);
+            if ((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') || before == '_' || before == '-') return -1;
+        }
+        return i;
+    }
+
     private void readPlaceLine(String line, int offset, List<Finding> out) {
-        Matcher code = TRAILING_CODE.matcher(line);
         int placeEnd = line.length();
-        if (code.find()) {
-            out.add(new Finding(EntityTypes.STREET_ADDRESS, offset + code.start(1), offset + code.end(1), 0.6));
-            placeEnd = code.start(1);
+        int codeStart = trailingCodeStart(line);
+        if (codeStart >= 0) {
+            out.add(new Finding(EntityTypes.STREET_ADDRESS, offset + codeStart, offset + line.length(), 0.6));
+            placeEnd = codeStart;
             while (placeEnd > 0 && line.charAt(placeEnd - 1) == ' ') placeEnd--;
         }
+        if (placeEnd == 0 || !Character.isUpperCase(line.charAt(0))) return;
         String place = line.substring(0, placeEnd);
-        if (place.isEmpty() || !TOWN.matcher(place).matches()) return;
+        if (!TOWN.matcher(place).matches()) return;
         boolean ordinary = true;
         for (String word : place.split(" ")) ordinary &= lexicons.isCommon(word);
         if (!ordinary && !lexicons.isNationality(place)) out.add(new Finding(EntityTypes.GPE, offset, offset + placeEnd, 0.6));

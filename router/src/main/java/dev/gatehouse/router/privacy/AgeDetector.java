@@ -1,7 +1,6 @@
 package dev.gatehouse.router.privacy;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A person's age (Presidio's AGE) from its phrasing: "65-year-old", "aged 40", "at the age of 61", "turned 60", "I am 32". */
@@ -14,14 +13,24 @@ final class AgeDetector implements Detector {
             + ")\\b");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        Matcher m = AGE.matcher(Detector.lowerAscii(text));
-        while (m.find()) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String lower = scan.lower;
+        ScanText.matches(AGE, lower, scan.alnumStarts, scan.alnumStartCount, s -> ageStart(lower, s), m -> {
             for (int g = 1; g <= 4; g++) {
                 if (m.group(g) == null) continue;
                 int age = Integer.parseInt(m.group(g));
                 if (age > 0 && age < 125) out.add(new Finding(EntityTypes.AGE, m.start(g), m.end(g), 0.7));
             }
-        }
+        });
+    }
+
+    private static final String[] CUE_STARTS = {"age", "turn", "i'", "im", "i ", "he", "she", "they"};
+
+    /** A number or one of the cue words begins every match. */
+    private static boolean ageStart(String lower, int s) {
+        char c = lower.charAt(s);
+        if (c >= '0' && c <= '9') return true;
+        for (String cue : CUE_STARTS) if (lower.startsWith(cue, s)) return true;
+        return false;
     }
 }

@@ -17,20 +17,20 @@ final class CreditCardDetector implements Detector {
     private static final Pattern FOUR_BY_FOUR = Pattern.compile("\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        Matcher m = CANDIDATE.matcher(text);
-        while (m.find()) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
+        ScanText.matches(CANDIDATE, text, scan.digitStarts, scan.digitStartCount, s -> true, m -> {
             String candidate = m.group();
             String digits = candidate.replaceAll("[ -]", "");
-            if (digits.length() < 13 || digits.length() > 19) continue;
+            if (digits.length() < 13 || digits.length() > 19) return;
             if (luhnValid(digits)) {
                 out.add(new Finding(EntityTypes.CREDIT_CARD, m.start(), m.end(), 0.95));
             } else if (FOUR_BY_FOUR.matcher(candidate).matches()) {
                 out.add(new Finding(EntityTypes.CREDIT_CARD, m.start(), m.end(), 0.4));
             }
-        }
-        if (!text.contains("ard")) return;
-        Matcher shortCard = SHORT_AFTER_CUE.matcher(Detector.lowerAscii(text));
+        });
+        if (!scan.lower.contains("card")) return;
+        Matcher shortCard = SHORT_AFTER_CUE.matcher(scan.lower);
         while (shortCard.find()) {
             if (luhnValid(shortCard.group(1))) out.add(new Finding(EntityTypes.CREDIT_CARD, shortCard.start(1), shortCard.end(1), 0.85));
         }

@@ -30,16 +30,31 @@ final class DateDetector implements Detector {
     private static final Pattern BIRTH_CUE = Pattern.compile("\\b(?:born|dob|d\\.o\\.b|date of birth|birth ?date|birthday)\\b");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        String lower = Detector.lowerAscii(text);
-        Matcher m = DATE.matcher(lower);
-        while (m.find()) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String lower = scan.lower;
+        // a date begins with a digit, a month or a weekday; a year with a cue word followed by 19.. or 20..
+        ScanText.matches(DATE, lower, scan.alnumStarts, scan.alnumStartCount, s -> dateStart(lower, s), m -> {
             // "May" and "March" alone are words; a month name needs a day or year, which the pattern demands
-            if (!plausible(m.group())) continue;
-            out.add(new Finding(typeAt(lower, m.start()), m.start(), m.end(), 0.8));
-        }
-        m = YEAR.matcher(lower);
-        while (m.find()) out.add(new Finding(typeAt(lower, m.start(1)), m.start(1), m.end(1), 0.6));
+            if (plausible(m.group())) out.add(new Finding(typeAt(lower, m.start()), m.start(), m.end(), 0.8));
+        });
+        ScanText.matches(YEAR, lower, scan.alnumStarts, scan.alnumStartCount, s -> wordBeforeYear(lower, s),
+                m -> out.add(new Finding(typeAt(lower, m.start(1)), m.start(1), m.end(1), 0.6)));
+    }
+
+    private static final java.util.Set<String> DATE_WORD_STARTS = java.util.Set.of("jan", "feb", "mar", "apr", "may", "jun",
+            "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+    private static boolean dateStart(String lower, int s) {
+        char c = lower.charAt(s);
+        if (c >= '0' && c <= '9') return true;
+        return s + 3 <= lower.length() && "adfjmnostw".indexOf(c) >= 0 && DATE_WORD_STARTS.contains(lower.substring(s, s + 3));
+    }
+
+    private static boolean wordBeforeYear(String lower, int s) {
+        int e = s;
+        while (e < lower.length() && lower.charAt(e) >= 'a' && lower.charAt(e) <= 'z') e++;
+        return e > s && e + 1 < lower.length() && Character.isWhitespace(lower.charAt(e))
+                && (lower.charAt(e + 1) == '1' || lower.charAt(e + 1) == '2');
     }
 
     /** Numeric day and month within range, so phone groups like 03.93.92 are not dates. */

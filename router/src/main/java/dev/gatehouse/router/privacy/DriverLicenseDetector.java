@@ -1,7 +1,6 @@
 package dev.gatehouse.router.privacy;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,10 +14,10 @@ final class DriverLicenseDetector implements Detector {
                     + "[^\\n\\d]{0,30}?(?<![\\w-])([a-z]{1,2}\\d{4,16}|\\d[\\d-]{5,18}\\d)(?![\\w-])");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        String lower = Detector.lowerAscii(text);
+    public void detect(ScanText scan, List<Finding> out) {
+        String lower = scan.lower;
         if (!lower.contains("licen") && !lower.contains("dl")) return;
-        Matcher m = NEAR_CUE.matcher(lower);
-        while (m.find()) out.add(new Finding(EntityTypes.US_DRIVER_LICENSE, m.start(1), m.end(1), 0.8));
+        ScanText.matches(NEAR_CUE, lower, scan.alnumStarts, scan.alnumStartCount, s -> lower.charAt(s) == 'd' || lower.charAt(s) == 'l',
+                m -> out.add(new Finding(EntityTypes.US_DRIVER_LICENSE, m.start(1), m.end(1), 0.8)));
     }
 }

@@ -11,7 +11,8 @@ final class EmailDetector implements Detector {
             "(?<![\\w.%+-])[\\w.%+-]{1,64}+@(?:[A-Za-z0-9-]{1,63}+\\.)+[A-Za-z]{2,24}+(?![\\w-])");
 
     @Override
-    public void detect(String text, List<Finding> out) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
         if (text.indexOf('@') < 0) return;
         Matcher m = EMAIL.matcher(text);
         while (m.find()) out.add(new Finding(EntityTypes.EMAIL_ADDRESS, m.start(), m.end(), 0.95));

@@ -1,7 +1,6 @@
 package dev.gatehouse.router.privacy;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +12,11 @@ final class IbanDetector implements Detector {
             "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])|(?<![A-Za-z0-9])[a-z]{2}\\d{2}[a-z0-9]{11,30}+(?![A-Za-z0-9])");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        Matcher m = CANDIDATE.matcher(text);
-        while (m.find()) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
+        // two letters and two digits begin every IBAN: other words are not tried
+        ScanText.matches(CANDIDATE, text, scan.alnumStarts, scan.alnumStartCount,
+                s -> s + 4 < text.length() && scan.isDigitAt(s + 2) && scan.isDigitAt(s + 3), m -> {
             // a greedy run may swallow a following word; shorten from the right until the check passes
             String candidate = upperAscii(m.group());
             for (int end = candidate.length(); end >= 15; end--) {
@@ -26,7 +27,7 @@ final class IbanDetector implements Detector {
                     break;
                 }
             }
-        }
+        });
     }
 
     private static String upperAscii(String text) {

@@ -1,8 +1,6 @@
 package dev.gatehouse.router.privacy;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,21 +16,39 @@ final class IpAddressDetector implements Detector {
     private static final Pattern VERSION_CUE = Pattern.compile("(?:\\bv|version\\s?|release\\s)$");
 
     @Override
-    public void detect(String text, List<Finding> out) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
         if (text.indexOf('.') >= 0) {
-            Matcher m = V4.matcher(text);
-            while (m.find()) {
-                String before = text.substring(Math.max(0, m.start() - 8), m.start()).toLowerCase(Locale.ROOT);
-                if (VERSION_CUE.matcher(before).find()) continue;
-                out.add(new Finding(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.9));
-            }
+            ScanText.matches(V4, text, scan.digitStarts, scan.digitStartCount, s -> s + 1 < text.length() && dotWithin(text, s), m -> {
+                String before = scan.lower.substring(Math.max(0, m.start() - 8), m.start());
+                if (!VERSION_CUE.matcher(before).find()) out.add(new Finding(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.9));
+            });
         }
-        if (text.indexOf(':') >= 0) {
-            Matcher m = V6.matcher(text);
-            while (m.find()) {
+        if (text.indexOf(':') < 0) return;
+        // a group of up to four hex digits then ':' begins an IPv6 address, or "::" itself
+        ScanText.matches(V6, text, scan.alnumStarts, scan.alnumStartCount, s -> colonAfterHex(text, s), m -> {
+            if (validV6(m.group())) out.add(new Finding(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.9));
+        });
+        for (int at = text.indexOf("::"); at >= 0; at = text.indexOf("::", at + 2)) {
+            if (at > 0 && (Character.isLetterOrDigit(text.charAt(at - 1)) || ":._".indexOf(text.charAt(at - 1)) >= 0)) continue;
+            ScanText.matches(V6, text, new int[] {at}, 1, s -> true, m -> {
                 if (validV6(m.group())) out.add(new Finding(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.9));
-            }
+            });
         }
+    }
+
+    private static boolean dotWithin(String text, int s) {
+        for (int i = s + 1; i <= s + 3 && i < text.length(); i++) if (text.charAt(i) == '.') return true;
+        return false;
+    }
+
+    private static boolean colonAfterHex(String text, int s) {
+        for (int i = s; i <= s + 4 && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':') return true;
+            if (Character.digit(c, 16) < 0) return false;
+        }
+        return false;
     }
 
     static boolean validV6(String candidate) {

@@ -23,9 +23,9 @@ final class JobTitleDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        Matcher m = IN_CONTEXT.matcher(text);
-        while (m.find()) {
+    public void detect(ScanText scan, List<Finding> out) {
+        int[] starts = contextStarts(scan);
+        ScanText.matches(IN_CONTEXT, scan.text, starts, starts.length, s -> true, m -> {
             for (int g = 1; g <= 3; g++) {
                 if (m.group(g) == null) continue;
                 // after "as" the title ends at its first occupation word; a line or a ", the ... ," must end in one
@@ -41,7 +41,25 @@ final class JobTitleDetector implements Detector {
                 }
                 if (end > 0) out.add(new Finding(EntityTypes.TITLE, m.start(g), m.start(g) + end, 0.7));
             }
+        });
+    }
+
+    /** Where IN_CONTEXT can match: line starts, the word "as", and ", the". */
+    private static int[] contextStarts(ScanText scan) {
+        String lower = scan.lower;
+        int n = lower.length();
+        int[] starts = new int[scan.lineStartCount + 16];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            char c = lower.charAt(i);
+            boolean start = i == 0 || lower.charAt(i - 1) == '\n'
+                    || (c == 'a' && lower.startsWith("as", i) && (i == 0 || !Character.isLetterOrDigit(lower.charAt(i - 1))))
+                    || (c == ',' && lower.startsWith("the", i + 2));
+            if (!start) continue;
+            if (k == starts.length) starts = java.util.Arrays.copyOf(starts, k * 2);
+            starts[k++] = i;
         }
+        return java.util.Arrays.copyOf(starts, k);
     }
 
     /** "X-ray technician" ends in "technician"; "machine-operator" in "operator". */

@@ -27,21 +27,22 @@ final class LowerCaseNameDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        Matcher m = WORD.matcher(text);
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
         int resumeAt = 0;
-        while (m.find(resumeAt)) {
-            resumeAt = m.end();
-            String word = m.group();
-            if (!Character.isLowerCase(word.charAt(0)) || lexicons.isCommon(word) || word.length() < 3) continue;
+        for (int w = 0; w < scan.wordCount; w++) {
+            int start = scan.wordStart[w], end = scan.wordEnd[w];
+            if (start < resumeAt || !Character.isLowerCase(text.charAt(start)) || end - start < 3) continue;
+            String word = text.substring(start, end);
+            if (lexicons.isCommon(word)) continue;
             if (lexicons.isGivenName(word)) {
-                int end = extendOverSurname(text, m.end());
-                out.add(new Finding(EntityTypes.PERSON, m.start(), end, 0.5));
-                resumeAt = end;
+                int nameEnd = extendOverSurname(text, end);
+                out.add(new Finding(EntityTypes.PERSON, start, nameEnd, 0.5));
+                resumeAt = nameEnd;
             } else if (lexicons.places().contains(Lexicons.base(word))) {
-                out.add(new Finding(EntityTypes.GPE, m.start(), m.end(), 0.6));
-            } else if (NAMING_CUE.matcher(Detector.lowerAscii(text.substring(Math.max(0, m.start() - 16), m.start()))).find()) {
-                out.add(new Finding(EntityTypes.PERSON, m.start(), extendOverSurname(text, m.end()), 0.55));
+                out.add(new Finding(EntityTypes.GPE, start, end, 0.6));
+            } else if (NAMING_CUE.matcher(scan.lower.substring(Math.max(0, start - 16), start)).find()) {
+                out.add(new Finding(EntityTypes.PERSON, start, extendOverSurname(text, end), 0.55));
             }
         }
     }

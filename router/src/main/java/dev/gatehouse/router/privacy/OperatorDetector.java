@@ -26,7 +26,8 @@ final class OperatorDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, List<Finding> out) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
         for (Compiled c : compiled) {
             Matcher m = c.pattern().matcher(text);
             while (m.find()) if (m.end() > m.start()) out.add(new Finding(c.type(), m.start(), m.end(), 1.0));

@@ -1,8 +1,6 @@
 package dev.gatehouse.router.privacy;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,24 +19,43 @@ final class PhoneDetector implements Detector {
                     + "answering|contact|ring)\\b");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        Matcher m = CANDIDATE.matcher(text);
-        while (m.find()) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
+        ScanText.matches(CANDIDATE, text, starts(scan), scan.digitStartCount + plusOrParen(text), s -> true, m -> {
             String candidate = m.group();
             int digits = 0;
             for (int i = 0; i < candidate.length(); i++) if (Character.isDigit(candidate.charAt(i))) digits++;
-            if (digits < 7 || digits > 15) continue;
+            if (digits < 7 || digits > 15) return;
             boolean international = m.group(1) != null;
             boolean areaCode = m.group(2) != null;
             boolean separated = candidate.trim().chars().anyMatch(c -> c == ' ' || c == '-' || c == '.');
-            String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
+            String before = scan.lower.substring(Math.max(0, m.start() - 40), m.start());
             boolean cue = CUE.matcher(before).find();
             double confidence;
             if (international || areaCode || cue) confidence = 0.85;
             else if (separated) confidence = 0.5;
             else if (digits == 10) confidence = 0.4;
-            else continue;
+            else return;
             out.add(new Finding(EntityTypes.PHONE_NUMBER, m.start(), m.end(), confidence));
+        });
+    }
+
+    /** Where a number can begin: a digit run, a '+' or a '(' — in text order. */
+    private static int[] starts(ScanText scan) {
+        String text = scan.text;
+        int[] starts = new int[scan.digitStartCount + plusOrParen(text)];
+        int k = 0, d = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '+' || c == '(') starts[k++] = i;
+            else if (d < scan.digitStartCount && scan.digitStarts[d] == i) starts[k++] = scan.digitStarts[d++];
         }
+        return starts;
+    }
+
+    private static int plusOrParen(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '+' || text.charAt(i) == '(') count++;
+        return count;
     }
 }

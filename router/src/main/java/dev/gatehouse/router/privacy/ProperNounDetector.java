@@ -30,13 +30,14 @@ final class ProperNounDetector implements Detector {
             "lord", "madam", "mister", "dear");
     private static final Set<String> CONNECTORS = Set.of("van", "von", "de", "der", "den", "da", "di", "del", "della", "dos",
             "du", "la", "le", "bin", "al", "el", "ter", "ten", "y");
-    private static final Pattern NAMING_CUE = Pattern.compile(
-            "(?i)(?:my name is|name'?s|i am|i'm|this is|called|named|call me|signed|regards,?|sincerely,?|thanks,?|"
-                    + "hi|hello|hey|from:|to:|cc:|attn:?|met|ask|tell|contact|name\\?|name:|name is)\\s*$");
-    private static final Pattern PLACE_CUE = Pattern.compile(
-            "(?i)\\b(?:in|from|near|visit|visiting|visited|towards|across|around|outside|inside|into|via|flew to|moved to|"
-                    + "drove to|travel(?:l?ed|l?ing)? to|trip to|fly to|move to)\\s*$");
-    private static final Pattern WEAK_PLACE_CUE = Pattern.compile("(?i)\\b(?:to|at|of)\\s*$");
+    private static final TrailingCue NAMING_CUE = TrailingCue.anyEnding("my name is", "name's", "names", "i am", "i'm",
+            "this is", "called", "named", "call me", "signed", "regards,", "regards", "sincerely,", "sincerely", "thanks,", "thanks",
+            "hi", "hello", "hey", "from:", "to:", "cc:", "attn:", "attn", "met", "ask", "tell", "contact", "name?", "name:",
+            "name is");
+    private static final TrailingCue PLACE_CUE = TrailingCue.words("in", "from", "near", "visit", "visiting", "visited",
+            "towards", "across", "around", "outside", "inside", "into", "via", "flew to", "moved to", "drove to", "travel to",
+            "traveled to", "travelled to", "traveling to", "travelling to", "trip to", "fly to", "move to");
+    private static final TrailingCue WEAK_PLACE_CUE = TrailingCue.words("to", "at", "of");
     private static final Pattern FIRM = Pattern.compile("(?u)\\p{Lu}[\\p{L}'-]++,\\s\\p{Lu}[\\p{L}'-]++,?\\sand\\s\\p{Lu}[\\p{L}'-]++");
 
     private final Lexicons lexicons;
@@ -48,19 +49,20 @@ final class ProperNounDetector implements Detector {
     private record Token(String word, int start, int end) {}
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        Matcher firm = FIRM.matcher(text);
-        while (firm.find()) {
-            // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
-            boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
-                    .filter(w -> !w.equals("and")).allMatch(lexicons.givenNames()::contains);
-            if (!givenNames) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.95));
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
+        if (text.contains(" and ")) {
+            ScanText.matches(FIRM, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)), firm -> {
+                // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
+                boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
+                        .filter(w -> !w.equals("and")).allMatch(lexicons.givenNames()::contains);
+                if (!givenNames) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.95));
+            });
         }
         List<Token> run = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
         Token previous = null;
-        while (m.find()) {
-            Token token = new Token(m.group(), m.start(), m.end());
+        for (int w = 0; w < scan.wordCount; w++) {
+            Token token = new Token(scan.word(w), scan.wordStart[w], scan.wordEnd[w]);
             if (lexicons.isNationality(token.word())) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
             if (isHonorific(text, token)) {
                 if (!token.word().equalsIgnoreCase("dear")) {
@@ -117,14 +119,14 @@ final class ProperNounDetector implements Detector {
             out.add(new Finding(EntityTypes.GPE, start, end, 0.85));
         } else if (run.size() == 1 && lexicons.isNationality(run.getFirst().word())) {
             return; // already reported as NRP
-        } else if (afterHonorific(before) || NAMING_CUE.matcher(before).find()) {
+        } else if (afterHonorific(before) || NAMING_CUE.endsText(before)) {
             out.add(new Finding(EntityTypes.PERSON, start, end, anyName || afterHonorific(before) ? 0.9 : 0.6));
         } else if (givenName || (anyName && !allCommon)) {
             out.add(new Finding(EntityTypes.PERSON, start, end, 0.75));
         } else if (allCommon) {
             return; // Title Case ordinary words: headings, song titles, "Action & Adventure"
-        } else if (PLACE_CUE.matcher(before).find()
-                || (WEAK_PLACE_CUE.matcher(before).find() && (run.size() == 1 || allCaps))) {
+        } else if (PLACE_CUE.endsText(before)
+                || (WEAK_PLACE_CUE.endsText(before) && (run.size() == 1 || allCaps))) {
             if (!allCaps || end - start >= 4) out.add(new Finding(EntityTypes.GPE, start, end, 0.5));
         } else if (allCaps) {
             return; // shouting or acronyms; a known name or place above still counts

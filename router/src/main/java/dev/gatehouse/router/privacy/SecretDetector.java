@@ -10,11 +10,15 @@ import java.util.regex.Pattern;
  * assignments in code, config and prose.
  */
 final class SecretDetector implements Detector {
-    private record Shape(String type, String mark, Pattern pattern) {}
+    private record Shape(String type, List<String> marks, Pattern pattern) {
+        Shape(String type, String marks, Pattern pattern) {
+            this(type, List.of(marks.split(" ")), pattern);
+        }
+    }
 
     private static final List<Shape> SHAPES = List.of(
-            new Shape(EntityTypes.AWS_ACCESS_KEY, "A", Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z0-9]{16}(?![A-Za-z0-9])")),
-            new Shape(EntityTypes.GITHUB_TOKEN, "_", Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,255}+|github_pat_[A-Za-z0-9_]{22,255}+)")),
+            new Shape(EntityTypes.AWS_ACCESS_KEY, "AKIA ASIA ABIA ACCA AIDA AROA", Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z0-9]{16}(?![A-Za-z0-9])")),
+            new Shape(EntityTypes.GITHUB_TOKEN, "ghp_ gho_ ghu_ ghs_ ghr_ github_pat_", Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,255}+|github_pat_[A-Za-z0-9_]{22,255}+)")),
             new Shape(EntityTypes.SLACK_TOKEN, "xox", Pattern.compile("(?<![A-Za-z0-9])xox[bpoasre]-[A-Za-z0-9-]{10,250}+")),
             new Shape(EntityTypes.STRIPE_KEY, "k_", Pattern.compile("(?<![A-Za-z0-9])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,99}+")),
             new Shape(EntityTypes.ANTHROPIC_API_KEY, "sk-ant-", Pattern.compile("(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,200}+")),
@@ -31,25 +35,35 @@ final class SecretDetector implements Detector {
     private static final Pattern PEM_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
     private static final Pattern BEARER = Pattern.compile("(?=b)\\bbearer\\s+([A-Za-z0-9._~+/-]{16,}+=*)");
 
+    /** The first letters of every assignment keyword: a word starting otherwise is not tried. */
+    private static final String[] KEYWORD_STARTS = {"pas", "pwd", "sec", "cli", "api", "acc", "pri", "aut", "ref", "tok", "cre"};
+
+    private static boolean startsKeyword(String lower, int s) {
+        for (String k : KEYWORD_STARTS) if (lower.startsWith(k, s)) return true;
+        return false;
+    }
+
     @Override
-    public void detect(String text, List<Finding> out) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
         for (Shape shape : SHAPES) {
-            // a literal every match contains: most texts skip most shapes without running a regex
-            if (!text.contains(shape.mark())) continue;
+            // literals one of which every match contains: most texts skip most shapes without running a regex
+            if (shape.marks().stream().noneMatch(text::contains)) continue;
             Matcher m = shape.pattern().matcher(text);
             while (m.find()) {
                 out.add(new Finding(shape.type(), m.start(), m.end(), 0.95));
             }
         }
-        String lower = Detector.lowerAscii(text);
-        Matcher assignment = ASSIGNMENT.matcher(lower);
-        while (assignment.find()) {
+        String lower = scan.lower;
+        ScanText.matches(ASSIGNMENT, lower, scan.alnumStarts, scan.alnumStartCount, s -> startsKeyword(lower, s), assignment -> {
             // "the password is stored in the vault" is prose; after "is", only a value with a digit or symbol counts
             boolean prose = assignment.group(1).equalsIgnoreCase("is") && LETTERS_ONLY.matcher(assignment.group(2)).matches();
             if (!prose) out.add(new Finding(EntityTypes.PASSWORD, assignment.start(2), assignment.end(2), 0.9));
+        });
+        if (lower.contains("bearer")) {
+            Matcher bearer = BEARER.matcher(lower);
+            while (bearer.find()) out.add(new Finding(EntityTypes.PASSWORD, bearer.start(1), bearer.end(1), 0.9));
         }
-        Matcher bearer = BEARER.matcher(lower);
-        while (bearer.find()) out.add(new Finding(EntityTypes.PASSWORD, bearer.start(1), bearer.end(1), 0.9));
         if (!text.contains("-----BEGIN")) return;
         Matcher begin = PEM_BEGIN.matcher(text);
         int from = 0;

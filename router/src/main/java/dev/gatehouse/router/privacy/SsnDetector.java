@@ -1,8 +1,6 @@
 package dev.gatehouse.router.privacy;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,17 +14,16 @@ final class SsnDetector implements Detector {
     private static final Pattern CUE = Pattern.compile("\\b(?:ssn|social security|soc\\.? ?sec|tin|taxpayer)\\b");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        Matcher m = SEPARATED.matcher(text);
-        while (m.find()) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
+        ScanText.matches(SEPARATED, text, scan.digitStarts, scan.digitStartCount, s -> true, m -> {
             if (issuable(m.group(1), m.group(3), m.group(4))) out.add(new Finding(EntityTypes.US_SSN, m.start(), m.end(), 0.85));
-        }
-        m = BARE.matcher(text);
-        while (m.find()) {
-            if (!issuable(m.group(1), m.group(2), m.group(3))) continue;
-            String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
+        });
+        ScanText.matches(BARE, text, scan.digitStarts, scan.digitStartCount, s -> true, m -> {
+            if (!issuable(m.group(1), m.group(2), m.group(3))) return;
+            String before = scan.lower.substring(Math.max(0, m.start() - 40), m.start());
             if (CUE.matcher(before).find()) out.add(new Finding(EntityTypes.US_SSN, m.start(), m.end(), 0.8));
-        }
+        });
     }
 
     static boolean issuable(String area, String group, String serial) {

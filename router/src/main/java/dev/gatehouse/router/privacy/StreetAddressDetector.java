@@ -36,36 +36,84 @@ final class StreetAddressDetector implements Detector {
             + "(?:\\s*,?\\s*\\d{1,5}[A-Za-z]?\\b|(?=\\s*[,\\n]))");
     private static final Pattern UNIT = Pattern.compile(
             "(?=[pasuf])(?<![\\w-])(?:p\\.?\\s?o\\.?\\s?box|post\\s?office\\s?box|apt\\.?|apartment|suite|ste\\.?|unit|flat)\\s*#?\\s*\\d{1,6}[A-Za-z]?\\b");
-    private static final Pattern ADDRESS_TALK = Pattern.compile(
-            "(?=[adlmsrhvwbpfc])\\b(?:address|addresses|live|lives|living|lived|located|location|moved|moving|move|deliver|delivery|"
-                    + "ship|shipping|shipped|send|sent|mail|reside|resides|residence|house|home|street|apartment|office|"
-                    + "visit|validate|billing|where|parcel|package|postal|find us|come to)\\b");
+    private static final java.util.Set<String> ADDRESS_TALK = java.util.Set.of("address", "addresses", "live", "lives", "living",
+            "lived", "located", "location", "moved", "moving", "move", "deliver", "delivery", "ship", "shipping", "shipped", "send",
+            "sent", "mail", "reside", "resides", "residence", "house", "home", "street", "apartment", "office", "visit", "validate",
+            "billing", "where", "parcel", "package", "postal");
+    private static final java.util.Set<String> PREFIX_STARTS = java.util.Set.of("rue", "rua", "via", "cal", "ave", "avd", "car",
+            "str", "pia", "pla", "pra", "lar", "che", "bou", "tra", "cam", "pas", "ram", "uli", "qua", "all", "rou", "cou", "imp");
+    private static final String[] UNIT_STARTS = {"po", "p.", "p ", "post", "apt", "apartment", "suite", "ste", "unit", "flat"};
     private static final Pattern BUILDING_NUMBER_BEFORE = Pattern.compile("(?<![\\w-])\\d{1,6}[A-Za-z]?[ \\t]+$");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        add(text, NUMBER_NAME_SUFFIX, 0.85, out);
-        String lower = Detector.lowerAscii(text);
-        add(text, PREFIXED_STREET, 0.75, out);
-        addMatches(text, UNIT.matcher(lower), 0.7, out);
-        boolean addressTalk = ADDRESS_TALK.matcher(lower).find();
-        Matcher m = WORD_NUMBER.matcher(text);
-        while (m.find()) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text, lower = scan.lower;
+        if (scan.digitStartCount == 0) return; // every shape below has a number
+        ScanText.matches(NUMBER_NAME_SUFFIX, text, scan.digitStarts, scan.digitStartCount, s -> true,
+                m -> addSpan(text, m.start(), m.end(), 0.85, out));
+        ScanText.matches(PREFIXED_STREET, text, scan.alnumStarts, scan.alnumStartCount, s -> "rvcasplqiub".indexOf(lower.charAt(s)) >= 0
+                && s + 3 <= lower.length() && PREFIX_STARTS.contains(lower.substring(s, s + 3)),
+                m -> addSpan(text, m.start(), m.end(), 0.75, out));
+        ScanText.matches(UNIT, lower, scan.alnumStarts, scan.alnumStartCount, s -> "pasuf".indexOf(lower.charAt(s)) >= 0 && startsWithAny(lower, s, UNIT_STARTS),
+                m -> addSpan(text, m.start(), m.end(), 0.7, out));
+        boolean addressTalk = addressTalk(scan);
+        int[] wordBeforeNumber = wordsBeforeNumbers(scan);
+        ScanText.matches(WORD_NUMBER, text, wordBeforeNumber, wordBeforeNumber.length, s -> true, m -> {
             String word = lower.substring(m.start(), m.start(1)).strip();
             if (STREET_ENDINGS.stream().anyMatch(word::endsWith) && !midWord(text, m.start())) {
                 addSpan(text, m.start(), m.end(), 0.8, out);
             } else if (addressTalk && Character.isUpperCase(text.charAt(m.start())) && !midWord(text, m.start())) {
                 addSpan(text, m.start(), m.end(), 0.45, out);
             }
+        });
+    }
+
+    private static boolean startsWithAny(String lower, int s, String[] prefixes) {
+        for (String p : prefixes) if (lower.startsWith(p, s)) return true;
+        return false;
+    }
+
+    /** A word about addresses anywhere in the text ("live", "deliver", "find us" ...). */
+    private static boolean addressTalk(ScanText scan) {
+        String lower = scan.lower;
+        int n = lower.length();
+        for (int s = 0; s < n; s++) {
+            if (!Character.isLetter(lower.charAt(s)) || (s > 0 && Character.isLetterOrDigit(lower.charAt(s - 1)))) continue;
+            int e = s;
+            while (e < n && Character.isLetterOrDigit(lower.charAt(e))) e++;
+            if (e - s < 4 || e - s > 10) {
+                s = e;
+                continue;
+            }
+            String word = lower.substring(s, e);
+            if (ADDRESS_TALK.contains(word)) return true;
+            if ((word.equals("find") && lower.startsWith(" us", e) && !scanLetterOrDigit(lower, e + 3)) || (word.equals("come") && lower.startsWith(" to", e))) return true;
+            s = e;
         }
+        return false;
     }
 
-    private static void add(String text, Pattern pattern, double confidence, List<Finding> out) {
-        addMatches(text, pattern.matcher(text), confidence, out);
+    private static boolean scanLetterOrDigit(String s, int i) {
+        return i < s.length() && Character.isLetterOrDigit(s.charAt(i));
     }
 
-    private static void addMatches(String text, Matcher m, double confidence, List<Finding> out) {
-        while (m.find()) addSpan(text, m.start(), m.end(), confidence, out);
+    /** The first letter of the word run right before each number ("Hammarvägen 15"): where WORD_NUMBER can match. */
+    private static int[] wordsBeforeNumbers(ScanText scan) {
+        String text = scan.text;
+        int[] starts = new int[scan.digitStartCount];
+        int k = 0;
+        for (int d = 0; d < scan.digitStartCount; d++) {
+            int i = scan.digitStarts[d] - 1;
+            if (i < 1 || !Character.isWhitespace(text.charAt(i))) continue;
+            i--;
+            if (text.charAt(i) == '.') i--;
+            int end = i + 1;
+            while (i >= 0 && (Character.isLetter(text.charAt(i)) || "'’-".indexOf(text.charAt(i)) >= 0)) i--;
+            int start = i + 1;
+            while (start < end && !Character.isLetter(text.charAt(start))) start++;
+            if (end - start >= 2 && (k == 0 || start > starts[k - 1])) starts[k++] = start;
+        }
+        return java.util.Arrays.copyOf(starts, k);
     }
 
     private static void addSpan(String text, int start, int end, double confidence, List<Finding> out) {

@@ -1,7 +1,6 @@
 package dev.gatehouse.router.privacy;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,13 +17,23 @@ final class UrlDetector implements Detector {
                     + "|(?<![\\w@.-])(?:[a-z0-9-]{1,63}+\\.)+" + TLD + "(?![\\w@-])(?:/[^\\s<>\"'`]*+)?");
 
     @Override
-    public void detect(String text, List<Finding> out) {
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text;
         if (text.indexOf('.') < 0) return;
-        Matcher m = URL.matcher(Detector.lowerAscii(text));
-        while (m.find()) {
+        ScanText.matches(URL, scan.lower, scan.alnumStarts, scan.alnumStartCount, s -> dotOrSchemeAhead(scan.lower, s), m -> {
             int end = m.end();
             while (end > m.start() && ".,;:!?)]}".indexOf(text.charAt(end - 1)) >= 0) end--;
             if (end > m.start()) out.add(new Finding(EntityTypes.DOMAIN_NAME, m.start(), end, 0.85));
+        });
+    }
+
+    /** Every match has a '.' (a domain, "www.") or a ':' (a scheme) in its first run of host characters. */
+    private static boolean dotOrSchemeAhead(String lower, int s) {
+        for (int i = s; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c == '.' || c == ':') return true;
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '+')) return false;
         }
+        return false;
     }
 }

@@ -25,22 +25,21 @@ final class ZipCodeDetector implements Detector {
             "(?=[A-Z])(?<![\\w-])([A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2}|[A-Z]\\d[A-Z]\\s\\d[A-Z]\\d)(?![\\w-])");
 
     @Override
-    public void detect(String text, List<Finding> out) {
-        String lower = Detector.lowerAscii(text);
+    public void detect(ScanText scan, List<Finding> out) {
+        String text = scan.text, lower = scan.lower;
         if (lower.contains("zip") || lower.contains("post") || lower.contains("plz") || lower.contains("cep")) {
-            add(text, AFTER_CUE, 0.8, out);
+            ScanText.matches(AFTER_CUE, text, scan.alnumStarts, scan.alnumStartCount, s -> "zpc".indexOf(lower.charAt(s)) >= 0,
+                    m -> out.add(new Finding(EntityTypes.ZIP_CODE, m.start(1), m.end(1), 0.8)));
         }
-        Matcher state = AFTER_STATE.matcher(text);
-        while (state.find()) {
-            if (STATES.contains(text.substring(state.start(), state.start() + 2))) {
-                out.add(new Finding(EntityTypes.ZIP_CODE, state.start(1), state.end(1), 0.8));
-            }
+        // five digits after "XX ": the capitals are then checked against the states
+        Matcher state = ScanText.transparent(AFTER_STATE, text);
+        for (int k = 0; k < scan.digitStartCount; k++) {
+            int s = scan.digitStarts[k] - 3;
+            if (s < 0 || !Character.isUpperCase(text.charAt(s)) || !STATES.contains(text.substring(s, s + 2))) continue;
+            if (ScanText.matchesAt(state, s)) out.add(new Finding(EntityTypes.ZIP_CODE, state.start(1), state.end(1), 0.8));
         }
-        add(text, LETTER_DIGIT, 0.6, out);
-    }
-
-    private static void add(String text, Pattern pattern, double confidence, List<Finding> out) {
-        Matcher m = pattern.matcher(text);
-        while (m.find()) out.add(new Finding(EntityTypes.ZIP_CODE, m.start(1), m.end(1), confidence));
+        ScanText.matches(LETTER_DIGIT, text, scan.alnumStarts, scan.alnumStartCount,
+                s -> Character.isUpperCase(text.charAt(s)) && (scan.isDigitAt(s + 1) || scan.isDigitAt(s + 2)),
+                m -> out.add(new Finding(EntityTypes.ZIP_CODE, m.start(1), m.end(1), 0.6)));
     }
 }

@@ -26,7 +26,7 @@ class StrictEgressScannerTest {
                         DataClass.PUBLIC, List.of()),
                 new Case("an unknown word stays on the premises", "my friend lives in harburg",
                         DataClass.INTERNAL, List.of("harburg")),
-                new Case("a proper noun made of dictionary words stays", "I work for Chemical Abstracts Service",
+                new Case("a proper noun made of dictionary words stays", "I read Chemical Abstracts Service daily",
                         DataClass.INTERNAL, List.of("Chemical", "Abstracts", "Service")),
                 new Case("a number of three or more digits stays", "the bus stops at 74678 on the main road",
                         DataClass.INTERNAL, List.of("74678")),
