@@ -13,8 +13,6 @@ import java.util.Map;
  * keep their own sections of the same file.
  */
 final class BenchReport {
-    private static final String BEGIN = "<!-- bench:generation -->";
-    private static final String END = "<!-- /bench:generation -->";
 
     private final Path model;
     private final int tokens;
@@ -49,15 +47,7 @@ final class BenchReport {
     }
 
     void writeInto(Path file) throws IOException {
-        String section = BEGIN + "\n" + render() + END;
-        String existing = Files.exists(file) ? Files.readString(file) : "# Gatehouse benchmarks\n\n";
-        int b = existing.indexOf(BEGIN);
-        int e = existing.indexOf(END);
-        String updated = b >= 0 && e > b
-                ? existing.substring(0, b) + section + existing.substring(e + END.length())
-                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
-        if (file.getParent() != null) Files.createDirectories(file.getParent());
-        Files.writeString(file, updated);
+        BenchmarksFile.writeSection(file, "generation", render());
     }
 
     private String render() {

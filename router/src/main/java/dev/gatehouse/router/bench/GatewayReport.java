@@ -13,8 +13,6 @@ import java.util.Map;
 
 /** The gateway benchmark's section of {@code docs/BENCHMARKS.md}, between its own markers. */
 final class GatewayReport {
-    private static final String BEGIN = "<!-- bench:gateway -->";
-    private static final String END = "<!-- /bench:gateway -->";
 
     private final int concurrency;
     private final int seconds;
@@ -40,15 +38,7 @@ final class GatewayReport {
     }
 
     void writeInto(Path file) throws IOException {
-        String section = BEGIN + "\n" + render() + END;
-        String existing = Files.exists(file) ? Files.readString(file) : "# Gatehouse benchmarks\n\n";
-        int b = existing.indexOf(BEGIN);
-        int e = existing.indexOf(END);
-        String updated = b >= 0 && e > b
-                ? existing.substring(0, b) + section + existing.substring(e + END.length())
-                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
-        if (file.getParent() != null) Files.createDirectories(file.getParent());
-        Files.writeString(file, updated);
+        BenchmarksFile.writeSection(file, "gateway", render());
     }
 
     private String render() {

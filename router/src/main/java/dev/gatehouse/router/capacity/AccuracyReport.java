@@ -1,5 +1,6 @@
 package dev.gatehouse.router.capacity;
 
+import dev.gatehouse.router.bench.BenchmarksFile;
 import dev.gatehouse.hardware.HardwareSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.util.Locale;
 
 /** The {@code memory-estimate} section of {@code docs/BENCHMARKS.md}, between its markers; other sections stay. */
 final class AccuracyReport {
-    private static final String BEGIN = "<!-- bench:memory-estimate -->";
-    private static final String END = "<!-- /bench:memory-estimate -->";
 
     private final List<AccuracyCase.Result> results;
     private final HardwareSnapshot machine;
@@ -24,17 +23,7 @@ final class AccuracyReport {
     }
 
     void writeInto(Path file) throws IOException {
-        String section = BEGIN + "\n" + render() + END;
-        String existing = Files.exists(file) ? Files.readString(file) : "# Gatehouse benchmarks\n\n";
-        int b = existing.indexOf(BEGIN);
-        int e = existing.indexOf(END);
-        String updated = b >= 0 && e > b
-                ? existing.substring(0, b) + section + existing.substring(e + END.length())
-                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.writeString(file, updated);
+        BenchmarksFile.writeSection(file, "memory-estimate", render());
     }
 
     String render() {

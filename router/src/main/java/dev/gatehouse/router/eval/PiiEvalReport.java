@@ -1,5 +1,6 @@
 package dev.gatehouse.router.eval;
 
+import dev.gatehouse.router.bench.BenchmarksFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,6 @@ import java.util.Map;
 
 /** The figures of one {@code eval pii} run as text, as JSON and as the {@code bench:pii} section of BENCHMARKS.md. */
 final class PiiEvalReport {
-    private static final String BEGIN = "<!-- bench:pii -->";
-    private static final String END = "<!-- /bench:pii -->";
 
     private final Path data;
     private final int holdoutFrom;
@@ -95,15 +94,7 @@ final class PiiEvalReport {
     }
 
     void writeInto(Path file) throws IOException {
-        String section = BEGIN + "\n" + markdown() + END;
-        String existing = Files.exists(file) ? Files.readString(file) : "# Gatehouse benchmarks\n\n";
-        int b = existing.indexOf(BEGIN);
-        int e = existing.indexOf(END);
-        String updated = b >= 0 && e > b
-                ? existing.substring(0, b) + section + existing.substring(e + END.length())
-                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
-        if (file.getParent() != null) Files.createDirectories(file.getParent());
-        Files.writeString(file, updated);
+        BenchmarksFile.writeSection(file, "pii", markdown());
     }
 
     private String markdown() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.eval;
 
+import dev.gatehouse.router.bench.BenchmarksFile;
 import dev.gatehouse.router.bench.MachineDescription;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.util.Map;
 
 /** Renders {@code eval routing-bench} as the {@code bench:routing} section of docs/BENCHMARKS.md. */
 final class RoutingBenchReport {
-    private static final String BEGIN = "<!-- bench:routing -->";
-    private static final String END = "<!-- /bench:routing -->";
 
     private final Map<String, RoutingBenchCommand.RoutingRun> runs;
     private final RoutingBenchCommand.Latency latency;
@@ -22,15 +21,7 @@ final class RoutingBenchReport {
     }
 
     void writeInto(Path file) throws IOException {
-        String section = BEGIN + "\n" + render() + END;
-        String existing = Files.exists(file) ? Files.readString(file) : "# Gatehouse benchmarks\n\n";
-        int b = existing.indexOf(BEGIN);
-        int e = existing.indexOf(END);
-        String updated = b >= 0 && e > b
-                ? existing.substring(0, b) + section + existing.substring(e + END.length())
-                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
-        if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, updated);
+        BenchmarksFile.writeSection(file, "routing", render());
     }
 
     String render() {

@@ -34,8 +34,20 @@ record ContentSignals(int estimatedTokens, boolean hasCode, boolean hasMath, int
                 documentChars += block.length();
             }
         }
-        return new ContentSignals(estimateTokens(text), CODE.matcher(text).find(), MATH.matcher(text).find(),
-                documents, documentChars);
+        return new ContentSignals(estimateTokens(text), CODE.matcher(text).find(), mayHoldMath(text)
+                && MATH.matcher(text).find(), documents, documentChars);
+    }
+
+    /**
+     * Every alternative of {@link #MATH} needs a digit, a backslash, a dollar sign or a maths symbol; most prose has
+     * none, and one pass over the chars is far cheaper than trying each alternative at every position.
+     */
+    private static boolean mayHoldMath(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' || c == '\\' || c == '$' || "∫∑√≤≥≠∞π".indexOf(c) >= 0) return true;
+        }
+        return false;
     }
 
     /**

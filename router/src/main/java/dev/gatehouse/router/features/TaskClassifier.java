@@ -3,9 +3,7 @@ package dev.gatehouse.router.features;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The task category of a prompt: keyword rules plus a semantic nearest-neighbour vote over sentence embeddings of
@@ -22,7 +20,6 @@ public final class TaskClassifier {
 
     private static final double RULE_BONUS = 0.08;
     private static final int NEIGHBOURS = 3;
-    private static final Map<String, Pattern> RULES = rules();
 
     private final List<String> categories;
     private final float[][] centroids;
@@ -69,7 +66,7 @@ public final class TaskClassifier {
             return new CategoryGuess(GENERAL, 0, false);
         }
         String head = text.length() > 2000 ? text.substring(0, 2000) : text;
-        String lower = head.toLowerCase(Locale.ROOT);
+        KeywordRules cues = KeywordRules.of(head);
         boolean semantic = embedding != null && centroids != null;
         double[] scores = new double[categories.size()];
         for (int c = 0; c < scores.length; c++) {
@@ -77,8 +74,7 @@ public final class TaskClassifier {
             if (semantic) {
                 scores[c] = 0.5 * dot(centroids[c], embedding) + 0.5 * nearest(examples.get(c), embedding);
             }
-            Pattern rule = RULES.get(category);
-            if (rule != null && rule.matcher(lower).find()) scores[c] += RULE_BONUS;
+            if (cues.matches(category)) scores[c] += RULE_BONUS;
             if (hasCode && category.equals("coding")) scores[c] += RULE_BONUS;
             if (hasMath && category.equals("math")) scores[c] += RULE_BONUS;
         }
@@ -130,25 +126,5 @@ public final class TaskClassifier {
         if (norm == 0) return v;
         for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] / norm);
         return v;
-    }
-
-    private static Map<String, Pattern> rules() {
-        Map<String, Pattern> rules = new LinkedHashMap<>();
-        rules.put("coding", Pattern.compile("\\b(code|function|python|javascript|typescript|java|c\\+\\+|rust|golang"
-                + "|sql|regex|bug|compile[sr]?|script|implement|refactor|debug|stack trace|unit test)\\b"));
-        rules.put("math", Pattern.compile("\\b(solve|equation|integral|derivative|prove|proof|probability"
-                + "|calculate|theorem|matrix|polynomial|arithmetic|geometry|algebra)\\b"));
-        rules.put("summarization", Pattern.compile("\\b(summari[sz]e|summary|tl;?dr|key points|condense|shorten)\\b"));
-        rules.put("extraction", Pattern.compile("\\b(extract|list all|find all|pull out|parse out|named entities"
-                + "|fill (in )?the fields)\\b"));
-        rules.put("classification", Pattern.compile("\\b(classify|categori[sz]e|label this|sentiment"
-                + "|which category|spam or not)\\b"));
-        rules.put("creative", Pattern.compile("\\b(poem|story|song|lyrics|haiku|limerick|novel|fiction|screenplay"
-                + "|sonnet|fairy tale)\\b"));
-        rules.put("chit-chat", Pattern.compile("^\\s*(hi|hello|hey|thanks|thank you|good (morning|evening)"
-                + "|how are you)\\b"));
-        rules.put("reasoning", Pattern.compile("\\b(why does|explain why|reason about|pros and cons|step by step"
-                + "|puzzle|riddle|logic(al)?|trade-?offs?)\\b"));
-        return Map.copyOf(rules);
     }
 }

@@ -213,7 +213,7 @@ public final class Decider {
                     break;
                 }
             }
-            scores.add(new CandidateScore(t.id(), score, quality, cost.usd(), cost.latencyMs()));
+            scores.add(new CandidateScore(t.id(), score, quality, cost.usd(), cost.latencyMs(), t.local()));
         }
         // stable sort: equal scores keep the policy's order
         scores.sort(Comparator.comparingDouble(CandidateScore::score).reversed());

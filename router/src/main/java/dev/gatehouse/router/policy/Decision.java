@@ -57,7 +57,9 @@ public record Decision(
      * @param quality   expected quality for the request's category
      * @param latencyMs expected time to the end of the answer
      */
-    public record CandidateScore(String target, double score, double quality, double costUsd, long latencyMs) {}
+    /** @param local whether the target runs on the premises (kept here so ordering fallbacks needs no lookups) */
+    public record CandidateScore(String target, double score, double quality, double costUsd, long latencyMs,
+                                 boolean local) {}
 
     public boolean refused() {
         return target == null;

@@ -24,7 +24,7 @@ final class Escalation {
         List<CandidateScore> local = new ArrayList<>();
         List<CandidateScore> remote = new ArrayList<>();
         for (CandidateScore s : ranking) {
-            (isLocal(policy, s.target()) ? local : remote).add(s);
+            (s.local() ? local : remote).add(s);
         }
         if (local.isEmpty() || remote.isEmpty() || local.stream().anyMatch(s -> s.latencyMs() <= budget)) {
             return ranking;
@@ -63,7 +63,7 @@ final class Escalation {
         List<CandidateScore> first = new ArrayList<>();
         List<CandidateScore> then = new ArrayList<>();
         for (CandidateScore s : ranking) {
-            (isLocal(policy, s.target()) ? first : then).add(s);
+            (s.local() ? first : then).add(s);
         }
         first.addAll(then);
         return first;

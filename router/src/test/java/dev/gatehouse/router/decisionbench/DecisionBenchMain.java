@@ -1,5 +1,6 @@
 package dev.gatehouse.router.decisionbench;
 
+import dev.gatehouse.router.bench.BenchmarksFile;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -20,8 +21,6 @@ import org.openjdk.jmh.util.Statistics;
  */
 public final class DecisionBenchMain {
 
-    private static final String BEGIN = "<!-- bench:decision -->";
-    private static final String END = "<!-- /bench:decision -->";
 
     private DecisionBenchMain() {}
 
@@ -38,7 +37,8 @@ public final class DecisionBenchMain {
                 .append("1 fork, 3×2 s warm-up, 5×3 s measurement, 1 thread, sample-time mode).\n\n");
         md.append("Machine: ").append(machine()).append(".\n\n");
         md.append("Method: one call = feature extraction of a ~512-token coding prompt (token estimate, code/math/"
-                + "language/document signals, task category, constant privacy and difficulty stand-ins) plus "
+                + "language/document signals, task category, the production privacy scanner with strict egress; difficulty: "
+                + "a constant on the rules path, the learned model on the embedding path) plus "
                 + "`Decider.decide` over the policy's targets and a capacity snapshot (every fifth target cold, "
                 + "queues varied). *rules only* = keyword classifier, no embedding; *with embeddings* = MiniLM-L6 "
                 + "int8 on CPU (ONNX Runtime, in process) embeds the prompt once and the nearest-neighbour "
@@ -78,12 +78,6 @@ public final class DecisionBenchMain {
     }
 
     private static void write(Path file, String body) throws IOException {
-        String section = BEGIN + "\n" + body + END;
-        String existing = Files.exists(file) ? Files.readString(file) : "# Gatehouse benchmarks\n\n";
-        int b = existing.indexOf(BEGIN);
-        int e = existing.indexOf(END);
-        String updated = b >= 0 && e > b ? existing.substring(0, b) + section + existing.substring(e + END.length())
-                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
-        Files.writeString(file, updated);
+        BenchmarksFile.writeSection(file, "decision", body);
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.router.decisionbench;
 
 import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.manifest.Tier;
+import dev.gatehouse.router.difficulty.DifficultyModel;
 import dev.gatehouse.router.features.ChatInput;
 import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.MiniLmEmbedder;
@@ -16,7 +17,8 @@ import dev.gatehouse.router.policy.PolicyReader;
 import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.policy.TargetCapacity;
 import dev.gatehouse.router.privacy.DataClass;
-import dev.gatehouse.router.privacy.PrivacyReport;
+import dev.gatehouse.router.privacy.PrivacyScanner;
+import dev.gatehouse.router.routing.RouterSetup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,8 +40,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Decision latency: features of a 512-token prompt plus {@link Decider#decide}, on the rules-only path (keyword
- * classifier, no embedding) and with MiniLM embeddings for the semantic classifier, over 4 or 1,000 targets. The
- * privacy scanner and difficulty scorer are constant stand-ins here: their own benchmarks belong to their modules.
+ * classifier, no embedding) and with MiniLM embeddings for the semantic classifier and the learned difficulty model,
+ * over 4 or 1,000 targets. Both paths run the production privacy scanner (detectors + strict egress).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -81,11 +83,11 @@ public class DecisionBenchmark {
         snapshot = new CapacitySnapshot(Instant.parse("2025-01-01T00:00:00Z"), capacity, Map.of());
         input = new ChatInput(List.of(new ChatMessage(ChatMessage.Role.USER, PROMPT)), 512, false, false, null,
                 new RequestFeatures.Requested("bench", null, Priority.BALANCED, null));
-        rulesOnly = new FeatureExtractor(null, text -> new PrivacyReport(DataClass.PUBLIC, List.of()),
-                (p, e) -> 0.6, TaskClassifier.build(base.categories(), null));
+        PrivacyScanner scanner = RouterSetup.scanner(base); // the production scanner: detectors + strict egress
+        rulesOnly = new FeatureExtractor(null, scanner, (p, e) -> 0.6, TaskClassifier.build(base.categories(), null));
         embedder = MiniLmEmbedder.open();
-        semantic = new FeatureExtractor(embedder, text -> new PrivacyReport(DataClass.PUBLIC, List.of()),
-                (p, e) -> 0.6, TaskClassifier.build(base.categories(), embedder));
+        semantic = new FeatureExtractor(embedder, scanner, DifficultyModel.builtin(),
+                TaskClassifier.build(base.categories(), embedder));
     }
 
     @TearDown(Level.Trial)

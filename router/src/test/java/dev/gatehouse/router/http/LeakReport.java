@@ -1,5 +1,6 @@
 package dev.gatehouse.router.http;
 
+import dev.gatehouse.router.bench.BenchmarksFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,13 +16,11 @@ import java.util.List;
  */
 final class LeakReport {
 
-    private static final String BEGIN = "<!-- bench:leak -->";
-    private static final String END = "<!-- /bench:leak -->";
 
     private LeakReport() {}
 
     static void write(Path file, List<EgressLeakTest.Replay> replays) throws IOException {
-        StringBuilder s = new StringBuilder(BEGIN).append('\n');
+        StringBuilder s = new StringBuilder();
         s.append("## Leak test: labelled values sent towards a cloud provider\n\n");
         s.append("Command: `./mvnw -o -pl router -am test -Dtest=EgressLeakTest -Dsurefire.failIfNoSpecifiedTests=false "
                 + "-Dgatehouse.leak.benchmarks=$PWD/docs/BENCHMARKS.md` (run ").append(LocalDate.now()).append(").\n\n");
@@ -36,12 +35,6 @@ final class LeakReport {
             s.append("| ").append(r.corpus()).append(" | ").append(r.sentences()).append(" | ").append(r.withValues())
                     .append(" | ").append(r.escalated()).append(" | ").append(r.leaks().size()).append(" |\n");
         }
-        s.append(END);
-        String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        int b = existing.indexOf(BEGIN);
-        int e = existing.indexOf(END);
-        String updated = b >= 0 && e > b ? existing.substring(0, b) + s + existing.substring(e + END.length())
-                : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + s + "\n";
-        Files.writeString(file, updated, StandardCharsets.UTF_8);
+        BenchmarksFile.writeSection(file, "leak", s.toString());
     }
 }
