@@ -7,7 +7,7 @@ import java.util.List;
  * calibration table. Everything needed to know what the numbers mean travels inside the file.
  */
 public record DifficultyArtifact(String format, String createdAt, Features features, String label, Training training,
-        Weights weights, Calibration calibration) {
+        Weights weights, Prior prior, Calibration calibration) {
 
     /**
      * @param embedder       the sentence embedder the weights expect (e.g. all-minilm-l6-v2)
@@ -26,12 +26,20 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
      */
     public record Training(List<String> sources, int rows, int trainingRows, int validationRows, String weakModel,
             String strongModel, double positiveShare, String validationSplit, String method, double l2, int epochs,
-            double validationLogLoss, long seed) {}
+            double validationLogLoss, String blend, long seed) {}
 
     public record Weights(List<Double> embedding, List<Double> cheap, double bias) {}
 
+    /**
+     * The topic prior ({@link TopicPrior}) and how it joins the logistic model: logit + weight × (prior − mean) / spread.
+     *
+     * @param centroids unit-length centroids, base64 of little-endian float32 each
+     * @param gains     mean strong − weak score of the training prompts nearest each centroid, smoothed
+     */
+    public record Prior(String method, double weight, double mean, double spread, List<Double> gains, List<String> centroids) {}
+
     DifficultyArtifact withCalibration(Calibration replacement) {
-        return new DifficultyArtifact(format, createdAt, features, label, training, weights, replacement);
+        return new DifficultyArtifact(format, createdAt, features, label, training, weights, prior, replacement);
     }
 
     /** This artifact, or IllegalArgumentException naming every part that this code cannot use. */
@@ -40,8 +48,8 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
         if (!DifficultyModel.FORMAT.equals(format)) {
             problems.add("format: expected " + DifficultyModel.FORMAT + ", was " + format);
         }
-        if (features == null || weights == null || calibration == null) {
-            problems.add("features, weights and calibration are all required");
+        if (features == null || weights == null || prior == null || calibration == null) {
+            problems.add("features, weights, prior and calibration are all required");
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         if (weights.embedding() == null || weights.embedding().size() != features.dimensions()) {
@@ -58,7 +66,18 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
         if (features.cheap() != null && features.cheap().stream().anyMatch(f -> !(f.spread() > 0))) {
             problems.add("features.cheap: every spread must be > 0");
         }
+        if (prior.gains() == null || prior.centroids() == null || prior.centroids().isEmpty()
+                || prior.gains().size() != prior.centroids().size()) {
+            problems.add("prior: expected as many gains as centroids, and at least one");
+        } else if (prior.centroids().stream().anyMatch(c -> c == null || c.length() != base64Length(features.dimensions()))) {
+            problems.add("prior.centroids: every centroid must hold " + features.dimensions() + " float32 values in base64");
+        }
+        if (!(prior.spread() > 0)) problems.add("prior.spread: must be > 0");
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
         return this;
+    }
+
+    private static int base64Length(int floats) {
+        return (floats * 4 + 2) / 3 * 4;
     }
 }

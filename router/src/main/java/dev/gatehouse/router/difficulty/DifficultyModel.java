@@ -12,12 +12,13 @@ import java.util.List;
 
 /**
  * The learned difficulty scorer: logistic regression over the prompt's sentence embedding and standardised cheap
- * features, giving the probability that the strong model is needed. Lives in a small versioned JSON artifact that
- * also says how it was trained and carries its calibration table.
+ * features, plus the {@link TopicPrior} (the strong model's mean gain near the prompt's topic) with a weight chosen on
+ * validation prompts, giving a score in [0, 1] that orders prompts by how much the strong model is needed. Lives in a
+ * small versioned JSON artifact that also says how it was trained and carries its calibration table.
  */
 public final class DifficultyModel implements DifficultyScorer {
     /** The artifact format this code reads and writes. */
-    public static final String FORMAT = "gatehouse-difficulty/1";
+    public static final String FORMAT = "gatehouse-difficulty/2";
     /** The default model shipped in the jar, trained on the shared RouteLLM MMLU data. */
     public static final String BUILTIN_RESOURCE = "/dev/gatehouse/router/difficulty/builtin-difficulty.json";
 
@@ -28,6 +29,7 @@ public final class DifficultyModel implements DifficultyScorer {
     private final double[] cheapWeights;
     private final double[] cheapMeans;
     private final double[] cheapSpreads;
+    private final TopicPrior prior;
 
     DifficultyModel(DifficultyArtifact artifact) {
         this.artifact = artifact.validated();
@@ -35,6 +37,7 @@ public final class DifficultyModel implements DifficultyScorer {
         this.cheapWeights = artifact.weights().cheap().stream().mapToDouble(Double::doubleValue).toArray();
         this.cheapMeans = artifact.features().cheap().stream().mapToDouble(DifficultyArtifact.CheapFeature::mean).toArray();
         this.cheapSpreads = artifact.features().cheap().stream().mapToDouble(DifficultyArtifact.CheapFeature::spread).toArray();
+        this.prior = TopicPrior.decode(artifact.prior().centroids(), artifact.prior().gains());
     }
 
     /** Reads an artifact; IllegalArgumentException says what is wrong with it and where. */
@@ -78,17 +81,22 @@ public final class DifficultyModel implements DifficultyScorer {
         JSON.writeValue(file.toFile(), artifact);
     }
 
-    /** P(the strong model is needed), in [0, 1]. */
+    /** How much the strong model is needed, in [0, 1]; a probability when the prior's weight is 0. */
     @Override
     public double score(String prompt, float[] embedding) {
         if (embedding.length != embeddingWeights.length) {
             throw new IllegalArgumentException("embedding has " + embedding.length + " dimensions, this model was trained on "
                     + embeddingWeights.length + " (" + artifact.features().embedder() + ")");
         }
-        return LogisticRegression.sigmoid(logit(PromptFeatures.of(prompt), embedding));
+        return LogisticRegression.sigmoid(logit(PromptFeatures.of(prompt), embedding) + priorTerm(embedding));
     }
 
-    private double logit(double[] cheap, float[] embedding) {
+    private double priorTerm(float[] embedding) {
+        var p = artifact.prior();
+        return p.weight() == 0 ? 0 : p.weight() * (prior.at(embedding) - p.mean()) / p.spread();
+    }
+
+    double logit(double[] cheap, float[] embedding) {
         double z = artifact.weights().bias();
         for (int j = 0; j < embedding.length; j++) z += embeddingWeights[j] * embedding[j];
         for (int j = 0; j < cheap.length; j++) z += cheapWeights[j] * (cheap[j] - cheapMeans[j]) / cheapSpreads[j];

@@ -24,10 +24,17 @@ public record LabelledPrompts(List<RoutingExample> examples, float[][] embedding
 
     /** The rows whose group is (or is not) in {@code groups}. */
     public LabelledPrompts inGroups(java.util.Set<String> groups, boolean inside) {
+        boolean[] marked = new boolean[examples.size()];
+        for (int i = 0; i < marked.length; i++) marked[i] = groups.contains(examples.get(i).group());
+        return rows(marked, inside);
+    }
+
+    /** The rows whose flag in {@code marked} equals {@code inside}. */
+    public LabelledPrompts rows(boolean[] marked, boolean inside) {
         var keep = new java.util.ArrayList<RoutingExample>();
         var vectors = new java.util.ArrayList<float[]>();
         for (int i = 0; i < examples.size(); i++) {
-            if (groups.contains(examples.get(i).group()) == inside) {
+            if (marked[i] == inside) {
                 keep.add(examples.get(i));
                 vectors.add(embeddings[i]);
             }
@@ -35,7 +42,7 @@ public record LabelledPrompts(List<RoutingExample> examples, float[][] embedding
         return new LabelledPrompts(keep, vectors.toArray(float[][]::new));
     }
 
-    public DifficultyModel train(DifficultyTrainer.Provenance provenance, long seed) {
-        return DifficultyTrainer.train(examples, embeddings, provenance, seed);
+    public DifficultyModel train(DifficultyTrainer.Provenance provenance, long seed, DifficultyTrainer.Validation validation) {
+        return DifficultyTrainer.train(examples, embeddings, provenance, seed, validation);
     }
 }

@@ -1,6 +1,11 @@
 package dev.gatehouse.router.difficulty;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -9,6 +14,8 @@ import java.util.regex.Pattern;
  */
 final class PromptFeatures {
     private static final Pattern ANSWER_OPTION = Pattern.compile("(?m)^\\s*\\(?[A-J][.)]\\s");
+    private static final Pattern OPTION_TEXT = Pattern.compile("(?m)^\\s*\\(?[A-J][.):]\\s*(.*)$");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
     private static final Pattern CALCULATION = Pattern.compile(
             "(?i)calculat|comput|solve|how many|find the|evaluate|probabilit|integral|derivative|equation");
     private static final Pattern CODE_TASK = Pattern.compile("(?i)\\b(write|implement) (a|an|the) (function|program|class|script)");
@@ -20,7 +27,8 @@ final class PromptFeatures {
     /** The feature names, in the order of {@link #of(String)}; stored in the artifact to detect mismatches. */
     static final List<String> NAMES = List.of("log_chars", "log_words", "log_lines", "digit_share", "math_symbol_share",
             "log_code_markers", "answer_options", "log_question_marks", "upper_share", "non_ascii_share",
-            "calculation_cue", "code_task_cue", "negated_question_cue", "which_of_cue", "mean_word_length");
+            "calculation_cue", "code_task_cue", "negated_question_cue", "which_of_cue", "mean_word_length",
+            "option_shared_words", "log_mean_option_chars");
 
     private PromptFeatures() {}
 
@@ -42,12 +50,35 @@ final class PromptFeatures {
         int codeMarkers = 0;
         for (String marker : CODE_MARKERS) codeMarkers += occurrences(prompt, marker);
         double perChar = Math.max(1, chars);
+        double[] options = options(prompt);
         return new double[] {
             Math.log1p(chars), Math.log1p(words.length), Math.log1p(lines), digits / perChar, math / perChar,
             Math.log1p(codeMarkers), ANSWER_OPTION.matcher(prompt).results().count(), Math.log1p(questions),
             upper / perChar, nonAscii / perChar, cue(CALCULATION, prompt), cue(CODE_TASK, prompt),
-            cue(NEGATED_QUESTION, prompt), cue(WHICH_OF, prompt), words.length == 0 ? 0 : (double) wordChars / words.length
+            cue(NEGATED_QUESTION, prompt), cue(WHICH_OF, prompt), words.length == 0 ? 0 : (double) wordChars / words.length,
+            options[0], options[1]
         };
+    }
+
+    /**
+     * Shape of multiple-choice options: the share of distinct option words that occur in more than one option, and
+     * the log of the options' mean length. Options built from the same few words ("Wrong, Not wrong", "True, False")
+     * mean several judgements per question, which weaker models get wrong far more often than single facts.
+     */
+    private static double[] options(String prompt) {
+        List<String> options = OPTION_TEXT.matcher(prompt).results().map(m -> m.group(1)).toList();
+        if (options.size() < 2) return new double[] {0, 0};
+        Map<String, Integer> optionsPerWord = new HashMap<>();
+        long chars = 0;
+        for (String option : options) {
+            chars += option.length();
+            Set<String> distinct = new HashSet<>();
+            WORD.matcher(option.toLowerCase(Locale.ROOT)).results().forEach(m -> distinct.add(m.group()));
+            for (String w : distinct) optionsPerWord.merge(w, 1, Integer::sum);
+        }
+        long shared = optionsPerWord.values().stream().filter(c -> c > 1).count();
+        return new double[] {optionsPerWord.isEmpty() ? 0 : (double) shared / optionsPerWord.size(),
+            Math.log1p((double) chars / options.size())};
     }
 
     private static double cue(Pattern pattern, String prompt) {

@@ -42,6 +42,12 @@ public final class TrainRouterCommand implements Callable<Integer> {
             description = "Directory caching prompt embeddings between runs (default ${DEFAULT-VALUE}).")
     Path cache;
 
+    @Option(names = "--validate", defaultValue = "groups",
+            description = "What the held-out check rows are: 'groups' (subjects/benchmarks never trained on: a router that must "
+                    + "carry over to new topics) or 'prompts' (held-out prompts of the same topics: a router trained on "
+                    + "the traffic it will serve). Default ${DEFAULT-VALUE}.")
+    String validate;
+
     @Option(names = "--recalibrate", description = "Only rewrite the calibration table of --model from --traffic.")
     boolean recalibrate;
 
@@ -78,14 +84,24 @@ public final class TrainRouterCommand implements Callable<Integer> {
         var sources = table.files().stream().map(p -> p.getFileName().toString()).toList();
         DifficultyModel trained = corpus.train(new DifficultyTrainer.Provenance(
                 sources.size() > 8 ? java.util.List.of(data.getFileName() + "/ (" + sources.size() + " CSV files)") : sources,
-                w, s, EMBEDDER), seed);
+                w, s, EMBEDDER), seed, validation(validate));
         trained.save(out);
         var t = trained.training();
-        log.printf(Locale.ROOT, "trained on %d rows (%d for early stopping), L2 %.0e, best epoch %d, validation log-loss %.4f%n",
+        log.printf(Locale.ROOT, "trained on %d rows (%d for validation), L2 %.0e, best epoch %d, validation log-loss %.4f%n",
                 t.trainingRows(), t.validationRows(), t.l2(), t.epochs(), t.validationLogLoss());
+        log.println(t.blend());
         log.printf(Locale.ROOT, "threshold for 20%% / 50%% strong calls: %.4f / %.4f; wrote %s%n",
                 trained.thresholdForStrongShare(0.2), trained.thresholdForStrongShare(0.5), out);
         return 0;
+    }
+
+    /** Parses {@code groups} / {@code prompts}; IllegalArgumentException names the flag otherwise. */
+    public static DifficultyTrainer.Validation validation(String value) {
+        return switch (value == null ? "" : value.toLowerCase(Locale.ROOT)) {
+            case "groups" -> DifficultyTrainer.Validation.GROUPS;
+            case "prompts" -> DifficultyTrainer.Validation.PROMPTS;
+            default -> throw new IllegalArgumentException("--validate: expected 'groups' or 'prompts', was '" + value + "'");
+        };
     }
 
     private int recalibrate(PrintWriter log) throws IOException {

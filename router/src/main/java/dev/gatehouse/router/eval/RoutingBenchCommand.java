@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gatehouse eval routing-bench}: the routing evaluations of {@code docs/BENCHMARKS.md} in one run over the
- * shared evaluation data — held-out MMLU subjects, MMLU → RouterBench and RouterBench → MMLU — plus the scorer's
- * latency per prompt; writes the {@code bench:routing} section.
+ * shared evaluation data — held-out prompts of MMLU and of RouterBench, held-out MMLU subjects, MMLU → RouterBench and
+ * RouterBench → MMLU — plus the scorer's latency per prompt; writes the {@code bench:routing} section.
  */
 @Command(name = "routing-bench", description = "Run the routing evaluations on ../shared/eval and write docs/BENCHMARKS.md.")
 public final class RoutingBenchCommand implements Callable<Integer> {
@@ -52,15 +52,17 @@ public final class RoutingBenchCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, RoutingRun> runs = new LinkedHashMap<>();
-        run(runs, log, "MMLU, held-out subjects", setup(mmlu, null, MMLU_WEAK, CROSS_STRONG, null, null));
+        run(runs, log, "MMLU, held-out prompts", setup(mmlu, null, "prompts", MMLU_WEAK, CROSS_STRONG, null, null));
+        run(runs, log, "RouterBench, held-out prompts", setup(routerBench, null, "prompts", CROSS_WEAK, CROSS_STRONG, null, null));
+        run(runs, log, "MMLU, held-out subjects", setup(mmlu, null, "groups", MMLU_WEAK, CROSS_STRONG, null, null));
         run(runs, log, "MMLU → RouterBench (ARC, MBPP, Winogrande pooled)",
-                setup(routerBench, mmlu, CROSS_WEAK, CROSS_STRONG, MMLU_WEAK, CROSS_STRONG));
+                setup(routerBench, mmlu, null, CROSS_WEAK, CROSS_STRONG, MMLU_WEAK, CROSS_STRONG));
         try (var files = Files.list(routerBench)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".csv")).sorted().toList()) {
-                run(runs, log, "MMLU → " + file.getFileName(), setup(file, mmlu, CROSS_WEAK, CROSS_STRONG, MMLU_WEAK, CROSS_STRONG));
+                run(runs, log, "MMLU → " + file.getFileName(), setup(file, mmlu, null, CROSS_WEAK, CROSS_STRONG, MMLU_WEAK, CROSS_STRONG));
             }
         }
-        run(runs, log, "RouterBench (all three) → MMLU", setup(mmlu, routerBench, MMLU_WEAK, CROSS_STRONG, CROSS_WEAK, CROSS_STRONG));
+        run(runs, log, "RouterBench (all three) → MMLU", setup(mmlu, routerBench, null, MMLU_WEAK, CROSS_STRONG, CROSS_WEAK, CROSS_STRONG));
         var latency = latency(mmlu, log);
         new RoutingBenchReport(runs, latency).writeInto(out);
         log.println("wrote " + out.toAbsolutePath());
@@ -69,8 +71,9 @@ public final class RoutingBenchCommand implements Callable<Integer> {
 
     record RoutingRun(RoutingEvaluation.Result result, String description) {}
 
-    private RoutingEvalCommand.Setup setup(Path data, Path train, String weak, String strong, String trainWeak, String trainStrong) {
-        return new RoutingEvalCommand.Setup(data, train, null, weak, strong, trainWeak, trainStrong, 0.24, 24.7, 1, cache);
+    private RoutingEvalCommand.Setup setup(Path data, Path train, String split, String weak, String strong, String trainWeak,
+            String trainStrong) {
+        return new RoutingEvalCommand.Setup(data, train, split, null, null, weak, strong, trainWeak, trainStrong, 0.24, 24.7, 1, cache);
     }
 
     private static void run(Map<String, RoutingRun> runs, PrintWriter log, String name, RoutingEvalCommand.Setup setup)

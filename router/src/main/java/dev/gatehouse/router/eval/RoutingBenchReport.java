@@ -30,15 +30,18 @@ final class RoutingBenchReport {
         md.append("Command: `./gatehouse eval routing-bench` (run ").append(LocalDate.now())
                 .append("); each row below is also `./gatehouse eval routing --data … [--train …]`.\n\n");
         md.append("Machine: ").append(MachineDescription.describe()).append(".\n\n");
-        md.append("Method: the difficulty model (logistic regression on the all-MiniLM-L6-v2 embedding of the prompt plus 15 "
-                + "cheap text features, label \"the strong model scores higher than the weak one\", L2 and early stopping on "
-                + "held-out groups) is trained on one set and replays a set it never saw through the real embedder and "
-                + "scorer; \"strong if difficulty ≥ threshold\" is swept over every threshold. APGR = area under the "
+        md.append("Method: the difficulty model (logistic regression on the all-MiniLM-L6-v2 embedding of the prompt plus 17 "
+                + "cheap text features, label \"the strong model scores higher than the weak one\", plus a topic prior — the "
+                + "strong model's mean gain near the prompt's nearest k-means centroids — whose weight, like L2 and early "
+                + "stopping, is picked on validation rows held out the way the test is: prompts for held-out prompts, "
+                + "subjects/benchmarks otherwise) is trained on one set and replays a set it never saw through the real "
+                + "embedder and scorer; \"strong if difficulty ≥ threshold\" is swept over every threshold. APGR = area under the "
                 + "performance-gap-recovered curve over the share of strong calls (random = 0.5); CPT(x) = share of strong "
                 + "calls needed to recover x of the gap; saving = 1 − cost / all-strong cost at the cheapest point reaching "
                 + "95% of the strong model's quality. Length = \"longer prompt → strong model\"; random = the expected "
                 + "straight line; oracle = strong model exactly where it wins. MMLU costs: estimated prompt tokens × $0.24 "
-                + "(Mixtral) / $24.7 (GPT-4) per million; RouterBench: its per-call USD costs. Held-out subjects: subjects "
+                + "(Mixtral) / $24.7 (GPT-4) per million; RouterBench: its per-call USD costs. Held-out prompts: half of the "
+                + "prompts, by a hash of their text, are test only. Held-out subjects: subjects "
                 + "sorted by name, every 2nd one is test only. RouteLLM's bar: ~45% cost saving at 95% of GPT-4 quality on "
                 + "MMLU (their routers were trained with in-distribution MMLU labels).\n\n");
         for (var entry : runs.entrySet()) {

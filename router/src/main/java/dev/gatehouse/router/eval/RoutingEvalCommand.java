@@ -31,8 +31,17 @@ public final class RoutingEvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Labelled CSV or directory to evaluate on.")
     Path data;
 
-    @Option(names = "--train", description = "Labelled CSV or directory to train on (default: a split of --data by group).")
+    @Option(names = "--train", description = "Labelled CSV or directory to train on (default: a split of --data, see --split).")
     Path train;
+
+    @Option(names = "--split", defaultValue = "prompts",
+            description = "Without --train: 'prompts' (half of the prompts, held out) or 'groups' (every 2nd subject/benchmark "
+                    + "by name, held out: topics never trained on). Default ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--validate", description = "With --train: train-router's --validate (default groups: the test data is "
+            + "another benchmark).")
+    String validate;
 
     @Option(names = "--model", description = "Evaluate this artifact ('builtin' for the shipped one) instead of training.")
     String model;
@@ -68,7 +77,8 @@ public final class RoutingEvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            var setup = new Setup(data, train, model, weak, strong, trainWeak, trainStrong, weakPrice, strongPrice, seed, cache);
+            var setup = new Setup(data, train, split, validate, model, weak, strong, trainWeak, trainStrong, weakPrice,
+                    strongPrice, seed, cache);
             PrintWriter log = json ? new PrintWriter(new StringWriter()) : out;
             Outcome outcome = setup.run(log);
             out.println(json ? RoutingResultFormat.json(outcome.result(), outcome.description()).toPrettyString()
@@ -83,8 +93,8 @@ public final class RoutingEvalCommand implements Callable<Integer> {
     record Outcome(RoutingEvaluation.Result result, String description) {}
 
     /** One evaluation, as options; shared with {@code eval routing-bench}. */
-    record Setup(Path data, Path train, String model, String weak, String strong, String trainWeak, String trainStrong,
-            double weakPrice, double strongPrice, long seed, Path cache) {
+    record Setup(Path data, Path train, String split, String validate, String model, String weak, String strong,
+            String trainWeak, String trainStrong, double weakPrice, double strongPrice, long seed, Path cache) {
 
         Outcome run(PrintWriter log) throws IOException {
             RoutingTable testTable = RoutingTable.read(data);
@@ -103,14 +113,18 @@ public final class RoutingEvalCommand implements Callable<Integer> {
                     String tw = trainWeak != null ? trainWeak : weak != null && trainTable.models().contains(weak) ? weak : trainTable.defaultWeak();
                     String ts = trainStrong != null ? trainStrong : strong != null && trainTable.models().contains(strong) ? strong : trainTable.mostAccurate();
                     LabelledPrompts trainSet = LabelledPrompts.embed(trainTable.pair(tw, ts), embedder, TrainRouterCommand.EMBEDDER, cache, log);
-                    scorer = trainSet.train(provenance(trainTable, tw, ts), seed);
+                    scorer = trainSet.train(provenance(trainTable, tw, ts), seed,
+                            TrainRouterCommand.validation(validate == null ? "groups" : validate));
                     description = "trained on " + train + " (" + trainSet.examples().size() + " prompts, " + tw + " vs " + ts
                             + "), evaluated on " + data;
                 } else {
-                    var split = RoutingSplit.byGroup(all);
-                    scorer = split.train().train(provenance(testTable, w, s), seed);
-                    test = split.test();
-                    description = "data " + data + ", " + split.describe();
+                    var parts = RoutingSplit.of(all, split);
+                    // Validate the way the test is held out: unseen prompts of known topics, or unseen topics.
+                    var validation = validate != null ? TrainRouterCommand.validation(validate)
+                            : "groups".equals(split) ? DifficultyTrainer.Validation.GROUPS : DifficultyTrainer.Validation.PROMPTS;
+                    scorer = parts.train().train(provenance(testTable, w, s), seed, validation);
+                    test = parts.test();
+                    description = "data " + data + ", " + parts.description();
                 }
                 var prices = new RoutingEvaluation.Prices(weakPrice, strongPrice);
                 return new Outcome(RoutingEvaluation.run(test.examples(), test.embeddings(), scorer, prices, w, s), description);

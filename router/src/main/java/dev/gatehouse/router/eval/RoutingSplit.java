@@ -7,11 +7,33 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The deterministic train/test split when no separate training data is given: groups (MMLU subjects = file names,
- * RouterBench benchmarks = eval_name) sorted by name, alternately to training (1st, 3rd, …) and test (2nd, 4th, …),
- * so no group is on both sides and the test prompts come from topics the router never saw.
+ * The deterministic train/test split when no separate training data is given. By prompt: half of the prompts, chosen
+ * by a hash of their text (a repeated prompt lands on one side), are test only — held-out prompts of the topics the
+ * router was trained on, as a router trained on its own traffic meets them. By group: groups (MMLU subjects = file
+ * names, RouterBench benchmarks = eval_name) sorted by name, alternately to training (1st, 3rd, …) and test (2nd,
+ * 4th, …), so the test prompts come from topics the router never saw.
  */
-record RoutingSplit(LabelledPrompts train, LabelledPrompts test, Set<String> testGroups) {
+record RoutingSplit(LabelledPrompts train, LabelledPrompts test, String description) {
+
+    static RoutingSplit of(LabelledPrompts all, String split) {
+        return switch (split) {
+            case "prompts" -> byPrompt(all);
+            case "groups" -> byGroup(all);
+            default -> throw new IllegalArgumentException("--split: expected 'prompts' or 'groups', was '" + split + "'");
+        };
+    }
+
+    static RoutingSplit byPrompt(LabelledPrompts all) {
+        boolean[] test = new boolean[all.examples().size()];
+        int count = 0;
+        for (int i = 0; i < test.length; i++) {
+            test[i] = (all.examples().get(i).prompt().hashCode() * 0x9E3779B9) >>> 31 == 1;
+            if (test[i]) count++;
+        }
+        if (count == 0 || count == test.length) throw new IllegalArgumentException("too few prompts to split in two");
+        return new RoutingSplit(all.rows(test, false), all.rows(test, true), "split by prompt: " + (test.length - count)
+                + " training prompts, " + count + " held-out test prompts (half, by a hash of the prompt text)");
+    }
 
     static RoutingSplit byGroup(LabelledPrompts all) {
         List<String> groups = List.copyOf(new TreeSet<>(all.examples().stream().map(RoutingExample::group).toList()));
@@ -21,11 +43,9 @@ record RoutingSplit(LabelledPrompts train, LabelledPrompts test, Set<String> tes
         }
         Set<String> test = new TreeSet<>();
         for (int i = 1; i < groups.size(); i += 2) test.add(groups.get(i));
-        return new RoutingSplit(all.inGroups(test, false), all.inGroups(test, true), test);
-    }
-
-    String describe() {
-        return "split by group: " + train.examples().size() + " training prompts, " + test.examples().size()
-                + " test prompts from " + testGroups.size() + " groups never trained on (every 2nd group by name)";
+        var train = all.inGroups(test, false);
+        var held = all.inGroups(test, true);
+        return new RoutingSplit(train, held, "split by group: " + train.examples().size() + " training prompts, "
+                + held.examples().size() + " test prompts from " + test.size() + " groups never trained on (every 2nd group by name)");
     }
 }

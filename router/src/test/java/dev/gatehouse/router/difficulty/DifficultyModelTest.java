@@ -36,7 +36,8 @@ class DifficultyModelTest {
     }
 
     static DifficultyModel toyModel() {
-        return toyCorpus(600, 1).train(new DifficultyTrainer.Provenance(List.of("toy.csv"), "weak", "strong", "toy-embedder"), 7);
+        return toyCorpus(600, 1).train(new DifficultyTrainer.Provenance(List.of("toy.csv"), "weak", "strong", "toy-embedder"), 7,
+                DifficultyTrainer.Validation.GROUPS);
     }
 
     @Test
@@ -74,7 +75,7 @@ class DifficultyModelTest {
         assertThat(loaded.training().sources()).containsExactly("toy.csv");
         assertThat(loaded.training().rows()).isEqualTo(600);
         assertThat(loaded.embedderName()).isEqualTo("toy-embedder");
-        assertThat(Files.readString(file)).contains("\"format\" : \"gatehouse-difficulty/1\"", "\"createdAt\"", "strong wins");
+        assertThat(Files.readString(file)).contains("\"format\" : \"gatehouse-difficulty/2\"", "\"createdAt\"", "strong wins");
     }
 
     @Test
@@ -108,9 +109,9 @@ class DifficultyModelTest {
     void anArtifactOfAnotherFormatIsRefusedWithWhatWasExpected() throws IOException {
         Path file = dir.resolve("model.json");
         toyModel().save(file);
-        Files.writeString(file, Files.readString(file).replace("gatehouse-difficulty/1", "gatehouse-difficulty/9"));
+        Files.writeString(file, Files.readString(file).replace("gatehouse-difficulty/2", "gatehouse-difficulty/9"));
         assertThatThrownBy(() -> DifficultyModel.load(file)).hasMessageContaining("gatehouse-difficulty/9")
-                .hasMessageContaining("expected gatehouse-difficulty/1");
+                .hasMessageContaining("expected gatehouse-difficulty/2");
         Files.writeString(file, "{not json");
         assertThatThrownBy(() -> DifficultyModel.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a difficulty model artifact");

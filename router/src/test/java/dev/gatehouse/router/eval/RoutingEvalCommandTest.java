@@ -61,17 +61,52 @@ class RoutingEvalCommandTest {
         assertThat(json.get("curve")).hasSize(101);
         assertThat(json.get("curve").get(0).get("strongShare").asDouble()).isZero();
         assertThat(json.get("curve").get(100).get("quality").asDouble()).isEqualTo(1.0);
-        assertThat(json.get("testPrompts").asInt()).isEqualTo(24);
+        assertThat(json.get("testPrompts").asInt()).isBetween(12, 36);
         assertThat(json.get("baselines").get("random").get("apgr").asDouble()).isEqualTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(json.get("baselines").get("oracle").get("apgr").asDouble())
                 .isGreaterThanOrEqualTo(json.get("apgr").asDouble());
         assertThat(json.get("baselines").has("length")).isTrue();
+        assertThat(json.get("setup").asText()).contains("split by prompt", "held-out test prompts");
+    }
+
+    @Test
+    void splittingByGroupHoldsOutEverySecondSubject() throws IOException {
+        int code = run("eval", "routing", "--data", data.toString(), "--split", "groups", "--json", "--embedding-cache",
+                dir.resolve("cache").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("testPrompts").asInt()).isEqualTo(24);
         assertThat(json.get("setup").asText()).contains("groups never trained on");
     }
 
     @Test
+    void aSingleCsvIsSplitByPromptWithoutNeedingTrainingData() throws IOException {
+        Path single = dir.resolve("all.csv");
+        var rows = new StringBuilder("prompt,small,large\n");
+        for (String subject : new String[] {"algebra", "biology", "geometry", "history"}) {
+            rows.append(Files.readString(data.resolve(subject + ".csv")).lines().skip(1)
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+        }
+        Files.writeString(single, rows);
+        int code = run("eval", "routing", "--data", single.toString(), "--json", "--embedding-cache", dir.resolve("cache").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("testPrompts").asInt()).isBetween(12, 36);
+        assertThat(json.has("apgr")).isTrue();
+    }
+
+    @Test
+    void anUnknownSplitIsAOneLineErrorNamingTheFlag() {
+        assertThat(run("eval", "routing", "--data", data.toString(), "--split", "halves")).isEqualTo(2);
+        assertThat(err.toString()).contains("--split: expected 'prompts' or 'groups', was 'halves'").doesNotContain("\tat ");
+    }
+
+    @Test
     void theLearnedRouterFindsTheArithmeticQuestionsInSubjectsItNeverSaw() throws IOException {
-        run("eval", "routing", "--data", data.toString(), "--json", "--embedding-cache", dir.resolve("cache").toString());
+        run("eval", "routing", "--data", data.toString(), "--split", "groups", "--json", "--embedding-cache",
+                dir.resolve("cache").toString());
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("apgr").asDouble()).isGreaterThan(0.8);
         assertThat(json.get("cpt80").asDouble()).isLessThan(0.5);
