@@ -6,17 +6,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** Renders {@code eval routing-bench} as the {@code bench:routing} section of docs/BENCHMARKS.md. */
 final class RoutingBenchReport {
 
     private final Map<String, RoutingBenchCommand.RoutingRun> runs;
+    private final List<RoutingBenchCommand.RoutingRun> halves;
     private final RoutingBenchCommand.Latency latency;
 
-    RoutingBenchReport(Map<String, RoutingBenchCommand.RoutingRun> runs, RoutingBenchCommand.Latency latency) {
+    RoutingBenchReport(Map<String, RoutingBenchCommand.RoutingRun> runs, List<RoutingBenchCommand.RoutingRun> halves,
+            RoutingBenchCommand.Latency latency) {
         this.runs = runs;
+        this.halves = halves;
         this.latency = latency;
     }
 
@@ -56,6 +61,7 @@ final class RoutingBenchReport {
                     RoutingResultFormat.percent(c.savingsAt(0.95)))));
             md.append('\n');
         }
+        if (!halves.isEmpty()) appendHalves(md);
         md.append(String.format(Locale.ROOT, "Scorer latency (builtin model, %d MMLU prompts of %.0f characters on average, one "
                         + "at a time after 30 warm-up prompts, measured by the command, not a test): embedding + scoring "
                         + "median %.2f ms, p90 %.2f ms, p99 %.2f ms; the logistic model alone median %.1f µs. Load average when "
@@ -71,5 +77,27 @@ final class RoutingBenchReport {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    private void appendHalves(StringBuilder md) {
+        md.append("### MMLU, held-out subjects, ").append(halves.size()).append(" random halves\n\n");
+        md.append("The same evaluation with a seeded random half of the 57 subjects held out each time (`--split random-groups "
+                + "--seed 1..").append(halves.size()).append("`), because MMLU's subjects differ so much in how much the "
+                + "strong model gains over the weak one that a single split mostly says which subjects landed on which side.\n\n");
+        md.append("| router | mean APGR | min | max | splits where learned beats length | mean saving at 95% |\n|---|---|---|---|---|---|\n");
+        long wins = halves.stream().filter(h -> h.result().learned().apgr() > h.result().length().apgr()).count();
+        long savingWins = halves.stream().filter(h -> h.result().learned().savingsAt(0.95) > h.result().length().savingsAt(0.95)).count();
+        appendHalfRow(md, "learned", r -> r.result().learned().apgr(), r -> r.result().learned().savingsAt(0.95),
+                wins + " of " + halves.size() + " (APGR), " + savingWins + " of " + halves.size() + " (saving)");
+        appendHalfRow(md, "length", r -> r.result().length().apgr(), r -> r.result().length().savingsAt(0.95), "");
+        md.append('\n');
+    }
+
+    private void appendHalfRow(StringBuilder md, String name, ToDoubleFunction<RoutingBenchCommand.RoutingRun> apgr,
+            ToDoubleFunction<RoutingBenchCommand.RoutingRun> saving, String wins) {
+        var stats = halves.stream().mapToDouble(apgr).summaryStatistics();
+        double meanSaving = halves.stream().mapToDouble(saving).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+        md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %s | %s |%n", name, stats.getAverage(), stats.getMin(),
+                stats.getMax(), wins, RoutingResultFormat.percent(meanSaving)));
     }
 }

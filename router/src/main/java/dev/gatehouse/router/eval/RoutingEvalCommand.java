@@ -35,8 +35,9 @@ public final class RoutingEvalCommand implements Callable<Integer> {
     Path train;
 
     @Option(names = "--split", defaultValue = "prompts",
-            description = "Without --train: 'prompts' (half of the prompts, held out) or 'groups' (every 2nd subject/benchmark "
-                    + "by name, held out: topics never trained on). Default ${DEFAULT-VALUE}.")
+            description = "Without --train: 'prompts' (half of the prompts, held out), 'groups' (every 2nd subject/benchmark "
+                    + "by name, held out: topics never trained on) or 'random-groups' (a random half of the groups, drawn "
+                    + "with --seed). Default ${DEFAULT-VALUE}.")
     String split;
 
     @Option(names = "--validate", description = "With --train: train-router's --validate (default groups: the test data is "
@@ -118,10 +119,10 @@ public final class RoutingEvalCommand implements Callable<Integer> {
                     description = "trained on " + train + " (" + trainSet.examples().size() + " prompts, " + tw + " vs " + ts
                             + "), evaluated on " + data;
                 } else {
-                    var parts = RoutingSplit.of(all, split);
+                    var parts = RoutingSplit.of(all, split, seed);
                     // Validate the way the test is held out: unseen prompts of known topics, or unseen topics.
                     var validation = validate != null ? TrainRouterCommand.validation(validate)
-                            : "groups".equals(split) ? DifficultyTrainer.Validation.GROUPS : DifficultyTrainer.Validation.PROMPTS;
+                            : "prompts".equals(split) ? DifficultyTrainer.Validation.PROMPTS : DifficultyTrainer.Validation.GROUPS;
                     scorer = parts.train().train(provenance(testTable, w, s), seed, validation);
                     test = parts.test();
                     description = "data " + data + ", " + parts.description();

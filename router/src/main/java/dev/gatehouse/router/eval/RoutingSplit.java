@@ -15,12 +15,29 @@ import java.util.TreeSet;
  */
 record RoutingSplit(LabelledPrompts train, LabelledPrompts test, String description) {
 
-    static RoutingSplit of(LabelledPrompts all, String split) {
+    static RoutingSplit of(LabelledPrompts all, String split, long seed) {
         return switch (split) {
             case "prompts" -> byPrompt(all);
             case "groups" -> byGroup(all);
-            default -> throw new IllegalArgumentException("--split: expected 'prompts' or 'groups', was '" + split + "'");
+            case "random-groups" -> randomGroupHalf(all, seed);
+            default -> throw new IllegalArgumentException("--split: expected 'prompts', 'groups' or 'random-groups', was '"
+                    + split + "'");
         };
+    }
+
+    /** Half of the groups, drawn with {@code seed}, are test only: one of many held-out-topic splits. */
+    static RoutingSplit randomGroupHalf(LabelledPrompts all, long seed) {
+        List<String> groups = new java.util.ArrayList<>(new TreeSet<>(all.examples().stream().map(RoutingExample::group).toList()));
+        if (groups.size() < 2) {
+            throw new IllegalArgumentException("the data has one group (" + groups + "), so it cannot be split by group");
+        }
+        java.util.Collections.shuffle(groups, new java.util.Random(seed));
+        Set<String> test = new TreeSet<>(groups.subList(0, groups.size() / 2));
+        var train = all.inGroups(test, false);
+        var held = all.inGroups(test, true);
+        return new RoutingSplit(train, held, "split by group: " + train.examples().size() + " training prompts, "
+                + held.examples().size() + " test prompts from " + test.size() + " groups never trained on (a random half, seed "
+                + seed + ")");
     }
 
     static RoutingSplit byPrompt(LabelledPrompts all) {

@@ -100,7 +100,7 @@ class RoutingEvalCommandTest {
     @Test
     void anUnknownSplitIsAOneLineErrorNamingTheFlag() {
         assertThat(run("eval", "routing", "--data", data.toString(), "--split", "halves")).isEqualTo(2);
-        assertThat(err.toString()).contains("--split: expected 'prompts' or 'groups', was 'halves'").doesNotContain("\tat ");
+        assertThat(err.toString()).contains("--split: expected 'prompts', 'groups' or 'random-groups', was 'halves'").doesNotContain("\tat ");
     }
 
     @Test
