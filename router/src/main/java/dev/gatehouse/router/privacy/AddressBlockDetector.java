@@ -48,7 +48,9 @@ final class AddressBlockDetector implements Detector {
             if (start < end) {
                 String line = text.substring(start, end);
                 if (linesAfterStreet < 4) readPlaceLine(line, start, out);
-                linesAfterStreet = STREET_LINE.matcher(line).lookingAt() && line.length() < 60 ? 0 : linesAfterStreet + 1;
+                // saturating: before any street line the count stays "never" instead of wrapping round to negative
+                linesAfterStreet = STREET_LINE.matcher(line).lookingAt() && line.length() < 60 ? 0
+                        : linesAfterStreet == Integer.MAX_VALUE ? linesAfterStreet : linesAfterStreet + 1;
             }
             if (newline < 0) break;
             lineStart = newline + 1;
