@@ -51,7 +51,8 @@ public final class SensitiveDataScanner implements PrivacyScanner {
     }
 
     /**
-     * Most severe first, then most confident, then longest; a finding overlapping one already kept is dropped. A weak
+     * Most severe first, then most confident, then longest; a finding overlapping one already kept is dropped, or merged
+     * into it when both are of one type, or trimmed to its words outside it when it is a name. A weak
      * guess (below 0.6) at a contact detail or anything milder ranks after every confident finding, so "3378 217" as a
      * maybe-phone does not cut a confident street address in two; secrets and identifiers always come first.
      */
@@ -63,10 +64,15 @@ public final class SensitiveDataScanner implements PrivacyScanner {
         for (Finding f : all) {
             if (insideAddress(f, all)) continue;
             Finding rest = f;
-            for (Finding k : kept) {
-                if (rest.start() < k.end() && k.start() < rest.end()) {
+            for (int i = 0; i < kept.size() && rest != null; i++) {
+                Finding k = kept.get(i);
+                if (rest.start() >= k.end() || k.start() >= rest.end()) continue;
+                if (k.type().equals(rest.type())) {
+                    // two readings of one address ("213 Pilekrogen 53" and "53 Apt. 263, Grand-Leez"): one finding over both
+                    kept.set(i, new Finding(k.type(), Math.min(k.start(), rest.start()), Math.max(k.end(), rest.end()), k.confidence()));
+                    rest = null;
+                } else {
                     rest = NAMES.contains(rest.type()) ? outside(rest, k, text) : null;
-                    if (rest == null) break;
                 }
             }
             if (rest != null) kept.add(rest);
