@@ -37,6 +37,9 @@ final class ProperNounDetector implements Detector {
     private static final TrailingCue PLACE_CUE = TrailingCue.words("in", "from", "near", "visit", "visiting", "visited",
             "towards", "across", "around", "outside", "inside", "into", "via", "flew to", "moved to", "drove to", "travel to",
             "traveled to", "travelled to", "traveling to", "travelling to", "trip to", "fly to", "move to");
+    private static final Set<String> PEOPLE_NOUNS = Set.of("founders", "cofounders", "co-founders", "partners", "children", "kids",
+            "sons", "daughters", "brothers", "sisters", "siblings", "parents", "friends", "members", "guests", "authors",
+            "speakers", "winners", "employees", "colleagues", "students", "players", "people");
     private static final Set<String> PRONOUNS = Set.of("i", "you", "we", "he", "she", "they", "it");
     private static final TrailingCue WEAK_PLACE_CUE = TrailingCue.words("to", "at", "of");
     private static final Pattern FIRM = Pattern.compile("(?u)\\p{Lu}[\\p{L}'-]++,\\s\\p{Lu}[\\p{L}'-]++,?\\sand\\s\\p{Lu}[\\p{L}'-]++");
@@ -57,7 +60,7 @@ final class ProperNounDetector implements Detector {
                 // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
                 boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
                         .filter(w -> !w.equals("and")).allMatch(lexicons.givenNames()::contains);
-                if (!givenNames) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.95));
+                if (!givenNames && !peopleList(text, firm.start())) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.95));
             });
         }
         List<Token> run = new ArrayList<>();
@@ -145,6 +148,19 @@ final class ProperNounDetector implements Detector {
         } else {
             out.add(new Finding(EntityTypes.PERSON, start, end, sentenceInitial(text, start) ? 0.45 : 0.4));
         }
+    }
+
+    /**
+     * "Hicks, Ross and Brown" is a firm's name, but not as the tail of a longer list ("Amy, Nathaniel, Donald and
+     * Kristen") or after people are announced ("our 3 founders: Kónya, Becker and Vasquez"): then each is a person.
+     */
+    private static boolean peopleList(String text, int start) {
+        String before = text.substring(Math.max(0, start - 30), start).toLowerCase(Locale.ROOT);
+        if (before.endsWith(", ")) return true;
+        if (!before.endsWith(": ")) return false;
+        int wordStart = before.length() - 2;
+        while (wordStart > 0 && Character.isLetter(before.charAt(wordStart - 1))) wordStart--;
+        return PEOPLE_NOUNS.contains(before.substring(wordStart, before.length() - 2));
     }
 
     /**
