@@ -30,6 +30,7 @@ final class LooseStreetDetector implements Detector {
             "(?<![\\w-])\\d{1,6}[A-Za-z]?\\s(?:Rue|rue|Rua|rua|Via|Calle|Avenida|Av\\.?|Avenue|Avda\\.|Ulica|ul\\.|al\\.|Strada|Chemin|Quai|Boulevard)(?=\\s\\p{L})");
     private static final Pattern HUNGARIAN = Pattern.compile(
             "(?<![\\w-])\\p{Lu}[\\p{L}'’-]*+(?:\\s\\p{Lu}[\\p{L}'’-]*+){0,2}\\s(?:u\\.|utca|út|útja|tér|krt\\.|körút|rkp\\.|köz|sor|fasor)\\s\\d{1,4}\\.?(?![\\w-])");
+    private static final List<String> HUNGARIAN_WORDS = List.of(" u. ", "utca", " út", "tér ", "krt.", "körút", "rkp.", " köz ", " sor ", "fasor");
     private static final Pattern NAME_THEN_SUFFIX = Pattern.compile(
             "(?<![\\w-])(\\p{Lu}[\\p{L}'’-]*+(?:\\s\\p{Lu}[\\p{L}'’-]*+){0,2})\\s(?:Street|Road|Avenue|Boulevard|Lane|Drive)\\b");
     private static final java.util.Set<String> CONNECTORS = java.util.Set.of("de", "del", "della", "di", "da", "do", "dos", "das",
@@ -61,7 +62,7 @@ final class LooseStreetDetector implements Detector {
         }
         ScanText.matches(NUMBER_THEN_STREET_WORD, text, scan.digitStarts, scan.digitStartCount, s -> true,
                 m -> StreetAddressDetector.addSpan(text, m.start(), streetNameEnd(text, m.end()), 0.75, lexicons, out));
-        ScanText.matches(HUNGARIAN, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)),
+        if (HUNGARIAN_WORDS.stream().anyMatch(lower::contains)) ScanText.matches(HUNGARIAN, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)),
                 m -> StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
         if (lower.contains("street") || lower.contains("road") || lower.contains("avenue") || lower.contains("boulevard")
                 || lower.contains("lane") || lower.contains("drive")) {
