@@ -38,8 +38,15 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
     /** The word without a possessive ending: "Szczepańska's" is looked up as "szczepańska". */
     static String base(String word) {
         String w = fold(word);
-        return w.endsWith("'s") && w.length() > 3 ? w.substring(0, w.length() - 2) : w;
+        if (w.endsWith("'s") && w.length() > 3) return w.substring(0, w.length() - 2);
+        // contractions are their head word: "They're", "We'll", "Didn't"
+        for (String ending : CONTRACTIONS) {
+            if (w.endsWith(ending) && w.length() > ending.length() + 1) return w.substring(0, w.length() - ending.length());
+        }
+        return w;
     }
+
+    private static final String[] CONTRACTIONS = {"'re", "'ll", "'ve", "'d", "'m", "n't"};
 
     boolean isCommon(String word) {
         return commonWords.contains(base(word));

@@ -5,15 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * Phone numbers, international (+CC, optional "(0)") and national (US and European groupings), with spaces, dots,
- * dashes or parentheses, and extensions (x123, ext. 123). 7 to 15 digits. A leading + or parenthesised area code, or a
+ * dashes or parentheses, and extensions (x123, ext. 123), and a label glued after ("082 490 1693-Office"). 7 to 15
+ * digits, groups of up to 8 ("0393 1144137"), 7 to 11 when written without separators. A leading + or parenthesised area code, or a
  * phone cue before it ("call", "phone", "tel", "mobile", "fax", "reach me at", "number"), makes it 0.85; other
  * separated digit groups 0.5; ten bare digits 0.4. Dates, card numbers and IDs found by stronger detectors win where
  * spans overlap.
  */
 final class PhoneDetector implements Detector {
     private static final Pattern CANDIDATE = Pattern.compile(
-            "(?<![\\w+.-])(\\+\\d{1,3}[ .-]?)?(?:\\(0\\)[ .-]?)?(\\(\\d{1,4}\\)[ .-]?)?\\d{1,5}+(?:[ .-]\\d{1,5}+){0,5}+"
-                    + "(?:\\s?(?:x|ext\\.?|extension|#)\\s?\\d{1,5})?(?![\\w-]|[.,]\\d)");
+            "(?<![\\w+.-])(\\+\\d{1,3}[ .-]?)?(?:\\(0\\)[ .-]?)?(\\(\\d{1,4}\\)[ .-]?)?\\d{1,11}+(?:[ .-]\\d{1,8}+){0,5}+"
+                    + "(?:\\s?(?:x|ext\\.?|extension|#)\\s?\\d{1,5})?(?!\\w|-(?!\\p{Lu}\\p{Ll})|[.,]\\d)");
     private static final Pattern CUE = Pattern.compile(
             "\\b(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|fax|whatsapp|text|sms|reach|dial|number|"
                     + "answering|contact|ring)\\b");
@@ -29,6 +30,7 @@ final class PhoneDetector implements Detector {
             boolean international = m.group(1) != null;
             boolean areaCode = m.group(2) != null;
             boolean separated = candidate.trim().chars().anyMatch(c -> c == ' ' || c == '-' || c == '.');
+            if (!separated && !international && !areaCode && digits > 11) return; // a long bare run is an ID, not a phone
             String before = scan.lower.substring(Math.max(0, m.start() - 40), m.start());
             boolean cue = CUE.matcher(before).find();
             double confidence;

@@ -37,6 +37,10 @@ final class ProperNounDetector implements Detector {
     private static final TrailingCue PLACE_CUE = TrailingCue.words("in", "from", "near", "visit", "visiting", "visited",
             "towards", "across", "around", "outside", "inside", "into", "via", "flew to", "moved to", "drove to", "travel to",
             "traveled to", "travelled to", "traveling to", "travelling to", "trip to", "fly to", "move to");
+    private static final Set<String> PEOPLE_NOUNS = Set.of("founders", "cofounders", "co-founders", "partners", "children", "kids",
+            "sons", "daughters", "brothers", "sisters", "siblings", "parents", "friends", "members", "guests", "authors",
+            "speakers", "winners", "employees", "colleagues", "students", "players", "people");
+    private static final Set<String> PRONOUNS = Set.of("i", "you", "we", "he", "she", "they", "it");
     private static final TrailingCue WEAK_PLACE_CUE = TrailingCue.words("to", "at", "of");
     private static final Pattern FIRM = Pattern.compile("(?u)\\p{Lu}[\\p{L}'-]++,\\s\\p{Lu}[\\p{L}'-]++,?\\sand\\s\\p{Lu}[\\p{L}'-]++");
 
@@ -56,7 +60,7 @@ final class ProperNounDetector implements Detector {
                 // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
                 boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
                         .filter(w -> !w.equals("and")).allMatch(lexicons.givenNames()::contains);
-                if (!givenNames) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.95));
+                if (!givenNames && !peopleList(text, firm.start())) out.add(new Finding(EntityTypes.ORGANIZATION, firm.start(), firm.end(), 0.95));
             });
         }
         List<Token> run = new ArrayList<>();
@@ -73,9 +77,12 @@ final class ProperNounDetector implements Detector {
                 continue;
             }
             boolean joins = previous != null && !run.isEmpty() && joinable(text, previous, token);
-            if (capitalised(token.word()) || (joins && CONNECTORS.contains(token.word()))) {
+            if (notAName(text, token)) {
+                flush(text, run, out);
+            } else if (capitalised(token.word()) || (joins && CONNECTORS.contains(token.word()))) {
                 if (!joins) flush(text, run, out);
                 run.add(token);
+                if (possessive(token.word())) flush(text, run, out); // "Emmie Ström's Cautionary Tales": the name ends at 's
             } else {
                 flush(text, run, out);
             }
@@ -94,7 +101,13 @@ final class ProperNounDetector implements Detector {
             return;
         }
         boolean firm = run.size() >= 2 && lexicons.organizationSuffixes().contains(Lexicons.fold(run.getLast().word()));
-        while (!firm && !run.isEmpty() && lexicons.isCommon(run.getFirst().word()) && !lexicons.isGivenName(run.getFirst().word())
+        String before = text.substring(Math.max(0, run.getFirst().start() - 24), run.getFirst().start());
+        boolean cued = afterHonorific(before) || NAMING_CUE.endsText(before); // "Mrs. Baker", "her maiden name is Key"
+        if (!cued && run.size() == 1 && invertedQuestion(text, run.getFirst())) {
+            run.clear();
+            return;
+        }
+        while (!firm && !cued && !run.isEmpty() && lexicons.isCommon(run.getFirst().word()) && !lexicons.isGivenName(run.getFirst().word())
                 && (run.size() == 1 || lexicons.isCommon(run.get(1).word()) || !lexicons.isName(run.getFirst().word()))) {
             run.removeFirst();
         }
@@ -125,7 +138,7 @@ final class ProperNounDetector implements Detector {
             out.add(new Finding(EntityTypes.PERSON, start, end, 0.75));
         } else if (allCommon) {
             return; // Title Case ordinary words: headings, song titles, "Action & Adventure"
-        } else if (PLACE_CUE.endsText(before)
+        } else if (!possessive(run.getLast().word()) && PLACE_CUE.endsText(before)
                 || (WEAK_PLACE_CUE.endsText(before) && (run.size() == 1 || allCaps))) {
             if (!allCaps || end - start >= 4) out.add(new Finding(EntityTypes.GPE, start, end, 0.5));
         } else if (allCaps) {
@@ -135,6 +148,51 @@ final class ProperNounDetector implements Detector {
         } else {
             out.add(new Finding(EntityTypes.PERSON, start, end, sentenceInitial(text, start) ? 0.45 : 0.4));
         }
+    }
+
+    /**
+     * "Hicks, Ross and Brown" is a firm's name, but not as the tail of a longer list ("Amy, Nathaniel, Donald and
+     * Kristen") or after people are announced ("our 3 founders: Kónya, Becker and Vasquez"): then each is a person.
+     */
+    private static boolean peopleList(String text, int start) {
+        String before = text.substring(Math.max(0, start - 30), start).toLowerCase(Locale.ROOT);
+        if (before.endsWith(", ")) return true;
+        if (!before.endsWith(": ")) return false;
+        int wordStart = before.length() - 2;
+        while (wordStart > 0 && Character.isLetter(before.charAt(wordStart - 1))) wordStart--;
+        return PEOPLE_NOUNS.contains(before.substring(wordStart, before.length() - 2));
+    }
+
+    /**
+     * Capitalised tokens that are no name: the pronoun "I" ("Can I ..."), a form label alone on its line ("Website:"),
+     * a label glued to a number ("966-Fax").
+     */
+    private static boolean notAName(String text, Token token) {
+        if (token.word().equals("I")) return true;
+        int end = token.end();
+        if (end < text.length() && text.charAt(end) == ':' && (end + 1 == text.length() || text.charAt(end + 1) == '\n')
+                && lineStartsAt(text, token.start())) return true;
+        return token.start() >= 2 && text.charAt(token.start() - 1) == '-' && Character.isDigit(text.charAt(token.start() - 2));
+    }
+
+    private static boolean lineStartsAt(String text, int start) {
+        int i = start - 1;
+        while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i--;
+        return i < 0 || text.charAt(i) == '\n';
+    }
+
+    /** "Can you", "Will I": an ordinary word starting a sentence and followed by a subject pronoun is a verb. */
+    private boolean invertedQuestion(String text, Token token) {
+        if (!sentenceInitial(text, token.start()) || !lexicons.isCommon(token.word())) return false;
+        int i = token.end();
+        if (i >= text.length() || text.charAt(i) != ' ') return false;
+        int j = i + 1;
+        while (j < text.length() && Character.isLetter(text.charAt(j))) j++;
+        return PRONOUNS.contains(text.substring(i + 1, j).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean possessive(String word) {
+        return word.length() > 3 && (word.endsWith("'s") || word.endsWith("’s"));
     }
 
     private static String phrase(String text, List<Token> run) {

@@ -25,7 +25,8 @@ public final class SensitiveDataScanner implements PrivacyScanner {
         this.detectors = List.of(new OperatorDetector(patterns, termLists), new SecretDetector(), new EntropyDetector(),
                 new CreditCardDetector(), new IbanDetector(), new SsnDetector(), new DriverLicenseDetector(),
                 new EmailDetector(), new IpAddressDetector(), new UrlDetector(), new DateDetector(), new PhoneDetector(),
-                new ZipCodeDetector(), new StreetAddressDetector(), new AgeDetector(), new ProperNounDetector(lexicons),
+                new ZipCodeDetector(), new StreetAddressDetector(lexicons), new LooseStreetDetector(lexicons),
+                new AgeDetector(), new ProperNounDetector(lexicons),
                 new OrganizationDetector(lexicons), new LowerCaseNameDetector(lexicons), new AddressBlockDetector(lexicons),
                 new JobTitleDetector(lexicons));
         var classes = new java.util.HashMap<String, DataClass>();
@@ -45,32 +46,72 @@ public final class SensitiveDataScanner implements PrivacyScanner {
         List<Finding> all = new ArrayList<>();
         ScanText scan = ScanText.of(text);
         for (Detector detector : detectors) detector.detect(scan, all);
-        List<Finding> kept = withoutOverlaps(all);
+        List<Finding> kept = withoutOverlaps(all, text);
         return new PrivacyReport(DataClassRule.classify(kept, operatorClasses), kept);
     }
 
     /**
-     * Most severe first, then most confident, then longest; a finding overlapping one already kept is dropped. A weak
+     * Most severe first, then most confident, then longest; a finding overlapping one already kept is dropped, or merged
+     * into it when both are of one type, or trimmed to its words outside it when it is a name. A weak
      * guess (below 0.6) at a contact detail or anything milder ranks after every confident finding, so "3378 217" as a
      * maybe-phone does not cut a confident street address in two; secrets and identifiers always come first.
      */
-    private List<Finding> withoutOverlaps(List<Finding> all) {
+    private List<Finding> withoutOverlaps(List<Finding> all, String text) {
         all.sort(Comparator.comparingInt((Finding f) -> rank(f))
                 .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
                 .thenComparing(Comparator.comparingInt((Finding f) -> f.end() - f.start()).reversed()));
         List<Finding> kept = new ArrayList<>();
         for (Finding f : all) {
-            boolean overlaps = false;
-            for (Finding k : kept) {
-                if (f.start() < k.end() && k.start() < f.end()) {
-                    overlaps = true;
-                    break;
+            if (insideAddress(f, all)) continue;
+            Finding rest = f;
+            for (int i = 0; i < kept.size() && rest != null; i++) {
+                Finding k = kept.get(i);
+                if (rest.start() >= k.end() || k.start() >= rest.end()) continue;
+                if (k.type().equals(rest.type())) {
+                    // two readings of one address ("213 Pilekrogen 53" and "53 Apt. 263, Grand-Leez"): one finding over both
+                    kept.set(i, new Finding(k.type(), Math.min(k.start(), rest.start()), Math.max(k.end(), rest.end()), k.confidence()));
+                    rest = null;
+                } else {
+                    rest = NAMES.contains(rest.type()) ? outside(rest, k, text) : null;
                 }
             }
-            if (!overlaps) kept.add(f);
+            if (rest != null) kept.add(rest);
         }
         kept.sort(Comparator.comparingInt(Finding::start));
         return kept;
+    }
+
+    /** Names whose words stand alone: one cut at its edge by a stronger finding keeps its words outside it. */
+    private static final java.util.Set<String> NAMES = java.util.Set.of(EntityTypes.PERSON, EntityTypes.GPE,
+            EntityTypes.ORGANIZATION, EntityTypes.NRP);
+
+    /**
+     * "Barbara Yudina Apt" overlapping the address "Apt. 675 ...": the name keeps "Barbara Yudina". What is left must be
+     * whole words on one side of {@code k}; a name split in the middle or left empty is dropped.
+     */
+    private static Finding outside(Finding f, Finding k, String text) {
+        int start = f.start(), end = f.end();
+        if (k.start() > f.start() && k.end() >= f.end()) end = k.start();
+        else if (k.start() <= f.start() && k.end() < f.end()) start = k.end();
+        else return null;
+        // the cut must fall between words: "Yudina Apt" cut before "Apt" keeps "Yudina", "Yudi|na" keeps nothing
+        if ((end < f.end() && Character.isLetter(text.charAt(end - 1))) || (start > f.start() && Character.isLetter(text.charAt(start)))) {
+            if (end < f.end() && Character.isLetter(text.charAt(end))) return null;
+            if (start > f.start() && Character.isLetter(text.charAt(start - 1))) return null;
+        }
+        while (start < end && !Character.isLetterOrDigit(text.charAt(start))) start++;
+        while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1)) && text.charAt(end - 1) != '.') end--;
+        return end - start >= 2 ? new Finding(f.type(), start, end, f.confidence()) : null;
+    }
+
+    /** A postal code or place lying wholly inside a confident street address is part of that address, not a finding of its own. */
+    private static boolean insideAddress(Finding f, List<Finding> all) {
+        if (!f.type().equals(EntityTypes.ZIP_CODE)) return false;
+        for (Finding a : all) {
+            if (a.type().equals(EntityTypes.STREET_ADDRESS) && a.confidence() >= 0.6 && a.start() <= f.start() && f.end() <= a.end()
+                    && a.end() - a.start() > f.end() - f.start()) return true;
+        }
+        return false;
     }
 
     private int rank(Finding f) {

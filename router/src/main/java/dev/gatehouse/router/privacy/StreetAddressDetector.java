@@ -21,7 +21,7 @@ final class StreetAddressDetector implements Detector {
     private static final String NAME_WORD = "[\\p{Lu}\\d][\\p{L}'’.-]*+";
     private static final String SUFFIX = "(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|"
             + "Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Crescent|Cres|Close|Row|Mews|"
-            + "Grove|Gardens|Hill|Park|Alley|Plaza|Path|Pike|Point|Ridge|Run|Crossing|Walk|View|Heights|Expressway|Freeway)";
+            + "Grove|Gardens|Hill|Park|Alley|Plaza|Path|Pike|Point|Ridge|Run|Crossing|Walk|View|Heights|Expressway|Freeway|Str)";
     private static final Pattern NUMBER_NAME_SUFFIX = Pattern.compile(
             "(?<![\\w-])\\d{1,6}[A-Za-z]?(?:\\s+" + NAME_WORD + "){1,4}?\\s+" + SUFFIX + "\\b\\.?");
     private static final Pattern WORD_NUMBER = Pattern.compile(
@@ -30,9 +30,9 @@ final class StreetAddressDetector implements Detector {
             "ring", "damm", "ufer", "vägen", "vagen", "gatan", "gata", "vej", "gade", "veien", "vegen", "veg", "laan", "straat",
             "plein", "kade", "gracht", "kuja", "tie", "katu", "polku", "utca", "u.", "ulica", "ul.", "cesta", "ulice", "trg",
             "iela", "tänav", "tee", "väg", "stræde", "sokak", "caddesi", "sokağı");
-    private static final Pattern PREFIXED_STREET = Pattern.compile("(?u)(?=[RrVCcASPLTQIUB])(?<![\\w-])(?:Rue|rue|Rua|rua|Via|Viale|Calle|calle|"
+    private static final Pattern PREFIXED_STREET = Pattern.compile("(?u)(?=[RrVCcASPLTQIUBua])(?<![\\w-])(?:Rue|rue|Rua|rua|Via|Viale|Calle|calle|"
             + "Avenida|Avda\\.|Carrer|Strada|Piazza|Plaza|Praça|Largo|Chemin|Boulevard|Travessa|Camino|Paseo|Rambla|Ulica|"
-            + "Avenue|Place|Quai|Allée|Route|Cours|Impasse)(?:\\s+(?:de|del|della|di|da|do|dos|das|la|le|les|des|du|[\\p{L}'’-]+)){1,5}?"
+            + "Avenue|Place|Quai|Allée|Route|Cours|Impasse|ul\\.|al\\.|Av\\.?)(?:\\s+(?:de|del|della|di|da|do|dos|das|la|le|les|des|du|[\\p{L}'’-]+)){1,5}?"
             + "(?:\\s*,?\\s*\\d{1,5}[A-Za-z]?\\b|(?=\\s*[,\\n]))");
     private static final Pattern UNIT = Pattern.compile(
             "(?=[pasuf])(?<![\\w-])(?:p\\.?\\s?o\\.?\\s?box|post\\s?office\\s?box|apt\\.?|apartment|suite|ste\\.?|unit|flat)\\s*#?\\s*\\d{1,6}[A-Za-z]?\\b");
@@ -41,29 +41,36 @@ final class StreetAddressDetector implements Detector {
             "sent", "mail", "reside", "resides", "residence", "house", "home", "street", "apartment", "office", "visit", "validate",
             "billing", "where", "parcel", "package", "postal");
     private static final java.util.Set<String> PREFIX_STARTS = java.util.Set.of("rue", "rua", "via", "cal", "ave", "avd", "car",
-            "str", "pia", "pla", "pra", "lar", "che", "bou", "tra", "cam", "pas", "ram", "uli", "qua", "all", "rou", "cou", "imp");
+            "str", "pia", "pla", "pra", "lar", "che", "bou", "tra", "cam", "pas", "ram", "uli", "qua", "all", "rou", "cou", "imp",
+            "ul.", "al.", "av ", "av.");
     private static final String[] UNIT_STARTS = {"po", "p.", "p ", "post", "apt", "apartment", "suite", "ste", "unit", "flat"};
     private static final Pattern BUILDING_NUMBER_BEFORE = Pattern.compile("(?<![\\w-])\\d{1,6}[A-Za-z]?[ \\t]+$");
+
+    private final Lexicons lexicons;
+
+    StreetAddressDetector(Lexicons lexicons) {
+        this.lexicons = lexicons;
+    }
 
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text, lower = scan.lower;
         if (scan.digitStartCount == 0) return; // every shape below has a number
         ScanText.matches(NUMBER_NAME_SUFFIX, text, scan.digitStarts, scan.digitStartCount, s -> true,
-                m -> addSpan(text, m.start(), m.end(), 0.85, out));
+                m -> addSpan(text, m.start(), m.end(), 0.85, lexicons, out));
         ScanText.matches(PREFIXED_STREET, text, scan.alnumStarts, scan.alnumStartCount, s -> "rvcasplqiub".indexOf(lower.charAt(s)) >= 0
                 && s + 3 <= lower.length() && PREFIX_STARTS.contains(lower.substring(s, s + 3)),
-                m -> addSpan(text, m.start(), m.end(), 0.75, out));
+                m -> addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
         ScanText.matches(UNIT, lower, scan.alnumStarts, scan.alnumStartCount, s -> "pasuf".indexOf(lower.charAt(s)) >= 0 && startsWithAny(lower, s, UNIT_STARTS),
-                m -> addSpan(text, m.start(), m.end(), 0.7, out));
+                m -> addSpan(text, m.start(), m.end(), 0.7, lexicons, out));
         boolean addressTalk = addressTalk(scan);
         int[] wordBeforeNumber = wordsBeforeNumbers(scan);
         ScanText.matches(WORD_NUMBER, text, wordBeforeNumber, wordBeforeNumber.length, s -> true, m -> {
             String word = lower.substring(m.start(), m.start(1)).strip();
-            if (STREET_ENDINGS.stream().anyMatch(word::endsWith) && !midWord(text, m.start())) {
-                addSpan(text, m.start(), m.end(), 0.8, out);
+            if (STREET_ENDINGS.stream().anyMatch(word::endsWith) && !midWord(text, m.start()) && !lexicons.isCommon(word)) {
+                addSpan(text, m.start(), m.end(), 0.8, lexicons, out);
             } else if (addressTalk && Character.isUpperCase(text.charAt(m.start())) && !midWord(text, m.start())) {
-                addSpan(text, m.start(), m.end(), 0.45, out);
+                addSpan(text, m.start(), m.end(), 0.45, lexicons, out);
             }
         });
     }
@@ -116,11 +123,14 @@ final class StreetAddressDetector implements Detector {
         return java.util.Arrays.copyOf(starts, k);
     }
 
-    private static void addSpan(String text, int start, int end, double confidence, List<Finding> out) {
+    /** Reports the street with the building number before it and the rest of its address after it ({@link AddressTail}). */
+    static void addSpan(String text, int start, int end, double confidence, Lexicons lexicons, List<Finding> out) {
         while (end > start && (text.charAt(end - 1) == ',' || Character.isWhitespace(text.charAt(end - 1)))) end--;
         Matcher building = BUILDING_NUMBER_BEFORE.matcher(text.substring(Math.max(0, start - 12), start));
         if (building.find()) start = Math.max(0, start - 12) + building.start();
-        out.add(new Finding(EntityTypes.STREET_ADDRESS, start, end, confidence));
+        // a weak guess ("During 1971" where the text talks about addresses) gets no tail: its town would be a guess on a guess
+        int addressEnd = confidence >= 0.6 ? AddressTail.extend(text, start, end, lexicons, out) : end;
+        out.add(new Finding(EntityTypes.STREET_ADDRESS, start, addressEnd, confidence));
     }
 
     private static boolean midWord(String text, int start) {

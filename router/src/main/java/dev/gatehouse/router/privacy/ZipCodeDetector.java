@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Postal codes. Bare numbers are too common to count alone, so: anything shaped like a postal code after a cue
  * ("ZIP", "zip code", "postal code", "postcode"), a 5-digit US ZIP after a state abbreviation (CA 94105), and the
- * letter-digit shapes that are postal codes and little else (UK SW1A 1AA, Canada K1A 0B1).
+ * letter-digit shapes that are postal codes and little else (UK SW1A 1AA, Canada K1A 0B1), and a 4- or 5-digit code
+ * right after a place named after "in", "from" or "near" ("in Lauterbrunn 3822"; years are not codes).
  */
 final class ZipCodeDetector implements Detector {
     private static final String CODE = "(?:\\d{2,5}(?:[ -]\\d{2,4})?(?:\\s[A-Z]{2}\\b)?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})";
@@ -24,9 +25,20 @@ final class ZipCodeDetector implements Detector {
     private static final Pattern LETTER_DIGIT = Pattern.compile(
             "(?=[A-Z])(?<![\\w-])([A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2}|[A-Z]\\d[A-Z]\\s\\d[A-Z]\\d)(?![\\w-])");
 
+    /** "in Lauterbrunn 3822": a place after a place preposition, then a 4- or 5-digit code (years 1900-2099 excepted). */
+    private static final Pattern AFTER_PLACE = Pattern.compile(
+            "(?<=\\b(?:in|from|near) )\\p{Lu}[\\p{L}'’-]*+(?: (?:\\p{Lu}[\\p{L}'’-]*+|\\p{Ll}{1,3}(?= \\p{Lu}))){0,3} (\\d{4,5}|\\d{4}-\\d{3})(?![\\w-]|[.,]\\d)");
+
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text, lower = scan.lower;
+        if (scan.digitStartCount > 0) {
+            ScanText.matches(AFTER_PLACE, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)), m -> {
+                String code = m.group(1);
+                boolean year = code.length() == 4 && (code.startsWith("19") || code.startsWith("20"));
+                if (!year) out.add(new Finding(EntityTypes.ZIP_CODE, m.start(1), m.end(1), 0.6));
+            });
+        }
         if (lower.contains("zip") || lower.contains("post") || lower.contains("plz") || lower.contains("cep")) {
             ScanText.matches(AFTER_CUE, text, scan.alnumStarts, scan.alnumStartCount, s -> "zpc".indexOf(lower.charAt(s)) >= 0,
                     m -> out.add(new Finding(EntityTypes.ZIP_CODE, m.start(1), m.end(1), 0.8)));
