@@ -105,6 +105,17 @@ public final class CostQualityCurve {
         return Double.NaN;
     }
 
+    /**
+     * 1 − the share of strong calls at the first point reaching {@code fraction} of the strong model's quality: the
+     * saving when every call costs the same, as RouteLLM counts it.
+     */
+    public double callSavingsAt(double fraction) {
+        for (int k = 0; k <= prompts(); k++) {
+            if (quality[k] >= fraction * strongQuality() - 1e-12) return 1 - (double) k / prompts();
+        }
+        return Double.NaN;
+    }
+
     /** The points at every {@code 1/steps} of share. */
     public List<Point> sampled(int steps) {
         var points = new ArrayList<Point>();

@@ -42,8 +42,9 @@ final class RoutingBenchReport {
                 + "subjects/benchmarks otherwise) is trained on one set and replays a set it never saw through the real "
                 + "embedder and scorer; \"strong if difficulty ≥ threshold\" is swept over every threshold. APGR = area under the "
                 + "performance-gap-recovered curve over the share of strong calls (random = 0.5); CPT(x) = share of strong "
-                + "calls needed to recover x of the gap; saving = 1 − cost / all-strong cost at the cheapest point reaching "
-                + "95% of the strong model's quality. Length = \"longer prompt → strong model\"; random = the expected "
+                + "calls needed to recover x of the gap; cost saved = 1 − cost / all-strong cost at the cheapest point reaching "
+                + "95% of the strong model's quality; strong calls saved = 1 − the share of strong calls at that point (every "
+                + "call priced the same, RouteLLM's way of counting). Length = \"longer prompt → strong model\"; random = the expected "
                 + "straight line; oracle = strong model exactly where it wins. MMLU costs: estimated prompt tokens × $0.24 "
                 + "(Mixtral) / $24.7 (GPT-4) per million; RouterBench: its per-call USD costs. Held-out prompts: half of the "
                 + "prompts, by a hash of their text, are test only. Held-out subjects: subjects "
@@ -55,10 +56,11 @@ final class RoutingBenchReport {
             md.append(String.format(Locale.ROOT, "%s. Weak `%s` quality %.3f, strong `%s` quality %.3f, %d test prompts; "
                             + "cost from %s.%n%n", entry.getValue().description(), r.weakModel(), r.learned().weakQuality(),
                     r.strongModel(), r.learned().strongQuality(), r.testPrompts(), r.costSource()));
-            md.append("| router | APGR | CPT(50%) | CPT(80%) | saving at 95% of strong quality |\n|---|---|---|---|---|\n");
-            RoutingResultFormat.routers(r).forEach((name, c) -> md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %s | %s |%n",
+            md.append("| router | APGR | CPT(50%) | CPT(80%) | cost saved at 95% of strong quality | strong calls saved at 95% |\n"
+                    + "|---|---|---|---|---|---|\n");
+            RoutingResultFormat.routers(r).forEach((name, c) -> md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %s | %s | %s |%n",
                     name, c.apgr(), RoutingResultFormat.percent(c.cpt(0.5)), RoutingResultFormat.percent(c.cpt(0.8)),
-                    RoutingResultFormat.percent(c.savingsAt(0.95)))));
+                    RoutingResultFormat.percent(c.savingsAt(0.95)), RoutingResultFormat.percent(c.callSavingsAt(0.95)))));
             md.append('\n');
         }
         if (!halves.isEmpty()) appendHalves(md);

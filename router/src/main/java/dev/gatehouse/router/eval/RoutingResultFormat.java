@@ -28,9 +28,9 @@ final class RoutingResultFormat {
         out.append(String.format(Locale.ROOT, "weak %s (quality %.3f), strong %s (quality %.3f), %d test prompts; cost: %s%n%n",
                 r.weakModel(), r.learned().weakQuality(), r.strongModel(), r.learned().strongQuality(), r.testPrompts(),
                 r.costSource()));
-        out.append("router    APGR    CPT(50%)  CPT(80%)  saving at 95% of strong quality\n");
-        routers(r).forEach((name, c) -> out.append(String.format(Locale.ROOT, "%-8s %6.3f   %7s   %7s   %7s%n", name, c.apgr(),
-                percent(c.cpt(0.5)), percent(c.cpt(0.8)), percent(c.savingsAt(0.95)))));
+        out.append("router    APGR    CPT(50%)  CPT(80%)  at 95% of strong quality: cost saved   strong calls saved\n");
+        routers(r).forEach((name, c) -> out.append(String.format(Locale.ROOT, "%-8s %6.3f   %7s   %7s   %32s   %18s%n", name,
+                c.apgr(), percent(c.cpt(0.5)), percent(c.cpt(0.8)), percent(c.savingsAt(0.95)), percent(c.callSavingsAt(0.95)))));
         out.append("\nstrong share   learned quality   learned cost/prompt   length quality   random quality\n");
         var learned = r.learned().sampled(20);
         var length = r.length().sampled(20);
@@ -68,6 +68,7 @@ final class RoutingResultFormat {
         number(node, "cpt50", c.cpt(0.5));
         number(node, "cpt80", c.cpt(0.8));
         number(node, "savingsAt95", c.savingsAt(0.95));
+        number(node, "callSavingsAt95", c.callSavingsAt(0.95));
     }
 
     private static void number(ObjectNode node, String key, double value) {

@@ -26,6 +26,8 @@ class CostQualityCurveTest {
         assertThat(oracle.apgr()).isCloseTo((1 / 6.0 + 1 / 2.0 + 5 / 6.0 + 7) / 10, within(1e-12));
         // 95% of strong quality (0.8) is 0.76: reached with all 3 wins, cost (7 + 30) / 10 vs 10
         assertThat(oracle.savingsAt(0.95)).isCloseTo(1 - 3.7 / 10, within(1e-12));
+        // counted in calls, 3 of 10 go to the strong model
+        assertThat(oracle.callSavingsAt(0.95)).isCloseTo(0.7, within(1e-12));
     }
 
     @Test
