@@ -94,6 +94,42 @@ class TopicPriorTest {
     }
 
     @Test
+    void aPriorThatAddsNothingToTheRegressionIsLeftOut() {
+        // Hard prompts lean along dimension 5, whatever their topic pocket: a linear model sees it, the pockets don't.
+        var random = new Random(11);
+        List<RoutingExample> examples = new ArrayList<>();
+        float[][] vectors = new float[400][];
+        for (int i = 0; i < vectors.length; i++) {
+            boolean hard = random.nextBoolean();
+            float[] v = near(i % 4, random);
+            v[5] += hard ? 0.4f : -0.4f;
+            double norm = 0;
+            for (float f : v) norm += f * f;
+            for (int j = 0; j < v.length; j++) v[j] /= (float) Math.sqrt(norm);
+            vectors[i] = v;
+            examples.add(new RoutingExample("same words for every prompt", "topic" + i % 4, hard ? 0 : 1, 1, Double.NaN, Double.NaN));
+        }
+        var model = new LabelledPrompts(examples, vectors).train(
+                new DifficultyTrainer.Provenance(List.of("linear.csv"), "weak", "strong", "toy"), 3, DifficultyTrainer.Validation.PROMPTS);
+
+        assertThat(model.artifact().prior().weight()).as(model.training().blend()).isZero();
+    }
+
+    @Test
+    void theBootstrapCountsABlendThatAlwaysRanksBetterAsAlwaysWinningAndATieAsNever() {
+        var random = new Random(4);
+        double[] gains = new double[200], perfect = new double[200], reversed = new double[200];
+        for (int i = 0; i < gains.length; i++) {
+            gains[i] = random.nextDouble() < 0.2 ? 1 : 0;
+            perfect[i] = gains[i] + random.nextDouble() * 0.1;
+            reversed[i] = -perfect[i];
+        }
+
+        assertThat(PriorBlend.bootstrapWinShare(perfect, reversed, gains, 1)).isEqualTo(1.0);
+        assertThat(PriorBlend.bootstrapWinShare(perfect, perfect, gains, 1)).isZero();
+    }
+
+    @Test
     void theGapRecoveredAreaIsOneForAPerfectOrderAndAboutAHalfForAReversedOne() {
         double[] gains = {1, 1, 0, 0, 0, 0, 0, 0};
         double[] perfect = {8, 7, 6, 5, 4, 3, 2, 1};
