@@ -10,9 +10,10 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,24 +28,18 @@ public final class OnnxEmbedder implements AutoCloseable {
 
     /** all-MiniLM-L6-v2 was trained on 256 word pieces; longer inputs are truncated. */
     public static final int DEFAULT_MAX_LENGTH = 256;
-    /**
-     * Inputs per ONNX run. One, on purpose: the int8 MiniLM quantises activations with one scale per tensor, so
-     * padding and batch neighbours changed a vector by ~1% (cosine 0.988 to itself, measured); an input must embed
-     * the same whatever it is sent with. At 1-5 ms per sentence this costs little.
-     */
-    private static final int BATCH = 1;
     private static final String BUILTIN_MINILM = "all-minilm-l6-v2";
 
     private final OrtSession session;
-    private final HuggingFaceTokenizer tokenizer;
+    private final WindowedTokenizer tokenizer;
     private final int dimensions;
     private final boolean wantsTypeIds;
     private int running;
     private boolean closed;
 
-    private OnnxEmbedder(OrtSession session, HuggingFaceTokenizer tokenizer) {
+    private OnnxEmbedder(OrtSession session, HuggingFaceTokenizer tokenizer, int maxLength) {
         this.session = session;
-        this.tokenizer = tokenizer;
+        this.tokenizer = new WindowedTokenizer(tokenizer, maxLength);
         this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
         this.dimensions = outputDimensions(session);
     }
@@ -62,7 +57,7 @@ public final class OnnxEmbedder implements AutoCloseable {
                 throw missingResource("all-minilm-l6-v2-q-tokenizer.json");
             }
             return create(onnx, HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions(DEFAULT_MAX_LENGTH)),
-                    "built-in " + name);
+                    DEFAULT_MAX_LENGTH, "built-in " + name);
         } catch (IOException e) {
             throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT, "cannot read built-in tokenizer", e);
         }
@@ -92,7 +87,7 @@ public final class OnnxEmbedder implements AutoCloseable {
             throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT,
                     "cannot read tokenizer " + tokenizerJson + " or model " + onnx + ": " + e.getMessage(), e);
         }
-        return create(bytes, tokenizer, onnx.toString());
+        return create(bytes, tokenizer, maxLength, onnx.toString());
     }
 
     /** Length of each vector (384 for MiniLM). */
@@ -100,21 +95,16 @@ public final class OnnxEmbedder implements AutoCloseable {
         return dimensions;
     }
 
-    /** Embeds every input (the empty string included), in batches. */
+    /** Embeds every input (the empty string included), one ONNX run each. */
     public Embeddings embed(List<String> inputs) {
         enter();
         try {
             float[][] vectors = new float[inputs.size()][];
             int tokens = 0;
-            for (int from = 0; from < inputs.size(); from += BATCH) {
-                List<String> batch = inputs.subList(from, Math.min(inputs.size(), from + BATCH));
-                Encoding[] encodings = new Encoding[batch.size()];
-                for (int i = 0; i < batch.size(); i++) {
-                    encodings[i] = tokenizer.encode(batch.get(i));
-                    tokens += encodings[i].getIds().length;
-                }
-                float[][] batchVectors = run(encodings);
-                System.arraycopy(batchVectors, 0, vectors, from, batchVectors.length);
+            for (int i = 0; i < inputs.size(); i++) {
+                Encoding encoding = tokenizer.encode(inputs.get(i));
+                tokens += encoding.getIds().length;
+                vectors[i] = run(encoding);
             }
             return new Embeddings(vectors, tokens);
         } catch (OrtException | RuntimeException e) {
@@ -150,70 +140,64 @@ public final class OnnxEmbedder implements AutoCloseable {
         }
     }
 
-    private float[][] run(Encoding[] encodings) throws OrtException {
-        int rows = encodings.length;
-        int columns = 1;
-        for (Encoding encoding : encodings) {
-            columns = Math.max(columns, encoding.getIds().length);
-        }
-        long[][] ids = new long[rows][columns];
-        long[][] mask = new long[rows][columns];
-        long[][] types = new long[rows][columns];
-        for (int r = 0; r < rows; r++) {
-            long[] rowIds = encodings[r].getIds();
-            System.arraycopy(rowIds, 0, ids[r], 0, rowIds.length);
-            System.arraycopy(encodings[r].getAttentionMask(), 0, mask[r], 0, rowIds.length);
-            System.arraycopy(encodings[r].getTypeIds(), 0, types[r], 0, rowIds.length);
-        }
+    /**
+     * One input per run, on purpose: the int8 MiniLM quantises activations with one scale per tensor, so padding and
+     * batch neighbours changed a vector by ~1% (cosine 0.988 to itself, measured); an input must embed the same
+     * whatever it is sent with. The output is read as one flat buffer rather than as nested Java arrays (256 rows
+     * of 384 floats, a few hundred allocations per call).
+     */
+    private float[] run(Encoding encoding) throws OrtException {
+        long[] ids = encoding.getIds();
+        long[] mask = encoding.getAttentionMask();
+        long[] shape = {1, ids.length};
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        Map<String, OnnxTensor> feed = new HashMap<>();
+        Map<String, OnnxTensor> feed = new HashMap<>(4);
         try {
-            feed.put("input_ids", OnnxTensor.createTensor(environment, ids));
-            feed.put("attention_mask", OnnxTensor.createTensor(environment, mask));
+            feed.put("input_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
+            feed.put("attention_mask", OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
             if (wantsTypeIds) {
-                feed.put("token_type_ids", OnnxTensor.createTensor(environment, types));
+                feed.put("token_type_ids",
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape));
             }
             try (OrtSession.Result result = session.run(feed)) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                float[][] vectors = new float[rows][];
-                for (int r = 0; r < rows; r++) {
-                    vectors[r] = meanPoolAndNormalise(hidden[r], mask[r]);
-                }
-                return vectors;
+                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                return meanPoolAndNormalise(hidden, ids.length, dimensions, mask);
             }
         } finally {
             feed.values().forEach(OnnxTensor::close);
         }
     }
 
-    static float[] meanPoolAndNormalise(float[][] hidden, long[] mask) {
-        float[] sum = new float[hidden[0].length];
+    /** Row {@code t} of the [tokens x dimensions] hidden states starts at {@code t * dimensions}. */
+    static float[] meanPoolAndNormalise(FloatBuffer hidden, int tokens, int dimensions, long[] mask) {
+        float[] sum = new float[dimensions];
         int count = 0;
-        for (int t = 0; t < hidden.length; t++) {
+        for (int t = 0; t < tokens; t++) {
             if (mask[t] == 0) {
                 continue;
             }
             count++;
-            for (int d = 0; d < sum.length; d++) {
-                sum[d] += hidden[t][d];
+            int row = t * dimensions;
+            for (int d = 0; d < dimensions; d++) {
+                sum[d] += hidden.get(row + d);
             }
         }
         double norm = 0;
-        for (int d = 0; d < sum.length; d++) {
+        for (int d = 0; d < dimensions; d++) {
             sum[d] /= Math.max(1, count);
             norm += (double) sum[d] * sum[d];
         }
         float scale = norm == 0 ? 0f : (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < sum.length; d++) {
+        for (int d = 0; d < dimensions; d++) {
             sum[d] *= scale;
         }
         return sum;
     }
 
-    private static OnnxEmbedder create(byte[] onnx, HuggingFaceTokenizer tokenizer, String what) {
+    private static OnnxEmbedder create(byte[] onnx, HuggingFaceTokenizer tokenizer, int maxLength, String what) {
         NativeLibraries.requireOnnxRuntime();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            return new OnnxEmbedder(OrtEnvironment.getEnvironment().createSession(onnx, options), tokenizer);
+            return new OnnxEmbedder(OrtEnvironment.getEnvironment().createSession(onnx, options), tokenizer, maxLength);
         } catch (OrtException | RuntimeException e) {
             tokenizer.close();
             throw NativeFailures.classify(e, "cannot load embedding model " + what, "");
