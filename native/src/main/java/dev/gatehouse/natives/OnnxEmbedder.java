@@ -11,12 +11,14 @@ import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A sentence-embedding model (BERT-style ONNX graph + HuggingFace tokenizer) run in process by ONNX Runtime.
@@ -33,13 +35,18 @@ public final class OnnxEmbedder implements AutoCloseable {
     private final OrtSession session;
     private final WindowedTokenizer tokenizer;
     private final int dimensions;
+    private final int maxLength;
+    private final String outputName;
     private final boolean wantsTypeIds;
+    private final Queue<RunBuffers> spareBuffers = new ConcurrentLinkedQueue<>();
     private int running;
     private boolean closed;
 
     private OnnxEmbedder(OrtSession session, HuggingFaceTokenizer tokenizer, int maxLength) {
         this.session = session;
         this.tokenizer = new WindowedTokenizer(tokenizer, maxLength);
+        this.maxLength = maxLength;
+        this.outputName = session.getOutputNames().iterator().next();
         this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
         this.dimensions = outputDimensions(session);
     }
@@ -143,28 +150,35 @@ public final class OnnxEmbedder implements AutoCloseable {
     /**
      * One input per run, on purpose: the int8 MiniLM quantises activations with one scale per tensor, so padding and
      * batch neighbours changed a vector by ~1% (cosine 0.988 to itself, measured); an input must embed the same
-     * whatever it is sent with. The output is read as one flat buffer rather than as nested Java arrays (256 rows
-     * of 384 floats, a few hundred allocations per call).
+     * whatever it is sent with. Buffers come from a pool so that a call allocates almost nothing (it allocated
+     * ~450 KB, mostly the hidden states as 256 Java arrays, which made young collections several times as frequent).
      */
     private float[] run(Encoding encoding) throws OrtException {
-        long[] ids = encoding.getIds();
-        long[] mask = encoding.getAttentionMask();
-        long[] shape = {1, ids.length};
+        int tokens = encoding.getIds().length;
+        RunBuffers buffers = spareBuffers.poll();
+        if (buffers == null) {
+            buffers = new RunBuffers(maxLength, dimensions);
+        }
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> feed = new HashMap<>(4);
+        OnnxTensor hidden = null;
         try {
-            feed.put("input_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
-            feed.put("attention_mask", OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
+            feed.put("input_ids", buffers.ids(environment, encoding));
+            feed.put("attention_mask", buffers.mask(environment, encoding));
             if (wantsTypeIds) {
-                feed.put("token_type_ids",
-                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape));
+                feed.put("token_type_ids", buffers.types(environment, encoding));
             }
-            try (OrtSession.Result result = session.run(feed)) {
-                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                return meanPoolAndNormalise(hidden, ids.length, dimensions, mask);
+            hidden = buffers.hidden(environment, tokens);
+            try (OrtSession.Result ignored = session.run(feed, Set.of(), Map.of(outputName, hidden))) {
+                return meanPoolAndNormalise(buffers.hiddenStates(tokens), tokens, dimensions,
+                        encoding.getAttentionMask());
             }
         } finally {
             feed.values().forEach(OnnxTensor::close);
+            if (hidden != null) {
+                hidden.close();
+            }
+            spareBuffers.offer(buffers);
         }
     }
 

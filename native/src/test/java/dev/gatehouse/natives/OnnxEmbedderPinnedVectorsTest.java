@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,23 @@ class OnnxEmbedderPinnedVectorsTest {
         float[] first = embedder.embed(List.of(text)).vectors()[0];
         float[] second = embedder.embed(List.of(text)).vectors()[0];
         assertThat(second).containsExactly(first);
+    }
+
+    @Test
+    void callsFromManyThreadsAtOnceEachGetTheVectorOfTheirOwnText() throws Exception {
+        List<String> texts = List.copyOf(PinnedEmbeddingTexts.all().values());
+        List<float[]> alone = texts.stream().map(t -> embedder.embed(List.of(t)).vectors()[0]).toList();
+        try (ExecutorService threads = Executors.newFixedThreadPool(6)) {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int round = 0; round < 6; round++) {
+                for (String text : texts) {
+                    results.add(threads.submit(() -> embedder.embed(List.of(text)).vectors()[0]));
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).as("call %d", i).containsExactly(alone.get(i % texts.size()));
+            }
+        }
     }
 
     private record Pinned(int tokens, float[] vector) {}
