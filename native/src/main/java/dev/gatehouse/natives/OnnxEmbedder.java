@@ -210,11 +210,33 @@ public final class OnnxEmbedder implements AutoCloseable {
 
     private static OnnxEmbedder create(byte[] onnx, HuggingFaceTokenizer tokenizer, int maxLength, String what) {
         NativeLibraries.requireOnnxRuntime();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        try (OrtSession.SessionOptions options = sessionOptions()) {
             return new OnnxEmbedder(OrtEnvironment.getEnvironment().createSession(onnx, options), tokenizer, maxLength);
         } catch (OrtException | RuntimeException e) {
             tokenizer.close();
             throw NativeFailures.classify(e, "cannot load embedding model " + what, "");
+        }
+    }
+
+    /**
+     * Threads: one per core up to four, set explicitly. Left at 0, ONNX Runtime pins one worker to each core but the
+     * first; on a shared box a pinned worker cannot leave a core another process is using, and every parallel
+     * section waits for it (MiniLM at 256 pieces runs ~100 of them). Beyond four the sections are too small to gain
+     * and the threads would crowd llama.cpp's. Spinning stays on (the default): waking a worker per section instead
+     * cost ~5 ms of a ~9 ms run on 2 cores. Dynamic block sizing splits each loop into shrinking blocks that either
+     * thread can take, so a thread the scheduler pauses leaves less work stranded; with it the p99 of a 256-piece
+     * run fell from ~22-28 ms to ~13 ms, p50 unchanged at ~9 ms (2-core EPYC, measured in repeated alternating runs).
+     * None of these changes the arithmetic: the vectors stay bit-identical.
+     */
+    private static OrtSession.SessionOptions sessionOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4));
+            options.addConfigEntry("session.dynamic_block_base", "4");
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
         }
     }
 
