@@ -219,19 +219,18 @@ public final class OnnxEmbedder implements AutoCloseable {
     }
 
     /**
-     * Threads: one per core up to four, set explicitly. Left at 0, ONNX Runtime pins one worker to each core but the
-     * first; on a shared box a pinned worker cannot leave a core another process is using, and every parallel
-     * section waits for it (MiniLM at 256 pieces runs ~100 of them). Beyond four the sections are too small to gain
-     * and the threads would crowd llama.cpp's. Spinning stays on (the default): waking a worker per section instead
-     * cost ~5 ms of a ~9 ms run on 2 cores. Dynamic block sizing splits each loop into shrinking blocks that either
-     * thread can take, so a thread the scheduler pauses leaves less work stranded; with it the p99 of a 256-piece
-     * run fell from ~22-28 ms to ~13 ms, p50 unchanged at ~9 ms (2-core EPYC, measured in repeated alternating runs).
-     * None of these changes the arithmetic: the vectors stay bit-identical.
+     * Dynamic block sizing: each parallel loop is split into shrinking blocks that any pool thread can take, so a
+     * thread the scheduler pauses (another process, a JIT or GC thread on a 2-core box) strands less work; a MiniLM
+     * run at 256 pieces has ~100 such sections, each waiting for its slowest thread. ONNX Runtime alone on the
+     * 2-core EPYC, separate processes in turn: p99 of a run ~12.6-16.8 ms with it, ~21.8-27.8 ms without (one quiet
+     * run 12.6), p50 ~9.2 ms both. The thread count stays ONNX Runtime's (one per core, workers pinned): setting it
+     * explicitly unpins the workers, which measured slower under load (p50 +30-60% when interleaved with the pinned
+     * setup), and turning spinning off added ~5 ms per run. None of this changes the arithmetic: vectors stay
+     * bit-identical.
      */
     private static OrtSession.SessionOptions sessionOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
-            options.setIntraOpNumThreads(Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4));
             options.addConfigEntry("session.dynamic_block_base", "4");
             return options;
         } catch (OrtException | RuntimeException e) {
