@@ -221,12 +221,12 @@ public final class OnnxEmbedder implements AutoCloseable {
     /**
      * Dynamic block sizing: each parallel loop is split into shrinking blocks that any pool thread can take, so a
      * thread the scheduler pauses (another process, a JIT or GC thread on a 2-core box) strands less work; a MiniLM
-     * run at 256 pieces has ~100 such sections, each waiting for its slowest thread. ONNX Runtime alone on the
-     * 2-core EPYC, separate processes in turn: p99 of a run ~12.6-16.8 ms with it, ~21.8-27.8 ms without (one quiet
-     * run 12.6), p50 ~9.2 ms both. The thread count stays ONNX Runtime's (one per core, workers pinned): setting it
-     * explicitly unpins the workers, which measured slower under load (p50 +30-60% when interleaved with the pinned
-     * setup), and turning spinning off added ~5 ms per run. None of this changes the arithmetic: vectors stay
-     * bit-identical.
+     * run at 256 pieces has ~100 such sections, each waiting for its slowest thread. ONNX Runtime runs alone, 2-core
+     * EPYC, separate processes in turn: p99 ~12.6-16.8 ms with it, ~21.8-27.8 ms without (one run 12.6), p50 ~9.2 ms
+     * both; in the back-to-back decision benchmark the difference was within the noise of a shared machine.
+     * The thread count stays ONNX Runtime's (one per core, workers pinned): setting it explicitly unpins the
+     * workers, which measured slower under load (p50 +30-60% interleaved with the pinned setup), and turning
+     * spinning off added ~5 ms per run. None of this changes the arithmetic: vectors stay bit-identical.
      */
     private static OrtSession.SessionOptions sessionOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
