@@ -81,13 +81,22 @@ public class DecisionBenchmark {
         }
         policy = base.withTargets(list);
         snapshot = new CapacitySnapshot(Instant.parse("2025-01-01T00:00:00Z"), capacity, Map.of());
-        input = new ChatInput(List.of(new ChatMessage(ChatMessage.Role.USER, PROMPT)), 512, false, false, null,
-                new RequestFeatures.Requested("bench", null, Priority.BALANCED, null));
+        input = inputOf(PROMPT);
         PrivacyScanner scanner = RouterSetup.scanner(base); // the production scanner: detectors + strict egress
         rulesOnly = new FeatureExtractor(null, scanner, (p, e) -> 0.6, TaskClassifier.build(base.categories(), null));
         embedder = MiniLmEmbedder.open();
         semantic = new FeatureExtractor(embedder, scanner, DifficultyModel.builtin(),
                 TaskClassifier.build(base.categories(), embedder));
+    }
+
+    static ChatInput inputOf(String prompt) {
+        return new ChatInput(List.of(new ChatMessage(ChatMessage.Role.USER, prompt)), 512, false, false, null,
+                new RequestFeatures.Requested("bench", null, Priority.BALANCED, null));
+    }
+
+    /** The embedding path's decision for any input (the benchmark methods use the fixed prompt). */
+    Decision decide(ChatInput any) {
+        return Decider.decide(semantic.extract(any), snapshot, policy);
     }
 
     @TearDown(Level.Trial)
