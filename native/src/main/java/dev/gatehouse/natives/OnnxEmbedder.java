@@ -53,6 +53,12 @@ public final class OnnxEmbedder implements AutoCloseable {
 
     /** A model bundled on the classpath; only "all-minilm-l6-v2" (langchain4j's quantised export) exists. */
     public static OnnxEmbedder openBuiltin(String name) {
+        return openBuiltin(name, DEFAULT_MAX_LENGTH);
+    }
+
+    /** The bundled model, truncating inputs to {@code maxLength} word pieces. */
+    public static OnnxEmbedder openBuiltin(String name, int maxLength) {
+        if (maxLength < 2) throw new IllegalArgumentException("maxLength must be >= 2, was " + maxLength);
         if (!BUILTIN_MINILM.equals(name)) {
             throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING,
                     "no built-in embedding model named '" + name + "'; built in: [" + BUILTIN_MINILM + "]");
@@ -63,8 +69,8 @@ public final class OnnxEmbedder implements AutoCloseable {
             if (tokenizerJson == null) {
                 throw missingResource("all-minilm-l6-v2-q-tokenizer.json");
             }
-            return create(onnx, HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions(DEFAULT_MAX_LENGTH)),
-                    DEFAULT_MAX_LENGTH, "built-in " + name);
+            return create(onnx, HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions(maxLength)),
+                    maxLength, "built-in " + name);
         } catch (IOException e) {
             throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT, "cannot read built-in tokenizer", e);
         }

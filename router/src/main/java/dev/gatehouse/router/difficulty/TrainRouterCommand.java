@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train-router", description = "Train the difficulty model from routing CSVs, or recalibrate it on your traffic.")
 public final class TrainRouterCommand implements Callable<Integer> {
     /** The embedder every shipped model is trained on. */
-    public static final String EMBEDDER = "all-minilm-l6-v2";
+    public static final String EMBEDDER = MiniLmEmbedder.NAME;
 
     @Spec
     CommandSpec spec;

@@ -41,7 +41,7 @@ public final class DecisionBenchMain {
                 + "a constant on the rules path, the learned model on the embedding path) plus "
                 + "`Decider.decide` over the policy's targets and a capacity snapshot (every fifth target cold, "
                 + "queues varied). *rules only* = keyword classifier, no embedding; *with embeddings* = MiniLM-L6 "
-                + "int8 on CPU (ONNX Runtime, in process) embeds the prompt once and the nearest-neighbour "
+                + "int8 on CPU (ONNX Runtime, in process) embeds the prompt once (its first " + dev.gatehouse.router.features.MiniLmEmbedder.WORD_PIECES + " word pieces) and the nearest-neighbour "
                 + "classifier reads it. Targets: 4, or 1,000 (half remote).\n\n");
         md.append("| path | targets | samples | p50 µs | p99 µs | p99.9 µs | max µs |\n|---|---|---|---|---|---|---|\n");
         for (RunResult r : results) {

@@ -120,7 +120,7 @@ class DifficultyModelTest {
     @Test
     void theBuiltinModelDocumentsItsTrainingDataAndExpectsMiniLm() {
         var builtin = DifficultyModel.builtin();
-        assertThat(builtin.embedderName()).isEqualTo("all-minilm-l6-v2");
+        assertThat(builtin.embedderName()).isEqualTo(dev.gatehouse.router.features.MiniLmEmbedder.NAME);
         assertThat(builtin.dimensions()).isEqualTo(384);
         assertThat(builtin.training().rows()).isEqualTo(14042);
         assertThat(builtin.training().sources().toString()).contains("routellm-mmlu");

@@ -1,0 +1,44 @@
+package dev.gatehouse.router.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MiniLmEmbedderWindowTest {
+    static MiniLmEmbedder embedder;
+
+    @BeforeAll
+    static void open() {
+        embedder = MiniLmEmbedder.open();
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    /** 150 short English words: well over the window in word pieces. */
+    static String head() {
+        return "the cat sat on the mat and looked at the dog ".repeat(14);
+    }
+
+    @Test
+    void wordsPastTheWindowDoNotChangeTheVector() {
+        assertThat(embedder.embed(head() + "quantum chromodynamics lattice gauge theory"))
+                .containsExactly(embedder.embed(head() + "a recipe for lemon cake with fresh berries"));
+    }
+
+    @Test
+    void wordsInsideTheWindowDo() {
+        String tail = "the cat sat on the mat";
+        assertThat(embedder.embed("quantum chromodynamics " + tail)).isNotEqualTo(embedder.embed("lemon cake " + tail));
+    }
+
+    @Test
+    void theNameSaysWhichWindowTheVectorsCameFrom() {
+        assertThat(MiniLmEmbedder.NAME).isEqualTo("all-minilm-l6-v2-" + MiniLmEmbedder.WORD_PIECES);
+        assertThat(MiniLmEmbedder.WORD_PIECES).isEqualTo(128);
+    }
+}
