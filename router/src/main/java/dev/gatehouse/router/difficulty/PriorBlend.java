@@ -17,8 +17,6 @@ record PriorBlend(DifficultyArtifact.Prior prior, String description) {
             + TopicPrior.NEAREST + " nearest centroids";
 
     static final int RESAMPLES = 200;
-    /** A conventional one-sided 90% level: the prior must win on nine resamples in ten to be used. */
-    static final double CONFIDENCE = 0.9;
 
     static PriorBlend choose(List<RoutingExample> examples, float[][] embeddings, boolean[] validation, double[] weights,
             double bias, double[][] cheapRaw, List<DifficultyArtifact.CheapFeature> cheap, long seed) {
@@ -50,60 +48,64 @@ record PriorBlend(DifficultyArtifact.Prior prior, String description) {
         // scale the regression settled on: 1 = the prior moves a prompt as far as the regression typically does.
         double logitSpread = spread(logits, mean(logits));
         double scale = logitSpread > 0 ? logitSpread : 1;
-        double chosen = 0, bestArea = Double.NEGATIVE_INFINITY;
-        double[] bestScores = logits;
+        double[] grid = DifficultyTrainer.PRIOR_WEIGHTS;
+        double[][] scores = new double[grid.length][v];
+        double[] areas = new double[grid.length];
+        int best = 0;
         var tried = new StringBuilder();
-        for (double weight : DifficultyTrainer.PRIOR_WEIGHTS) {
-            double[] scores = new double[v];
-            for (int k = 0; k < v; k++) scores[k] = logits[k] + (spread > 0 ? weight * scale * (priors[k] - mean) / spread : 0);
-            double area = gapRecoveredArea(scores, gains);
-            tried.append(String.format(Locale.ROOT, "%s%.2f → %.3f", tried.isEmpty() ? "" : ", ", weight, area));
-            if (area > bestArea + 1e-9) {
-                bestArea = area;
-                chosen = weight;
-                bestScores = scores;
+        for (int w = 0; w < grid.length; w++) {
+            for (int k = 0; k < v; k++) {
+                scores[w][k] = logits[k] + (spread > 0 ? grid[w] * scale * (priors[k] - mean) / spread : 0);
             }
+            areas[w] = gapRecoveredArea(scores[w], gains);
+            tried.append(String.format(Locale.ROOT, "%s%.2f → %.3f", tried.isEmpty() ? "" : ", ", grid[w], areas[w]));
+            if (areas[w] > areas[best] + 1e-9) best = w;
         }
-        double confidence = chosen == 0 ? 0 : bootstrapWinShare(bestScores, logits, gains, seed);
+        // One-standard-error rule: the smallest weight whose shortfall against the best is within the bootstrap
+        // standard error of that shortfall. The best of six weights on a few hundred validation prompts is often
+        // best by chance; a prior weighted in by chance costs real routing quality.
+        int chosen = best;
         String verdict = "";
         if (v < 10 || !(spread > 0)) {
             chosen = 0;
-        } else if (chosen != 0 && confidence < CONFIDENCE) {
-            verdict = String.format(Locale.ROOT, "; weight %s beat the regression alone in only %.0f%% of %d bootstrap "
-                    + "resamples of the validation prompts (under %.0f%%), so the prior is left out", chosen, 100 * confidence,
-                    RESAMPLES, 100 * CONFIDENCE);
-            chosen = 0;
-        } else if (chosen != 0) {
-            verdict = String.format(Locale.ROOT, "; it beat the regression alone in %.0f%% of %d bootstrap resamples",
-                    100 * confidence, RESAMPLES);
+        } else {
+            for (int w = 0; w < best; w++) {
+                double error = bootstrapError(scores[best], scores[w], gains, seed);
+                if (areas[best] - areas[w] <= error) {
+                    chosen = w;
+                    verdict = String.format(Locale.ROOT, "; weight %s was best, %s is within one bootstrap standard error "
+                            + "(%.4f) of it and is kept as the simpler", grid[best], grid[w], error);
+                    break;
+                }
+            }
         }
-        var artifactPrior = new DifficultyArtifact.Prior(METHOD + ", " + prior.gains().size() + " centroids", chosen * scale, mean,
+        double weight = grid[chosen];
+        var artifactPrior = new DifficultyArtifact.Prior(METHOD + ", " + prior.gains().size() + " centroids", weight * scale, mean,
                 spread > 0 ? spread : 1, prior.gains(), prior.encodedCentroids());
-        String description = "prior weight " + chosen + " (× the regression's logit spread " + String.format(Locale.ROOT, "%.3f", scale)
+        String description = "prior weight " + weight + " (× the regression's logit spread " + String.format(Locale.ROOT, "%.3f", scale)
                 + ") chosen on " + v + " validation prompts by the area under the "
                 + "gap-recovered curve (weight → area: " + tried + ")" + verdict;
         return new PriorBlend(artifactPrior, description);
     }
 
     /**
-     * Share of bootstrap resamples of the validation rows on which {@code blended} recovers more of the gap than
-     * {@code plain}. On a few hundred validation prompts the best of six weights wins by chance about as often as on
-     * merit; a prior that cannot beat the regression on most resamples is noise, and noise in a router costs money.
+     * Standard error of area({@code a}) − area({@code b}) over bootstrap resamples of the validation rows (paired: both
+     * scored on the same resample).
      */
-    static double bootstrapWinShare(double[] blended, double[] plain, double[] gains, long seed) {
+    static double bootstrapError(double[] a, double[] b, double[] gains, long seed) {
         var random = new java.util.Random(seed);
-        int n = gains.length, wins = 0;
-        double[] b = new double[n], p = new double[n], g = new double[n];
+        int n = gains.length;
+        double[] ra = new double[n], rb = new double[n], g = new double[n], diffs = new double[RESAMPLES];
         for (int r = 0; r < RESAMPLES; r++) {
             for (int k = 0; k < n; k++) {
                 int pick = random.nextInt(n);
-                b[k] = blended[pick];
-                p[k] = plain[pick];
+                ra[k] = a[pick];
+                rb[k] = b[pick];
                 g[k] = gains[pick];
             }
-            if (gapRecoveredArea(b, g) > gapRecoveredArea(p, g)) wins++;
+            diffs[r] = gapRecoveredArea(ra, g) - gapRecoveredArea(rb, g);
         }
-        return (double) wins / RESAMPLES;
+        return spread(diffs, mean(diffs));
     }
 
     /** Mean share of the validation gap recovered when prompts go strong in descending score order, over all shares. */

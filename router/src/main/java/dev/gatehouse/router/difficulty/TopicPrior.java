@@ -35,7 +35,7 @@ final class TopicPrior {
 
     /** Number of centroids for {@code rows} training prompts: about one per hundred, between 2 and 128. */
     static int clustersFor(int rows) {
-        return Math.clamp(rows / 100, 2, 128);
+        return Math.clamp(rows / 50, 2, 256);
     }
 
     /** Fits centroids to unit-length {@code vectors} and averages {@code gains} (strong − weak score) per centroid. */

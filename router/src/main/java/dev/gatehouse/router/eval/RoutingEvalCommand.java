@@ -128,6 +128,7 @@ public final class RoutingEvalCommand implements Callable<Integer> {
                     description = "data " + data + ", " + parts.description();
                 }
                 var prices = new RoutingEvaluation.Prices(weakPrice, strongPrice);
+                if (model == null && scorer instanceof DifficultyModel trained) description += "; " + trained.training().blend();
                 return new Outcome(RoutingEvaluation.run(test.examples(), test.embeddings(), scorer, prices, w, s), description);
             }
         }

@@ -116,7 +116,7 @@ class TopicPriorTest {
     }
 
     @Test
-    void theBootstrapCountsABlendThatAlwaysRanksBetterAsAlwaysWinningAndATieAsNever() {
+    void theBootstrapErrorIsZeroForIdenticalScoresAndPositiveForDifferentOnes() {
         var random = new Random(4);
         double[] gains = new double[200], perfect = new double[200], reversed = new double[200];
         for (int i = 0; i < gains.length; i++) {
@@ -125,8 +125,8 @@ class TopicPriorTest {
             reversed[i] = -perfect[i];
         }
 
-        assertThat(PriorBlend.bootstrapWinShare(perfect, reversed, gains, 1)).isEqualTo(1.0);
-        assertThat(PriorBlend.bootstrapWinShare(perfect, perfect, gains, 1)).isZero();
+        assertThat(PriorBlend.bootstrapError(perfect, perfect, gains, 1)).isZero();
+        assertThat(PriorBlend.bootstrapError(perfect, reversed, gains, 1)).isBetween(0.001, 0.2);
     }
 
     @Test
