@@ -7,8 +7,10 @@ import java.util.Locale;
 /**
  * Fits the {@link TopicPrior} on the training rows and picks its weight beside the logistic model by what routing
  * would recover on the validation rows: the area under the curve of "share of the quality gap recovered" over
- * "share of prompts sent to the strong model" (APGR's shape). The weight is picked, not learned jointly, so the
- * choice can be read off the artifact with the figure behind it.
+ * "share of prompts sent to the strong model" (APGR's shape), with the one-standard-error rule — the smallest weight
+ * whose shortfall against the best is within the bootstrap standard error of that shortfall. The best of six weights
+ * on a few hundred validation prompts is often best by chance, and a prior weighted in by chance costs real routing
+ * quality. The weight is picked, not learned jointly, so the choice can be read off the artifact with the figures.
  */
 record PriorBlend(DifficultyArtifact.Prior prior, String description) {
     static final String METHOD = "spherical k-means over the training embeddings; per centroid the mean strong − weak score "
@@ -48,44 +50,41 @@ record PriorBlend(DifficultyArtifact.Prior prior, String description) {
         // scale the regression settled on: 1 = the prior moves a prompt as far as the regression typically does.
         double logitSpread = spread(logits, mean(logits));
         double scale = logitSpread > 0 ? logitSpread : 1;
+        var pick = spread > 0 && v >= 10 ? pickWeight(logits, priors, gains, mean, spread, scale, seed)
+                : new Pick(0, "no validation prompts or no spread of the prior to weigh");
+        double weight = pick.weight();
+        var artifactPrior = new DifficultyArtifact.Prior(METHOD + ", " + prior.gains().size() + " centroids", weight * scale, mean,
+                spread > 0 ? spread : 1, prior.gains(), prior.encodedCentroids());
+        String description = "prior weight " + weight + " (× the regression's logit spread " + String.format(Locale.ROOT, "%.3f", scale)
+                + ") chosen on " + v + " validation prompts: " + pick.reason();
+        return new PriorBlend(artifactPrior, description);
+    }
+
+    /** The chosen weight and why. */
+    record Pick(double weight, String reason) {}
+
+    private static Pick pickWeight(double[] logits, double[] priors, double[] gains, double mean, double spread,
+            double scale, long seed) {
         double[] grid = DifficultyTrainer.PRIOR_WEIGHTS;
-        double[][] scores = new double[grid.length][v];
+        double[][] scores = new double[grid.length][logits.length];
         double[] areas = new double[grid.length];
         int best = 0;
         var tried = new StringBuilder();
         for (int w = 0; w < grid.length; w++) {
-            for (int k = 0; k < v; k++) {
-                scores[w][k] = logits[k] + (spread > 0 ? grid[w] * scale * (priors[k] - mean) / spread : 0);
-            }
+            for (int k = 0; k < logits.length; k++) scores[w][k] = logits[k] + grid[w] * scale * (priors[k] - mean) / spread;
             areas[w] = gapRecoveredArea(scores[w], gains);
             tried.append(String.format(Locale.ROOT, "%s%.2f → %.3f", tried.isEmpty() ? "" : ", ", grid[w], areas[w]));
             if (areas[w] > areas[best] + 1e-9) best = w;
         }
-        // One-standard-error rule: the smallest weight whose shortfall against the best is within the bootstrap
-        // standard error of that shortfall. The best of six weights on a few hundred validation prompts is often
-        // best by chance; a prior weighted in by chance costs real routing quality.
-        int chosen = best;
-        String verdict = "";
-        if (v < 10 || !(spread > 0)) {
-            chosen = 0;
-        } else {
-            for (int w = 0; w < best; w++) {
-                double error = bootstrapError(scores[best], scores[w], gains, seed);
-                if (areas[best] - areas[w] <= error) {
-                    chosen = w;
-                    verdict = String.format(Locale.ROOT, "; weight %s was best, %s is within one bootstrap standard error "
-                            + "(%.4f) of it and is kept as the simpler", grid[best], grid[w], error);
-                    break;
-                }
+        String reason = "area under the gap-recovered curve per weight: " + tried;
+        for (int w = 0; w < best; w++) {
+            double error = bootstrapError(scores[best], scores[w], gains, seed);
+            if (areas[best] - areas[w] <= error) {
+                return new Pick(grid[w], reason + String.format(Locale.ROOT, "; weight %s was best, %s is within one "
+                        + "bootstrap standard error (%.4f) of it and is kept as the simpler", grid[best], grid[w], error));
             }
         }
-        double weight = grid[chosen];
-        var artifactPrior = new DifficultyArtifact.Prior(METHOD + ", " + prior.gains().size() + " centroids", weight * scale, mean,
-                spread > 0 ? spread : 1, prior.gains(), prior.encodedCentroids());
-        String description = "prior weight " + weight + " (× the regression's logit spread " + String.format(Locale.ROOT, "%.3f", scale)
-                + ") chosen on " + v + " validation prompts by the area under the "
-                + "gap-recovered curve (weight → area: " + tried + ")" + verdict;
-        return new PriorBlend(artifactPrior, description);
+        return new Pick(grid[best], reason);
     }
 
     /**
