@@ -49,20 +49,36 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
     private static final String[] CONTRACTIONS = {"'re", "'ll", "'ve", "'d", "'m", "n't"};
 
     boolean isCommon(String word) {
-        return commonWords.contains(base(word));
+        return isCommonBase(base(word));
     }
 
     boolean isGivenName(String word) {
-        return givenNames.contains(base(word));
+        return isGivenNameBase(base(word));
     }
 
     boolean isName(String word) {
-        String w = base(word);
-        return givenNames.contains(w) || surnames.contains(w);
+        return isNameBase(base(word));
     }
 
     boolean isNationality(String word) {
-        String w = base(word);
+        return isNationalityBase(base(word));
+    }
+
+    // the same lookups for a word already passed through base(): a scan folds each word once (ScanText.base)
+
+    boolean isCommonBase(String w) {
+        return commonWords.contains(w);
+    }
+
+    boolean isGivenNameBase(String w) {
+        return givenNames.contains(w);
+    }
+
+    boolean isNameBase(String w) {
+        return givenNames.contains(w) || surnames.contains(w);
+    }
+
+    boolean isNationalityBase(String w) {
         if (nationalities.contains(w)) return true;
         // plurals: Saudis, Ecuadoreans, Shiis
         return w.endsWith("s") && w.length() > 3 && nationalities.contains(w.substring(0, w.length() - 1));

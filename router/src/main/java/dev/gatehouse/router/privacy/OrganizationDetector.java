@@ -59,7 +59,7 @@ final class OrganizationDetector implements Detector {
 
     /** "Anna Lee" after "joined" is a person joining; a firm named after people still shows a corporate predicate. */
     private boolean allGivenOrSurnames(ScanText scan, int first, int last) {
-        for (int w = first; w <= last; w++) if (!lexicons.isGivenName(scan.word(w))) return false;
+        for (int w = first; w <= last; w++) if (!lexicons.isGivenNameBase(scan.base(w))) return false;
         return true;
     }
 

@@ -50,7 +50,8 @@ final class ProperNounDetector implements Detector {
         this.lexicons = lexicons;
     }
 
-    private record Token(String word, int start, int end) {}
+    /** A word, its lexicon form ({@link Lexicons#base}) and where it is. */
+    private record Token(String word, String base, int start, int end) {}
 
     @Override
     public void detect(ScanText scan, List<Finding> out) {
@@ -66,8 +67,8 @@ final class ProperNounDetector implements Detector {
         List<Token> run = new ArrayList<>();
         Token previous = null;
         for (int w = 0; w < scan.wordCount; w++) {
-            Token token = new Token(scan.word(w), scan.wordStart[w], scan.wordEnd[w]);
-            if (lexicons.isNationality(token.word())) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
+            Token token = new Token(scan.word(w), scan.base(w), scan.wordStart[w], scan.wordEnd[w]);
+            if (lexicons.isNationalityBase(token.base())) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
             if (isHonorific(text, token)) {
                 if (!token.word().equalsIgnoreCase("dear")) {
                     out.add(new Finding(EntityTypes.TITLE, token.start(), token.end() + (dotAfter(text, token) ? 1 : 0), 0.9));
@@ -107,8 +108,8 @@ final class ProperNounDetector implements Detector {
             run.clear();
             return;
         }
-        while (!firm && !cued && !run.isEmpty() && lexicons.isCommon(run.getFirst().word()) && !lexicons.isGivenName(run.getFirst().word())
-                && (run.size() == 1 || lexicons.isCommon(run.get(1).word()) || !lexicons.isName(run.getFirst().word()))) {
+        while (!firm && !cued && !run.isEmpty() && lexicons.isCommonBase(run.getFirst().base()) && !lexicons.isGivenNameBase(run.getFirst().base())
+                && (run.size() == 1 || lexicons.isCommonBase(run.get(1).base()) || !lexicons.isNameBase(run.getFirst().base()))) {
             run.removeFirst();
         }
         if (!run.isEmpty()) classify(text, List.copyOf(run), out);
@@ -121,16 +122,16 @@ final class ProperNounDetector implements Detector {
         String before = text.substring(Math.max(0, start - 24), start);
         String phrase = phrase(text, run);
         boolean allCaps = run.stream().allMatch(t -> t.word().equals(t.word().toUpperCase(Locale.ROOT)) && t.word().length() > 1);
-        boolean anyName = run.stream().anyMatch(t -> lexicons.isName(t.word()));
-        boolean givenName = run.stream().anyMatch(t -> lexicons.isGivenName(t.word()));
-        boolean allCommon = run.stream().allMatch(t -> lexicons.isCommon(t.word()) || t.word().length() == 1);
+        boolean anyName = run.stream().anyMatch(t -> lexicons.isNameBase(t.base()));
+        boolean givenName = run.stream().anyMatch(t -> lexicons.isGivenNameBase(t.base()));
+        boolean allCommon = run.stream().allMatch(t -> lexicons.isCommonBase(t.base()) || t.word().length() == 1);
         String last = Lexicons.fold(run.getLast().word());
 
         if (run.size() >= 2 && lexicons.organizationSuffixes().contains(last)) {
             out.add(new Finding(EntityTypes.ORGANIZATION, start, end + (dotAfter(text, run.getLast()) ? 1 : 0), 0.8));
         } else if (lexicons.places().contains(phrase)) {
             out.add(new Finding(EntityTypes.GPE, start, end, 0.85));
-        } else if (run.size() == 1 && lexicons.isNationality(run.getFirst().word())) {
+        } else if (run.size() == 1 && lexicons.isNationalityBase(run.getFirst().base())) {
             return; // already reported as NRP
         } else if (afterHonorific(before) || NAMING_CUE.endsText(before)) {
             out.add(new Finding(EntityTypes.PERSON, start, end, anyName || afterHonorific(before) ? 0.9 : 0.6));
@@ -183,7 +184,7 @@ final class ProperNounDetector implements Detector {
 
     /** "Can you", "Will I": an ordinary word starting a sentence and followed by a subject pronoun is a verb. */
     private boolean invertedQuestion(String text, Token token) {
-        if (!sentenceInitial(text, token.start()) || !lexicons.isCommon(token.word())) return false;
+        if (!sentenceInitial(text, token.start()) || !lexicons.isCommonBase(token.base())) return false;
         int i = token.end();
         if (i >= text.length() || text.charAt(i) != ' ') return false;
         int j = i + 1;
