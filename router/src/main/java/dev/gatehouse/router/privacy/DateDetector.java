@@ -46,7 +46,13 @@ final class DateDetector implements Detector {
 
     private static boolean dateStart(String lower, int s) {
         char c = lower.charAt(s);
-        if (c >= '0' && c <= '9') return true;
+        if (c >= '0' && c <= '9') {
+            // every numeric branch reads one or two digits before a separator, or four before "-": a longer number
+            // (a phone group, a card, a postal code) cannot start a date
+            int e = s + 1;
+            while (e < lower.length() && lower.charAt(e) >= '0' && lower.charAt(e) <= '9') e++;
+            return e - s <= 2 || (e - s == 4 && e < lower.length() && lower.charAt(e) == '-');
+        }
         return s + 3 <= lower.length() && "adfjmnostw".indexOf(c) >= 0 && DATE_WORD_STARTS.contains(lower.substring(s, s + 3));
     }
 
