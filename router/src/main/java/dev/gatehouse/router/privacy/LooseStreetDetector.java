@@ -54,13 +54,13 @@ final class LooseStreetDetector implements Detector {
                     m -> StreetAddressDetector.addSpan(text, m.start(), trimStreetAbbreviation(text, m.start(), m.end()), 0.8, lexicons, out));
         }
         if (scan.digitStartCount >= 2) {
-            ScanText.matches(NUMBER_WORDS_NUMBER, text, scan.digitStarts, scan.digitStartCount, s -> true, m -> {
+            ScanText.matches(NUMBER_WORDS_NUMBER, text, scan.digitStarts, scan.digitStartCount, s -> StreetAddressDetector.buildingNumberAt(text, s), m -> {
                 boolean unusual = false;
                 for (String w : m.group(1).split("\\s")) unusual |= !lexicons.isCommon(w);
                 if (unusual) StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.65, lexicons, out);
             });
         }
-        ScanText.matches(NUMBER_THEN_STREET_WORD, text, scan.digitStarts, scan.digitStartCount, s -> true,
+        ScanText.matches(NUMBER_THEN_STREET_WORD, text, scan.digitStarts, scan.digitStartCount, s -> StreetAddressDetector.buildingNumberAt(text, s),
                 m -> StreetAddressDetector.addSpan(text, m.start(), streetNameEnd(text, m.end()), 0.75, lexicons, out));
         if (HUNGARIAN_WORDS.stream().anyMatch(lower::contains)) ScanText.matches(HUNGARIAN, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)),
                 m -> StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.75, lexicons, out));

@@ -52,11 +52,35 @@ final class StreetAddressDetector implements Detector {
         this.lexicons = lexicons;
     }
 
+    /**
+     * Whether a building number as the address patterns begin can start at {@code s}:
+     * {@code (?<![\w-])\d{1,6}[A-Za-z]?\s}, read by hand. Most numbers in a text (years, prices, phone groups) fail
+     * here before any pattern is tried.
+     */
+    static boolean buildingNumberAt(String text, int s) {
+        int n = text.length();
+        if (s > 0) {
+            char p = text.charAt(s - 1);
+            if (p == '-' || p == '_' || (p >= '0' && p <= '9') || (p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z')) return false;
+        }
+        int e = s;
+        while (e < n && text.charAt(e) >= '0' && text.charAt(e) <= '9') e++;
+        if (e == s || e - s > 6 || e >= n) return false;
+        char c = text.charAt(e);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return e + 1 < n && asciiSpace(text.charAt(e + 1));
+        return asciiSpace(c);
+    }
+
+    /** {@code \s} without UNICODE_CHARACTER_CLASS. */
+    private static boolean asciiSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text, lower = scan.lower;
         if (scan.digitStartCount == 0) return; // every shape below has a number
-        ScanText.matches(NUMBER_NAME_SUFFIX, text, scan.digitStarts, scan.digitStartCount, s -> true,
+        ScanText.matches(NUMBER_NAME_SUFFIX, text, scan.digitStarts, scan.digitStartCount, s -> buildingNumberAt(text, s),
                 m -> addSpan(text, m.start(), m.end(), 0.85, lexicons, out));
         ScanText.matches(PREFIXED_STREET, text, scan.alnumStarts, scan.alnumStartCount, s -> "rvcasplqiub".indexOf(lower.charAt(s)) >= 0
                 && s + 3 <= lower.length() && PREFIX_STARTS.contains(lower.substring(s, s + 3)),
