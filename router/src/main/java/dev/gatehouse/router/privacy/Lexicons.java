@@ -37,7 +37,11 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
 
     /** The word without a possessive ending: "Szczepańska's" is looked up as "szczepańska". */
     static String base(String word) {
-        String w = fold(word);
+        return baseOfFolded(fold(word));
+    }
+
+    /** {@link #base} of a word already passed through {@link #fold}. */
+    static String baseOfFolded(String w) {
         if (w.endsWith("'s") && w.length() > 3) return w.substring(0, w.length() - 2);
         // contractions are their head word: "They're", "We'll", "Didn't"
         for (String ending : CONTRACTIONS) {

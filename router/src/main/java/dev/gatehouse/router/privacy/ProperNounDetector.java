@@ -50,8 +50,8 @@ final class ProperNounDetector implements Detector {
         this.lexicons = lexicons;
     }
 
-    /** A word, its lexicon form ({@link Lexicons#base}) and where it is. */
-    private record Token(String word, String base, int start, int end) {}
+    /** A word, its folded and lexicon forms ({@link Lexicons#fold}, {@link Lexicons#base}) and where it is. */
+    private record Token(String word, String fold, String base, int start, int end) {}
 
     @Override
     public void detect(ScanText scan, List<Finding> out) {
@@ -67,7 +67,7 @@ final class ProperNounDetector implements Detector {
         List<Token> run = new ArrayList<>();
         Token previous = null;
         for (int w = 0; w < scan.wordCount; w++) {
-            Token token = new Token(scan.word(w), scan.base(w), scan.wordStart[w], scan.wordEnd[w]);
+            Token token = new Token(scan.word(w), scan.fold(w), scan.base(w), scan.wordStart[w], scan.wordEnd[w]);
             if (lexicons.isNationalityBase(token.base())) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
             if (isHonorific(text, token)) {
                 if (!token.word().equalsIgnoreCase("dear")) {
@@ -101,7 +101,7 @@ final class ProperNounDetector implements Detector {
             run.clear();
             return;
         }
-        boolean firm = run.size() >= 2 && lexicons.organizationSuffixes().contains(Lexicons.fold(run.getLast().word()));
+        boolean firm = run.size() >= 2 && lexicons.organizationSuffixes().contains(run.getLast().fold());
         String before = text.substring(Math.max(0, run.getFirst().start() - 24), run.getFirst().start());
         boolean cued = afterHonorific(before) || NAMING_CUE.endsText(before); // "Mrs. Baker", "her maiden name is Key"
         if (!cued && run.size() == 1 && invertedQuestion(text, run.getFirst())) {
@@ -125,7 +125,7 @@ final class ProperNounDetector implements Detector {
         boolean anyName = run.stream().anyMatch(t -> lexicons.isNameBase(t.base()));
         boolean givenName = run.stream().anyMatch(t -> lexicons.isGivenNameBase(t.base()));
         boolean allCommon = run.stream().allMatch(t -> lexicons.isCommonBase(t.base()) || t.word().length() == 1);
-        String last = Lexicons.fold(run.getLast().word());
+        String last = run.getLast().fold();
 
         if (run.size() >= 2 && lexicons.organizationSuffixes().contains(last)) {
             out.add(new Finding(EntityTypes.ORGANIZATION, start, end + (dotAfter(text, run.getLast()) ? 1 : 0), 0.8));
@@ -197,6 +197,7 @@ final class ProperNounDetector implements Detector {
     }
 
     private static String phrase(String text, List<Token> run) {
+        if (run.size() == 1) return run.getFirst().fold();
         var joined = new StringBuilder();
         for (Token t : run) joined.append(joined.isEmpty() ? "" : " ").append(t.word());
         return Lexicons.fold(joined.toString());
@@ -218,7 +219,7 @@ final class ProperNounDetector implements Detector {
     }
 
     private static boolean isHonorific(String text, Token token) {
-        return capitalised(token.word()) && HONORIFICS.contains(Lexicons.fold(token.word()))
+        return capitalised(token.word()) && HONORIFICS.contains(token.fold())
                 && nextCapitalised(text, token.end() + (dotAfter(text, token) ? 1 : 0));
     }
 

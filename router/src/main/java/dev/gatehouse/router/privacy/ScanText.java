@@ -102,6 +102,7 @@ final class ScanText {
 
     /** Words and their lexicon forms, cut and folded on first use: several detectors look up the same words. */
     private String[] words;
+    private String[] folds;
     private String[] bases;
 
     String word(int w) {
@@ -111,11 +112,23 @@ final class ScanText {
         return word;
     }
 
+    /** {@link Lexicons#fold} of word {@code w}; an ASCII word's fold is its stretch of {@link #lower}. */
+    String fold(int w) {
+        if (folds == null) folds = new String[wordCount];
+        String fold = folds[w];
+        if (fold == null) {
+            boolean ascii = true;
+            for (int i = wordStart[w]; i < wordEnd[w] && ascii; i++) ascii = text.charAt(i) < 128;
+            folds[w] = fold = ascii ? lower.substring(wordStart[w], wordEnd[w]) : Lexicons.fold(word(w));
+        }
+        return fold;
+    }
+
     /** {@link Lexicons#base} of word {@code w}. */
     String base(int w) {
         if (bases == null) bases = new String[wordCount];
         String base = bases[w];
-        if (base == null) bases[w] = base = Lexicons.base(word(w));
+        if (base == null) bases[w] = base = Lexicons.baseOfFolded(fold(w));
         return base;
     }
 
