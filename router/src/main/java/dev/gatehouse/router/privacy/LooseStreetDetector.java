@@ -60,7 +60,8 @@ final class LooseStreetDetector implements Detector {
                 if (unusual) StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.65, lexicons, out);
             });
         }
-        ScanText.matches(NUMBER_THEN_STREET_WORD, text, scan.digitStarts, scan.digitStartCount, s -> StreetAddressDetector.buildingNumberAt(text, s),
+        ScanText.matches(NUMBER_THEN_STREET_WORD, text, scan.digitStarts, scan.digitStartCount, s -> StreetAddressDetector.buildingNumberAt(text, s)
+                        && "RrVCAUuaSQB".indexOf(text.charAt(afterBuildingNumber(text, s))) >= 0,
                 m -> StreetAddressDetector.addSpan(text, m.start(), streetNameEnd(text, m.end()), 0.75, lexicons, out));
         if (HUNGARIAN_WORDS.stream().anyMatch(lower::contains)) ScanText.matches(HUNGARIAN, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)),
                 m -> StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
@@ -72,6 +73,17 @@ final class LooseStreetDetector implements Detector {
                 if (unusual) out.add(new Finding(EntityTypes.STREET_ADDRESS, m.start(), m.end(), 0.6));
             });
         }
+    }
+
+    /**
+     * The offset after "12 " or "12b " at {@code s}, where {@link StreetAddressDetector#buildingNumberAt} holds: where the
+     * street word (Rue, Via, Calle, Avenue ...) must begin.
+     */
+    private static int afterBuildingNumber(String text, int s) {
+        int e = s;
+        while (text.charAt(e) >= '0' && text.charAt(e) <= '9') e++;
+        if (!Character.isWhitespace(text.charAt(e))) e++; // the letter of "12b"
+        return Math.min(e + 1, text.length() - 1);
     }
 
     /** The end of a street name after its street word: capitalised words, lower-case connectors, unknown words. */
