@@ -42,6 +42,7 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
 
     /** {@link #base} of a word already passed through {@link #fold}. */
     static String baseOfFolded(String w) {
+        if (w.indexOf('\'') < 0) return w; // every ending below has an apostrophe
         if (w.endsWith("'s") && w.length() > 3) return w.substring(0, w.length() - 2);
         // contractions are their head word: "They're", "We'll", "Didn't"
         for (String ending : CONTRACTIONS) {

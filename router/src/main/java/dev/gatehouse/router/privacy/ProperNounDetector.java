@@ -57,7 +57,7 @@ final class ProperNounDetector implements Detector {
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text;
         if (text.contains(" and ")) {
-            ScanText.matches(FIRM, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)), firm -> {
+            ScanText.matches(FIRM, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)) && commaAfterWord(text, s), firm -> {
                 // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
                 boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
                         .filter(w -> !w.equals("and")).allMatch(lexicons.givenNames()::contains);
@@ -162,6 +162,18 @@ final class ProperNounDetector implements Detector {
         int wordStart = before.length() - 2;
         while (wordStart > 0 && Character.isLetter(before.charAt(wordStart - 1))) wordStart--;
         return PEOPLE_NOUNS.contains(before.substring(wordStart, before.length() - 2));
+    }
+
+    /** Whether the word at {@code s} ({@code [\p{L}'-]} chars) is followed by ", " as a FIRM match's first word must be. */
+    private static boolean commaAfterWord(String text, int s) {
+        int i = s + 1;
+        while (i < text.length() && (Character.isLetter(text.charAt(i)) || Character.isSurrogate(text.charAt(i)) || text.charAt(i) == '\''
+                || text.charAt(i) == '-')) i++;
+        return i > s + 1 && i + 1 < text.length() && text.charAt(i) == ',' && isAsciiSpace(text.charAt(i + 1));
+    }
+
+    private static boolean isAsciiSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /**
