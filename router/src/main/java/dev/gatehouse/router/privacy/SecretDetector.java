@@ -49,8 +49,35 @@ final class SecretDetector implements Detector {
     private static final String[] KEYWORD_STARTS = {"pas", "pwd", "sec", "cli", "api", "acc", "pri", "aut", "ref", "tok", "cre"};
 
     private static boolean startsKeyword(String lower, int s) {
-        for (String k : KEYWORD_STARTS) if (lower.startsWith(k, s)) return true;
+        for (String k : KEYWORD_STARTS) if (lower.startsWith(k, s)) return startsAssignmentWord(lower, s);
         return false;
+    }
+
+    /**
+     * Every assignment keyword, with each separator it allows. After the keyword the pattern wants a quote, a space,
+     * ':' or '=' (a following "is" needs a word boundary), none of which is a letter, digit, '_' or '-': so the whole
+     * run of those chars at a match's start is one of these words. "passenger" or "secretary" fail here.
+     */
+    private static final java.util.Set<String> KEYWORDS = keywords();
+
+    private static java.util.Set<String> keywords() {
+        var words = new java.util.HashSet<>(List.of("password", "passwd", "passphrase", "pwd", "pass", "secret", "apikey", "token",
+                "credential", "credentials"));
+        for (String joined : List.of("client secret", "api key", "access key", "secret key", "private key", "access token",
+                "auth token", "refresh token")) {
+            for (String sep : List.of("", "_", "-")) words.add(joined.replace(" ", sep));
+        }
+        return java.util.Set.copyOf(words);
+    }
+
+    private static boolean startsAssignmentWord(String lower, int s) {
+        int e = s;
+        while (e < lower.length()) {
+            char c = lower.charAt(e);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) break;
+            e++;
+        }
+        return KEYWORDS.contains(lower.substring(s, e));
     }
 
     /** Every offset where a match of {@code shape} can begin, ascending (repeats are harmless). */
