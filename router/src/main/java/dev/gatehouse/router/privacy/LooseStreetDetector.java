@@ -67,7 +67,8 @@ final class LooseStreetDetector implements Detector {
                 m -> StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
         if (lower.contains("street") || lower.contains("road") || lower.contains("avenue") || lower.contains("boulevard")
                 || lower.contains("lane") || lower.contains("drive")) {
-            ScanText.matches(NAME_THEN_SUFFIX, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)), m -> {
+            ScanText.matches(NAME_THEN_SUFFIX, text, scan.alnumStarts, scan.alnumStartCount,
+                    s -> Character.isUpperCase(text.charAt(s)) && streetWordWithinThreeWords(text, s), m -> {
                 boolean unusual = false;
                 for (String w : m.group(1).split("\\s")) unusual |= !lexicons.isCommon(w);
                 if (unusual) out.add(new Finding(EntityTypes.STREET_ADDRESS, m.start(), m.end(), 0.6));
@@ -84,6 +85,26 @@ final class LooseStreetDetector implements Detector {
         while (text.charAt(e) >= '0' && text.charAt(e) <= '9') e++;
         if (!Character.isWhitespace(text.charAt(e))) e++; // the letter of "12b"
         return Math.min(e + 1, text.length() - 1);
+    }
+
+    private static final String[] STREET_WORDS = {"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive"};
+
+    /**
+     * Whether one of NAME_THEN_SUFFIX's street words follows a space within the pattern's reach from {@code s}: one to
+     * three words of {@code [\p{L}'’-]} joined by single spaces. Most capitalised words have none after them.
+     */
+    private static boolean streetWordWithinThreeWords(String text, int s) {
+        int spaces = 0;
+        for (int i = s + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                for (String w : STREET_WORDS) if (text.startsWith(w, i + 1)) return true;
+                if (++spaces == 3) return false;
+            } else if (!(Character.isLetter(c) || Character.isSurrogate(c) || c == '\'' || c == '’' || c == '-')) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The end of a street name after its street word: capitalised words, lower-case connectors, unknown words. */
