@@ -61,7 +61,7 @@ final class DateDetector implements Detector {
         return s + 3 <= lower.length() && "adfjmnostw".indexOf(c) >= 0 && DATE_WORD_STARTS.contains(lower.substring(s, s + 3));
     }
 
-    /** {@code \\s} without UNICODE_CHARACTER_CLASS. */
+    /** {@code \s} without UNICODE_CHARACTER_CLASS. */
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }

@@ -71,6 +71,17 @@ final class StreetAddressDetector implements Detector {
         return asciiSpace(c);
     }
 
+    /** Whether, after the building number at {@code s} and its spaces, a NAME_WORD can begin (a capital or a digit). */
+    private static boolean nameWordAfter(String text, int s) {
+        int i = s;
+        while (text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
+        if (!asciiSpace(text.charAt(i))) i++; // the letter of "12b"
+        while (i < text.length() && asciiSpace(text.charAt(i))) i++;
+        if (i >= text.length()) return false;
+        char c = text.charAt(i);
+        return Character.isUpperCase(c) || Character.isSurrogate(c) || (c >= '0' && c <= '9');
+    }
+
     /** {@code \s} without UNICODE_CHARACTER_CLASS. */
     private static boolean asciiSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
@@ -80,7 +91,7 @@ final class StreetAddressDetector implements Detector {
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text, lower = scan.lower;
         if (scan.digitStartCount == 0) return; // every shape below has a number
-        ScanText.matches(NUMBER_NAME_SUFFIX, text, scan.digitStarts, scan.digitStartCount, s -> buildingNumberAt(text, s),
+        ScanText.matches(NUMBER_NAME_SUFFIX, text, scan.digitStarts, scan.digitStartCount, s -> buildingNumberAt(text, s) && nameWordAfter(text, s),
                 m -> addSpan(text, m.start(), m.end(), 0.85, lexicons, out));
         ScanText.matches(PREFIXED_STREET, text, scan.alnumStarts, scan.alnumStartCount, s -> "rvcasplqiub".indexOf(lower.charAt(s)) >= 0
                 && s + 3 <= lower.length() && PREFIX_STARTS.contains(lower.substring(s, s + 3)),
