@@ -80,9 +80,11 @@ final class SecretDetector implements Detector {
         return KEYWORDS.contains(lower.substring(s, e));
     }
 
+    private static final int[] NO_STARTS = new int[0];
+
     /** Every offset where a match of {@code shape} can begin, ascending (repeats are harmless). */
     private static int[] candidateStarts(Shape shape, String text) {
-        int[] starts = new int[0];
+        int[] starts = NO_STARTS;
         int count = 0;
         for (String mark : shape.marks()) {
             for (int c = text.indexOf(mark); c >= 0; c = text.indexOf(mark, c + 1)) {
@@ -90,6 +92,7 @@ final class SecretDetector implements Detector {
                 for (int s = Math.max(0, c - shape.back()); s <= c; s++) starts[count++] = s;
             }
         }
+        if (count == 0) return NO_STARTS; // most texts hold no key prefix: nothing allocated
         starts = Arrays.copyOf(starts, count);
         if (shape.marks().size() > 1 || shape.back() > 0) Arrays.sort(starts);
         return starts;
