@@ -98,13 +98,22 @@ final class StreetAddressDetector implements Detector {
                 m -> addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
         ScanText.matches(UNIT, lower, scan.alnumStarts, scan.alnumStartCount, s -> "pasuf".indexOf(lower.charAt(s)) >= 0 && startsWithAny(lower, s, UNIT_STARTS),
                 m -> addSpan(text, m.start(), m.end(), 0.7, lexicons, out));
-        boolean addressTalk = addressTalk(scan);
+        // whether the text talks about addresses: read only when a capitalised word before a number needs it
+        var addressTalk = new Object() {
+            Boolean value;
+
+            boolean get() {
+                if (value == null) value = addressTalk(scan);
+                return value;
+            }
+        };
         int[] wordBeforeNumber = wordsBeforeNumbers(scan);
         ScanText.matches(WORD_NUMBER, text, wordBeforeNumber, wordBeforeNumber.length, s -> true, m -> {
             String word = lower.substring(m.start(), m.start(1)).strip();
             if (STREET_ENDINGS.stream().anyMatch(word::endsWith) && !midWord(text, m.start()) && !lexicons.isCommon(word)) {
                 addSpan(text, m.start(), m.end(), 0.8, lexicons, out);
-            } else if (addressTalk && Character.isUpperCase(text.charAt(m.start())) && !midWord(text, m.start())) {
+            } else if (Character.isUpperCase(text.charAt(m.start())) && !midWord(text, m.start())
+                    && addressTalk.get()) {
                 addSpan(text, m.start(), m.end(), 0.45, lexicons, out);
             }
         });
