@@ -49,6 +49,7 @@ final class SecretDetector implements Detector {
     private static final String[] KEYWORD_STARTS = {"pas", "pwd", "sec", "cli", "api", "acc", "pri", "aut", "ref", "tok", "cre"};
 
     private static boolean startsKeyword(String lower, int s) {
+        if ("pscart".indexOf(lower.charAt(s)) < 0) return false; // the first letters of KEYWORD_STARTS
         for (String k : KEYWORD_STARTS) if (lower.startsWith(k, s)) return startsAssignmentWord(lower, s);
         return false;
     }
