@@ -247,8 +247,9 @@ final class ProperNounDetector implements Detector {
 
     /** Two tokens belong to one name when only one space, or an initial's ". ", separates them. */
     private static boolean joinable(String text, Token a, Token b) {
-        String gap = text.substring(a.end(), b.start());
-        return gap.equals(" ") || (gap.equals(". ") && a.word().length() == 1);
+        int gap = b.start() - a.end();
+        return (gap == 1 && text.charAt(a.end()) == ' ')
+                || (gap == 2 && text.charAt(a.end()) == '.' && text.charAt(a.end() + 1) == ' ' && a.word().length() == 1);
     }
 
     private static boolean capitalised(String word) {
