@@ -100,7 +100,9 @@ final class AddressBlockDetector implements Detector {
 
     /** Where a postal code ending the line starts (12345, 53-320, 340 12), with no letter, digit, '_' or '-' before it; else -1. */
     private static int trailingCodeStart(String line) {
-        Matcher code = TRAILING_CODE.matcher(line);
+        // a match is at most 6 chars and ends at the end, or before a final line break ("\r\n" at most): it starts in
+        // the last 8 chars, so find() need not walk the whole line; the look-behind still sees what lies before
+        Matcher code = ScanText.transparent(TRAILING_CODE, line).region(Math.max(0, line.length() - 8), line.length());
         return code.find() ? code.start() : -1;
     }
 

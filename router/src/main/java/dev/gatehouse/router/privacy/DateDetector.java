@@ -46,8 +46,24 @@ final class DateDetector implements Detector {
 
     private static boolean dateStart(String lower, int s) {
         char c = lower.charAt(s);
-        if (c >= '0' && c <= '9') return true;
+        if (c >= '0' && c <= '9') {
+            // every numeric branch reads one or two digits before a separator, or four before "-": a longer number
+            // (a phone group, a card, a postal code) cannot start a date. After one or two digits comes / . - :, a
+            // day's st/nd/rd/th, am/pm, or a space before a month, "of", or am/pm
+            int e = s + 1;
+            while (e < lower.length() && lower.charAt(e) >= '0' && lower.charAt(e) <= '9') e++;
+            if (e - s == 4) return e < lower.length() && lower.charAt(e) == '-';
+            if (e - s > 2 || e >= lower.length()) return false;
+            char next = lower.charAt(e);
+            if ("/.-:snrtap".indexOf(next) >= 0) return true;
+            return isSpace(next) && e + 1 < lower.length() && "jfmasondp".indexOf(lower.charAt(e + 1)) >= 0;
+        }
         return s + 3 <= lower.length() && "adfjmnostw".indexOf(c) >= 0 && DATE_WORD_STARTS.contains(lower.substring(s, s + 3));
+    }
+
+    /** {@code \s} without UNICODE_CHARACTER_CLASS. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static boolean wordBeforeYear(String lower, int s) {

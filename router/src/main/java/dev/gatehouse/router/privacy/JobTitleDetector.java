@@ -25,7 +25,9 @@ final class JobTitleDetector implements Detector {
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         int[] starts = contextStarts(scan);
-        ScanText.matches(IN_CONTEXT, scan.text, starts, starts.length, s -> true, m -> {
+        String text = scan.text, lower = scan.lower;
+        ScanText.matches(IN_CONTEXT, text, starts, starts.length,
+                s -> lower.startsWith("as", s) || lower.charAt(s) == ',' || shortLine(text, s), m -> {
             for (int g = 1; g <= 3; g++) {
                 if (m.group(g) == null) continue;
                 // after "as" the title ends at its first occupation word; a line or a ", the ... ," must end in one
@@ -60,6 +62,29 @@ final class JobTitleDetector implements Detector {
             starts[k++] = i;
         }
         return java.util.Arrays.copyOf(starts, k);
+    }
+
+    /**
+     * Whether the line from {@code s} can be a title alone on its line: after {@code [ \t>]*}, nothing but at most five
+     * words, commas, spaces and tabs up to the line's end. Most lines are sentences, which fail here without the
+     * pattern reading and backtracking over their first five words.
+     */
+    private static boolean shortLine(String text, int s) {
+        int n = text.length(), i = s, words = 0;
+        while (i < n && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '>')) i++;
+        boolean inWord = false;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c) || Character.isSurrogate(c) || c == '\'' || c == '’' || c == '-') {
+                if (!inWord && ++words > 5) return false;
+                inWord = true;
+            } else if (c == ',' || c == ' ' || c == '\t') {
+                inWord = false;
+            } else {
+                return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+            }
+        }
+        return true;
     }
 
     /** "X-ray technician" ends in "technician"; "machine-operator" in "operator". */

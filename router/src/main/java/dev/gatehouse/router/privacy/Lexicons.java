@@ -37,7 +37,12 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
 
     /** The word without a possessive ending: "Szczepańska's" is looked up as "szczepańska". */
     static String base(String word) {
-        String w = fold(word);
+        return baseOfFolded(fold(word));
+    }
+
+    /** {@link #base} of a word already passed through {@link #fold}. */
+    static String baseOfFolded(String w) {
+        if (w.indexOf('\'') < 0) return w; // every ending below has an apostrophe
         if (w.endsWith("'s") && w.length() > 3) return w.substring(0, w.length() - 2);
         // contractions are their head word: "They're", "We'll", "Didn't"
         for (String ending : CONTRACTIONS) {
@@ -49,20 +54,36 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
     private static final String[] CONTRACTIONS = {"'re", "'ll", "'ve", "'d", "'m", "n't"};
 
     boolean isCommon(String word) {
-        return commonWords.contains(base(word));
+        return isCommonBase(base(word));
     }
 
     boolean isGivenName(String word) {
-        return givenNames.contains(base(word));
+        return isGivenNameBase(base(word));
     }
 
     boolean isName(String word) {
-        String w = base(word);
-        return givenNames.contains(w) || surnames.contains(w);
+        return isNameBase(base(word));
     }
 
     boolean isNationality(String word) {
-        String w = base(word);
+        return isNationalityBase(base(word));
+    }
+
+    // the same lookups for a word already passed through base(): a scan folds each word once (ScanText.base)
+
+    boolean isCommonBase(String w) {
+        return commonWords.contains(w);
+    }
+
+    boolean isGivenNameBase(String w) {
+        return givenNames.contains(w);
+    }
+
+    boolean isNameBase(String w) {
+        return givenNames.contains(w) || surnames.contains(w);
+    }
+
+    boolean isNationalityBase(String w) {
         if (nationalities.contains(w)) return true;
         // plurals: Saudis, Ecuadoreans, Shiis
         return w.endsWith("s") && w.length() > 3 && nationalities.contains(w.substring(0, w.length() - 1));

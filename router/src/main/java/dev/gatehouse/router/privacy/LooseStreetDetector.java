@@ -54,24 +54,57 @@ final class LooseStreetDetector implements Detector {
                     m -> StreetAddressDetector.addSpan(text, m.start(), trimStreetAbbreviation(text, m.start(), m.end()), 0.8, lexicons, out));
         }
         if (scan.digitStartCount >= 2) {
-            ScanText.matches(NUMBER_WORDS_NUMBER, text, scan.digitStarts, scan.digitStartCount, s -> true, m -> {
+            ScanText.matches(NUMBER_WORDS_NUMBER, text, scan.digitStarts, scan.digitStartCount, s -> StreetAddressDetector.buildingNumberAt(text, s), m -> {
                 boolean unusual = false;
                 for (String w : m.group(1).split("\\s")) unusual |= !lexicons.isCommon(w);
                 if (unusual) StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.65, lexicons, out);
             });
         }
-        ScanText.matches(NUMBER_THEN_STREET_WORD, text, scan.digitStarts, scan.digitStartCount, s -> true,
+        ScanText.matches(NUMBER_THEN_STREET_WORD, text, scan.digitStarts, scan.digitStartCount, s -> StreetAddressDetector.buildingNumberAt(text, s)
+                        && "RrVCAUuaSQB".indexOf(text.charAt(afterBuildingNumber(text, s))) >= 0,
                 m -> StreetAddressDetector.addSpan(text, m.start(), streetNameEnd(text, m.end()), 0.75, lexicons, out));
         if (HUNGARIAN_WORDS.stream().anyMatch(lower::contains)) ScanText.matches(HUNGARIAN, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)),
                 m -> StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
         if (lower.contains("street") || lower.contains("road") || lower.contains("avenue") || lower.contains("boulevard")
                 || lower.contains("lane") || lower.contains("drive")) {
-            ScanText.matches(NAME_THEN_SUFFIX, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)), m -> {
+            ScanText.matches(NAME_THEN_SUFFIX, text, scan.alnumStarts, scan.alnumStartCount,
+                    s -> Character.isUpperCase(text.charAt(s)) && streetWordWithinThreeWords(text, s), m -> {
                 boolean unusual = false;
                 for (String w : m.group(1).split("\\s")) unusual |= !lexicons.isCommon(w);
                 if (unusual) out.add(new Finding(EntityTypes.STREET_ADDRESS, m.start(), m.end(), 0.6));
             });
         }
+    }
+
+    /**
+     * The offset after "12 " or "12b " at {@code s}, where {@link StreetAddressDetector#buildingNumberAt} holds: where the
+     * street word (Rue, Via, Calle, Avenue ...) must begin.
+     */
+    private static int afterBuildingNumber(String text, int s) {
+        int e = s;
+        while (text.charAt(e) >= '0' && text.charAt(e) <= '9') e++;
+        if (!Character.isWhitespace(text.charAt(e))) e++; // the letter of "12b"
+        return Math.min(e + 1, text.length() - 1);
+    }
+
+    private static final String[] STREET_WORDS = {"Street", "Road", "Avenue", "Boulevard", "Lane", "Drive"};
+
+    /**
+     * Whether one of NAME_THEN_SUFFIX's street words follows a space within the pattern's reach from {@code s}: one to
+     * three words of {@code [\p{L}'’-]} joined by single spaces. Most capitalised words have none after them.
+     */
+    private static boolean streetWordWithinThreeWords(String text, int s) {
+        int spaces = 0;
+        for (int i = s + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                for (String w : STREET_WORDS) if (text.startsWith(w, i + 1)) return true;
+                if (++spaces == 3) return false;
+            } else if (!(Character.isLetter(c) || Character.isSurrogate(c) || c == '\'' || c == '’' || c == '-')) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The end of a street name after its street word: capitalised words, lower-case connectors, unknown words. */

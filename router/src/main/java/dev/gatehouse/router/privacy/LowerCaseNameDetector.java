@@ -33,13 +33,13 @@ final class LowerCaseNameDetector implements Detector {
         for (int w = 0; w < scan.wordCount; w++) {
             int start = scan.wordStart[w], end = scan.wordEnd[w];
             if (start < resumeAt || !Character.isLowerCase(text.charAt(start)) || end - start < 3) continue;
-            String word = text.substring(start, end);
-            if (lexicons.isCommon(word)) continue;
-            if (lexicons.isGivenName(word)) {
+            String base = scan.base(w);
+            if (lexicons.isCommonBase(base)) continue;
+            if (lexicons.isGivenNameBase(base)) {
                 int nameEnd = extendOverSurname(text, end);
                 out.add(new Finding(EntityTypes.PERSON, start, nameEnd, 0.5));
                 resumeAt = nameEnd;
-            } else if (lexicons.places().contains(Lexicons.base(word))) {
+            } else if (lexicons.places().contains(base)) {
                 out.add(new Finding(EntityTypes.GPE, start, end, 0.6));
             } else if (NAMING_CUE.matcher(scan.lower.substring(Math.max(0, start - 16), start)).find()) {
                 out.add(new Finding(EntityTypes.PERSON, start, extendOverSurname(text, end), 0.55));

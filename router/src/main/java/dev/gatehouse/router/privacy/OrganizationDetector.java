@@ -51,15 +51,16 @@ final class OrganizationDetector implements Detector {
             while (first <= last && LEADING_WORDS.contains(scan.lower.substring(scan.wordStart[first], scan.wordEnd[first]))) first++;
             if (first > last) continue;
             int start = scan.wordStart[first], end = scan.wordEnd[last];
-            if (allGivenOrSurnames(scan, first, last) && !cuedAfter(scan.lower, end)) continue;
+            boolean cuedAfter = cuedAfter(scan.lower, end);
+            if (allGivenOrSurnames(scan, first, last) && !cuedAfter) continue;
             String before = scan.lower.substring(Math.max(0, start - 24), start);
-            if (BEFORE.endsText(before) || cuedAfter(scan.lower, end)) out.add(new Finding(EntityTypes.ORGANIZATION, start, end, 0.8));
+            if (BEFORE.endsText(before) || cuedAfter) out.add(new Finding(EntityTypes.ORGANIZATION, start, end, 0.8));
         }
     }
 
     /** "Anna Lee" after "joined" is a person joining; a firm named after people still shows a corporate predicate. */
     private boolean allGivenOrSurnames(ScanText scan, int first, int last) {
-        for (int w = first; w <= last; w++) if (!lexicons.isGivenName(scan.word(w))) return false;
+        for (int w = first; w <= last; w++) if (!lexicons.isGivenNameBase(scan.base(w))) return false;
         return true;
     }
 
@@ -68,6 +69,8 @@ final class OrganizationDetector implements Detector {
     }
 
     private static boolean cuedAfter(String lower, int end) {
+        // every cue below begins with a space or a comma
+        if (end >= lower.length() || (lower.charAt(end) != ' ' && lower.charAt(end) != ',')) return false;
         for (String cue : AFTER) {
             if (lower.startsWith(cue, end)) {
                 int after = end + cue.length();

@@ -22,7 +22,8 @@ final class PhoneDetector implements Detector {
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text;
-        ScanText.matches(CANDIDATE, text, starts(scan), scan.digitStartCount + plusOrParen(text), s -> true, m -> {
+        byte[] digitsAhead = digitsAhead(text);
+        ScanText.matches(CANDIDATE, text, starts(scan), scan.digitStartCount + plusOrParen(text), s -> digitsAhead[s] >= 7, m -> {
             String candidate = m.group();
             int digits = 0;
             for (int i = 0; i < candidate.length(); i++) if (Character.isDigit(candidate.charAt(i))) digits++;
@@ -40,6 +41,22 @@ final class PhoneDetector implements Detector {
             else return;
             out.add(new Finding(EntityTypes.PHONE_NUMBER, m.start(), m.end(), confidence));
         });
+    }
+
+    /**
+     * For each offset, how many digits (up to 7) the run of chars a match is made of holds from there on: digits,
+     * separators, parentheses, '+', '#' and the letters of "ext"/"extension". A match from {@code s} lies inside that run,
+     * so with fewer than 7 the candidate would be dropped; every later start inside it reads a suffix of the same run
+     * and has fewer still, so skipping it changes nothing the matches after it see.
+     */
+    private static byte[] digitsAhead(String text) {
+        byte[] ahead = new byte[text.length() + 1];
+        for (int i = text.length() - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') ahead[i] = (byte) Math.min(7, ahead[i + 1] + 1);
+            else if ("+() .-#xetnsio\t\n\u000B\f\r".indexOf(c) >= 0) ahead[i] = ahead[i + 1];
+        }
+        return ahead;
     }
 
     /** Where a number can begin: a digit run, a '+' or a '(' — in text order. */

@@ -50,13 +50,14 @@ final class ProperNounDetector implements Detector {
         this.lexicons = lexicons;
     }
 
-    private record Token(String word, int start, int end) {}
+    /** A word, its folded and lexicon forms ({@link Lexicons#fold}, {@link Lexicons#base}) and where it is. */
+    private record Token(String word, String fold, String base, int start, int end) {}
 
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text;
         if (text.contains(" and ")) {
-            ScanText.matches(FIRM, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)), firm -> {
+            ScanText.matches(FIRM, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)) && commaAfterWord(text, s), firm -> {
                 // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
                 boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
                         .filter(w -> !w.equals("and")).allMatch(lexicons.givenNames()::contains);
@@ -66,8 +67,8 @@ final class ProperNounDetector implements Detector {
         List<Token> run = new ArrayList<>();
         Token previous = null;
         for (int w = 0; w < scan.wordCount; w++) {
-            Token token = new Token(scan.word(w), scan.wordStart[w], scan.wordEnd[w]);
-            if (lexicons.isNationality(token.word())) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
+            Token token = new Token(scan.word(w), scan.fold(w), scan.base(w), scan.wordStart[w], scan.wordEnd[w]);
+            if (lexicons.isNationalityBase(token.base())) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
             if (isHonorific(text, token)) {
                 if (!token.word().equalsIgnoreCase("dear")) {
                     out.add(new Finding(EntityTypes.TITLE, token.start(), token.end() + (dotAfter(text, token) ? 1 : 0), 0.9));
@@ -100,15 +101,15 @@ final class ProperNounDetector implements Detector {
             run.clear();
             return;
         }
-        boolean firm = run.size() >= 2 && lexicons.organizationSuffixes().contains(Lexicons.fold(run.getLast().word()));
+        boolean firm = run.size() >= 2 && lexicons.organizationSuffixes().contains(run.getLast().fold());
         String before = text.substring(Math.max(0, run.getFirst().start() - 24), run.getFirst().start());
         boolean cued = afterHonorific(before) || NAMING_CUE.endsText(before); // "Mrs. Baker", "her maiden name is Key"
         if (!cued && run.size() == 1 && invertedQuestion(text, run.getFirst())) {
             run.clear();
             return;
         }
-        while (!firm && !cued && !run.isEmpty() && lexicons.isCommon(run.getFirst().word()) && !lexicons.isGivenName(run.getFirst().word())
-                && (run.size() == 1 || lexicons.isCommon(run.get(1).word()) || !lexicons.isName(run.getFirst().word()))) {
+        while (!firm && !cued && !run.isEmpty() && lexicons.isCommonBase(run.getFirst().base()) && !lexicons.isGivenNameBase(run.getFirst().base())
+                && (run.size() == 1 || lexicons.isCommonBase(run.get(1).base()) || !lexicons.isNameBase(run.getFirst().base()))) {
             run.removeFirst();
         }
         if (!run.isEmpty()) classify(text, List.copyOf(run), out);
@@ -121,16 +122,16 @@ final class ProperNounDetector implements Detector {
         String before = text.substring(Math.max(0, start - 24), start);
         String phrase = phrase(text, run);
         boolean allCaps = run.stream().allMatch(t -> t.word().equals(t.word().toUpperCase(Locale.ROOT)) && t.word().length() > 1);
-        boolean anyName = run.stream().anyMatch(t -> lexicons.isName(t.word()));
-        boolean givenName = run.stream().anyMatch(t -> lexicons.isGivenName(t.word()));
-        boolean allCommon = run.stream().allMatch(t -> lexicons.isCommon(t.word()) || t.word().length() == 1);
-        String last = Lexicons.fold(run.getLast().word());
+        boolean anyName = run.stream().anyMatch(t -> lexicons.isNameBase(t.base()));
+        boolean givenName = run.stream().anyMatch(t -> lexicons.isGivenNameBase(t.base()));
+        boolean allCommon = run.stream().allMatch(t -> lexicons.isCommonBase(t.base()) || t.word().length() == 1);
+        String last = run.getLast().fold();
 
         if (run.size() >= 2 && lexicons.organizationSuffixes().contains(last)) {
             out.add(new Finding(EntityTypes.ORGANIZATION, start, end + (dotAfter(text, run.getLast()) ? 1 : 0), 0.8));
         } else if (lexicons.places().contains(phrase)) {
             out.add(new Finding(EntityTypes.GPE, start, end, 0.85));
-        } else if (run.size() == 1 && lexicons.isNationality(run.getFirst().word())) {
+        } else if (run.size() == 1 && lexicons.isNationalityBase(run.getFirst().base())) {
             return; // already reported as NRP
         } else if (afterHonorific(before) || NAMING_CUE.endsText(before)) {
             out.add(new Finding(EntityTypes.PERSON, start, end, anyName || afterHonorific(before) ? 0.9 : 0.6));
@@ -163,6 +164,18 @@ final class ProperNounDetector implements Detector {
         return PEOPLE_NOUNS.contains(before.substring(wordStart, before.length() - 2));
     }
 
+    /** Whether the word at {@code s} ({@code [\p{L}'-]} chars) is followed by ", " as a FIRM match's first word must be. */
+    private static boolean commaAfterWord(String text, int s) {
+        int i = s + 1;
+        while (i < text.length() && (Character.isLetter(text.charAt(i)) || Character.isSurrogate(text.charAt(i)) || text.charAt(i) == '\''
+                || text.charAt(i) == '-')) i++;
+        return i > s + 1 && i + 1 < text.length() && text.charAt(i) == ',' && isAsciiSpace(text.charAt(i + 1));
+    }
+
+    private static boolean isAsciiSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     /**
      * Capitalised tokens that are no name: the pronoun "I" ("Can I ..."), a form label alone on its line ("Website:"),
      * a label glued to a number ("966-Fax").
@@ -183,7 +196,7 @@ final class ProperNounDetector implements Detector {
 
     /** "Can you", "Will I": an ordinary word starting a sentence and followed by a subject pronoun is a verb. */
     private boolean invertedQuestion(String text, Token token) {
-        if (!sentenceInitial(text, token.start()) || !lexicons.isCommon(token.word())) return false;
+        if (!sentenceInitial(text, token.start()) || !lexicons.isCommonBase(token.base())) return false;
         int i = token.end();
         if (i >= text.length() || text.charAt(i) != ' ') return false;
         int j = i + 1;
@@ -196,6 +209,7 @@ final class ProperNounDetector implements Detector {
     }
 
     private static String phrase(String text, List<Token> run) {
+        if (run.size() == 1) return run.getFirst().fold();
         var joined = new StringBuilder();
         for (Token t : run) joined.append(joined.isEmpty() ? "" : " ").append(t.word());
         return Lexicons.fold(joined.toString());
@@ -217,7 +231,7 @@ final class ProperNounDetector implements Detector {
     }
 
     private static boolean isHonorific(String text, Token token) {
-        return capitalised(token.word()) && HONORIFICS.contains(Lexicons.fold(token.word()))
+        return capitalised(token.word()) && HONORIFICS.contains(token.fold())
                 && nextCapitalised(text, token.end() + (dotAfter(text, token) ? 1 : 0));
     }
 
@@ -233,8 +247,9 @@ final class ProperNounDetector implements Detector {
 
     /** Two tokens belong to one name when only one space, or an initial's ". ", separates them. */
     private static boolean joinable(String text, Token a, Token b) {
-        String gap = text.substring(a.end(), b.start());
-        return gap.equals(" ") || (gap.equals(". ") && a.word().length() == 1);
+        int gap = b.start() - a.end();
+        return (gap == 1 && text.charAt(a.end()) == ' ')
+                || (gap == 2 && text.charAt(a.end()) == '.' && text.charAt(a.end() + 1) == ' ' && a.word().length() == 1);
     }
 
     private static boolean capitalised(String word) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * The text being scanned, read once for every detector: an ASCII-lowered copy with the same offsets, the words, and
  * the places where a match can begin (a digit run, a letter or digit after a non-alphanumeric, a line). Detectors run
  * their patterns from those places only instead of letting {@link Matcher#find()} try all 2,000 positions of a
- * prompt; on a 2 KB prompt that is what keeps the whole scan in the low hundreds of microseconds.
+ * prompt; on a 2 KB prompt that is what keeps the whole scan in the low hundreds of microseconds. One instance per
+ * scan, used by one thread.
  */
 final class ScanText {
     final String text;
@@ -99,8 +100,36 @@ final class ScanText {
         }
     }
 
+    /** Words and their lexicon forms, cut and folded on first use: several detectors look up the same words. */
+    private String[] words;
+    private String[] folds;
+    private String[] bases;
+
     String word(int w) {
-        return text.substring(wordStart[w], wordEnd[w]);
+        if (words == null) words = new String[wordCount];
+        String word = words[w];
+        if (word == null) words[w] = word = text.substring(wordStart[w], wordEnd[w]);
+        return word;
+    }
+
+    /** {@link Lexicons#fold} of word {@code w}; an ASCII word's fold is its stretch of {@link #lower}. */
+    String fold(int w) {
+        if (folds == null) folds = new String[wordCount];
+        String fold = folds[w];
+        if (fold == null) {
+            boolean ascii = true;
+            for (int i = wordStart[w]; i < wordEnd[w] && ascii; i++) ascii = text.charAt(i) < 128;
+            folds[w] = fold = ascii ? lower.substring(wordStart[w], wordEnd[w]) : Lexicons.fold(word(w));
+        }
+        return fold;
+    }
+
+    /** {@link Lexicons#base} of word {@code w}. */
+    String base(int w) {
+        if (bases == null) bases = new String[wordCount];
+        String base = bases[w];
+        if (base == null) bases[w] = base = Lexicons.baseOfFolded(fold(w));
+        return base;
     }
 
     boolean isDigitAt(int i) {

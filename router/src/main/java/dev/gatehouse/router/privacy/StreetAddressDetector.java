@@ -52,24 +52,68 @@ final class StreetAddressDetector implements Detector {
         this.lexicons = lexicons;
     }
 
+    /**
+     * Whether a building number as the address patterns begin can start at {@code s}:
+     * {@code (?<![\w-])\d{1,6}[A-Za-z]?\s}, read by hand. Most numbers in a text (years, prices, phone groups) fail
+     * here before any pattern is tried.
+     */
+    static boolean buildingNumberAt(String text, int s) {
+        int n = text.length();
+        if (s > 0) {
+            char p = text.charAt(s - 1);
+            if (p == '-' || p == '_' || (p >= '0' && p <= '9') || (p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z')) return false;
+        }
+        int e = s;
+        while (e < n && text.charAt(e) >= '0' && text.charAt(e) <= '9') e++;
+        if (e == s || e - s > 6 || e >= n) return false;
+        char c = text.charAt(e);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return e + 1 < n && asciiSpace(text.charAt(e + 1));
+        return asciiSpace(c);
+    }
+
+    /** Whether, after the building number at {@code s} and its spaces, a NAME_WORD can begin (a capital or a digit). */
+    private static boolean nameWordAfter(String text, int s) {
+        int i = s;
+        while (text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
+        if (!asciiSpace(text.charAt(i))) i++; // the letter of "12b"
+        while (i < text.length() && asciiSpace(text.charAt(i))) i++;
+        if (i >= text.length()) return false;
+        char c = text.charAt(i);
+        return Character.isUpperCase(c) || Character.isSurrogate(c) || (c >= '0' && c <= '9');
+    }
+
+    /** {@code \s} without UNICODE_CHARACTER_CLASS. */
+    private static boolean asciiSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text, lower = scan.lower;
         if (scan.digitStartCount == 0) return; // every shape below has a number
-        ScanText.matches(NUMBER_NAME_SUFFIX, text, scan.digitStarts, scan.digitStartCount, s -> true,
+        ScanText.matches(NUMBER_NAME_SUFFIX, text, scan.digitStarts, scan.digitStartCount, s -> buildingNumberAt(text, s) && nameWordAfter(text, s),
                 m -> addSpan(text, m.start(), m.end(), 0.85, lexicons, out));
         ScanText.matches(PREFIXED_STREET, text, scan.alnumStarts, scan.alnumStartCount, s -> "rvcasplqiub".indexOf(lower.charAt(s)) >= 0
                 && s + 3 <= lower.length() && PREFIX_STARTS.contains(lower.substring(s, s + 3)),
                 m -> addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
         ScanText.matches(UNIT, lower, scan.alnumStarts, scan.alnumStartCount, s -> "pasuf".indexOf(lower.charAt(s)) >= 0 && startsWithAny(lower, s, UNIT_STARTS),
                 m -> addSpan(text, m.start(), m.end(), 0.7, lexicons, out));
-        boolean addressTalk = addressTalk(scan);
+        // whether the text talks about addresses: read only when a capitalised word before a number needs it
+        var addressTalk = new Object() {
+            Boolean value;
+
+            boolean get() {
+                if (value == null) value = addressTalk(scan);
+                return value;
+            }
+        };
         int[] wordBeforeNumber = wordsBeforeNumbers(scan);
         ScanText.matches(WORD_NUMBER, text, wordBeforeNumber, wordBeforeNumber.length, s -> true, m -> {
             String word = lower.substring(m.start(), m.start(1)).strip();
             if (STREET_ENDINGS.stream().anyMatch(word::endsWith) && !midWord(text, m.start()) && !lexicons.isCommon(word)) {
                 addSpan(text, m.start(), m.end(), 0.8, lexicons, out);
-            } else if (addressTalk && Character.isUpperCase(text.charAt(m.start())) && !midWord(text, m.start())) {
+            } else if (Character.isUpperCase(text.charAt(m.start())) && !midWord(text, m.start())
+                    && addressTalk.get()) {
                 addSpan(text, m.start(), m.end(), 0.45, lexicons, out);
             }
         });

@@ -9,12 +9,21 @@ import java.util.List;
  */
 final class TrailingCue {
     private final List<String> phrases;
+    /** Each phrase's last char, case-folded as {@link String#regionMatches(boolean, int, String, int, int)} compares. */
+    private final char[] lastChars;
     private final boolean wordStart;
 
     /** @param wordStart whether a phrase must begin a word (a {@code \b} before it) */
     private TrailingCue(List<String> phrases, boolean wordStart) {
         this.phrases = phrases;
         this.wordStart = wordStart;
+        this.lastChars = new char[phrases.size()];
+        for (int i = 0; i < lastChars.length; i++) lastChars[i] = folded(phrases.get(i).charAt(phrases.get(i).length() - 1));
+    }
+
+    /** Two chars equal ignoring case (as regionMatches has it) fold to one value. */
+    private static char folded(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     static TrailingCue anyEnding(String... phrases) {
@@ -28,7 +37,12 @@ final class TrailingCue {
     boolean endsText(String before) {
         int end = before.length();
         while (end > 0 && isSpace(before.charAt(end - 1))) end--;
-        for (String phrase : phrases) {
+        if (end == 0) return false;
+        // most texts end in a char no phrase ends in: compare that char before comparing whole phrases
+        char last = folded(before.charAt(end - 1));
+        for (int i = 0; i < lastChars.length; i++) {
+            if (lastChars[i] != last) continue;
+            String phrase = phrases.get(i);
             int start = end - phrase.length();
             if (start < 0 || !before.regionMatches(true, start, phrase, 0, phrase.length())) continue;
             if (!wordStart || start == 0 || !isWordChar(before.charAt(start - 1)) || !isWordChar(phrase.charAt(0))) return true;

@@ -27,13 +27,22 @@ final class UrlDetector implements Detector {
         });
     }
 
-    /** Every match has a '.' (a domain, "www.") or a ':' (a scheme) in its first run of host characters. */
+    /**
+     * Every match has a '.' (a domain, "www.") or a ':' (a scheme) in its first run of host characters; after that
+     * '.' comes another host or scheme character (or it is "www."), after that ':' comes "//". A word ending a
+     * sentence ("... tomorrow.") fails here.
+     */
     private static boolean dotOrSchemeAhead(String lower, int s) {
         for (int i = s; i < lower.length(); i++) {
             char c = lower.charAt(i);
-            if (c == '.' || c == ':') return true;
+            if (c == '.') return i + 1 < lower.length() && (hostOrSchemeChar(lower.charAt(i + 1)) || lower.startsWith("www.", s));
+            if (c == ':') return lower.startsWith("//", i + 1);
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '+')) return false;
         }
         return false;
+    }
+
+    private static boolean hostOrSchemeChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == ':';
     }
 }

@@ -33,7 +33,9 @@ final class ZipCodeDetector implements Detector {
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text, lower = scan.lower;
         if (scan.digitStartCount > 0) {
-            ScanText.matches(AFTER_PLACE, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)), m -> {
+            // the look-behind's words checked by hand first: most capitalised words follow none of them
+            ScanText.matches(AFTER_PLACE, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s))
+                    && (text.startsWith("in ", s - 3) || text.startsWith("from ", s - 5) || text.startsWith("near ", s - 5)), m -> {
                 String code = m.group(1);
                 boolean year = code.length() == 4 && (code.startsWith("19") || code.startsWith("20"));
                 if (!year) out.add(new Finding(EntityTypes.ZIP_CODE, m.start(1), m.end(1), 0.6));
