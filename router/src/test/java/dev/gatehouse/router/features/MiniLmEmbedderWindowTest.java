@@ -37,6 +37,18 @@ class MiniLmEmbedderWindowTest {
     }
 
     @Test
+    void oneThreadGivesTheVectorsOfTheThreadPoolTheDifficultyModelWasTrainedOn() {
+        String prompt = "Which of the following is NOT a prime number?\nA. 2\nB. 3\nC. 9\nD. 11\nAnswer:";
+        try (var pooled = dev.gatehouse.natives.OnnxEmbedder.openBuiltin("all-minilm-l6-v2", MiniLmEmbedder.WORD_PIECES)) {
+            float[] expected = pooled.embed(java.util.List.of(prompt)).vectors()[0];
+            float[] actual = embedder.embed(prompt);
+            for (int j = 0; j < expected.length; j++) {
+                assertThat(actual[j]).isCloseTo(expected[j], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void theNameSaysWhichWindowTheVectorsCameFrom() {
         assertThat(MiniLmEmbedder.NAME).isEqualTo("all-minilm-l6-v2-" + MiniLmEmbedder.WORD_PIECES);
         assertThat(MiniLmEmbedder.WORD_PIECES).isEqualTo(128);
