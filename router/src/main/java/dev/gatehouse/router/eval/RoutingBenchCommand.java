@@ -67,9 +67,7 @@ public final class RoutingBenchCommand implements Callable<Integer> {
         run(runs, log, "RouterBench (all three) → MMLU", setup(mmlu, routerBench, null, MMLU_WEAK, CROSS_STRONG, CROSS_WEAK, CROSS_STRONG));
         List<RoutingRun> halves = new ArrayList<>();
         for (long seed = 1; seed <= RANDOM_HALVES; seed++) {
-            var setup = new RoutingEvalCommand.Setup(mmlu, null, "random-groups", null, null, MMLU_WEAK, CROSS_STRONG, null, null,
-                    0.24, 24.7, seed, cache);
-            var outcome = setup.run(log);
+            var outcome = setup(mmlu, null, "random-groups", MMLU_WEAK, CROSS_STRONG, null, null, seed).run(log);
             log.printf(java.util.Locale.ROOT, "random half %d: learned %.3f, length %.3f%n", seed, outcome.result().learned().apgr(),
                     outcome.result().length().apgr());
             halves.add(new RoutingRun(outcome.result(), outcome.description()));
@@ -84,7 +82,12 @@ public final class RoutingBenchCommand implements Callable<Integer> {
 
     private RoutingEvalCommand.Setup setup(Path data, Path train, String split, String weak, String strong, String trainWeak,
             String trainStrong) {
-        return new RoutingEvalCommand.Setup(data, train, split, null, null, weak, strong, trainWeak, trainStrong, 0.24, 24.7, 1, cache);
+        return setup(data, train, split, weak, strong, trainWeak, trainStrong, 1);
+    }
+
+    private RoutingEvalCommand.Setup setup(Path data, Path train, String split, String weak, String strong, String trainWeak,
+            String trainStrong, long seed) {
+        return new RoutingEvalCommand.Setup(data, train, split, null, null, weak, strong, trainWeak, trainStrong, 0.24, 24.7, seed, cache);
     }
 
     private static void run(Map<String, RoutingRun> runs, PrintWriter log, String name, RoutingEvalCommand.Setup setup)

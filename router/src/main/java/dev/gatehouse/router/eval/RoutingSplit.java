@@ -27,17 +27,9 @@ record RoutingSplit(LabelledPrompts train, LabelledPrompts test, String descript
 
     /** Half of the groups, drawn with {@code seed}, are test only: one of many held-out-topic splits. */
     static RoutingSplit randomGroupHalf(LabelledPrompts all, long seed) {
-        List<String> groups = new java.util.ArrayList<>(new TreeSet<>(all.examples().stream().map(RoutingExample::group).toList()));
-        if (groups.size() < 2) {
-            throw new IllegalArgumentException("the data has one group (" + groups + "), so it cannot be split by group");
-        }
+        List<String> groups = new java.util.ArrayList<>(groups(all));
         java.util.Collections.shuffle(groups, new java.util.Random(seed));
-        Set<String> test = new TreeSet<>(groups.subList(0, groups.size() / 2));
-        var train = all.inGroups(test, false);
-        var held = all.inGroups(test, true);
-        return new RoutingSplit(train, held, "split by group: " + train.examples().size() + " training prompts, "
-                + held.examples().size() + " test prompts from " + test.size() + " groups never trained on (a random half, seed "
-                + seed + ")");
+        return holdingOut(all, new TreeSet<>(groups.subList(0, groups.size() / 2)), "a random half, seed " + seed);
     }
 
     static RoutingSplit byPrompt(LabelledPrompts all) {
@@ -53,16 +45,26 @@ record RoutingSplit(LabelledPrompts train, LabelledPrompts test, String descript
     }
 
     static RoutingSplit byGroup(LabelledPrompts all) {
+        List<String> groups = groups(all);
+        Set<String> test = new TreeSet<>();
+        for (int i = 1; i < groups.size(); i += 2) test.add(groups.get(i));
+        return holdingOut(all, test, "every 2nd group by name");
+    }
+
+    /** The groups of {@code all}, sorted; IllegalArgumentException when there is only one to split. */
+    private static List<String> groups(LabelledPrompts all) {
         List<String> groups = List.copyOf(new TreeSet<>(all.examples().stream().map(RoutingExample::group).toList()));
         if (groups.size() < 2) {
             throw new IllegalArgumentException("the data has one group (" + groups
                     + "), so it cannot be split by group; give separate training data with --train");
         }
-        Set<String> test = new TreeSet<>();
-        for (int i = 1; i < groups.size(); i += 2) test.add(groups.get(i));
+        return groups;
+    }
+
+    private static RoutingSplit holdingOut(LabelledPrompts all, Set<String> test, String how) {
         var train = all.inGroups(test, false);
         var held = all.inGroups(test, true);
         return new RoutingSplit(train, held, "split by group: " + train.examples().size() + " training prompts, "
-                + held.examples().size() + " test prompts from " + test.size() + " groups never trained on (every 2nd group by name)");
+                + held.examples().size() + " test prompts from " + test.size() + " groups never trained on (" + how + ")");
     }
 }
