@@ -3,11 +3,12 @@ package dev.gatehouse.router.difficulty;
 import java.util.List;
 
 /**
- * The JSON form of a {@link DifficultyModel}: format version, feature spec, label, training description, weights and
- * calibration table. Everything needed to know what the numbers mean travels inside the file.
+ * The JSON form of a {@link DifficultyModel}: format version, feature spec, label, training description, the heads'
+ * weights (one weak/strong pair per bag), the topic prior and the calibration table. Everything needed to know what the numbers mean travels
+ * inside the file.
  */
 public record DifficultyArtifact(String format, String createdAt, Features features, String label, Training training,
-        Weights weights, Prior prior, Calibration calibration) {
+        List<Heads> heads, Prior prior, Calibration calibration) {
 
     /**
      * @param embedder       the sentence embedder the weights expect (e.g. all-minilm-l6-v2)
@@ -21,25 +22,37 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
 
     /**
      * @param sources         the files trained on
+     * @param weakMeanScore   the weak model's mean score over all rows (its accuracy for 0/1 scores)
      * @param validationSplit how the early-stopping validation rows were chosen
-     * @param positiveShare   share of training rows with label 1
+     * @param scoreScale      how the scores were mapped onto [0, 1] labels for the heads
+     * @param fits            per head: the L2 picked, the best epoch and its validation log-loss
      */
     public record Training(List<String> sources, int rows, int trainingRows, int validationRows, String weakModel,
-            String strongModel, double positiveShare, String validationSplit, String method, double l2, int epochs,
-            double validationLogLoss, String blend, long seed) {}
+            String strongModel, double weakMeanScore, double strongMeanScore, String validationSplit, String scoreScale,
+            String method, List<HeadFit> fits, String blend, long seed) {}
 
+    public record HeadFit(String head, double l2, int epochs, double validationLogLoss) {}
+
+    /** One logistic head: P(this model answers correctly) over the embedding and the standardised cheap features. */
     public record Weights(List<Double> embedding, List<Double> cheap, double bias) {}
 
     /**
-     * The topic prior ({@link TopicPrior}) and how it joins the logistic model: logit + weight × (prior − mean) / spread.
+     * One bag's weak-model head and strong-model head; the expected gain is the gap between their probabilities,
+     * averaged over the bags.
+     */
+    public record Heads(Weights weak, Weights strong) {}
+
+    /**
+     * The topic prior ({@link TopicPrior}) and how it joins the heads: gain = (1 − weight) × heads' gain + weight × prior.
      *
+     * @param weight    the prior's share of the expected gain, in [0, 1]
      * @param centroids unit-length centroids, base64 of little-endian float32 each
      * @param gains     mean strong − weak score of the training prompts nearest each centroid, smoothed
      */
-    public record Prior(String method, double weight, double mean, double spread, List<Double> gains, List<String> centroids) {}
+    public record Prior(String method, double weight, List<Double> gains, List<String> centroids) {}
 
     DifficultyArtifact withCalibration(Calibration replacement) {
-        return new DifficultyArtifact(format, createdAt, features, label, training, weights, prior, replacement);
+        return new DifficultyArtifact(format, createdAt, features, label, training, heads, prior, replacement);
     }
 
     /** This artifact, or IllegalArgumentException naming every part that this code cannot use. */
@@ -48,20 +61,22 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
         if (!DifficultyModel.FORMAT.equals(format)) {
             problems.add("format: expected " + DifficultyModel.FORMAT + ", was " + format);
         }
-        if (features == null || weights == null || prior == null || calibration == null) {
-            problems.add("features, weights, prior and calibration are all required");
+        if (features == null || heads == null || heads.isEmpty() || prior == null || calibration == null) {
+            problems.add("features, heads (at least one weak/strong pair), prior and calibration are all required");
             throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        if (weights.embedding() == null || weights.embedding().size() != features.dimensions()) {
-            problems.add("weights.embedding: expected " + features.dimensions() + " values (features.dimensions), was "
-                    + (weights.embedding() == null ? "missing" : weights.embedding().size()));
         }
         List<String> names = features.cheap() == null ? List.of() : features.cheap().stream().map(CheapFeature::name).toList();
         if (!names.equals(PromptFeatures.NAMES)) {
             problems.add("features.cheap: expected " + PromptFeatures.NAMES + ", was " + names);
         }
-        if (weights.cheap() == null || weights.cheap().size() != names.size()) {
-            problems.add("weights.cheap: expected one weight per cheap feature (" + names.size() + ")");
+        for (int b = 0; b < heads.size(); b++) {
+            var pair = heads.get(b);
+            if (pair == null || pair.weak() == null || pair.strong() == null) {
+                problems.add("heads[" + b + "]: needs both weak and strong");
+                continue;
+            }
+            checkHead("heads[" + b + "].weak", pair.weak(), names.size(), problems);
+            checkHead("heads[" + b + "].strong", pair.strong(), names.size(), problems);
         }
         if (features.cheap() != null && features.cheap().stream().anyMatch(f -> !(f.spread() > 0))) {
             problems.add("features.cheap: every spread must be > 0");
@@ -72,9 +87,19 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
         } else if (prior.centroids().stream().anyMatch(c -> c == null || c.length() != base64Length(features.dimensions()))) {
             problems.add("prior.centroids: every centroid must hold " + features.dimensions() + " float32 values in base64");
         }
-        if (!(prior.spread() > 0)) problems.add("prior.spread: must be > 0");
+        if (!(prior.weight() >= 0 && prior.weight() <= 1)) problems.add("prior.weight: must be in [0, 1], was " + prior.weight());
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
         return this;
+    }
+
+    private void checkHead(String key, Weights head, int cheapFeatures, List<String> problems) {
+        if (head.embedding() == null || head.embedding().size() != features.dimensions()) {
+            problems.add(key + ".embedding: expected " + features.dimensions() + " values (features.dimensions), was "
+                    + (head.embedding() == null ? "missing" : head.embedding().size()));
+        }
+        if (head.cheap() == null || head.cheap().size() != cheapFeatures) {
+            problems.add(key + ".cheap: expected one weight per cheap feature (" + cheapFeatures + ")");
+        }
     }
 
     private static int base64Length(int floats) {

@@ -11,30 +11,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The learned difficulty scorer: logistic regression over the prompt's sentence embedding and standardised cheap
- * features, plus the {@link TopicPrior} (the strong model's mean gain near the prompt's topic) with a weight chosen on
- * validation prompts, giving a score in [0, 1] that orders prompts by how much the strong model is needed. Lives in a
- * small versioned JSON artifact that also says how it was trained and carries its calibration table.
+ * The learned difficulty scorer: two logistic heads over the prompt's sentence embedding and standardised cheap
+ * features, one for P(the weak model answers correctly) and one for P(the strong model does), in a few bags trained on
+ * different subsets of topics. Their difference, averaged over the bags, is the quality the strong model is expected to
+ * add on this prompt — the very quantity routing trades against cost — plus
+ * the {@link TopicPrior} (the strong model's mean gain near the prompt's topic) with a weight chosen on validation
+ * prompts. The gain, in [−1, 1], is mapped to a score in [0, 1]. Lives in a small versioned JSON artifact that also
+ * says how it was trained and carries its calibration table.
  */
 public final class DifficultyModel implements DifficultyScorer {
     /** The artifact format this code reads and writes. */
-    public static final String FORMAT = "gatehouse-difficulty/2";
+    public static final String FORMAT = "gatehouse-difficulty/3";
     /** The default model shipped in the jar, trained on the shared RouteLLM MMLU data. */
     public static final String BUILTIN_RESOURCE = "/dev/gatehouse/router/difficulty/builtin-difficulty.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final DifficultyArtifact artifact;
-    private final double[] embeddingWeights;
-    private final double[] cheapWeights;
+    private final List<Head[]> bags;
     private final double[] cheapMeans;
     private final double[] cheapSpreads;
     private final TopicPrior prior;
 
     DifficultyModel(DifficultyArtifact artifact) {
         this.artifact = artifact.validated();
-        this.embeddingWeights = artifact.weights().embedding().stream().mapToDouble(Double::doubleValue).toArray();
-        this.cheapWeights = artifact.weights().cheap().stream().mapToDouble(Double::doubleValue).toArray();
+        this.bags = artifact.heads().stream().map(h -> new Head[] {Head.of(h.weak()), Head.of(h.strong())}).toList();
         this.cheapMeans = artifact.features().cheap().stream().mapToDouble(DifficultyArtifact.CheapFeature::mean).toArray();
         this.cheapSpreads = artifact.features().cheap().stream().mapToDouble(DifficultyArtifact.CheapFeature::spread).toArray();
         this.prior = TopicPrior.decode(artifact.prior().centroids(), artifact.prior().gains());
@@ -65,7 +66,15 @@ public final class DifficultyModel implements DifficultyScorer {
     private static DifficultyModel read(InputStream in, String source) throws IOException {
         DifficultyArtifact artifact;
         try {
-            artifact = JSON.readValue(in, DifficultyArtifact.class);
+            var tree = JSON.readTree(in);
+            // The format is checked before binding, so an artifact of another version is named as such rather
+            // than reported by the first field this version does not know.
+            String format = tree == null || tree.get("format") == null ? null : tree.get("format").asText();
+            if (!FORMAT.equals(format)) {
+                throw new IllegalArgumentException(source + ": format: expected " + FORMAT + ", was " + format
+                        + " (train it again with ./gatehouse train-router)");
+            }
+            artifact = JSON.treeToValue(tree, DifficultyArtifact.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException(source + ": not a difficulty model artifact: " + e.getOriginalMessage());
         }
@@ -81,26 +90,54 @@ public final class DifficultyModel implements DifficultyScorer {
         JSON.writeValue(file.toFile(), artifact);
     }
 
-    /** How much the strong model is needed, in [0, 1]; a probability when the prior's weight is 0. */
+    /** How much the strong model is needed, in (0, 1): (1 + tanh(expected gain)) / 2, 0.5 = no gain expected. */
     @Override
     public double score(String prompt, float[] embedding) {
-        if (embedding.length != embeddingWeights.length) {
+        return toScore(expectedGain(prompt, embedding));
+    }
+
+    /**
+     * P(strong correct) − P(weak correct), averaged over the bags and mixed with the topic prior by its share: the
+     * quality a strong call is expected to add.
+     */
+    public double expectedGain(String prompt, float[] embedding) {
+        if (embedding.length != dimensions()) {
             throw new IllegalArgumentException("embedding has " + embedding.length + " dimensions, this model was trained on "
-                    + embeddingWeights.length + " (" + artifact.features().embedder() + ")");
+                    + dimensions() + " (" + artifact.features().embedder() + ")");
         }
-        return LogisticRegression.sigmoid(logit(PromptFeatures.of(prompt), embedding) + priorTerm(embedding));
+        double[] cheap = PromptFeatures.of(prompt);
+        for (int j = 0; j < cheap.length; j++) cheap[j] = (cheap[j] - cheapMeans[j]) / cheapSpreads[j];
+        double gain = 0;
+        for (Head[] bag : bags) gain += headGain(bag[1].logit(cheap, embedding), bag[0].logit(cheap, embedding));
+        double share = artifact.prior().weight();
+        return share == 0 ? gain / bags.size() : (1 - share) * gain / bags.size() + share * prior.at(embedding);
     }
 
-    private double priorTerm(float[] embedding) {
-        var p = artifact.prior();
-        return p.weight() == 0 ? 0 : p.weight() * (prior.at(embedding) - p.mean()) / p.spread();
+    static double headGain(double strongLogit, double weakLogit) {
+        return LogisticRegression.sigmoid(strongLogit) - LogisticRegression.sigmoid(weakLogit);
     }
 
-    double logit(double[] cheap, float[] embedding) {
-        double z = artifact.weights().bias();
-        for (int j = 0; j < embedding.length; j++) z += embeddingWeights[j] * embedding[j];
-        for (int j = 0; j < cheap.length; j++) z += cheapWeights[j] * (cheap[j] - cheapMeans[j]) / cheapSpreads[j];
-        return z;
+    /**
+     * Strictly monotone, so no two gains meet on one clipped value; tanh is near the identity for the gains the heads
+     * predict (|gain| well under 1), so the score stays close to (1 + gain) / 2.
+     */
+    static double toScore(double gain) {
+        return (1 + Math.tanh(gain)) / 2;
+    }
+
+    /** One head's weights, unboxed; its logit takes already standardised cheap features. */
+    private record Head(double[] embedding, double[] cheap, double bias) {
+        static Head of(DifficultyArtifact.Weights w) {
+            return new Head(w.embedding().stream().mapToDouble(Double::doubleValue).toArray(),
+                    w.cheap().stream().mapToDouble(Double::doubleValue).toArray(), w.bias());
+        }
+
+        double logit(double[] standardisedCheap, float[] vector) {
+            double z = bias;
+            for (int j = 0; j < vector.length; j++) z += embedding[j] * vector[j];
+            for (int j = 0; j < standardisedCheap.length; j++) z += cheap[j] * standardisedCheap[j];
+            return z;
+        }
     }
 
     /** The threshold that sends {@code share} (0..1) of the calibration traffic to the strong model. */
@@ -122,7 +159,7 @@ public final class DifficultyModel implements DifficultyScorer {
     }
 
     public int dimensions() {
-        return embeddingWeights.length;
+        return bags.getFirst()[0].embedding.length;
     }
 
     /** The artifact's training block: sources, rows, label, settings. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Fits the {@link TopicPrior} on the training rows and picks its weight beside the logistic model by what routing
+ * Fits the {@link TopicPrior} on the training rows and picks its weight beside the two heads' expected gain by what routing
  * would recover on the validation rows: the area under the curve of "share of the quality gap recovered" over
  * "share of prompts sent to the strong model" (APGR's shape), with the one-standard-error rule — the smallest weight
  * whose shortfall against the best is within the bootstrap standard error of that shortfall. The best of six weights
@@ -20,8 +20,9 @@ record PriorBlend(DifficultyArtifact.Prior prior, String description) {
 
     static final int RESAMPLES = 200;
 
-    static PriorBlend choose(List<RoutingExample> examples, float[][] embeddings, boolean[] validation, double[] weights,
-            double bias, double[][] cheapRaw, List<DifficultyArtifact.CheapFeature> cheap, long seed) {
+    /** {@code headGains}: the heads' expected gain for every row, the score the prior is weighed against. */
+    static PriorBlend choose(List<RoutingExample> examples, float[][] embeddings, boolean[] validation, double[] headGains,
+            long seed) {
         List<float[]> trainVectors = new ArrayList<>();
         List<Double> trainGains = new ArrayList<>();
         List<Integer> held = new ArrayList<>();
@@ -37,50 +38,45 @@ record PriorBlend(DifficultyArtifact.Prior prior, String description) {
         var prior = TopicPrior.fit(trainVectors.toArray(float[][]::new),
                 trainGains.stream().mapToDouble(Double::doubleValue).toArray(), clusters, seed);
         int v = held.size();
-        double[] logits = new double[v], priors = new double[v], gains = new double[v];
+        double[] base = new double[v], priors = new double[v], gains = new double[v];
         for (int k = 0; k < v; k++) {
             int i = held.get(k);
-            double[] x = DifficultyTrainer.row(embeddings[i], cheapRaw[i], cheap);
-            logits[k] = LogisticRegression.dot(weights, x) + bias;
+            base[k] = headGains[i];
             priors[k] = prior.at(embeddings[i]);
             gains[k] = gain(examples.get(i));
         }
-        double mean = mean(priors), spread = spread(priors, mean);
-        // Weights are relative to the logistic model's own spread of logits, so the grid means the same whatever
-        // scale the regression settled on: 1 = the prior moves a prompt as far as the regression typically does.
-        double logitSpread = spread(logits, mean(logits));
-        double scale = logitSpread > 0 ? logitSpread : 1;
-        var pick = spread > 0 && v >= 10 ? pickWeight(logits, priors, gains, mean, spread, scale, seed)
+        // The heads and the prior speak the same unit, an expected gain, so they mix directly: weight w trusts the
+        // topic prior for a share w of the gain. No rescaling, so heads with little spread cannot mute the prior.
+        var pick = spread(priors, mean(priors)) > 0 && v >= 10 ? pickWeight(base, priors, gains, seed)
                 : new Pick(0, "no validation prompts or no spread of the prior to weigh");
         double weight = pick.weight();
-        var artifactPrior = new DifficultyArtifact.Prior(METHOD + ", " + prior.gains().size() + " centroids", weight * scale, mean,
-                spread > 0 ? spread : 1, prior.gains(), prior.encodedCentroids());
-        String description = "prior weight " + weight + " (× the regression's logit spread " + String.format(Locale.ROOT, "%.3f", scale)
-                + ") chosen on " + v + " validation prompts: " + pick.reason();
+        var artifactPrior = new DifficultyArtifact.Prior(METHOD + ", " + prior.gains().size() + " centroids", weight,
+                prior.gains(), prior.encodedCentroids());
+        String description = "prior share " + weight + " of the expected gain, chosen on " + v + " validation prompts: "
+                + pick.reason();
         return new PriorBlend(artifactPrior, description);
     }
 
     /** The chosen weight and why. */
     record Pick(double weight, String reason) {}
 
-    private static Pick pickWeight(double[] logits, double[] priors, double[] gains, double mean, double spread,
-            double scale, long seed) {
+    private static Pick pickWeight(double[] base, double[] priors, double[] gains, long seed) {
         double[] grid = DifficultyTrainer.PRIOR_WEIGHTS;
-        double[][] scores = new double[grid.length][logits.length];
+        double[][] scores = new double[grid.length][base.length];
         double[] areas = new double[grid.length];
         int best = 0;
         var tried = new StringBuilder();
         for (int w = 0; w < grid.length; w++) {
-            for (int k = 0; k < logits.length; k++) scores[w][k] = logits[k] + grid[w] * scale * (priors[k] - mean) / spread;
+            for (int k = 0; k < base.length; k++) scores[w][k] = (1 - grid[w]) * base[k] + grid[w] * priors[k];
             areas[w] = gapRecoveredArea(scores[w], gains);
             tried.append(String.format(Locale.ROOT, "%s%.2f → %.3f", tried.isEmpty() ? "" : ", ", grid[w], areas[w]));
             if (areas[w] > areas[best] + 1e-9) best = w;
         }
-        String reason = "area under the gap-recovered curve per weight: " + tried;
+        String reason = "area under the gap-recovered curve per share: " + tried;
         for (int w = 0; w < best; w++) {
             double error = bootstrapError(scores[best], scores[w], gains, seed);
             if (areas[best] - areas[w] <= error) {
-                return new Pick(grid[w], reason + String.format(Locale.ROOT, "; weight %s was best, %s is within one "
+                return new Pick(grid[w], reason + String.format(Locale.ROOT, "; share %s was best, %s is within one "
                         + "bootstrap standard error (%.4f) of it and is kept as the simpler", grid[best], grid[w], error));
             }
         }

@@ -12,7 +12,7 @@ package dev.gatehouse.router.difficulty;
 public record RoutingExample(String prompt, String group, double weakScore, double strongScore, double weakCost,
         double strongCost) {
 
-    /** Sending it to the strong model gains quality: the label the difficulty model learns. */
+    /** Sending it to the strong model gains quality. */
     public boolean strongWins() {
         return strongScore > weakScore;
     }

@@ -87,8 +87,11 @@ public final class TrainRouterCommand implements Callable<Integer> {
                 w, s, EMBEDDER), seed, validation(validate));
         trained.save(out);
         var t = trained.training();
-        log.printf(Locale.ROOT, "trained on %d rows (%d for validation), L2 %.0e, best epoch %d, validation log-loss %.4f%n",
-                t.trainingRows(), t.validationRows(), t.l2(), t.epochs(), t.validationLogLoss());
+        log.printf(Locale.ROOT, "trained on %d rows (%d for validation)%n", t.trainingRows(), t.validationRows());
+        for (var head : t.fits()) {
+            log.printf(Locale.ROOT, "  %s head: L2 %.0e, best epoch %d, validation log-loss %.4f%n", head.head(), head.l2(),
+                    head.epochs(), head.validationLogLoss());
+        }
         log.println(t.blend());
         log.printf(Locale.ROOT, "threshold for 20%% / 50%% strong calls: %.4f / %.4f; wrote %s%n",
                 trained.thresholdForStrongShare(0.2), trained.thresholdForStrongShare(0.5), out);

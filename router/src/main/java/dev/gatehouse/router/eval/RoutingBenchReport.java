@@ -35,11 +35,12 @@ final class RoutingBenchReport {
         md.append("Command: `./gatehouse eval routing-bench` (run ").append(LocalDate.now())
                 .append("); each row below is also `./gatehouse eval routing --data … [--train …]`.\n\n");
         md.append("Machine: ").append(MachineDescription.describe()).append(".\n\n");
-        md.append("Method: the difficulty model (logistic regression on the all-MiniLM-L6-v2 embedding of the prompt plus 17 "
-                + "cheap text features, label \"the strong model scores higher than the weak one\", plus a topic prior — the "
-                + "strong model's mean gain near the prompt's nearest k-means centroids — whose weight, like L2 and early "
-                + "stopping, is picked on validation rows held out the way the test is: prompts for held-out prompts, "
-                + "subjects/benchmarks otherwise) is trained on one set and replays a set it never saw through the real "
+        md.append("Method: the difficulty model (two logistic heads on the all-MiniLM-L6-v2 embedding of the prompt plus 17 "
+                + "cheap text features, one for P(weak model correct) and one for P(strong model correct); the score is their "
+                + "difference, the strong model's expected gain, plus a topic prior — the strong model's mean gain near the "
+                + "prompt's nearest k-means centroids — whose weight, like each head's L2 and epoch count, is picked on "
+                + "validation rows held out the way the test is: prompts for held-out prompts, subjects/benchmarks otherwise; "
+                + "the heads are then trained again on all training rows) is trained on one set and replays a set it never saw through the real "
                 + "embedder and scorer; \"strong if difficulty ≥ threshold\" is swept over every threshold. APGR = area under the "
                 + "performance-gap-recovered curve over the share of strong calls (random = 0.5); CPT(x) = share of strong "
                 + "calls needed to recover x of the gap; cost saved = 1 − cost / all-strong cost at the cheapest point reaching "

@@ -75,7 +75,7 @@ class DifficultyModelTest {
         assertThat(loaded.training().sources()).containsExactly("toy.csv");
         assertThat(loaded.training().rows()).isEqualTo(600);
         assertThat(loaded.embedderName()).isEqualTo("toy-embedder");
-        assertThat(Files.readString(file)).contains("\"format\" : \"gatehouse-difficulty/2\"", "\"createdAt\"", "strong wins");
+        assertThat(Files.readString(file)).contains("\"format\" : \"gatehouse-difficulty/3\"", "\"createdAt\"", "P(strong correct) − P(weak correct)");
     }
 
     @Test
@@ -109,9 +109,9 @@ class DifficultyModelTest {
     void anArtifactOfAnotherFormatIsRefusedWithWhatWasExpected() throws IOException {
         Path file = dir.resolve("model.json");
         toyModel().save(file);
-        Files.writeString(file, Files.readString(file).replace("gatehouse-difficulty/2", "gatehouse-difficulty/9"));
+        Files.writeString(file, Files.readString(file).replace("gatehouse-difficulty/3", "gatehouse-difficulty/9"));
         assertThatThrownBy(() -> DifficultyModel.load(file)).hasMessageContaining("gatehouse-difficulty/9")
-                .hasMessageContaining("expected gatehouse-difficulty/2");
+                .hasMessageContaining("expected gatehouse-difficulty/3");
         Files.writeString(file, "{not json");
         assertThatThrownBy(() -> DifficultyModel.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a difficulty model artifact");
@@ -125,5 +125,21 @@ class DifficultyModelTest {
         assertThat(builtin.training().rows()).isEqualTo(14042);
         assertThat(builtin.training().sources().toString()).contains("routellm-mmlu");
         assertThat(builtin.thresholdForStrongShare(0.2)).isGreaterThan(builtin.thresholdForStrongShare(0.6));
+    }
+
+    @Test
+    void anArtifactWithABrokenBagOfHeadsIsRefusedNamingEveryBrokenKey() throws IOException {
+        Path file = dir.resolve("model.json");
+        toyModel().save(file);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+        var heads = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("heads");
+        assertThat(heads).hasSize(DifficultyTrainer.BAGS);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) heads.get(1).get("strong").get("embedding")).remove(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) heads.get(2)).remove("weak");
+        json.writeValue(file.toFile(), tree);
+
+        assertThatThrownBy(() -> DifficultyModel.load(file)).hasMessageContaining("heads[1].strong.embedding: expected 8 values")
+                .hasMessageContaining("heads[2]: needs both weak and strong");
     }
 }

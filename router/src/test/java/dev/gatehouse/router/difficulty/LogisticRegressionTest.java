@@ -50,4 +50,30 @@ class LogisticRegressionTest {
         var strong = LogisticRegression.train(x, y, x, y, LogisticRegression.Settings.withL2(1.0, 1));
         assertThat(Math.abs(strong.weights()[0])).isLessThan(Math.abs(weak.weights()[0]));
     }
+
+    @Test
+    void aRefitTrainsOnEveryRowForTheChosenNumberOfEpochsAndLearnsWhatOnlyTheHeldOutRowsShow() {
+        // Feature 1 varies only in the rows held out for validation: a fit on the training rows cannot learn it,
+        // a refit on every row must.
+        var random = new Random(9);
+        int n = 400;
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double a = random.nextGaussian(), b = i >= 300 ? random.nextGaussian() : 0;
+            x[i] = new double[] {a, b};
+            y[i] = a + 2 * b > 0 ? 1 : 0;
+        }
+        double[][] train = java.util.Arrays.copyOf(x, 300), held = java.util.Arrays.copyOfRange(x, 300, n);
+        double[] trainY = java.util.Arrays.copyOf(y, 300), heldY = java.util.Arrays.copyOfRange(y, 300, n);
+        var settings = LogisticRegression.Settings.withL2(1e-4, 1);
+        var chosen = LogisticRegression.train(train, trainY, held, heldY, settings);
+        var refit = LogisticRegression.refit(x, y, settings, chosen);
+
+        assertThat(chosen.weights()[1]).isZero();
+        assertThat(refit.weights()[1]).isGreaterThan(1.0);
+        assertThat(refit.bestEpoch()).isEqualTo(chosen.bestEpoch());
+        assertThat(refit.validationLoss()).isEqualTo(chosen.validationLoss());
+        assertThat(LogisticRegression.refit(x, y, settings, chosen).weights()).containsExactly(refit.weights());
+    }
 }

@@ -84,7 +84,7 @@ class TopicPriorTest {
         var random = new Random(8);
 
         assertThat(model.artifact().prior().weight()).isPositive();
-        assertThat(model.training().blend()).contains("prior weight", "validation prompts");
+        assertThat(model.training().blend()).contains("prior share", "validation prompts");
         // Scores order prompts; the calibration table turns a share of strong calls into a threshold.
         for (int i = 0; i < 20; i++) {
             double hard = model.score("same words for every prompt", near(i % 2, random));
