@@ -62,7 +62,7 @@ final class RoutingBenchReport {
             RoutingResultFormat.routers(r).forEach((name, c) -> md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %s | %s | %s |%n",
                     name, c.apgr(), RoutingResultFormat.percent(c.cpt(0.5)), RoutingResultFormat.percent(c.cpt(0.8)),
                     RoutingResultFormat.percent(c.savingsAt(0.95)), RoutingResultFormat.percent(c.callSavingsAt(0.95)))));
-            md.append('\n');
+            md.append('\n').append(r.versusLength().describe()).append(".\n\n");
         }
         if (!halves.isEmpty()) appendHalves(md);
         md.append(String.format(Locale.ROOT, "Scorer latency (builtin model, %d MMLU prompts of %.0f characters on average, one "

@@ -21,7 +21,7 @@ final class RoutingEvaluation {
      * @param costSource how costs were obtained (per-call columns, or token prices)
      */
     record Result(String weakModel, String strongModel, int testPrompts, String costSource, CostQualityCurve learned,
-            CostQualityCurve length, CostQualityCurve random, CostQualityCurve oracle) {}
+            CostQualityCurve length, CostQualityCurve random, CostQualityCurve oracle, ApgrComparison versusLength) {}
 
     private RoutingEvaluation() {}
 
@@ -31,6 +31,7 @@ final class RoutingEvaluation {
         if (n == 0) throw new IllegalArgumentException("no test prompts to evaluate on");
         double[] weak = new double[n], strong = new double[n], weakCost = new double[n], strongCost = new double[n];
         double[] learned = new double[n], length = new double[n], oracle = new double[n];
+        String[] groups = new String[n];
         boolean perCall = test.stream().allMatch(RoutingExample::hasCosts);
         for (int i = 0; i < n; i++) {
             RoutingExample e = test.get(i);
@@ -47,6 +48,7 @@ final class RoutingEvaluation {
             learned[i] = scorer.score(e.prompt(), embeddings[i]);
             length[i] = e.prompt().length();
             oracle[i] = e.strongScore() - e.weakScore();
+            groups[i] = e.group();
         }
         String costSource = perCall ? "per-call cost columns of the data (USD)"
                 : String.format(java.util.Locale.ROOT, "estimated prompt tokens (chars / 4) × $%.2f (weak) and $%.2f (strong) "
@@ -57,6 +59,7 @@ final class RoutingEvaluation {
                 CostQualityCurve.random(n, learnedCurve.weakQuality(), learnedCurve.strongQuality(),
                         java.util.Arrays.stream(weakCost).average().orElseThrow(),
                         java.util.Arrays.stream(strongCost).average().orElseThrow()),
-                CostQualityCurve.ranked(oracle, weak, strong, weakCost, strongCost));
+                CostQualityCurve.ranked(oracle, weak, strong, weakCost, strongCost),
+                ApgrComparison.of(learned, length, weak, strong, groups, 1));
     }
 }

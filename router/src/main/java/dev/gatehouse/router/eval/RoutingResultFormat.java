@@ -31,6 +31,7 @@ final class RoutingResultFormat {
         out.append("router    APGR    CPT(50%)  CPT(80%)  at 95% of strong quality: cost saved   strong calls saved\n");
         routers(r).forEach((name, c) -> out.append(String.format(Locale.ROOT, "%-8s %6.3f   %7s   %7s   %32s   %18s%n", name,
                 c.apgr(), percent(c.cpt(0.5)), percent(c.cpt(0.8)), percent(c.savingsAt(0.95)), percent(c.callSavingsAt(0.95)))));
+        out.append(r.versusLength().describe()).append('\n');
         out.append("\nstrong share   learned quality   learned cost/prompt   length quality   random quality\n");
         var learned = r.learned().sampled(20);
         var length = r.length().sampled(20);
@@ -56,6 +57,13 @@ final class RoutingResultFormat {
         for (var p : r.learned().sampled(CURVE_STEPS)) {
             curve.addObject().put("strongShare", p.strongShare()).put("quality", p.quality()).put("cost", p.cost());
         }
+        var versus = r.versusLength();
+        ObjectNode comparison = root.putObject("versusLength");
+        number(comparison, "apgrDifference", versus.difference());
+        number(comparison, "low", versus.low());
+        number(comparison, "high", versus.high());
+        number(comparison, "shareAhead", versus.shareAhead());
+        comparison.put("resampled", versus.unit()).put("units", versus.units()).put("resamples", versus.resamples());
         ObjectNode baselines = root.putObject("baselines");
         routers(r).forEach((name, c) -> {
             if (!name.equals("learned")) metrics(baselines.putObject(name), c);

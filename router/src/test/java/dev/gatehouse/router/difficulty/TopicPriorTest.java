@@ -85,12 +85,16 @@ class TopicPriorTest {
 
         assertThat(model.artifact().prior().weight()).isPositive();
         assertThat(model.training().blend()).contains("prior share", "validation prompts");
-        // Scores order prompts; the calibration table turns a share of strong calls into a threshold.
-        for (int i = 0; i < 20; i++) {
-            double hard = model.score("same words for every prompt", near(i % 2, random));
-            double easy = model.score("same words for every prompt", near(2 + i % 2, random));
-            assertThat(hard).isGreaterThan(easy);
+        // The prior's share of the gain lifts the hard pockets as a whole by about share × the pockets' prior gap (≈ 0.9)
+        // / 2 × tanh's slope there (≈ 0.8) in score units; at least half of that must show. Single prompts may still
+        // swap places where the linear heads' noise is larger than the lift.
+        double hard = 0, easy = 0;
+        for (int i = 0; i < 200; i++) {
+            hard += model.score("same words for every prompt", near(i % 2, random)) / 200;
+            easy += model.score("same words for every prompt", near(2 + i % 2, random)) / 200;
         }
+        double share = model.artifact().prior().weight();
+        assertThat(hard - easy).as("share %s", share).isGreaterThan(share * 0.9 / 2 * 0.8 / 2);
     }
 
     @Test

@@ -66,6 +66,12 @@ class RoutingEvalCommandTest {
         assertThat(json.get("baselines").get("oracle").get("apgr").asDouble())
                 .isGreaterThanOrEqualTo(json.get("apgr").asDouble());
         assertThat(json.get("baselines").has("length")).isTrue();
+        var versus = json.get("versusLength");
+        assertThat(versus.get("apgrDifference").asDouble()).isEqualTo(
+                json.get("apgr").asDouble() - json.get("baselines").get("length").get("apgr").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(versus.get("low").asDouble()).isLessThanOrEqualTo(versus.get("high").asDouble());
+        assertThat(versus.get("resampled").asText()).isEqualTo("prompts");
         assertThat(json.get("setup").asText()).contains("split by prompt", "held-out test prompts");
     }
 
