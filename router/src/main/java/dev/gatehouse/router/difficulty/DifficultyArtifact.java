@@ -25,13 +25,13 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
      * @param weakMeanScore   the weak model's mean score over all rows (its accuracy for 0/1 scores)
      * @param validationSplit how the early-stopping validation rows were chosen
      * @param scoreScale      how the scores were mapped onto [0, 1] labels for the heads
-     * @param fits            per head: the L2 picked, the best epoch and its validation log-loss
+     * @param fits            per head: the L2 picked, the solver's iterations and the validation log-loss
      */
     public record Training(List<String> sources, int rows, int trainingRows, int validationRows, String weakModel,
             String strongModel, double weakMeanScore, double strongMeanScore, String validationSplit, String scoreScale,
             String method, List<HeadFit> fits, String blend, long seed) {}
 
-    public record HeadFit(String head, double l2, int epochs, double validationLogLoss) {}
+    public record HeadFit(String head, double l2, int iterations, double validationLogLoss) {}
 
     /** One logistic head: P(this model answers correctly) over the embedding and the standardised cheap features. */
     public record Weights(List<Double> embedding, List<Double> cheap, double bias) {}

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * transfer.
  */
 public final class DifficultyTrainer {
-    static final double[] L2_GRID = {1e-4, 1e-3, 1e-2};
+    static final double[] L2_GRID = {1e-4, 1e-3, 1e-2, 1e-1};
     static final double[] PRIOR_WEIGHTS = {0, 0.1, 0.25, 0.5, 0.75, 1};
     static final int BAGS = 5;
 
@@ -52,31 +52,32 @@ public final class DifficultyTrainer {
         for (int i = 0; i < n; i++) x[i] = row(embeddings[i], cheapRaw[i], cheap);
         double[] weakLabels = examples.stream().mapToDouble(e -> scale.label(e.weakScore())).toArray();
         double[] strongLabels = examples.stream().mapToDouble(e -> scale.label(e.strongScore())).toArray();
-        var weak = pickHead("weak", x, weakLabels, validation, seed);
-        var strong = pickHead("strong", x, strongLabels, validation, seed);
+        var heads = HeadSelection.pick(x, weakLabels, strongLabels, validation);
+        var weak = heads.weak();
+        var strong = heads.strong();
 
         double[] headGains = new double[n];
         for (int i = 0; i < n; i++) {
-            headGains[i] = DifficultyModel.headGain(strong.chosen.logit(x[i]), weak.chosen.logit(x[i]));
+            headGains[i] = DifficultyModel.headGain(strong.chosen().logit(x[i]), weak.chosen().logit(x[i]));
         }
-        var blend = PriorBlend.choose(examples, embeddings, validation, headGains, seed);
+        var blend = PriorBlend.choose(examples, embeddings, validation, headGains, mode == Validation.PROMPTS, seed);
         int dims = embeddings[0].length;
         var bags = new ArrayList<DifficultyArtifact.Heads>();
         var bagging = new Bagging(examples, seed);
         for (int b = 0; b < BAGS; b++) {
             boolean[] rows = bagging.rows(b);
-            bags.add(new DifficultyArtifact.Heads(weak.refit(x, weakLabels, rows, seed + b, dims),
-                    strong.refit(x, strongLabels, rows, seed + b, dims)));
+            bags.add(new DifficultyArtifact.Heads(weak.refit(x, weakLabels, rows, dims), strong.refit(x, strongLabels, rows, dims)));
         }
         var features = new DifficultyArtifact.Features(provenance.embedderName(), dims, EMBEDDING_INPUT, cheap);
         int validationRows = 0;
         for (boolean v : validation) if (v) validationRows++;
         var training = new DifficultyArtifact.Training(provenance.sources(), n, n - validationRows, validationRows,
                 provenance.weakModel(), provenance.strongModel(), meanScore(examples, true), meanScore(examples, false),
-                split, scale.description(), "two logistic heads (weak correct, strong correct), mini-batch Adam (lr 0.01, "
-                        + "batch 128), early stopping (patience 8) on validation log-loss, L2 per head picked from "
-                        + Arrays.toString(L2_GRID) + "; then " + BAGS + " bags, each head trained again for its chosen "
-                        + "epochs on " + bagging.description() + ", the bags' expected gains averaged",
+                split, scale.description(), "two logistic heads (weak correct, strong correct), each solved to its "
+                        + "optimum by full-batch L-BFGS, L2 picked from " + Arrays.toString(L2_GRID) + " by "
+                        + heads.reason() + "; then " + BAGS
+                        + " bags, each head solved again with its L2 on " + bagging.description()
+                        + " of all rows, the bags' expected gains averaged",
                 List.of(weak.summary(), strong.summary()), blend.description(), seed);
         var uncalibrated = new DifficultyArtifact(DifficultyModel.FORMAT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 features, LABEL, training, bags, blend.prior(), Calibration.of(new double[] {0, 1}, "placeholder"));
@@ -84,47 +85,6 @@ public final class DifficultyTrainer {
         double[] scores = new double[n];
         for (int i = 0; i < n; i++) scores[i] = model.score(examples.get(i).prompt(), embeddings[i]);
         return model.recalibrated(Calibration.of(scores, "the " + n + " training and validation prompts"));
-    }
-
-    /** A head's settings as picked on the validation rows, with the fit that picked them (it scores them as unseen). */
-    private record Pick(String name, LogisticRegression.Fit chosen, double l2) {
-        DifficultyArtifact.HeadFit summary() {
-            return new DifficultyArtifact.HeadFit(name, l2, chosen.bestEpoch(), chosen.validationLoss());
-        }
-
-        /** The same settings trained again, for the chosen epochs, on the marked rows of all (training and validation). */
-        DifficultyArtifact.Weights refit(double[][] x, double[] labels, boolean[] rows, long seed, int dims) {
-            List<double[]> bx = new ArrayList<>();
-            List<Double> by = new ArrayList<>();
-            for (int i = 0; i < x.length; i++) {
-                if (!rows[i]) continue;
-                bx.add(x[i]);
-                by.add(labels[i]);
-            }
-            var fit = LogisticRegression.refit(bx.toArray(double[][]::new), by.stream().mapToDouble(Double::doubleValue).toArray(),
-                    LogisticRegression.Settings.withL2(l2, seed), chosen);
-            double[] w = fit.weights();
-            return new DifficultyArtifact.Weights(DifficultyModel.boxed(Arrays.copyOf(w, dims)),
-                    DifficultyModel.boxed(Arrays.copyOfRange(w, dims, w.length)), fit.bias());
-        }
-    }
-
-    private static Pick pickHead(String name, double[][] x, double[] labels, boolean[] validation, long seed) {
-        List<double[]> trainX = new ArrayList<>(), validX = new ArrayList<>();
-        List<Double> trainY = new ArrayList<>(), validY = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            (validation[i] ? validX : trainX).add(x[i]);
-            (validation[i] ? validY : trainY).add(labels[i]);
-        }
-        double[][] tx = trainX.toArray(double[][]::new), vx = validX.toArray(double[][]::new);
-        double[] ty = trainY.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] vy = validY.stream().mapToDouble(Double::doubleValue).toArray();
-        Pick best = null;
-        for (double l2 : L2_GRID) {
-            var fit = LogisticRegression.train(tx, ty, vx, vy, LogisticRegression.Settings.withL2(l2, seed));
-            if (best == null || fit.validationLoss() < best.chosen.validationLoss()) best = new Pick(name, fit, l2);
-        }
-        return best;
     }
 
     private static double meanScore(List<RoutingExample> examples, boolean weak) {

@@ -1,31 +1,39 @@
 package dev.gatehouse.router.difficulty;
 
-import java.util.Random;
-
 /**
- * L2-regularised logistic regression trained by mini-batch Adam, stopped early when the validation log-loss has not
- * improved for {@code patience} epochs; the best epoch's weights are kept. {@link #refit} then trains on every row for
- * that many epochs. Deterministic for a given seed.
+ * L2-regularised logistic regression solved to its optimum by full-batch L-BFGS. The objective (mean log-loss +
+ * l2/2 × |w|², bias not penalised) is strictly convex, so the same rows and L2 give the same weights whatever the
+ * seed or row order. The earlier mini-batch Adam with early stopping let the seed alone move held-out-subject APGR
+ * between 0.59 and 0.67 and MMLU → RouterBench between 0.43 and 0.54: the stopping epoch and the L2 picked on a noisy
+ * validation loss carried most of the model. Regularisation now comes from L2 alone, picked on validation rows.
  */
 final class LogisticRegression {
+    private static final int HISTORY = 10;
+
     private LogisticRegression() {}
 
-    record Settings(double l2, double learningRate, int maxEpochs, int patience, int batchSize, long seed) {
+    /**
+     * @param l2            L2 strength on the weights (not the bias)
+     * @param maxIterations L-BFGS iterations at most
+     * @param tolerance     stop when the largest gradient component is below this
+     */
+    record Settings(double l2, int maxIterations, double tolerance) {
         Settings {
-            if (l2 < 0) throw new IllegalArgumentException("l2 < 0: " + l2);
-            if (learningRate <= 0) throw new IllegalArgumentException("learningRate <= 0: " + learningRate);
-            if (maxEpochs < 1 || patience < 1 || batchSize < 1) {
-                throw new IllegalArgumentException("maxEpochs, patience and batchSize must be >= 1");
-            }
+            if (!(l2 > 0)) throw new IllegalArgumentException("l2 must be > 0 (the objective must be strictly convex): " + l2);
+            if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be >= 1");
+            if (!(tolerance > 0)) throw new IllegalArgumentException("tolerance must be > 0");
         }
 
-        static Settings withL2(double l2, long seed) {
-            return new Settings(l2, 0.01, 200, 8, 128, seed);
+        static Settings withL2(double l2) {
+            return new Settings(l2, 1000, 1e-6);
         }
     }
 
-    /** Weights, bias, the epoch the weights come from, and their validation log-loss. */
-    record Fit(double[] weights, double bias, int bestEpoch, double validationLoss) {
+    /**
+     * Weights, bias, the iterations the solver took, and the log-loss on the validation rows given to
+     * {@link #train} (NaN when none were).
+     */
+    record Fit(double[] weights, double bias, int iterations, double validationLoss) {
         double probability(double[] x) {
             return sigmoid(logit(x));
         }
@@ -35,68 +43,66 @@ final class LogisticRegression {
         }
     }
 
-    /**
-     * The same settings for exactly {@code epochs} epochs on {@code x}, no early stopping: once validation has said how
-     * long to train, the validation rows are trained on too. For a router meant to carry over to unseen topics the
-     * held-out groups are a quarter of the topics it could learn from; leaving them out costs more than it saves.
-     * The returned fit keeps {@code validationLoss}, the loss measured when the epoch count was chosen.
-     */
-    static Fit refit(double[][] x, double[] y, Settings settings, Fit chosen) {
-        int epochs = Math.max(1, chosen.bestEpoch());
-        var fixed = new Settings(settings.l2(), settings.learningRate(), epochs, epochs, settings.batchSize(), settings.seed());
-        var fit = train(x, y, null, null, fixed);
-        return new Fit(fit.weights(), fit.bias(), epochs, chosen.validationLoss());
+    /** Labels are probabilities in [0, 1] (0/1 for hard labels); the validation rows are only measured. */
+    static Fit train(double[][] x, double[] y, double[][] validationX, double[] validationY, Settings settings) {
+        return solve(x, y, validationX, validationY, settings, null);
     }
 
-    /** Labels are probabilities in [0, 1] (0/1 for hard labels). Null validation rows: train all maxEpochs, keep the last. */
-    static Fit train(double[][] x, double[] y, double[][] validationX, double[] validationY, Settings settings) {
+    /**
+     * The same L2 on other rows (for a router, every row including the validation ones: once validation has picked
+     * the L2, the held-out groups are a quarter of the topics the router could learn from). Starts from
+     * {@code chosen}'s weights, which only saves iterations: the optimum is unique. Keeps {@code chosen}'s validation
+     * loss, the one the L2 was picked by.
+     */
+    static Fit refit(double[][] x, double[] y, Settings settings, Fit chosen) {
+        var fit = solve(x, y, null, null, settings, chosen);
+        return new Fit(fit.weights(), fit.bias(), fit.iterations(), chosen.validationLoss());
+    }
+
+    private static Fit solve(double[][] x, double[] y, double[][] validationX, double[] validationY, Settings settings, Fit start) {
         if (x.length == 0) throw new IllegalArgumentException("no training rows");
-        int d = x[0].length;
-        double mean = 0;
-        for (double v : y) mean += v;
-        mean = Math.clamp(mean / y.length, 1e-3, 1 - 1e-3);
-        double[] w = new double[d + 1];
-        w[d] = Math.log(mean / (1 - mean));
-        double[] m = new double[d + 1];
-        double[] v = new double[d + 1];
-        double[] g = new double[d + 1];
-        int[] order = new int[x.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        var random = new Random(settings.seed());
-        double bestLoss = Double.POSITIVE_INFINITY;
-        double[] best = w.clone();
-        int bestEpoch = 0;
-        long step = 0;
-        for (int epoch = 1; epoch <= settings.maxEpochs() && epoch - bestEpoch <= settings.patience(); epoch++) {
-            shuffle(order, random);
-            for (int from = 0; from < order.length; from += settings.batchSize()) {
-                int to = Math.min(order.length, from + settings.batchSize());
-                java.util.Arrays.fill(g, 0);
-                for (int k = from; k < to; k++) {
-                    double[] row = x[order[k]];
-                    double error = sigmoid(dot(w, row) + w[d]) - y[order[k]];
-                    for (int j = 0; j < d; j++) g[j] += error * row[j];
-                    g[d] += error;
-                }
-                int n = to - from;
-                step++;
-                for (int j = 0; j <= d; j++) {
-                    double grad = g[j] / n + (j < d ? settings.l2() * w[j] : 0);
-                    m[j] = 0.9 * m[j] + 0.1 * grad;
-                    v[j] = 0.999 * v[j] + 0.001 * grad * grad;
-                    double mHat = m[j] / (1 - Math.pow(0.9, step));
-                    double vHat = v[j] / (1 - Math.pow(0.999, step));
-                    w[j] -= settings.learningRate() * mHat / (Math.sqrt(vHat) + 1e-8);
-                }
-            }
-            double loss = validationX == null ? -epoch : logLoss(w, validationX, validationY);
-            if (loss < bestLoss - 1e-6) {
-                bestLoss = loss;
-                best = w.clone();
-                bestEpoch = epoch;
-            }
+        var objective = new Objective(x, y, settings.l2());
+        int size = x[0].length + 1;
+        double[] w = new double[size];
+        if (start != null) {
+            System.arraycopy(start.weights(), 0, w, 0, size - 1);
+            w[size - 1] = start.bias();
+        } else {
+            double mean = 0;
+            for (double v : y) mean += v;
+            mean = Math.clamp(mean / y.length, 1e-3, 1 - 1e-3);
+            w[size - 1] = Math.log(mean / (1 - mean));
         }
-        return new Fit(java.util.Arrays.copyOf(best, d), best[d], bestEpoch, bestLoss);
+        int iterations = Lbfgs.minimise(objective, w, settings.maxIterations(), settings.tolerance(), HISTORY);
+        double[] weights = java.util.Arrays.copyOf(w, size - 1);
+        double validation = validationX == null || validationX.length == 0 ? Double.NaN : logLoss(w, validationX, validationY);
+        return new Fit(weights, w[size - 1], iterations, validation);
+    }
+
+    /** Mean log-loss + l2/2 |w|² and its gradient; the last entry of the parameter vector is the bias. */
+    private record Objective(double[][] x, double[] y, double l2) implements Lbfgs.Function {
+        @Override
+        public double valueAndGradient(double[] w, double[] gradient) {
+            int d = w.length - 1, n = x.length;
+            java.util.Arrays.fill(gradient, 0);
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                double[] row = x[i];
+                double z = dot(w, row) + w[d];
+                // log(1 + e^z) − y z, computed without overflow for large |z|
+                loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+                double error = sigmoid(z) - y[i];
+                for (int j = 0; j < d; j++) gradient[j] += error * row[j];
+                gradient[d] += error;
+            }
+            double penalty = 0;
+            for (int j = 0; j <= d; j++) gradient[j] /= n;
+            for (int j = 0; j < d; j++) {
+                gradient[j] += l2 * w[j];
+                penalty += w[j] * w[j];
+            }
+            return loss / n + 0.5 * l2 * penalty;
+        }
     }
 
     static double logLoss(double[] w, double[][] x, double[] y) {
@@ -118,14 +124,5 @@ final class LogisticRegression {
         double s = 0;
         for (int j = 0; j < x.length; j++) s += w[j] * x[j];
         return s;
-    }
-
-    private static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

@@ -89,8 +89,8 @@ public final class TrainRouterCommand implements Callable<Integer> {
         var t = trained.training();
         log.printf(Locale.ROOT, "trained on %d rows (%d for validation)%n", t.trainingRows(), t.validationRows());
         for (var head : t.fits()) {
-            log.printf(Locale.ROOT, "  %s head: L2 %.0e, best epoch %d, validation log-loss %.4f%n", head.head(), head.l2(),
-                    head.epochs(), head.validationLogLoss());
+            log.printf(Locale.ROOT, "  %s head: L2 %.0e, %d L-BFGS iterations, validation log-loss %.4f%n", head.head(),
+                    head.l2(), head.iterations(), head.validationLogLoss());
         }
         log.println(t.blend());
         log.printf(Locale.ROOT, "threshold for 20%% / 50%% strong calls: %.4f / %.4f; wrote %s%n",

@@ -143,4 +143,14 @@ class TopicPriorTest {
         assertThat(PriorBlend.gapRecoveredArea(reversed, gains)).isLessThan(0.2);
         assertThat(PriorBlend.gapRecoveredArea(perfect, new double[8])).isZero();
     }
+
+    @Test
+    void aRouterValidatedOnGroupsItNeverSawLeavesThePriorOutEvenWhereItWouldHelpOnItsOwnTopics() {
+        // The same pockets where a PROMPTS-validated router weighs the prior in: validated by groups, the router is for
+        // topics it will not have seen, and a prior of the training topics has nothing to say about those.
+        var model = pockets(800, 1).train(new DifficultyTrainer.Provenance(List.of("pockets.csv"), "weak", "strong", "toy"), 3,
+                DifficultyTrainer.Validation.GROUPS);
+        assertThat(model.artifact().prior().weight()).isZero();
+        assertThat(model.training().blend()).startsWith("prior share 0, not used: validation by groups");
+    }
 }
