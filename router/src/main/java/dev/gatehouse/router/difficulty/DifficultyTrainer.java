@@ -15,12 +15,12 @@ import java.util.TreeSet;
  * score is the strong model's expected gain, E[strong score − weak score | prompt] — what a strong call buys. A single
  * "strong wins" classifier would ignore the prompts where the weak model wins, and each head learns from every row's
  * own label (about 70–80% positives) instead of a rare one (about 18% on MMLU); on held-out MMLU subjects this moved
- * APGR from 0.60 to about 0.65. Validation rows drive early stopping, each head's L2 strength (from a small grid, by
- * log-loss) and the weight of the topic prior (from a small grid, by the share of the quality gap recovered). Which
- * rows validate says what the model is for: {@link Validation#PROMPTS} (held-out prompts of the same topics) for a
- * router trained on the traffic it will serve, {@link Validation#GROUPS} (held-out subjects or benchmarks) for one that
- * must carry over to topics it never saw — there the prior's weight usually drops to 0, because topic pockets do not
- * transfer.
+ * APGR from 0.602 to 0.618, over 12 random subject halves from 0.593 to 0.615, on held-out MMLU prompts from 0.653 to
+ * 0.689. Validation rows pick each head's L2 (by log-loss, see {@link HeadSelection}) and the share of the topic prior;
+ * the heads are then solved again on all rows, in {@link Bagging bags}. Which rows validate says what the model is for:
+ * {@link Validation#PROMPTS} (held-out prompts of the same topics) for a router trained on the traffic it will serve,
+ * {@link Validation#GROUPS} (held-out subjects or benchmarks) for one that must carry over to topics it never saw —
+ * there the topic prior is left out, since it only knows the training topics.
  */
 public final class DifficultyTrainer {
     static final double[] L2_GRID = {1e-4, 1e-3, 1e-2, 1e-1};
