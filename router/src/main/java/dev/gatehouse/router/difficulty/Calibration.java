@@ -45,6 +45,25 @@ public record Calibration(String source, int prompts, List<Point> points) {
         return new Calibration(source, n, points);
     }
 
+    /**
+     * The share of the calibration traffic scoring below {@code score}, interpolated between the table's points: the
+     * inverse of {@link #thresholdFor}. 0.8 = harder than 80% of that traffic, so "strong if ≥ 0.8" sends it about 20%.
+     */
+    public double shareBelow(double score) {
+        if (score >= points.getFirst().threshold()) return 1;
+        if (score <= points.getLast().threshold()) return 0;
+        for (int i = 1; i < points.size(); i++) {
+            Point hi = points.get(i - 1); // higher threshold, smaller strong share
+            Point lo = points.get(i);
+            if (score >= lo.threshold()) {
+                double span = hi.threshold() - lo.threshold();
+                double t = span > 0 ? (hi.threshold() - score) / span : 1;
+                return 1 - (hi.strongShare() + t * (lo.strongShare() - hi.strongShare()));
+            }
+        }
+        return 0;
+    }
+
     /** The threshold that sends {@code share} (0..1) of the calibration traffic to the strong model, interpolated. */
     public double thresholdFor(double share) {
         if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("share must be in [0, 1], was " + share);

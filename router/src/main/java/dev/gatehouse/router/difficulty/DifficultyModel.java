@@ -97,6 +97,16 @@ public final class DifficultyModel implements DifficultyScorer {
     }
 
     /**
+     * The share of the calibration traffic (the training prompts, or the operator's own after {@code --recalibrate})
+     * scoring below this prompt. Policies read this, so "minDifficulty: 0.8" means the hardest fifth of that traffic
+     * whatever the model's internal scale, and retraining does not silently move every threshold.
+     */
+    @Override
+    public double difficulty(String prompt, float[] embedding) {
+        return artifact.calibration().shareBelow(score(prompt, embedding));
+    }
+
+    /**
      * P(strong correct) − P(weak correct), averaged over the bags and mixed with the topic prior by its share: the
      * quality a strong call is expected to add.
      */

@@ -3,8 +3,18 @@ package dev.gatehouse.router.difficulty;
 /** How likely a prompt is to need a strong model: 0 = any model answers it, 1 = only the strongest. */
 public interface DifficultyScorer {
     /**
+     * A score that orders prompts by need of the strong model (what routing evaluations rank by).
+     *
      * @param prompt    the last user message (plus context the scorer wants)
      * @param embedding the prompt's sentence embedding (unit length), computed once per request by the caller
      */
     double score(String prompt, float[] embedding);
+
+    /**
+     * The request feature policies read, in [0, 1]. By default the score itself; a calibrated model gives the share of
+     * its calibration traffic the prompt is harder than, so policy thresholds mean shares of traffic.
+     */
+    default double difficulty(String prompt, float[] embedding) {
+        return score(prompt, embedding);
+    }
 }

@@ -36,7 +36,7 @@ public final class FeatureExtractor {
         ContentSignals signals = ContentSignals.of(conversation);
         float[] embedding = embedder == null ? null : embedder.embed(task);
         CategoryGuess category = classifier.classify(task, embedding, signals.hasCode(), signals.hasMath());
-        double score = Math.clamp(difficulty.score(task, embedding), 0.0, 1.0);
+        double score = Math.clamp(difficulty.difficulty(task, embedding), 0.0, 1.0);
         PrivacyReport privacy = scanner.scan(conversation);
         DataClass declared = input.declaredDataClass();
         DataClass dataClass = declared == null ? privacy.dataClass() : privacy.dataClass().atLeast(declared);

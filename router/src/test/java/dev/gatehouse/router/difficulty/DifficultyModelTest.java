@@ -142,4 +142,22 @@ class DifficultyModelTest {
         assertThatThrownBy(() -> DifficultyModel.load(file)).hasMessageContaining("heads[1].strong.embedding: expected 8 values")
                 .hasMessageContaining("heads[2]: needs both weak and strong");
     }
+
+    @Test
+    void theDifficultyPoliciesReadIsTheShareOfCalibrationTrafficBelowThePromptSoAThresholdMeansAShareOfTraffic() {
+        var model = toyModel();
+        var corpus = toyCorpus(600, 1);
+        long hardest = 0;
+        for (int i = 0; i < 600; i++) {
+            double d = model.difficulty(corpus.examples().get(i).prompt(), corpus.embeddings()[i]);
+            assertThat(d).isBetween(0.0, 1.0);
+            if (d >= 0.8) hardest++;
+        }
+        assertThat(hardest).isBetween(110L, 130L);
+        var probe = toyCorpus(2, 5);
+        // Recalibrated on traffic that all scores lower, the same prompt is harder than (nearly) all of it.
+        double[] easyTraffic = new java.util.Random(3).doubles(500).map(d -> d * 0.01).toArray();
+        var recalibrated = model.recalibrated(Calibration.of(easyTraffic, "traffic that all scores lower"));
+        assertThat(recalibrated.difficulty(probe.examples().get(0).prompt(), probe.embeddings()[0])).isGreaterThan(0.99);
+    }
 }
