@@ -123,7 +123,7 @@ public final class DifficultyTrainer {
             Set<String> held = new TreeSet<>();
             for (int i = 1; i < sorted.size(); i += 4) held.add(sorted.get(i));
             for (int i = 0; i < validation.length; i++) validation[i] = held.contains(examples.get(i).group());
-            return "groups held out for early stopping (every 4th by name): " + held;
+            return "groups held out for validation (every 4th by name): " + held;
         }
         var random = new Random(seed);
         for (int i = 0; i < validation.length; i++) validation[i] = random.nextDouble() < 0.2;

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Fits the {@link TopicPrior} on the training rows and picks its weight beside the two heads' expected gain by what routing
- * would recover on the validation rows: the area under the curve of "share of the quality gap recovered" over
- * "share of prompts sent to the strong model" (APGR's shape), with the one-standard-error rule — the smallest weight
- * whose shortfall against the best is within the bootstrap standard error of that shortfall. The best of six weights
- * on a few hundred validation prompts is often best by chance, and a prior weighted in by chance costs real routing
- * quality. The weight is picked, not learned jointly, so the choice can be read off the artifact with the figures.
+ * Fits the {@link TopicPrior} on the training rows and picks its share of the expected gain, beside the two heads, by
+ * what routing would recover on the validation rows: the area under the curve of "share of the quality gap recovered"
+ * over "share of prompts sent to the strong model" (APGR's shape), with the one-standard-error rule — the smallest
+ * share whose shortfall against the best is within the bootstrap standard error of that shortfall. The best of six
+ * shares on a few hundred validation prompts is often best by chance, and a prior mixed in by chance costs real
+ * routing quality. The share is picked, not learned jointly, so the choice can be read off the artifact with the
+ * figures.
  */
 record PriorBlend(DifficultyArtifact.Prior prior, String description) {
     static final String METHOD = "spherical k-means over the training embeddings; per centroid the mean strong − weak score "
