@@ -41,7 +41,8 @@ final class RoutingBenchReport {
                 + "prompt's nearest k-means centroids — whose share, like each head's L2, is picked on validation "
                 + "rows held out the way the test is: prompts for held-out prompts, subjects/benchmarks otherwise, where the "
                 + "prior is left out; the heads, solved to their optimum by L-BFGS, are then solved again on all training rows "
-                + "in 5 bags of 70% of the subjects) is trained on one set and replays a set it never saw through the real "
+                + "in 5 bags of 70% of the subjects; the seed draws the bags and, under 5,000 training rows, the folds that pick the "
+                + "L2, so every row is also trained at seeds 2–" + RoutingBenchCommand.SEEDS + ") is trained on one set and replays a set it never saw through the real "
                 + "embedder and scorer; \"strong if difficulty ≥ threshold\" is swept over every threshold. APGR = area under the "
                 + "performance-gap-recovered curve over the share of strong calls (random = 0.5); CPT(x) = share of strong "
                 + "calls needed to recover x of the gap; cost saved = 1 − cost / all-strong cost at the cheapest point reaching "
@@ -63,7 +64,14 @@ final class RoutingBenchReport {
             RoutingResultFormat.routers(r).forEach((name, c) -> md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %s | %s | %s |%n",
                     name, c.apgr(), RoutingResultFormat.percent(c.cpt(0.5)), RoutingResultFormat.percent(c.cpt(0.8)),
                     RoutingResultFormat.percent(c.savingsAt(0.95)), RoutingResultFormat.percent(c.callSavingsAt(0.95)))));
-            md.append('\n').append(r.versusLength().describe()).append(".\n\n");
+            md.append('\n').append(r.versusLength().describe()).append(".\n");
+            var seeds = entry.getValue().seedApgrs();
+            if (seeds.size() > 1) {
+                md.append("Learned APGR at seeds 1–").append(seeds.size()).append(": ")
+                        .append(String.join(", ", seeds.stream().map(a -> String.format(Locale.ROOT, "%.3f", a)).toList()))
+                        .append(" (length ").append(String.format(Locale.ROOT, "%.3f", r.length().apgr())).append(").\n");
+            }
+            md.append('\n');
         }
         if (!halves.isEmpty()) appendHalves(md);
         md.append(String.format(Locale.ROOT, "Scorer latency (builtin model, %d MMLU prompts of %.0f characters on average, one "

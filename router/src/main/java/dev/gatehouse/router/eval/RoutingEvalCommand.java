@@ -97,6 +97,11 @@ public final class RoutingEvalCommand implements Callable<Integer> {
     record Setup(Path data, Path train, String split, String validate, String model, String weak, String strong,
             String trainWeak, String trainStrong, double weakPrice, double strongPrice, long seed, Path cache) {
 
+        Setup withSeed(long other) {
+            return new Setup(data, train, split, validate, model, weak, strong, trainWeak, trainStrong, weakPrice, strongPrice,
+                    other, cache);
+        }
+
         Outcome run(PrintWriter log) throws IOException {
             RoutingTable testTable = RoutingTable.read(data);
             String w = weak != null ? weak : testTable.defaultWeak();
