@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The JSON form of a {@link DifficultyModel}: format version, feature spec, label, training description, the heads'
- * weights (one weak/strong pair per bag), the topic prior and the calibration table. Everything needed to know what the numbers mean travels
- * inside the file.
+ * weights (one weak/strong pair per bag), the topic prior and the calibration table. Everything needed to know what
+ * the numbers mean travels inside the file.
  */
 public record DifficultyArtifact(String format, String createdAt, Features features, String label, Training training,
         List<Heads> heads, Prior prior, Calibration calibration) {

@@ -8,11 +8,11 @@ import java.util.List;
  * Picks each head's L2 by its own log-loss on held-out rows: the validation rows, or under {@link #CV_BELOW_ROWS}
  * rows a {@value #FOLDS}-fold cross-validation over all rows (by group when validating on groups), because a fifth of
  * a few hundred rows gives a log-loss too noisy to choose by. On random MMLU samples the cross-validated pick raised
- * held-out-prompt APGR from 0.613 to 0.641 at 1,500 rows and from 0.594 to 0.605 at 600 (length: 0.575, 0.597). Tried and measured against it: picking the pair by
- * the area under the gap-recovered curve of their expected gain, the score routing uses. On MMLU held-out subjects that
- * pick fell from 0.65–0.67 APGR to 0.59: with every 4th training subject validating, the area rests on about seven
- * subjects and rewards whichever pair happens to order those few; log-loss is a proper score over every validation row
- * and far steadier.
+ * held-out-prompt APGR from 0.613 to 0.641 at 1,500 rows and from 0.594 to 0.605 at 600 (length: 0.575, 0.597).
+ * Tried and measured against it: picking the pair by the area under the gap-recovered curve of their expected gain,
+ * the score routing uses. On MMLU held-out subjects that pick fell from 0.65–0.67 APGR to 0.59: with every 4th
+ * training subject validating, the area rests on about seven subjects and rewards whichever pair happens to order
+ * those few; log-loss is a proper score over every validation row and far steadier.
  */
 record HeadSelection(Pick weak, Pick strong, String reason) {
     static final int CV_BELOW_ROWS = 5000;

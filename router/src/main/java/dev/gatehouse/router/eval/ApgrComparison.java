@@ -50,11 +50,12 @@ record ApgrComparison(double difference, double low, double high, double shareAh
             if (d > 0) ahead++;
         }
         double whole = apgr(learned, all(n), weak, strong) - apgr(length, all(n), weak, strong);
-        if (kept == 0) return new ApgrComparison(whole, Double.NaN, Double.NaN, Double.NaN, clustered ? "groups" : "prompts", units.size(), 0);
+        String unit = clustered ? "groups" : "prompts";
+        if (kept == 0) return new ApgrComparison(whole, Double.NaN, Double.NaN, Double.NaN, unit, units.size(), 0);
         double[] sorted = Arrays.copyOf(diffs, kept);
         Arrays.sort(sorted);
         return new ApgrComparison(whole, sorted[(int) Math.floor(0.025 * (kept - 1))], sorted[(int) Math.ceil(0.975 * (kept - 1))],
-                (double) ahead / kept, clustered ? "groups" : "prompts", units.size(), kept);
+                (double) ahead / kept, unit, units.size(), kept);
     }
 
     private static List<Integer> all(int n) {
