@@ -81,9 +81,9 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
         if (features.cheap() != null && features.cheap().stream().anyMatch(f -> !(f.spread() > 0))) {
             problems.add("features.cheap: every spread must be > 0");
         }
-        if (prior.gains() == null || prior.centroids() == null || prior.centroids().isEmpty()
-                || prior.gains().size() != prior.centroids().size()) {
-            problems.add("prior: expected as many gains as centroids, and at least one");
+        if (prior.gains() == null || prior.centroids() == null || prior.gains().size() != prior.centroids().size()
+                || (prior.centroids().isEmpty() && prior.weight() != 0)) {
+            problems.add("prior: expected as many gains as centroids, and at least one when its weight is above 0");
         } else if (prior.centroids().stream().anyMatch(c -> c == null || c.length() != base64Length(features.dimensions()))) {
             problems.add("prior.centroids: every centroid must hold " + features.dimensions() + " float32 values in base64");
         }

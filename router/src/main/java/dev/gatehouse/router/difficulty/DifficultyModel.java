@@ -31,6 +31,7 @@ public final class DifficultyModel implements DifficultyScorer {
     private final List<Head[]> bags;
     private final double[] cheapMeans;
     private final double[] cheapSpreads;
+    /** Null when the prior's share is 0: a model validated on unseen groups carries none. */
     private final TopicPrior prior;
 
     DifficultyModel(DifficultyArtifact artifact) {
@@ -38,7 +39,8 @@ public final class DifficultyModel implements DifficultyScorer {
         this.bags = artifact.heads().stream().map(h -> new Head[] {Head.of(h.weak()), Head.of(h.strong())}).toList();
         this.cheapMeans = artifact.features().cheap().stream().mapToDouble(DifficultyArtifact.CheapFeature::mean).toArray();
         this.cheapSpreads = artifact.features().cheap().stream().mapToDouble(DifficultyArtifact.CheapFeature::spread).toArray();
-        this.prior = TopicPrior.decode(artifact.prior().centroids(), artifact.prior().gains());
+        var p = artifact.prior();
+        this.prior = p.weight() == 0 ? null : TopicPrior.decode(p.centroids(), p.gains());
     }
 
     /** Reads an artifact; IllegalArgumentException says what is wrong with it and where. */

@@ -31,6 +31,10 @@ record PriorBlend(DifficultyArtifact.Prior prior, String description) {
      */
     static PriorBlend choose(List<RoutingExample> examples, float[][] embeddings, boolean[] validation, double[] headGains,
             boolean seenTopics, long seed) {
+        if (!seenTopics) {
+            // Not fitted at all: centroids nobody reads would only cost training time and artifact size.
+            return new PriorBlend(new DifficultyArtifact.Prior("none", 0, List.of(), List.of()), "prior share 0, " + UNSEEN_TOPICS);
+        }
         List<float[]> trainVectors = new ArrayList<>();
         List<Double> trainGains = new ArrayList<>();
         List<Integer> held = new ArrayList<>();
@@ -55,14 +59,13 @@ record PriorBlend(DifficultyArtifact.Prior prior, String description) {
         }
         // The heads and the prior speak the same unit, an expected gain, so they mix directly: weight w trusts the
         // topic prior for a share w of the gain. No rescaling, so heads with little spread cannot mute the prior.
-        var pick = !seenTopics ? new Pick(0, UNSEEN_TOPICS)
-                : spread(priors, mean(priors)) > 0 && v >= 10 ? pickWeight(base, priors, gains, seed)
+        var pick = spread(priors, mean(priors)) > 0 && v >= 10 ? pickWeight(base, priors, gains, seed)
                 : new Pick(0, "no validation prompts or no spread of the prior to weigh");
         double weight = pick.weight();
         var artifactPrior = new DifficultyArtifact.Prior(METHOD + ", " + prior.gains().size() + " centroids", weight,
                 prior.gains(), prior.encodedCentroids());
-        String description = !seenTopics ? "prior share 0, " + pick.reason()
-                : "prior share " + weight + " of the expected gain, chosen on " + v + " validation prompts: " + pick.reason();
+        String description = "prior share " + weight + " of the expected gain, chosen on " + v + " validation prompts: "
+                + pick.reason();
         return new PriorBlend(artifactPrior, description);
     }
 

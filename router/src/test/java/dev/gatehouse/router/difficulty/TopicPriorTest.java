@@ -152,5 +152,6 @@ class TopicPriorTest {
                 DifficultyTrainer.Validation.GROUPS);
         assertThat(model.artifact().prior().weight()).isZero();
         assertThat(model.training().blend()).startsWith("prior share 0, not used: validation by groups");
+        assertThat(model.artifact().prior().centroids()).isEmpty();
     }
 }
