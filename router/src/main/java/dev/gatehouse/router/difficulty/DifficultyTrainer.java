@@ -52,8 +52,7 @@ public final class DifficultyTrainer {
         for (int i = 0; i < n; i++) x[i] = row(embeddings[i], cheapRaw[i], cheap);
         double[] weakLabels = examples.stream().mapToDouble(e -> scale.label(e.weakScore())).toArray();
         double[] strongLabels = examples.stream().mapToDouble(e -> scale.label(e.strongScore())).toArray();
-        var heads = HeadSelection.pick(x, weakLabels, strongLabels, validation, HeadSelection.folds(examples, mode, seed),
-                HeadSelection.foldsDescription(examples, mode));
+        var heads = HeadSelection.pick(x, weakLabels, strongLabels, validation, HeadSelection.folds(examples, mode, seed));
         var weak = heads.weak();
         var strong = heads.strong();
 

@@ -29,50 +29,42 @@ record HeadSelection(Pick weak, Pick strong, String reason) {
 
         /** The same L2 solved again on the marked rows of all (training and validation). */
         DifficultyArtifact.Weights refit(double[][] x, double[] labels, boolean[] rows, int dims) {
-            List<double[]> bx = new ArrayList<>();
-            List<Double> by = new ArrayList<>();
-            for (int i = 0; i < x.length; i++) {
-                if (!rows[i]) continue;
-                bx.add(x[i]);
-                by.add(labels[i]);
-            }
-            var fit = LogisticRegression.refit(bx.toArray(double[][]::new), by.stream().mapToDouble(Double::doubleValue).toArray(),
-                    LogisticRegression.Settings.withL2(l2), chosen);
+            var bag = Rows.where(x, labels, rows, true);
+            var fit = LogisticRegression.refit(bag.x(), bag.y(), LogisticRegression.Settings.withL2(l2), chosen);
             double[] w = fit.weights();
             return new DifficultyArtifact.Weights(DifficultyModel.boxed(Arrays.copyOf(w, dims)),
                     DifficultyModel.boxed(Arrays.copyOfRange(w, dims, w.length)), fit.bias());
         }
     }
 
-    /** {@code folds}: each row's cross-validation fold, or null to pick on the validation rows. */
-    static HeadSelection pick(double[][] x, double[] weakLabels, double[] strongLabels, boolean[] validation, int[] folds,
-            String foldsDescription) {
+    /** Each row's cross-validation fold, and how the folds were drawn. */
+    record Folds(int[] ofRow, String description) {}
+
+    /** {@code folds}: the cross-validation folds, or null to pick on the validation rows. */
+    static HeadSelection pick(double[][] x, double[] weakLabels, double[] strongLabels, boolean[] validation, Folds folds) {
         var weak = lowestLoss(fits("weak", x, weakLabels, validation, folds));
         var strong = lowestLoss(fits("strong", x, strongLabels, validation, folds));
         return new HeadSelection(weak, strong, (folds == null ? "validation log-loss"
-                : FOLDS + "-fold cross-validated log-loss (" + foldsDescription + ")") + ", each head on its own");
+                : FOLDS + "-fold cross-validated log-loss (" + folds.description() + ")") + ", each head on its own");
     }
 
     /**
-     * Each row's fold when there are under {@link #CV_BELOW_ROWS} rows, else null: whole groups round-robin by name
-     * when validating on groups and there are at least {@link #FOLDS} of them, else rows at random (seeded).
+     * The folds when there are under {@link #CV_BELOW_ROWS} rows, else null: whole groups round-robin by name when
+     * validating on groups and there are at least {@link #FOLDS} of them, else rows at random (seeded).
      */
-    static int[] folds(List<RoutingExample> examples, DifficultyTrainer.Validation mode, long seed) {
+    static Folds folds(List<RoutingExample> examples, DifficultyTrainer.Validation mode, long seed) {
         if (examples.size() >= CV_BELOW_ROWS) return null;
         int[] folds = new int[examples.size()];
-        var groups = List.copyOf(new java.util.TreeSet<>(examples.stream().map(RoutingExample::group).toList()));
+        var groups = new java.util.TreeSet<>(examples.stream().map(RoutingExample::group).toList());
         if (mode == DifficultyTrainer.Validation.GROUPS && groups.size() >= FOLDS) {
-            for (int i = 0; i < folds.length; i++) folds[i] = groups.indexOf(examples.get(i).group()) % FOLDS;
-        } else {
-            var random = new java.util.Random(seed);
-            for (int i = 0; i < folds.length; i++) folds[i] = random.nextInt(FOLDS);
+            var foldOfGroup = new java.util.HashMap<String, Integer>();
+            for (String g : groups) foldOfGroup.put(g, foldOfGroup.size() % FOLDS);
+            for (int i = 0; i < folds.length; i++) folds[i] = foldOfGroup.get(examples.get(i).group());
+            return new Folds(folds, "whole groups per fold");
         }
-        return folds;
-    }
-
-    static String foldsDescription(List<RoutingExample> examples, DifficultyTrainer.Validation mode) {
-        long groups = examples.stream().map(RoutingExample::group).distinct().count();
-        return mode == DifficultyTrainer.Validation.GROUPS && groups >= FOLDS ? "whole groups per fold" : "rows at random";
+        var random = new java.util.Random(seed);
+        for (int i = 0; i < folds.length; i++) folds[i] = random.nextInt(FOLDS);
+        return new Folds(folds, "rows at random");
     }
 
     private static Pick lowestLoss(List<Pick> picks) {
@@ -85,7 +77,7 @@ record HeadSelection(Pick weak, Pick strong, String reason) {
      * One fit per L2 of the grid on the training rows, measured on the validation rows; with folds, the L2 is judged
      * by the cross-validated loss instead.
      */
-    private static List<Pick> fits(String name, double[][] x, double[] labels, boolean[] validation, int[] folds) {
+    private static List<Pick> fits(String name, double[][] x, double[] labels, boolean[] validation, Folds folds) {
         List<Pick> picks = new ArrayList<>();
         for (double l2 : DifficultyTrainer.L2_GRID) {
             var settings = LogisticRegression.Settings.withL2(l2);
@@ -95,7 +87,7 @@ record HeadSelection(Pick weak, Pick strong, String reason) {
                 loss = 0;
                 for (int k = 0; k < FOLDS; k++) {
                     boolean[] held = new boolean[x.length];
-                    for (int i = 0; i < held.length; i++) held[i] = folds[i] == k;
+                    for (int i = 0; i < held.length; i++) held[i] = folds.ofRow()[i] == k;
                     var foldFit = fitOn(x, labels, held, settings);
                     int count = 0;
                     for (boolean h : held) if (h) count++;
@@ -109,13 +101,24 @@ record HeadSelection(Pick weak, Pick strong, String reason) {
 
     /** A fit on the rows not {@code held}, measured on the held ones. */
     private static LogisticRegression.Fit fitOn(double[][] x, double[] labels, boolean[] held, LogisticRegression.Settings settings) {
-        List<double[]> trainX = new ArrayList<>(), heldX = new ArrayList<>();
-        List<Double> trainY = new ArrayList<>(), heldY = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            (held[i] ? heldX : trainX).add(x[i]);
-            (held[i] ? heldY : trainY).add(labels[i]);
+        var train = Rows.where(x, labels, held, false);
+        var measured = Rows.where(x, labels, held, true);
+        return LogisticRegression.train(train.x(), train.y(), measured.x(), measured.y(), settings);
+    }
+
+    /** The rows (features and labels) whose flag in {@code mask} equals {@code value}. */
+    private record Rows(double[][] x, double[] y) {
+        static Rows where(double[][] x, double[] labels, boolean[] mask, boolean value) {
+            int count = 0;
+            for (boolean m : mask) if (m == value) count++;
+            double[][] rx = new double[count][];
+            double[] ry = new double[count];
+            for (int i = 0, k = 0; i < x.length; i++) {
+                if (mask[i] != value) continue;
+                rx[k] = x[i];
+                ry[k++] = labels[i];
+            }
+            return new Rows(rx, ry);
         }
-        return LogisticRegression.train(trainX.toArray(double[][]::new), trainY.stream().mapToDouble(Double::doubleValue).toArray(),
-                heldX.toArray(double[][]::new), heldY.stream().mapToDouble(Double::doubleValue).toArray(), settings);
     }
 }

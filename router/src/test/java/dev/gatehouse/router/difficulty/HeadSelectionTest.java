@@ -16,12 +16,13 @@ class HeadSelectionTest {
     @Test
     void validatingOnGroupsPutsEachGroupWhollyInOneFold() {
         var examples = rows(700, 7);
-        int[] folds = HeadSelection.folds(examples, DifficultyTrainer.Validation.GROUPS, 1);
+        var drawn = HeadSelection.folds(examples, DifficultyTrainer.Validation.GROUPS, 1);
+        int[] folds = drawn.ofRow();
         for (int i = 0; i < folds.length; i++) {
             assertThat(folds[i]).isBetween(0, HeadSelection.FOLDS - 1);
             assertThat(folds[i]).isEqualTo(folds[i % 7]);
         }
-        assertThat(HeadSelection.foldsDescription(examples, DifficultyTrainer.Validation.GROUPS)).isEqualTo("whole groups per fold");
+        assertThat(drawn.description()).isEqualTo("whole groups per fold");
     }
 
     @Test
@@ -29,11 +30,12 @@ class HeadSelectionTest {
         for (var examples : List.of(rows(1000, 3), rows(1000, 20))) {
             var mode = examples.stream().map(RoutingExample::group).distinct().count() == 3
                     ? DifficultyTrainer.Validation.GROUPS : DifficultyTrainer.Validation.PROMPTS;
-            int[] folds = HeadSelection.folds(examples, mode, 1);
+            var drawn = HeadSelection.folds(examples, mode, 1);
+            int[] folds = drawn.ofRow();
             int[] counts = new int[HeadSelection.FOLDS];
             for (int f : folds) counts[f]++;
             for (int c : counts) assertThat(c).isBetween(150, 250);
-            assertThat(HeadSelection.foldsDescription(examples, mode)).isEqualTo("rows at random");
+            assertThat(drawn.description()).isEqualTo("rows at random");
         }
     }
 
