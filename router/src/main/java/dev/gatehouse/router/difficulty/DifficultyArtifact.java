@@ -14,11 +14,21 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
      * @param embedder       the sentence embedder the weights expect (e.g. all-minilm-l6-v2)
      * @param dimensions     its output size
      * @param embeddingInput what text is embedded and how the vector is normalised
-     * @param cheap          cheap features in order, each standardised as (value − mean) / spread
+     * @param cheap          cheap features in order, each clamped into [low, high] and standardised as
+     *                       (value − mean) / spread
      */
     public record Features(String embedder, int dimensions, String embeddingInput, List<CheapFeature> cheap) {}
 
-    public record CheapFeature(String name, double mean, double spread) {}
+    /**
+     * One cheap feature's transform. {@code low} and {@code high} are the training rows' 0.5% and 99.5% quantiles: a
+     * linear head has no evidence beyond them, and a prompt of another shape (a chat message beside four-option
+     * questions) would otherwise meet a weight fitted to a near-constant feature at dozens of spreads from its mean.
+     */
+    public record CheapFeature(String name, double low, double high, double mean, double spread) {
+        double standardised(double raw) {
+            return (Math.min(high, Math.max(low, raw)) - mean) / spread;
+        }
+    }
 
     /**
      * @param sources         the files trained on
@@ -80,6 +90,9 @@ public record DifficultyArtifact(String format, String createdAt, Features featu
         }
         if (features.cheap() != null && features.cheap().stream().anyMatch(f -> !(f.spread() > 0))) {
             problems.add("features.cheap: every spread must be > 0");
+        }
+        if (features.cheap() != null && features.cheap().stream().anyMatch(f -> !(f.low() <= f.high()))) {
+            problems.add("features.cheap: every low must be <= its high");
         }
         if (prior.gains() == null || prior.centroids() == null || prior.gains().size() != prior.centroids().size()
                 || (prior.centroids().isEmpty() && prior.weight() != 0)) {

@@ -21,24 +21,29 @@ import java.util.List;
  */
 public final class DifficultyModel implements DifficultyScorer {
     /** The artifact format this code reads and writes. */
-    public static final String FORMAT = "gatehouse-difficulty/3";
+    public static final String FORMAT = "gatehouse-difficulty/4";
     /** The default model shipped in the jar, trained on the shared RouteLLM MMLU data. */
     public static final String BUILTIN_RESOURCE = "/dev/gatehouse/router/difficulty/builtin-difficulty.json";
+
+    /**
+     * How far beyond its training range a cheap feature may lie before the prompt counts as unfamiliar, in training
+     * spreads. On the shipped MMLU model this marks 0.8% of MMLU prompts (its own tails), every RouterBench prompt
+     * and 99.6% of arena-hard chat prompts.
+     */
+    static final double UNFAMILIAR_SPREADS = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final DifficultyArtifact artifact;
     private final List<Head[]> bags;
-    private final double[] cheapMeans;
-    private final double[] cheapSpreads;
+    private final List<DifficultyArtifact.CheapFeature> cheapFeatures;
     /** Null when the prior's share is 0: a model validated on unseen groups carries none. */
     private final TopicPrior prior;
 
     DifficultyModel(DifficultyArtifact artifact) {
         this.artifact = artifact.validated();
         this.bags = artifact.heads().stream().map(h -> new Head[] {Head.of(h.weak()), Head.of(h.strong())}).toList();
-        this.cheapMeans = artifact.features().cheap().stream().mapToDouble(DifficultyArtifact.CheapFeature::mean).toArray();
-        this.cheapSpreads = artifact.features().cheap().stream().mapToDouble(DifficultyArtifact.CheapFeature::spread).toArray();
+        this.cheapFeatures = artifact.features().cheap();
         var p = artifact.prior();
         this.prior = p.weight() == 0 ? null : TopicPrior.decode(p.centroids(), p.gains());
     }
@@ -102,10 +107,30 @@ public final class DifficultyModel implements DifficultyScorer {
      * The share of the calibration traffic (the training prompts, or the operator's own after {@code --recalibrate})
      * scoring below this prompt. Policies read this, so "minDifficulty: 0.8" means the hardest fifth of that traffic
      * whatever the model's internal scale, and retraining does not silently move every threshold.
+     *
+     * <p>A prompt whose cheap features lie far outside the range the model was trained on (a chat message to a model
+     * trained on four-option questions) gets the neutral middle, 0.5, and says so: a linear head extrapolated there
+     * orders such prompts no better than chance (on the shipped MMLU model, "thanks!" above a proof), and a policy
+     * acting on that number would be acting on noise. {@link #score} still extrapolates, for evaluations that rank.
      */
     @Override
-    public double difficulty(String prompt, float[] embedding) {
-        return artifact.calibration().shareBelow(score(prompt, embedding));
+    public Assessment assess(String prompt, float[] embedding) {
+        String unfamiliar = unfamiliar(PromptFeatures.of(prompt));
+        if (unfamiliar != null) return new Assessment(0.5, unfamiliar);
+        return new Assessment(artifact.calibration().shareBelow(score(prompt, embedding)), null);
+    }
+
+    /** Null, or the features beyond the training range by more than {@link #UNFAMILIAR_SPREADS} spreads. */
+    private String unfamiliar(double[] raw) {
+        var parts = new ArrayList<String>();
+        for (int j = 0; j < raw.length; j++) {
+            var f = cheapFeatures.get(j);
+            double below = (f.low() - raw[j]) / f.spread(), above = (raw[j] - f.high()) / f.spread();
+            if (below > UNFAMILIAR_SPREADS) parts.add(String.format(java.util.Locale.ROOT, "%s %.1f spreads below", f.name(), below));
+            if (above > UNFAMILIAR_SPREADS) parts.add(String.format(java.util.Locale.ROOT, "%s %.1f spreads above", f.name(), above));
+        }
+        return parts.isEmpty() ? null : "prompt unlike the difficulty model's training data (" + String.join(", ", parts)
+                + " the range seen): difficulty 0.5, the middle";
     }
 
     /**
@@ -118,7 +143,7 @@ public final class DifficultyModel implements DifficultyScorer {
                     + dimensions() + " (" + artifact.features().embedder() + ")");
         }
         double[] cheap = PromptFeatures.of(prompt);
-        for (int j = 0; j < cheap.length; j++) cheap[j] = (cheap[j] - cheapMeans[j]) / cheapSpreads[j];
+        for (int j = 0; j < cheap.length; j++) cheap[j] = cheapFeatures.get(j).standardised(cheap[j]);
         double gain = 0;
         for (Head[] bag : bags) gain += headGain(bag[1].logit(cheap, embedding), bag[0].logit(cheap, embedding));
         double share = artifact.prior().weight();

@@ -15,6 +15,18 @@ public interface DifficultyScorer {
      * its calibration traffic the prompt is harder than, so policy thresholds mean shares of traffic.
      */
     default double difficulty(String prompt, float[] embedding) {
-        return score(prompt, embedding);
+        return assess(prompt, embedding).difficulty();
     }
+
+    /** The difficulty, and why the scorer could not judge the prompt when it could not. */
+    default Assessment assess(String prompt, float[] embedding) {
+        return new Assessment(score(prompt, embedding), null);
+    }
+
+    /**
+     * @param difficulty what policies read, in [0, 1]
+     * @param unfamiliar null when the scorer judged the prompt; otherwise how the prompt lies outside what the scorer
+     *                   was trained on, and the difficulty is the neutral middle rather than an extrapolation
+     */
+    record Assessment(double difficulty, String unfamiliar) {}
 }

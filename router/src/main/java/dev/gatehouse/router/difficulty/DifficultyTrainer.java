@@ -26,6 +26,8 @@ public final class DifficultyTrainer {
     static final double[] L2_GRID = {1e-4, 1e-3, 1e-2, 1e-1};
     static final double[] PRIOR_WEIGHTS = {0, 0.1, 0.25, 0.5, 0.75, 1};
     static final int BAGS = 5;
+    /** Each cheap feature is clamped to the training rows' [0.5%, 99.5%] quantile range; see {@link DifficultyArtifact.CheapFeature}. */
+    static final double RANGE_TAIL = 0.005;
 
     /** Which rows check the fit: a seeded fifth of the prompts, or every 4th group by name (prompts if under 4 groups). */
     public enum Validation { PROMPTS, GROUPS }
@@ -133,27 +135,38 @@ public final class DifficultyTrainer {
 
     static List<DifficultyArtifact.CheapFeature> standardisation(double[][] raw, boolean[] validation) {
         var out = new ArrayList<DifficultyArtifact.CheapFeature>();
+        int count = 0;
+        for (boolean v : validation) if (!v) count++;
         for (int j = 0; j < PromptFeatures.NAMES.size(); j++) {
+            double[] values = new double[count];
+            int k = 0;
+            for (int i = 0; i < raw.length; i++) if (!validation[i]) values[k++] = raw[i][j];
+            Arrays.sort(values);
+            double low = quantile(values, RANGE_TAIL), high = quantile(values, 1 - RANGE_TAIL);
             double sum = 0, squares = 0;
-            int count = 0;
-            for (int i = 0; i < raw.length; i++) {
-                if (validation[i]) continue;
-                sum += raw[i][j];
-                squares += raw[i][j] * raw[i][j];
-                count++;
+            for (double v : values) {
+                double clamped = Math.min(high, Math.max(low, v));
+                sum += clamped;
+                squares += clamped * clamped;
             }
             double mean = sum / Math.max(1, count);
             double spread = Math.sqrt(Math.max(0, squares / Math.max(1, count) - mean * mean));
-            out.add(new DifficultyArtifact.CheapFeature(PromptFeatures.NAMES.get(j), mean, spread > 1e-9 ? spread : 1));
+            out.add(new DifficultyArtifact.CheapFeature(PromptFeatures.NAMES.get(j), low, high, mean, spread > 1e-9 ? spread : 1));
         }
         return out;
+    }
+
+    /** The value below which a share q of the sorted values lie (nearest rank). */
+    private static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) return 0;
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
     }
 
     static double[] row(float[] embedding, double[] cheapRaw, List<DifficultyArtifact.CheapFeature> cheap) {
         double[] x = new double[embedding.length + cheapRaw.length];
         for (int j = 0; j < embedding.length; j++) x[j] = embedding[j];
         for (int j = 0; j < cheapRaw.length; j++) {
-            x[embedding.length + j] = (cheapRaw[j] - cheap.get(j).mean()) / cheap.get(j).spread();
+            x[embedding.length + j] = cheap.get(j).standardised(cheapRaw[j]);
         }
         return x;
     }

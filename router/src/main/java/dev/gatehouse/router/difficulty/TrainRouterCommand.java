@@ -4,6 +4,8 @@ import dev.gatehouse.router.features.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +50,10 @@ public final class TrainRouterCommand implements Callable<Integer> {
                     + "the traffic it will serve). Default ${DEFAULT-VALUE}.")
     String validate;
 
+    @Option(names = "--keep-suspect-groups", description = "Train on groups whose labels look broken (a model far below "
+            + "guessing on multiple-choice questions) instead of leaving them out.")
+    boolean keepSuspectGroups;
+
     @Option(names = "--recalibrate", description = "Only rewrite the calibration table of --model from --traffic.")
     boolean recalibrate;
 
@@ -77,13 +83,25 @@ public final class TrainRouterCommand implements Callable<Integer> {
         var examples = table.pair(w, s);
         log.printf(Locale.ROOT, "%d prompts from %d file(s); weak %s (%.3f), strong %s (%.3f)%n", examples.size(),
                 table.files().size(), w, table.accuracy(w), s, table.accuracy(s));
+        var suspects = LabelAudit.audit(examples, w, s);
+        for (var suspect : suspects) {
+            log.println((keepSuspectGroups ? "kept despite suspect labels: " : "left out: ") + suspect.why());
+        }
+        if (!suspects.isEmpty() && !keepSuspectGroups) {
+            examples = LabelAudit.without(examples, suspects);
+            log.println("  (--keep-suspect-groups trains on them anyway)");
+        }
         LabelledPrompts corpus;
         try (var embedder = MiniLmEmbedder.open()) {
             corpus = LabelledPrompts.embed(examples, embedder, EMBEDDER, cache, log);
         }
-        var sources = table.files().stream().map(p -> p.getFileName().toString()).toList();
-        DifficultyModel trained = corpus.train(new DifficultyTrainer.Provenance(
-                sources.size() > 8 ? java.util.List.of(data.getFileName() + "/ (" + sources.size() + " CSV files)") : sources,
+        var files = table.files().stream().map(p -> p.getFileName().toString()).toList();
+        var sources = new ArrayList<>(files.size() > 8 ? List.of(data.getFileName() + "/ (" + files.size() + " CSV files)") : files);
+        if (!keepSuspectGroups) {
+            suspects.stream().map(LabelAudit.Suspect::group).distinct()
+                    .forEach(g -> sources.add("left out: " + g + " (labels below guessing)"));
+        }
+        DifficultyModel trained = corpus.train(new DifficultyTrainer.Provenance(sources,
                 w, s, EMBEDDER), seed, validation(validate));
         trained.save(out);
         var t = trained.training();

@@ -36,13 +36,13 @@ public final class FeatureExtractor {
         ContentSignals signals = ContentSignals.of(conversation);
         float[] embedding = embedder == null ? null : embedder.embed(task);
         CategoryGuess category = classifier.classify(task, embedding, signals.hasCode(), signals.hasMath());
-        double score = Math.clamp(difficulty.difficulty(task, embedding), 0.0, 1.0);
+        var assessed = difficulty.assess(task, embedding);
         PrivacyReport privacy = scanner.scan(conversation);
         DataClass declared = input.declaredDataClass();
         DataClass dataClass = declared == null ? privacy.dataClass() : privacy.dataClass().atLeast(declared);
         return new RequestFeatures(signals.estimatedTokens(), false, input.messages().size(), signals.hasCode(),
                 signals.hasMath(), LanguageGuess.of(task), input.maxTokens(), input.structuredOutput(),
                 input.toolsRequested(), signals.contextDocuments(), signals.contextChars(), category.category(),
-                category.confidence(), score, dataClass, declared, privacy.findings(), input.request());
+                category.confidence(), Math.clamp(assessed.difficulty(), 0.0, 1.0), assessed.unfamiliar(), dataClass, declared, privacy.findings(), input.request());
     }
 }

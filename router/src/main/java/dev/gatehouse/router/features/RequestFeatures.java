@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param contextChars        their total size in chars
  * @param categoryConfidence  margin of the chosen category over the runner-up (0..1)
  * @param difficulty          0 = any model answers it, 1 = only the strongest
+ * @param difficultyUnfamiliar null, or why the difficulty model could not judge this prompt (difficulty is then 0.5)
  * @param dataClass           the class the decision must respect: declared, raised by detection
  * @param declaredDataClass   what the client or tenant declared, or null
  */
@@ -36,6 +37,7 @@ public record RequestFeatures(
         String category,
         double categoryConfidence,
         double difficulty,
+        String difficultyUnfamiliar,
         DataClass dataClass,
         DataClass declaredDataClass,
         List<Finding> findings,
@@ -65,13 +67,13 @@ public record RequestFeatures(
     /** A plain request for tests and benchmarks: English text, no code, no findings, balanced, not pinned. */
     public static RequestFeatures of(String category, double difficulty, DataClass dataClass, int promptTokens) {
         return new RequestFeatures(promptTokens, false, 1, false, false, "en", null, false, false, 0, 0, category,
-                0.5, difficulty, dataClass, null, List.of(), new Requested("test", null, Priority.BALANCED, null));
+                0.5, difficulty, null, dataClass, null, List.of(), new Requested("test", null, Priority.BALANCED, null));
     }
 
     public RequestFeatures withRequest(Requested newRequest) {
         return new RequestFeatures(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens,
                 structuredOutput, toolsRequested, contextDocuments, contextChars, category, categoryConfidence,
-                difficulty, dataClass, declaredDataClass, findings, newRequest);
+                difficulty, difficultyUnfamiliar, dataClass, declaredDataClass, findings, newRequest);
     }
 
     public RequestFeatures withPriority(Priority priority) {
@@ -89,20 +91,27 @@ public record RequestFeatures(
     public RequestFeatures withDifficulty(double newDifficulty) {
         return new RequestFeatures(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens,
                 structuredOutput, toolsRequested, contextDocuments, contextChars, category, categoryConfidence,
-                newDifficulty, dataClass, declaredDataClass, findings, request);
+                newDifficulty, null, dataClass, declaredDataClass, findings, request);
+    }
+
+    /** The neutral difficulty a scorer gives a prompt it could not judge, with its reason. */
+    public RequestFeatures withUnfamiliarDifficulty(String why) {
+        return new RequestFeatures(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens,
+                structuredOutput, toolsRequested, contextDocuments, contextChars, category, categoryConfidence,
+                0.5, Objects.requireNonNull(why, "why"), dataClass, declaredDataClass, findings, request);
     }
 
     public RequestFeatures withFindings(DataClass newClass, List<Finding> newFindings) {
         return new RequestFeatures(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens,
                 structuredOutput, toolsRequested, contextDocuments, contextChars, category, categoryConfidence,
-                difficulty, newClass, declaredDataClass, newFindings, request);
+                difficulty, difficultyUnfamiliar, newClass, declaredDataClass, newFindings, request);
     }
 
     /** The count from the model's own tokenizer, once the chat path has it (for the log; the decision is made). */
     public RequestFeatures withExactPromptTokens(int tokens) {
         return new RequestFeatures(tokens, true, turns, hasCode, hasMath, language, maxTokens, structuredOutput,
-                toolsRequested, contextDocuments, contextChars, category, categoryConfidence, difficulty, dataClass,
-                declaredDataClass, findings, request);
+                toolsRequested, contextDocuments, contextChars, category, categoryConfidence, difficulty,
+                difficultyUnfamiliar, dataClass, declaredDataClass, findings, request);
     }
 
     /**

@@ -98,6 +98,9 @@ public final class Decider {
             reasons.add(new Reason(ReasonCode.RULE_PREFERRED, "a matching rule prefers " + chosenId));
         }
         Escalation.explain(policy, chosenId, rejected, reasons);
+        if (f.difficultyUnfamiliar() != null) {
+            reasons.add(new Reason(ReasonCode.DIFFICULTY_UNFAMILIAR, f.difficultyUnfamiliar()));
+        }
         List<String> fallbacks = new ArrayList<>();
         for (CandidateScore s : Escalation.fallbackOrder(ranking, policy, chosenId)) {
             if (s != chosen) {

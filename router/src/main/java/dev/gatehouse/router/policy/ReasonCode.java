@@ -17,6 +17,8 @@ public enum ReasonCode {
     ESCALATED,
     CAPACITY_OVERFLOW,
     CASCADE,
+    // what the decision could not judge
+    DIFFICULTY_UNFAMILIAR,
     // why a candidate was rejected
     DATA_CLASS_NOT_ALLOWED,
     PRIVATE_ONLY,

@@ -75,7 +75,7 @@ class DifficultyModelTest {
         assertThat(loaded.training().sources()).containsExactly("toy.csv");
         assertThat(loaded.training().rows()).isEqualTo(600);
         assertThat(loaded.embedderName()).isEqualTo("toy-embedder");
-        assertThat(Files.readString(file)).contains("\"format\" : \"gatehouse-difficulty/3\"", "\"createdAt\"", "P(strong correct) − P(weak correct)");
+        assertThat(Files.readString(file)).contains("\"format\" : \"gatehouse-difficulty/4\"", "\"createdAt\"", "P(strong correct) − P(weak correct)");
     }
 
     @Test
@@ -109,9 +109,9 @@ class DifficultyModelTest {
     void anArtifactOfAnotherFormatIsRefusedWithWhatWasExpected() throws IOException {
         Path file = dir.resolve("model.json");
         toyModel().save(file);
-        Files.writeString(file, Files.readString(file).replace("gatehouse-difficulty/3", "gatehouse-difficulty/9"));
+        Files.writeString(file, Files.readString(file).replace("gatehouse-difficulty/4", "gatehouse-difficulty/9"));
         assertThatThrownBy(() -> DifficultyModel.load(file)).hasMessageContaining("gatehouse-difficulty/9")
-                .hasMessageContaining("expected gatehouse-difficulty/3");
+                .hasMessageContaining("expected gatehouse-difficulty/4");
         Files.writeString(file, "{not json");
         assertThatThrownBy(() -> DifficultyModel.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a difficulty model artifact");
@@ -122,8 +122,10 @@ class DifficultyModelTest {
         var builtin = DifficultyModel.builtin();
         assertThat(builtin.embedderName()).isEqualTo(dev.gatehouse.router.features.MiniLmEmbedder.NAME);
         assertThat(builtin.dimensions()).isEqualTo(384);
-        assertThat(builtin.training().rows()).isEqualTo(14042);
-        assertThat(builtin.training().sources().toString()).contains("routellm-mmlu");
+        // 14,042 MMLU prompts less the 270 of high-school mathematics, where GPT-4's labels are below guessing
+        assertThat(builtin.training().rows()).isEqualTo(14042 - 270);
+        assertThat(builtin.training().sources().toString()).contains("routellm-mmlu",
+                "left out: mmlu_high_school_mathematics");
         assertThat(builtin.thresholdForStrongShare(0.2)).isGreaterThan(builtin.thresholdForStrongShare(0.6));
     }
 
@@ -159,5 +161,49 @@ class DifficultyModelTest {
         double[] easyTraffic = new java.util.Random(3).doubles(500).map(d -> d * 0.01).toArray();
         var recalibrated = model.recalibrated(Calibration.of(easyTraffic, "traffic that all scores lower"));
         assertThat(recalibrated.difficulty(probe.examples().get(0).prompt(), probe.embeddings()[0])).isGreaterThan(0.99);
+    }
+
+    @Test
+    void aPromptFarOutsideTheShapeOfTheTrainingPromptsGetsTheMiddleDifficultyAndSaysWhichFeaturesAreOutside() {
+        var model = toyModel();
+        var corpus = toyCorpus(1, 9);
+        float[] embedding = corpus.embeddings()[0];
+        String pastedCode = "def f(x):\n    return x + 1\n".repeat(30);
+
+        var unfamiliar = model.assess(pastedCode, embedding);
+        var familiar = model.assess("question 321", embedding);
+
+        assertThat(unfamiliar.difficulty()).isEqualTo(0.5);
+        assertThat(unfamiliar.unfamiliar()).contains("log_lines", "spreads above", "difficulty 0.5");
+        assertThat(familiar.unfamiliar()).isNull();
+        assertThat(familiar.difficulty()).isEqualTo(model.calibration().shareBelow(model.score("question 321", embedding)));
+    }
+
+    @Test
+    void theShippedModelCannotJudgeAChatMessageButJudgesAFourOptionQuestion() {
+        var model = DifficultyModel.builtin();
+        float[] embedding = new float[model.dimensions()];
+        embedding[0] = 1;
+
+        var chat = model.assess("Prove that there are infinitely many primes of the form 4k+3.", embedding);
+        var question = model.assess("Which of the following is a prime number?\nA. 4\nB. 6\nC. 7\nD. 9", embedding);
+
+        assertThat(chat.unfamiliar()).contains("answer_options");
+        assertThat(chat.difficulty()).isEqualTo(0.5);
+        assertThat(question.unfamiliar()).isNull();
+    }
+
+    @Test
+    void eachCheapFeatureIsClampedToTheTrainingRangeSoAnOutlierNeitherStretchesTheSpreadNorExtrapolates() {
+        int n = 1000;
+        double[][] raw = new double[n][PromptFeatures.NAMES.size()];
+        for (int i = 0; i < n; i++) raw[i][0] = i;
+        raw[n - 1][0] = 1e6;
+        var feature = DifficultyTrainer.standardisation(raw, new boolean[n]).getFirst();
+
+        assertThat(feature.high()).isLessThan(1000);
+        assertThat(feature.spread()).isBetween(280.0, 300.0);
+        assertThat(feature.standardised(1e9)).isEqualTo(feature.standardised(feature.high()));
+        assertThat(feature.standardised(-5)).isEqualTo(feature.standardised(feature.low()));
     }
 }

@@ -150,6 +150,26 @@ class RoutingEvalCommandTest {
     }
 
     @Test
+    void trainRouterLeavesOutASubjectWhoseStrongModelScoresFarBelowGuessingAndSaysSo() throws IOException {
+        var csv = new StringBuilder("prompt,small,large\n");
+        for (int i = 0; i < 40; i++) csv.append("\"Which is item ").append(i).append("?\nA. this\nB. that\nAnswer:\",True,False\n");
+        Files.writeString(data.resolve("broken.csv"), csv);
+        Path model = dir.resolve("router.json");
+        String[] args = {"train-router", "--data", data.toString(), "--out", model.toString(), "--weak", "small",
+            "--strong", "large", "--embedding-cache", dir.resolve("cache").toString()};
+
+        assertThat(run(args)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("left out: large is right on 0 of 40 (0.0%) in broken", "2-option");
+        assertThat(DifficultyModel.load(model).training().rows()).isEqualTo(48);
+        assertThat(DifficultyModel.load(model).training().sources()).contains("left out: broken (labels below guessing)");
+
+        String[] keep = java.util.Arrays.copyOf(args, args.length + 1);
+        keep[args.length] = "--keep-suspect-groups";
+        assertThat(run(keep)).as(err.toString()).isZero();
+        assertThat(DifficultyModel.load(model).training().rows()).isEqualTo(88);
+    }
+
+    @Test
     void missingDataIsAOneLineErrorWithoutAStackTrace() {
         assertThat(run("eval", "routing", "--data", dir.resolve("nope").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no such file or directory").doesNotContain("Exception").doesNotContain("\tat ");

@@ -98,4 +98,26 @@ class FeatureExtractorTest {
         RequestFeatures c = RequestFeatures.of("coding", 0.50, DataClass.RESTRICTED, 200);
         assertThat(a.similarityBucket()).isEqualTo(b.similarityBucket()).isNotEqualTo(c.similarityBucket());
     }
+
+    @Test
+    void aPromptTheScorerCouldNotJudgeCarriesItsReasonIntoTheFeatures() {
+        var cautious = new FeatureExtractor(null, text -> new PrivacyReport(DataClass.PUBLIC, List.of()),
+                new dev.gatehouse.router.difficulty.DifficultyScorer() {
+                    @Override
+                    public double score(String prompt, float[] embedding) {
+                        return 0.97;
+                    }
+
+                    @Override
+                    public Assessment assess(String prompt, float[] embedding) {
+                        return new Assessment(0.5, "prompt unlike the training data");
+                    }
+                },
+                TaskClassifier.build(PolicyReader.defaults().categories(), null));
+
+        RequestFeatures f = cautious.extract(input(null, user("hi there")));
+
+        assertThat(f.difficulty()).isEqualTo(0.5);
+        assertThat(f.difficultyUnfamiliar()).isEqualTo("prompt unlike the training data");
+    }
 }
