@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The learned difficulty scorer: two logistic heads over the prompt's sentence embedding and standardised cheap
@@ -115,9 +116,11 @@ public final class DifficultyModel implements DifficultyScorer {
      */
     @Override
     public Assessment assess(String prompt, float[] embedding) {
-        String unfamiliar = unfamiliar(PromptFeatures.of(prompt));
-        if (unfamiliar != null) return new Assessment(0.5, unfamiliar);
-        return new Assessment(artifact.calibration().shareBelow(score(prompt, embedding)), null);
+        double[] raw = PromptFeatures.of(prompt);
+        double score = toScore(expectedGain(raw, embedding));
+        String unfamiliar = unfamiliar(raw);
+        return unfamiliar != null ? new Assessment(0.5, unfamiliar)
+                : new Assessment(artifact.calibration().shareBelow(score), null);
     }
 
     /** Null, or the features beyond the training range by more than {@link #UNFAMILIAR_SPREADS} spreads. */
@@ -126,8 +129,8 @@ public final class DifficultyModel implements DifficultyScorer {
         for (int j = 0; j < raw.length; j++) {
             var f = cheapFeatures.get(j);
             double below = (f.low() - raw[j]) / f.spread(), above = (raw[j] - f.high()) / f.spread();
-            if (below > UNFAMILIAR_SPREADS) parts.add(String.format(java.util.Locale.ROOT, "%s %.1f spreads below", f.name(), below));
-            if (above > UNFAMILIAR_SPREADS) parts.add(String.format(java.util.Locale.ROOT, "%s %.1f spreads above", f.name(), above));
+            if (below > UNFAMILIAR_SPREADS) parts.add(String.format(Locale.ROOT, "%s %.1f spreads below", f.name(), below));
+            if (above > UNFAMILIAR_SPREADS) parts.add(String.format(Locale.ROOT, "%s %.1f spreads above", f.name(), above));
         }
         return parts.isEmpty() ? null : "prompt unlike the difficulty model's training data (" + String.join(", ", parts)
                 + " the range seen): difficulty 0.5, the middle";
@@ -138,12 +141,16 @@ public final class DifficultyModel implements DifficultyScorer {
      * quality a strong call is expected to add.
      */
     public double expectedGain(String prompt, float[] embedding) {
+        return expectedGain(PromptFeatures.of(prompt), embedding);
+    }
+
+    private double expectedGain(double[] rawCheap, float[] embedding) {
         if (embedding.length != dimensions()) {
             throw new IllegalArgumentException("embedding has " + embedding.length + " dimensions, this model was trained on "
                     + dimensions() + " (" + artifact.features().embedder() + ")");
         }
-        double[] cheap = PromptFeatures.of(prompt);
-        for (int j = 0; j < cheap.length; j++) cheap[j] = cheapFeatures.get(j).standardised(cheap[j]);
+        double[] cheap = new double[rawCheap.length];
+        for (int j = 0; j < cheap.length; j++) cheap[j] = cheapFeatures.get(j).standardised(rawCheap[j]);
         double gain = 0;
         for (Head[] bag : bags) gain += headGain(bag[1].logit(cheap, embedding), bag[0].logit(cheap, embedding));
         double share = artifact.prior().weight();

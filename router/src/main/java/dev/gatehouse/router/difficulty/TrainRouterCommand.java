@@ -96,7 +96,8 @@ public final class TrainRouterCommand implements Callable<Integer> {
             corpus = LabelledPrompts.embed(examples, embedder, EMBEDDER, cache, log);
         }
         var files = table.files().stream().map(p -> p.getFileName().toString()).toList();
-        var sources = new ArrayList<>(files.size() > 8 ? List.of(data.getFileName() + "/ (" + files.size() + " CSV files)") : files);
+        var sources = new ArrayList<>(files.size() > 8
+                ? List.of(data.getFileName() + "/ (" + files.size() + " CSV files)") : files);
         if (!keepSuspectGroups) {
             suspects.stream().map(LabelAudit.Suspect::group).distinct()
                     .forEach(g -> sources.add("left out: " + g + " (labels below guessing)"));

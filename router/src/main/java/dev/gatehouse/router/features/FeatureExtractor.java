@@ -43,6 +43,7 @@ public final class FeatureExtractor {
         return new RequestFeatures(signals.estimatedTokens(), false, input.messages().size(), signals.hasCode(),
                 signals.hasMath(), LanguageGuess.of(task), input.maxTokens(), input.structuredOutput(),
                 input.toolsRequested(), signals.contextDocuments(), signals.contextChars(), category.category(),
-                category.confidence(), Math.clamp(assessed.difficulty(), 0.0, 1.0), assessed.unfamiliar(), dataClass, declared, privacy.findings(), input.request());
+                category.confidence(), Math.clamp(assessed.difficulty(), 0.0, 1.0), assessed.unfamiliar(),
+                dataClass, declared, privacy.findings(), input.request());
     }
 }

@@ -72,7 +72,8 @@ class ServeCommandTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(chat.statusCode()).isEqualTo(200);
                 assertThat(chat.body()).contains("\"content\":\"echo me\"");
-                assertThat(chat.headers().firstValue("x-gatehouse-reasons")).hasValue("best_score");
+                // a chat message is unlike the shipped model's four-option training questions: it says so
+                assertThat(chat.headers().firstValue("x-gatehouse-reasons")).hasValue("best_score,difficulty_unfamiliar");
                 var route = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/v1/route"))
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
