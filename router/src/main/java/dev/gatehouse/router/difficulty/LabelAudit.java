@@ -14,15 +14,15 @@ import java.util.Map;
  * "mathematics: the weak model is better". The test is one-sided and strict (binomial tail below
  * {@link #SIGNIFICANCE}), so an honestly weak model near chance is never flagged.
  */
-final class LabelAudit {
+public final class LabelAudit {
     static final double SIGNIFICANCE = 1e-6;
 
     /** A group whose labels for one model look broken, and why, in words. */
-    record Suspect(String group, String model, String why) {}
+    public record Suspect(String group, String model, String why) {}
 
     private LabelAudit() {}
 
-    static List<Suspect> audit(List<RoutingExample> examples, String weakModel, String strongModel) {
+    public static List<Suspect> audit(List<RoutingExample> examples, String weakModel, String strongModel) {
         Map<String, List<RoutingExample>> byGroup = new LinkedHashMap<>();
         for (var e : examples) byGroup.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);
         var suspects = new ArrayList<Suspect>();

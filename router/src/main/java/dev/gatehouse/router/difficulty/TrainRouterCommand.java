@@ -133,8 +133,18 @@ public final class TrainRouterCommand implements Callable<Integer> {
         if (target == null) throw new IllegalArgumentException("--out is required when recalibrating the builtin model");
         var prompts = TrafficFile.read(traffic);
         double[] scores = new double[prompts.size()];
+        int unfamiliar = 0;
         try (var embedder = MiniLmEmbedder.open()) {
-            for (int i = 0; i < scores.length; i++) scores[i] = existing.score(prompts.get(i), embedder.embed(prompts.get(i)));
+            for (int i = 0; i < scores.length; i++) {
+                float[] embedding = embedder.embed(prompts.get(i));
+                scores[i] = existing.score(prompts.get(i), embedding);
+                if (existing.assess(prompts.get(i), embedding).unfamiliar() != null) unfamiliar++;
+            }
+        }
+        if (unfamiliar > 0) {
+            log.printf(Locale.ROOT, "%d of %d prompts (%.0f%%) are unlike this model's training data: they get difficulty 0.5 "
+                    + "whatever the calibration; train on labelled prompts of your own traffic (train-router --data) to judge "
+                    + "them%n", unfamiliar, scores.length, 100.0 * unfamiliar / scores.length);
         }
         DifficultyModel updated = existing.recalibrated(Calibration.of(scores,
                 "recalibrated on " + traffic.getFileName() + " (" + prompts.size() + " prompts)"));

@@ -3,6 +3,7 @@ package dev.gatehouse.router.eval;
 import dev.gatehouse.router.difficulty.DifficultyModel;
 import dev.gatehouse.router.difficulty.DifficultyScorer;
 import dev.gatehouse.router.difficulty.DifficultyTrainer;
+import dev.gatehouse.router.difficulty.LabelAudit;
 import dev.gatehouse.router.difficulty.LabelledPrompts;
 import dev.gatehouse.router.difficulty.RoutingTable;
 import dev.gatehouse.router.difficulty.TrainRouterCommand;
@@ -134,6 +135,8 @@ public final class RoutingEvalCommand implements Callable<Integer> {
                 }
                 var prices = new RoutingEvaluation.Prices(weakPrice, strongPrice);
                 if (model == null && scorer instanceof DifficultyModel trained) description += "; " + trained.training().blend();
+                // Evaluated as given (the data is the data), but named: one such group can swing a whole interval.
+                for (var suspect : LabelAudit.audit(test.examples(), w, s)) description += "; suspect labels: " + suspect.why();
                 return new Outcome(RoutingEvaluation.run(test.examples(), test.embeddings(), scorer, prices, w, s), description);
             }
         }

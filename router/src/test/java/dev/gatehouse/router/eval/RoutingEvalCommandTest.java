@@ -140,11 +140,14 @@ class RoutingEvalCommandTest {
                 {"messages": [{"role": "user", "content": "Name a colour."}]}
                 "What is 2 + 2?"
                 a plain line of text
-                """);
+                "In biology, which word names item 4?\\nA. this\\nB. that\\nAnswer:"
+                """ + "\"" + "print(x)\\n".repeat(200) + "\"\n");
         assertThat(run("train-router", "--recalibrate", "--traffic", traffic.toString(), "--model", model.toString()))
                 .as(err.toString()).isZero();
         var recalibrated = DifficultyModel.load(model);
-        assertThat(recalibrated.calibration().prompts()).isEqualTo(4);
+        assertThat(recalibrated.calibration().prompts()).isEqualTo(6);
+        // the 200-line prompt is far outside the training questions; the copy of one is not
+        assertThat(out.toString()).containsPattern("[1-5] of 6 prompts \\(\\d+%\\) are unlike this model's training data");
         assertThat(recalibrated.calibration().source()).contains("traffic.jsonl");
         assertThat(recalibrated.training()).isEqualTo(trained.training());
     }
@@ -167,6 +170,18 @@ class RoutingEvalCommandTest {
         keep[args.length] = "--keep-suspect-groups";
         assertThat(run(keep)).as(err.toString()).isZero();
         assertThat(DifficultyModel.load(model).training().rows()).isEqualTo(88);
+    }
+
+    @Test
+    void evalRoutingNamesASubjectWhoseLabelsAreBelowGuessingButEvaluatesItAsGiven() throws IOException {
+        var csv = new StringBuilder("prompt,small,large\n");
+        for (int i = 0; i < 80; i++) csv.append("\"Which is item ").append(i).append("?\nA. this\nB. that\nAnswer:\",True,False\n");
+        Files.writeString(data.resolve("broken.csv"), csv);
+
+        assertThat(run("eval", "routing", "--data", data.toString(), "--weak", "small", "--strong", "large",
+                "--embedding-cache", dir.resolve("cache").toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).containsPattern("suspect labels: large is right on 0 of \\d+ \\(0.0%\\) in broken");
     }
 
     @Test
