@@ -119,8 +119,8 @@ public final class DifficultyModel implements DifficultyScorer {
         double[] raw = PromptFeatures.of(prompt);
         double score = toScore(expectedGain(raw, embedding));
         String unfamiliar = unfamiliar(raw);
-        return unfamiliar != null ? new Assessment(0.5, unfamiliar)
-                : new Assessment(artifact.calibration().shareBelow(score), null);
+        return unfamiliar != null ? new Assessment(score, 0.5, unfamiliar)
+                : new Assessment(score, artifact.calibration().shareBelow(score), null);
     }
 
     /** Null, or the features beyond the training range by more than {@link #UNFAMILIAR_SPREADS} spreads. */

@@ -20,13 +20,15 @@ public interface DifficultyScorer {
 
     /** The difficulty, and why the scorer could not judge the prompt when it could not. */
     default Assessment assess(String prompt, float[] embedding) {
-        return new Assessment(score(prompt, embedding), null);
+        double score = score(prompt, embedding);
+        return new Assessment(score, score, null);
     }
 
     /**
+     * @param score      what {@link #score} gives, for callers that need both (recalibration)
      * @param difficulty what policies read, in [0, 1]
      * @param unfamiliar null when the scorer judged the prompt; otherwise how the prompt lies outside what the scorer
      *                   was trained on, and the difficulty is the neutral middle rather than an extrapolation
      */
-    record Assessment(double difficulty, String unfamiliar) {}
+    record Assessment(double score, double difficulty, String unfamiliar) {}
 }

@@ -136,9 +136,9 @@ public final class TrainRouterCommand implements Callable<Integer> {
         int unfamiliar = 0;
         try (var embedder = MiniLmEmbedder.open()) {
             for (int i = 0; i < scores.length; i++) {
-                float[] embedding = embedder.embed(prompts.get(i));
-                scores[i] = existing.score(prompts.get(i), embedding);
-                if (existing.assess(prompts.get(i), embedding).unfamiliar() != null) unfamiliar++;
+                var assessed = existing.assess(prompts.get(i), embedder.embed(prompts.get(i)));
+                scores[i] = assessed.score();
+                if (assessed.unfamiliar() != null) unfamiliar++;
             }
         }
         if (unfamiliar > 0) {

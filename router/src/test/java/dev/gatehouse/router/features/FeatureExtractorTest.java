@@ -110,7 +110,7 @@ class FeatureExtractorTest {
 
                     @Override
                     public Assessment assess(String prompt, float[] embedding) {
-                        return new Assessment(0.5, "prompt unlike the training data");
+                        return new Assessment(0.97, 0.5, "prompt unlike the training data");
                     }
                 },
                 TaskClassifier.build(PolicyReader.defaults().categories(), null));
