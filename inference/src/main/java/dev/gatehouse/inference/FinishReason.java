@@ -5,7 +5,9 @@ public enum FinishReason {
     /** End of sequence or a stop string. */
     STOP,
     /** {@code max_tokens} or the context length was reached. */
-    LENGTH;
+    LENGTH,
+    /** The model called one or more tools. */
+    TOOL_CALLS;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
