@@ -12,9 +12,20 @@ import java.nio.file.Path;
  * @param threads              CPU threads for llama.cpp
  * @param gpuLayers            layers to offload to a GPU (0 = CPU only)
  * @param chatTemplateOverride a Jinja chat template replacing the one in the GGUF metadata, or null
+ * @param mainGpu              the GPU that holds the model when it is not split (index among the visible GPUs)
+ * @param tensorSplit          share of the offloaded layers per visible GPU (empty: llama.cpp splits by free memory)
+ * @param kvCacheType          KV cache element type: f16 (default), f32, q8_0, q4_0
+ * @param flashAttention       auto (where the backend supports it), on or off
  */
 public record LlamaLoadOptions(Path file, int contextLength, int slots, int threads, int gpuLayers,
-                               String chatTemplateOverride) {
+                               String chatTemplateOverride, int mainGpu, java.util.List<Float> tensorSplit,
+                               String kvCacheType, String flashAttention) {
+
+    public LlamaLoadOptions(Path file, int contextLength, int slots, int threads, int gpuLayers,
+                            String chatTemplateOverride) {
+        this(file, contextLength, slots, threads, gpuLayers, chatTemplateOverride, 0, java.util.List.of(), "f16",
+                "auto");
+    }
 
     public LlamaLoadOptions {
         if (file == null) {
@@ -35,6 +46,16 @@ public record LlamaLoadOptions(Path file, int contextLength, int slots, int thre
         if ((long) contextLength * slots > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("contextLength * slots must fit in an int, was "
                     + contextLength + " * " + slots);
+        }
+        tensorSplit = tensorSplit == null ? java.util.List.of() : java.util.List.copyOf(tensorSplit);
+        if (mainGpu < 0) {
+            throw new IllegalArgumentException("mainGpu must be >= 0, was " + mainGpu);
+        }
+        if (!java.util.List.of("f16", "f32", "q8_0", "q4_0").contains(kvCacheType)) {
+            throw new IllegalArgumentException("kvCacheType must be one of f16, f32, q8_0, q4_0, was " + kvCacheType);
+        }
+        if (!java.util.List.of("auto", "on", "off").contains(flashAttention)) {
+            throw new IllegalArgumentException("flashAttention must be one of auto, on, off, was " + flashAttention);
         }
         if (chatTemplateOverride != null && chatTemplateOverride.isBlank()) {
             throw new IllegalArgumentException("chatTemplateOverride must be null or non-blank");

@@ -17,6 +17,10 @@ public final class NativeException extends RuntimeException {
         UNSUPPORTED_ARCHITECTURE,
         OUT_OF_MEMORY,
         INVALID_ARGUMENT,
+        /** The prompt, or the prompt plus the asked maximum of new tokens, does not fit a slot's context. */
+        CONTEXT_OVERFLOW,
+        /** The engine cannot honour a generation setting (e.g. logprobs on java-llama.cpp). */
+        UNSUPPORTED_OPTION,
         GENERATION_FAILED
     }
 

@@ -16,13 +16,13 @@ import java.util.Locale;
  *   <li>allocation: "failed to allocate ... buffer", "unable to allocate", {@code std::bad_alloc}</li>
  * </ul>
  */
-final class NativeFailures {
+public final class NativeFailures {
 
     private NativeFailures() {
     }
 
     /** Classifies a failure of a native call; {@code nativeLog} is what llama.cpp logged during the call, or "". */
-    static NativeException classify(Throwable failure, String what, String nativeLog) {
+    public static NativeException classify(Throwable failure, String what, String nativeLog) {
         if (failure instanceof NativeException already) {
             return already;
         }

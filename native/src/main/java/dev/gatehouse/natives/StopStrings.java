@@ -8,20 +8,20 @@ import java.util.List;
  * <p>Why in Java: when llama.cpp matches stop strings itself it sends extra empty chunks for held-back tokens, so
  * chunks no longer map to tokens and the token count would be wrong. Not thread-safe; its generation guards it.
  */
-final class StopStrings {
+public final class StopStrings {
 
     /** Text safe to emit now, and whether a stop string ended the output. */
-    record Step(String emit, boolean stopped) {
+    public record Step(String emit, boolean stopped) {
     }
 
     private final List<String> stops;
     private final StringBuilder held = new StringBuilder();
 
-    StopStrings(List<String> stops) {
+    public StopStrings(List<String> stops) {
         this.stops = stops;
     }
 
-    Step push(String piece) {
+    public Step push(String piece) {
         held.append(piece);
         int stopAt = -1;
         for (String stop : stops) {
@@ -42,7 +42,7 @@ final class StopStrings {
     }
 
     /** Everything still held, at the natural end of the output. */
-    String flush() {
+    public String flush() {
         String rest = held.toString();
         held.setLength(0);
         return rest;
