@@ -13,11 +13,14 @@ public interface ChatLease extends AutoCloseable {
     /** Context length the model was loaded with, in tokens. */
     int contextLength();
 
-    /** Prompt tokens after the model's chat template is applied, counted by the model's tokenizer. */
+    /** Prompt tokens after the model's chat template is applied, counted by the model's tokenizer (tooling). */
     int countPromptTokens(List<ChatMessage> messages);
 
-    /** Starts generating; the returned stream must be closed (closing the lease closes it too). */
-    TokenStream generate(ChatRequest request);
+    /**
+     * Starts generating and returns once the model has read the prompt; the returned stream must be closed
+     * (closing the lease closes it too). See {@link ChatModel#generate}.
+     */
+    LocalGeneration generate(ChatRequest request);
 
     @Override
     void close();

@@ -21,6 +21,8 @@ public final class InferenceException extends RuntimeException {
         WORKER_FAILED,
         /** The native library reported an error. */
         NATIVE_FAILURE,
+        /** The model or its engine cannot honour a request option (named in the message). */
+        UNSUPPORTED_OPTION,
         /** The stream was closed before it ended. */
         CANCELLED,
         /** A cloud provider's answer broke after its first token (the cause is the provider's failure). */
@@ -29,6 +31,8 @@ public final class InferenceException extends RuntimeException {
 
     private final Kind kind;
     private final Duration retryAfter;
+    private int promptTokens = -1;
+    private int contextLength = -1;
 
     public InferenceException(Kind kind, String message) {
         this(kind, message, null, null);
@@ -38,6 +42,25 @@ public final class InferenceException extends RuntimeException {
         super(message, cause);
         this.kind = kind;
         this.retryAfter = retryAfter;
+    }
+
+    /** The model's answer to a prompt that does not fit: its real token count and the slot's context. */
+    public static InferenceException contextOverflow(String modelId, int promptTokens, int contextLength) {
+        var e = new InferenceException(Kind.CONTEXT_OVERFLOW, modelId + ": the prompt takes " + promptTokens
+                + " of the context of " + contextLength + " tokens");
+        e.promptTokens = promptTokens;
+        e.contextLength = contextLength;
+        return e;
+    }
+
+    /** For {@link Kind#CONTEXT_OVERFLOW} from a model: the prompt's tokens, else -1. */
+    public int promptTokens() {
+        return promptTokens;
+    }
+
+    /** For {@link Kind#CONTEXT_OVERFLOW} from a model: the slot's context, else -1. */
+    public int contextLength() {
+        return contextLength;
     }
 
     public Kind kind() {

@@ -9,6 +9,9 @@ public interface LoadedModel extends AutoCloseable {
     /** Process that holds the model's memory: a worker's pid, or -1 when it runs inside this JVM. */
     long pid();
 
+    /** What runs it. */
+    ModelRuntime runtime();
+
     /** False once the model can no longer serve (its worker died); the pool then marks it failed. */
     boolean alive();
 

@@ -22,6 +22,7 @@ import java.time.Instant;
  * @param lastUsed       when a lease was last taken or returned, or null
  * @param keepAliveUntil when keep-alive unloads it if it stays idle, or null (busy, pinned, kept forever, not loaded)
  * @param queueLimit     most requests that may wait for a slot
+ * @param runtime        the engine, backend and library running it, or null when it is not loaded
  */
 public record ModelStatus(
         ModelSpec spec,
@@ -38,4 +39,5 @@ public record ModelStatus(
         long measuredBytes,
         Instant lastUsed,
         Instant keepAliveUntil,
-        int queueLimit) {}
+        int queueLimit,
+        ModelRuntime runtime) {}

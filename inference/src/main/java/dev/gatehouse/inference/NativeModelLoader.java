@@ -3,6 +3,8 @@ package dev.gatehouse.inference;
 import dev.gatehouse.inference.InferenceException.Kind;
 import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.inference.worker.WorkerChatModel;
+import dev.gatehouse.inference.worker.WorkerLoad;
+import dev.gatehouse.natives.ChatEngines;
 import dev.gatehouse.inference.worker.WorkerOptions;
 import dev.gatehouse.manifest.ModelFiles;
 import dev.gatehouse.manifest.ModelSpec;
@@ -24,11 +26,15 @@ public final class NativeModelLoader implements ModelLoader {
     private final Path modelsDir;
     private final WorkerOptions workers;
     private final int threadsPerModel;
+    private final ChatEngines.LlamaCppLibraries llamaCpp;
 
-    public NativeModelLoader(Path modelsDir, WorkerOptions workers, int threadsPerModel) {
+    /** @param llamaCpp the installed llama.cpp libraries, or null when none are (models then use java-llama.cpp) */
+    public NativeModelLoader(Path modelsDir, WorkerOptions workers, int threadsPerModel,
+                             ChatEngines.LlamaCppLibraries llamaCpp) {
         this.modelsDir = modelsDir;
         this.workers = workers;
         this.threadsPerModel = threadsPerModel;
+        this.llamaCpp = llamaCpp;
     }
 
     /**
@@ -38,7 +44,7 @@ public final class NativeModelLoader implements ModelLoader {
      */
     public static NativeModelLoader create(Path modelsDir, Path runDir) {
         return new NativeModelLoader(modelsDir, WorkerOptions.sameJvm(runDir.resolve("workers")),
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), ChatEngines.LlamaCppLibraries.installed());
     }
 
     public static NativeModelLoader create(Path modelsDir) {
@@ -75,8 +81,9 @@ public final class NativeModelLoader implements ModelLoader {
         int trained = trainedContext(spec, file);
         // An explicit manifest context is honoured (the manifest check warns); a default never exceeds training.
         int effective = spec.context() != null || trained <= 0 ? context : Math.min(context, trained);
-        return WorkerChatModel.launch(spec.id(), options, file, effective, slots, threadsPerModel, gpuLayers,
-                spec.chatTemplate());
+        return WorkerChatModel.launch(spec.id(), options, WorkerLoad.of(file, effective, slots, threadsPerModel,
+                gpuLayers, spec.chatTemplate(), llamaCpp == null ? null : llamaCpp.directory(),
+                llamaCpp == null ? null : llamaCpp.version()));
     }
 
     private LoadedModel loadOnnx(ModelSpec spec) {

@@ -36,6 +36,11 @@ final class OnnxEmbeddingModel implements EmbeddingModel {
     }
 
     @Override
+    public ModelRuntime runtime() {
+        return new ModelRuntime("onnxruntime", "cpu", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(), 0, false);
+    }
+
+    @Override
     public long pid() {
         return -1;
     }

@@ -93,6 +93,6 @@ final class PoolEntry {
         return new ModelStatus(spec, state, contextLength, slots, inFlight, queued,
                 model == null ? -1 : model.pid(), lastError, loadMillis, placement,
                 placement == null ? -1 : placement.predicted().totalBytes(), measuredBytes, lastUsed,
-                keepAliveUntil(), queueLimit);
+                keepAliveUntil(), queueLimit, model == null ? null : model.runtime());
     }
 }

@@ -36,11 +36,12 @@ final class PooledChatLease implements ChatLease {
     }
 
     @Override
-    public synchronized TokenStream generate(ChatRequest request) {
+    public synchronized LocalGeneration generate(ChatRequest request) {
         checkOpen();
         if (running != null) throw new IllegalStateException("this lease already ran a generation");
-        running = model.generate(request);
-        return running;
+        LocalGeneration started = model.generate(request);
+        running = started;
+        return started;
     }
 
     @Override

@@ -62,10 +62,15 @@ final class ScriptedLoader implements ModelLoader {
         }
 
         @Override
-        public TokenStream generate(ChatRequest request) {
+        public LocalGeneration generate(ChatRequest request) {
             var it = pieces.iterator();
-            return new TokenStream() {
+            return new LocalGeneration() {
                 int produced;
+
+                @Override
+                public int promptTokens() {
+                    return countPromptTokens(request.messages());
+                }
 
                 @Override
                 public TokenEvent next() {
@@ -84,6 +89,11 @@ final class ScriptedLoader implements ModelLoader {
         @Override
         public int contextLength() {
             return context;
+        }
+
+        @Override
+        public ModelRuntime runtime() {
+            return new ModelRuntime("scripted", "cpu", "test", 0, false);
         }
 
         @Override

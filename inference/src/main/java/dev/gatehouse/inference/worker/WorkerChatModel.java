@@ -3,10 +3,10 @@ package dev.gatehouse.inference.worker;
 import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatModel;
 import dev.gatehouse.inference.ChatRequest;
-import dev.gatehouse.inference.GenerationParams;
+import dev.gatehouse.inference.LocalGeneration;
+import dev.gatehouse.inference.ModelRuntime;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.InferenceException.Kind;
-import dev.gatehouse.inference.TokenStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -14,7 +14,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -34,17 +33,22 @@ public final class WorkerChatModel implements ChatModel {
     private static final Logger LOG = Logger.getLogger(WorkerChatModel.class.getName());
     static final String WORKER_DIED = "WORKER_DIED";
     private static final long COUNT_TIMEOUT_SECONDS = 60;
+    /** Rendering the template and tokenising the prompt; generous for a megabyte of prompt on a busy CPU. */
+    private static final long START_TIMEOUT_SECONDS = 60;
 
     private final String modelId;
     private final WorkerProcess worker;
     private final DataInputStream in;
     private final DataOutputStream out;
     private final int contextLength;
+    private final ModelRuntime runtime;
     private final Map<Long, BlockingQueue<WorkerFrame>> inboxes = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile String deathReason;
 
-    private WorkerChatModel(String modelId, WorkerProcess worker, DataInputStream in, DataOutputStream out, int contextLength) {
+    private WorkerChatModel(String modelId, WorkerProcess worker, DataInputStream in, DataOutputStream out,
+                            int contextLength, ModelRuntime runtime) {
+        this.runtime = runtime;
         this.modelId = modelId;
         this.worker = worker;
         this.in = in;
@@ -57,10 +61,9 @@ public final class WorkerChatModel implements ChatModel {
      *
      * @throws InferenceException MODEL_NOT_READY with the native failure's kind and message, or the worker's exit
      */
-    public static WorkerChatModel launch(String modelId, WorkerOptions options, Path file, int context, int slots,
-                                         int threads, int gpuLayers, String chatTemplate) {
+    public static WorkerChatModel launch(String modelId, WorkerOptions options, WorkerLoad load) {
         WorkerProcess worker = WorkerProcess.launch(modelId, options);
-        return start(modelId, worker, new WorkerFrame.Load(file.toString(), context, slots, threads, gpuLayers, chatTemplate));
+        return start(modelId, worker, new WorkerFrame.Load(WorkerJson.write(load.spec())));
     }
 
     private static WorkerChatModel start(String modelId, WorkerProcess worker, WorkerFrame.Load load) {
@@ -82,8 +85,10 @@ public final class WorkerChatModel implements ChatModel {
             throw new InferenceException(Kind.MODEL_NOT_READY,
                     "loading " + modelId + " failed (" + failed.kind() + "): " + failed.message());
         }
-        var loaded = (WorkerFrame.Loaded) reply;
-        var model = new WorkerChatModel(modelId, worker, in, out, loaded.contextLength());
+        var loaded = WorkerJson.read(((WorkerFrame.Loaded) reply).json(), WorkerJson.LoadedSpec.class);
+        var model = new WorkerChatModel(modelId, worker, in, out, loaded.contextLength(),
+                new ModelRuntime(loaded.engine(), loaded.backend(), loaded.libraryVersion(), loaded.gpuLayers(),
+                        loaded.toolCapable()));
         Thread.ofPlatform().daemon().name("worker-" + modelId + "-reader").start(model::readFrames);
         return model;
     }
@@ -91,6 +96,11 @@ public final class WorkerChatModel implements ChatModel {
     @Override
     public int contextLength() {
         return contextLength;
+    }
+
+    @Override
+    public ModelRuntime runtime() {
+        return runtime;
     }
 
     @Override
@@ -108,7 +118,7 @@ public final class WorkerChatModel implements ChatModel {
         long id = ids.incrementAndGet();
         BlockingQueue<WorkerFrame> inbox = open(id);
         try {
-            send(new WorkerFrame.Count(id, turns(messages)));
+            send(new WorkerFrame.Count(id, WorkerJson.write(new WorkerJson.CountSpec(messages))));
             WorkerFrame reply = inbox.poll(COUNT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return switch (reply) {
                 case WorkerFrame.Counted counted -> counted.tokens();
@@ -126,17 +136,37 @@ public final class WorkerChatModel implements ChatModel {
     }
 
     @Override
-    public TokenStream generate(ChatRequest request) {
+    public LocalGeneration generate(ChatRequest request) {
         long id = ids.incrementAndGet();
         BlockingQueue<WorkerFrame> inbox = open(id);
-        GenerationParams p = request.params();
-        send(new WorkerFrame.Generate(id, turns(request.messages()),
-                p.maxTokens() != null ? p.maxTokens() : contextLength,
-                p.temperature() != null ? p.temperature().floatValue() : 1.0f,
-                p.topP() != null ? p.topP().floatValue() : 1.0f,
-                p.seed() != null ? (int) (long) p.seed() : null,
-                p.stop()));
-        return new WorkerTokenStream(this, id, inbox);
+        send(new WorkerFrame.Generate(id, WorkerJson.write(request)));
+        WorkerFrame reply;
+        try {
+            reply = inbox.poll(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(id);
+            inboxes.remove(id);
+            throw new InferenceException(Kind.CANCELLED, "interrupted while the model read the prompt");
+        }
+        return switch (reply) {
+            case WorkerFrame.Started started -> new WorkerTokenStream(this, id, inbox, started.promptTokens());
+            case WorkerFrame.Overflow overflow -> {
+                inboxes.remove(id);
+                throw InferenceException.contextOverflow(modelId, overflow.promptTokens(), overflow.contextLength());
+            }
+            case WorkerFrame.Failed failed -> {
+                inboxes.remove(id);
+                throw failure(failed);
+            }
+            case null -> {
+                cancel(id);
+                inboxes.remove(id);
+                throw new InferenceException(Kind.WORKER_FAILED, "worker for " + modelId + " did not start the "
+                        + "generation within " + START_TIMEOUT_SECONDS + " s");
+            }
+            default -> throw new IllegalStateException("unexpected reply " + reply);
+        };
     }
 
     /** Ends the worker process, which is what returns the model's memory. */
@@ -163,6 +193,9 @@ public final class WorkerChatModel implements ChatModel {
     InferenceException failure(WorkerFrame.Failed failed) {
         if (failed.kind().equals(WORKER_DIED)) {
             return new InferenceException(Kind.WORKER_FAILED, failed.message());
+        }
+        if (failed.kind().equals("UNSUPPORTED_OPTION")) {
+            return new InferenceException(Kind.UNSUPPORTED_OPTION, failed.message() + " (model " + modelId + ")");
         }
         return new InferenceException(Kind.NATIVE_FAILURE, modelId + ": " + failed.kind() + ": " + failed.message());
     }
@@ -198,6 +231,8 @@ public final class WorkerChatModel implements ChatModel {
                     case WorkerFrame.End f -> f.id();
                     case WorkerFrame.Failed f -> f.id();
                     case WorkerFrame.Counted f -> f.id();
+                    case WorkerFrame.Started f -> f.id();
+                    case WorkerFrame.Overflow f -> f.id();
                     default -> -1;
                 };
                 BlockingQueue<WorkerFrame> inbox = inboxes.get(id);
@@ -216,7 +251,4 @@ public final class WorkerChatModel implements ChatModel {
         inboxes.forEach((id, inbox) -> inbox.add(new WorkerFrame.Failed(id, WORKER_DIED, message)));
     }
 
-    private static List<WorkerFrame.Turn> turns(List<ChatMessage> messages) {
-        return messages.stream().map(m -> new WorkerFrame.Turn(m.role().wireName(), m.content())).toList();
-    }
 }

@@ -1,12 +1,16 @@
 package dev.gatehouse.inference.worker;
 
-import dev.gatehouse.natives.ChatTurn;
+import dev.gatehouse.inference.ChatRequest;
+import dev.gatehouse.inference.GenerationParams;
+import dev.gatehouse.inference.ToolChoice;
+import dev.gatehouse.natives.ChatEngine;
+import dev.gatehouse.natives.ChatEngines;
+import dev.gatehouse.natives.EngineEvent;
+import dev.gatehouse.natives.EngineGeneration;
+import dev.gatehouse.natives.EngineInfo;
+import dev.gatehouse.natives.GenerationSettings;
 import dev.gatehouse.natives.LlamaLoadOptions;
-import dev.gatehouse.natives.LlamaModelHandle;
 import dev.gatehouse.natives.NativeException;
-import dev.gatehouse.natives.NativeGeneration;
-import dev.gatehouse.natives.NativeLibraries;
-import dev.gatehouse.natives.Sampling;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -17,7 +21,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,29 +29,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Entry point of a model worker process: one GGUF model, loaded by java-llama.cpp, served to the pool over a Unix
- * domain socket.
+ * Entry point of a model worker process: one GGUF model, served to the pool over a Unix domain socket.
  *
- * <p>Models live in their own process because java-llama.cpp 4.2.0 does not return a model's memory on close: ending
- * the process is the only reliable unload, and a native crash takes down this process rather than the server. The
- * worker exits when the pool says so or when the socket closes (the server died).
+ * <p>Models live in their own process so that a native crash takes down this process rather than the server, and
+ * so that ending the process is an unload that surely returns every byte (java-llama.cpp, the fallback engine, leaks
+ * on close). The worker exits when the pool says so or when the socket closes (the server died).
  */
 public final class WorkerMain {
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final Map<Long, NativeGeneration> running = new ConcurrentHashMap<>();
+    private final Map<Long, EngineGeneration> running = new ConcurrentHashMap<>();
     /** Cancels that arrived before their generation started. */
     private final Set<Long> cancelledEarly = ConcurrentHashMap.newKeySet();
-    // Platform threads: a generation blocks inside JNI for every token.
+    // Platform threads: with java-llama.cpp a generation blocks inside JNI for every token.
     private final ExecutorService generators = Executors.newCachedThreadPool(Thread.ofPlatform().name("generate-", 0).factory());
-    private LlamaModelHandle model;
-    /**
-     * The last conversation counted and its formatted prompt: the pool counts a request's prompt tokens right
-     * before generating it, and applying the chat template twice would add to the time to first token.
-     */
-    private volatile FormattedPrompt lastFormatted;
-
-    private record FormattedPrompt(List<WorkerFrame.Turn> turns, String prompt) {}
+    private ChatEngine engine;
+    private PromptRenderer prompts;
 
     private WorkerMain(SocketChannel channel) {
         this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
@@ -73,11 +70,11 @@ public final class WorkerMain {
         try {
             while (true) {
                 switch (WorkerFrame.read(in)) {
-                    case WorkerFrame.Load load -> load(load);
+                    case WorkerFrame.Load load -> load(WorkerJson.read(load.json(), WorkerJson.LoadSpec.class));
                     case WorkerFrame.Generate generate -> generators.execute(() -> generate(generate));
                     case WorkerFrame.Count count -> count(count);
                     case WorkerFrame.Cancel cancel -> {
-                        NativeGeneration generation = running.get(cancel.id());
+                        EngineGeneration generation = running.get(cancel.id());
                         if (generation != null) generation.cancel();
                         else cancelledEarly.add(cancel.id());
                     }
@@ -92,13 +89,21 @@ public final class WorkerMain {
         }
     }
 
-    private void load(WorkerFrame.Load load) throws IOException {
+    private void load(WorkerJson.LoadSpec spec) throws IOException {
         try {
-            NativeLibraries.loadLlama(Path.of(System.getProperty("de.kherud.llama.tmpdir",
-                    System.getProperty("java.io.tmpdir") + "/gatehouse-jllama-" + ProcessHandle.current().pid())));
-            model = LlamaModelHandle.open(new LlamaLoadOptions(Path.of(load.file()), load.context(), load.slots(),
-                    load.threads(), load.gpuLayers(), load.chatTemplate()));
-            send(new WorkerFrame.Loaded(model.contextLength(), ProcessHandle.current().pid()));
+            var options = new LlamaLoadOptions(Path.of(spec.file()), spec.context(), spec.slots(), spec.threads(),
+                    spec.gpuLayers(), spec.chatTemplate(), spec.mainGpu(), spec.tensorSplit(), spec.kvCacheType(),
+                    spec.flashAttention());
+            var libraries = spec.libraryDir() == null ? null
+                    : new ChatEngines.LlamaCppLibraries(Path.of(spec.libraryDir()), spec.libraryVersion());
+            Path jniTmp = Path.of(System.getProperty("de.kherud.llama.tmpdir",
+                    System.getProperty("java.io.tmpdir") + "/gatehouse-jllama-" + ProcessHandle.current().pid()));
+            engine = ChatEngines.open(spec.engine(), options, libraries, jniTmp);
+            prompts = new PromptRenderer(engine);
+            EngineInfo info = engine.info();
+            send(new WorkerFrame.Loaded(WorkerJson.write(new WorkerJson.LoadedSpec(engine.contextLength(),
+                    ProcessHandle.current().pid(), info.engine(), info.backend(), info.libraryVersion(),
+                    info.gpuLayers(), prompts.toolCapable()))));
         } catch (NativeException e) {
             send(new WorkerFrame.Failed(-1, e.kind().name(), e.getMessage()));
         } catch (RuntimeException e) {
@@ -106,51 +111,83 @@ public final class WorkerMain {
         }
     }
 
-    private void generate(WorkerFrame.Generate request) {
-        try (NativeGeneration generation = model.generate(format(request.turns()),
-                new Sampling(request.maxTokens(), request.temperature(), request.topP(), request.seed(), request.stop()))) {
-            running.put(request.id(), generation);
-            if (cancelledEarly.remove(request.id())) generation.cancel();
-            for (String piece = generation.nextPiece(); piece != null; piece = generation.nextPiece()) {
-                send(new WorkerFrame.Piece(request.id(), piece));
+    private void generate(WorkerFrame.Generate frame) {
+        long id = frame.id();
+        String prompt = null;
+        try {
+            ChatRequest request = WorkerJson.request(frame.json());
+            boolean tools = !request.tools().isEmpty() && request.toolChoice().mode() != ToolChoice.Mode.NONE;
+            prompt = prompts.render(request);
+            try (EngineGeneration generation = engine.start(prompt, settings(request.params()))) {
+                running.put(id, generation);
+                send(new WorkerFrame.Started(id, generation.promptTokens()));
+                if (cancelledEarly.remove(id)) generation.cancel();
+                ToolCallOutput output = tools ? prompts.toolCallOutput() : ToolCallOutput.NONE;
+                while (true) {
+                    EngineEvent event = generation.next();
+                    if (event instanceof EngineEvent.Piece piece) {
+                        for (EngineEvent.Piece ready : output.offer(piece)) {
+                            send(new WorkerFrame.Piece(id, ready.text(), ready.logprobs()));
+                        }
+                    } else if (event instanceof EngineEvent.Finished end) {
+                        ToolCallOutput.Result result = output.finish();
+                        for (EngineEvent.Piece ready : result.pieces()) {
+                            send(new WorkerFrame.Piece(id, ready.text(), ready.logprobs()));
+                        }
+                        send(new WorkerFrame.End(id, end.hitLimit(), end.promptTokens(), end.generatedTokens(),
+                                result.toolCalls()));
+                        return;
+                    }
+                }
             }
-            send(new WorkerFrame.End(request.id(), generation.hitLimit(), generation.promptTokens(),
-                    generation.generatedTokens()));
         } catch (NativeException e) {
-            sendQuietly(new WorkerFrame.Failed(request.id(), e.kind().name(), e.getMessage()));
+            if (e.kind() == NativeException.Kind.CONTEXT_OVERFLOW && prompt != null) {
+                sendQuietly(new WorkerFrame.Overflow(id, engine.countPromptTokens(prompt), engine.contextLength()));
+            } else {
+                sendQuietly(new WorkerFrame.Failed(id, e.kind().name(), e.getMessage()));
+            }
+        } catch (InterruptedException e) {
+            sendQuietly(new WorkerFrame.Failed(id, NativeException.Kind.GENERATION_FAILED.name(), "worker interrupted"));
         } catch (RuntimeException | IOException e) {
-            sendQuietly(new WorkerFrame.Failed(request.id(), NativeException.Kind.GENERATION_FAILED.name(), e.toString()));
+            sendQuietly(new WorkerFrame.Failed(id, NativeException.Kind.GENERATION_FAILED.name(), e.toString()));
         } finally {
-            running.remove(request.id());
-            cancelledEarly.remove(request.id());
+            running.remove(id);
+            cancelledEarly.remove(id);
         }
+    }
+
+    /** OpenAI's defaults where the request is silent: temperature 1, top_p 1, no other shaping. */
+    static GenerationSettings settings(GenerationParams p) {
+        Map<Integer, Float> bias = new HashMap<>();
+        p.logitBias().forEach((token, value) -> bias.put(token, value.floatValue()));
+        return new GenerationSettings(p.maxTokens(),
+                p.temperature() != null ? p.temperature().floatValue() : 1.0f,
+                p.topP() != null ? p.topP().floatValue() : 1.0f,
+                p.topK() != null ? p.topK() : 0,
+                p.minP() != null ? p.minP().floatValue() : 0f,
+                p.seed() != null ? (int) (long) p.seed() : null,
+                p.repeatPenalty() != null ? p.repeatPenalty().floatValue() : 1f,
+                p.frequencyPenalty() != null ? p.frequencyPenalty().floatValue() : 0f,
+                p.presencePenalty() != null ? p.presencePenalty().floatValue() : 0f,
+                bias, p.stop(), p.logprobs(), p.topLogprobs() != null ? p.topLogprobs() : 0,
+                p.responseFormat().grammar());
     }
 
     private void count(WorkerFrame.Count count) throws IOException {
         try {
-            send(new WorkerFrame.Counted(count.id(), model.countPromptTokens(format(count.turns()))));
+            WorkerJson.CountSpec spec = WorkerJson.read(count.json(), WorkerJson.CountSpec.class);
+            String prompt = prompts.render(new ChatRequest(spec.messages(), GenerationParams.defaults()));
+            send(new WorkerFrame.Counted(count.id(), engine.countPromptTokens(prompt)));
         } catch (NativeException e) {
             send(new WorkerFrame.Failed(count.id(), e.kind().name(), e.getMessage()));
         }
     }
 
-    private String format(List<WorkerFrame.Turn> turns) {
-        FormattedPrompt last = lastFormatted;
-        if (last != null && last.turns().equals(turns)) return last.prompt();
-        String prompt = model.formatChat(turns(turns));
-        lastFormatted = new FormattedPrompt(turns, prompt);
-        return prompt;
-    }
-
     private int shutdown() {
-        running.values().forEach(NativeGeneration::cancel);
+        running.values().forEach(EngineGeneration::cancel);
         generators.shutdownNow();
-        if (model != null) model.close();
+        if (engine != null) engine.close();
         return 0;
-    }
-
-    private static List<ChatTurn> turns(List<WorkerFrame.Turn> turns) {
-        return turns.stream().map(t -> new ChatTurn(t.role(), t.content())).toList();
     }
 
     private void send(WorkerFrame frame) throws IOException {

@@ -4,7 +4,7 @@ import dev.gatehouse.inference.FinishReason;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.InferenceException.Kind;
 import dev.gatehouse.inference.TokenEvent;
-import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.LocalGeneration;
 import dev.gatehouse.inference.Usage;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * confirms, so the native slot is free again when {@link #close()} returns. {@code close()} may come from another
  * thread while {@link #next()} is blocked; whoever is reading takes the worker's confirmation.
  */
-final class WorkerTokenStream implements TokenStream {
+final class WorkerTokenStream implements LocalGeneration {
     private static final long CANCEL_CONFIRM_SECONDS = 10;
 
     private final WorkerChatModel model;
@@ -27,11 +27,18 @@ final class WorkerTokenStream implements TokenStream {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int generatedTokens = -1;
+    private final int promptTokens;
 
-    WorkerTokenStream(WorkerChatModel model, long id, BlockingQueue<WorkerFrame> inbox) {
+    WorkerTokenStream(WorkerChatModel model, long id, BlockingQueue<WorkerFrame> inbox, int promptTokens) {
+        this.promptTokens = promptTokens;
         this.model = model;
         this.id = id;
         this.inbox = inbox;
+    }
+
+    @Override
+    public int promptTokens() {
+        return promptTokens;
     }
 
     @Override
@@ -42,11 +49,13 @@ final class WorkerTokenStream implements TokenStream {
         try {
             WorkerFrame frame = inbox.take();
             return switch (frame) {
-                case WorkerFrame.Piece piece -> new TokenEvent.Text(piece.text());
+                case WorkerFrame.Piece piece -> new TokenEvent.Text(piece.text(), Logprobs.of(piece.logprobs()));
                 case WorkerFrame.End end -> {
                     finish(end.generatedTokens());
-                    yield new TokenEvent.End(end.hitLimit() ? FinishReason.LENGTH : FinishReason.STOP,
-                            new Usage(end.promptTokens(), end.generatedTokens()));
+                    FinishReason reason = !end.toolCalls().isEmpty() ? FinishReason.TOOL_CALLS
+                            : end.hitLimit() ? FinishReason.LENGTH : FinishReason.STOP;
+                    yield new TokenEvent.End(reason, new Usage(end.promptTokens(), end.generatedTokens()),
+                            end.toolCalls());
                 }
                 case WorkerFrame.Failed failed -> {
                     finish(-1);

@@ -33,6 +33,7 @@ final class BenchPool {
 
     static ModelPool create(Path file, Path work, int threads) {
         return new ModelPool(new Manifest(List.of(spec(file))), new PoolSettings(1, 8, Duration.ofMinutes(1), CONTEXT),
-                new NativeModelLoader(file.toAbsolutePath().getParent(), WorkerOptions.sameJvm(work.resolve("workers")), threads));
+                new NativeModelLoader(file.toAbsolutePath().getParent(), WorkerOptions.sameJvm(work.resolve("workers")), threads,
+                        dev.gatehouse.natives.ChatEngines.LlamaCppLibraries.installed()));
     }
 }

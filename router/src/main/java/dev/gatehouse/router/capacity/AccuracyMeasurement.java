@@ -60,7 +60,8 @@ final class AccuracyMeasurement {
                 null, null, null, Set.of(TaskKind.CHAT), Tier.SMALL, true, c.slots(), c.context(), null, ServingHints.NONE);
         var settings = new PoolSettings(c.slots(), c.slots(), Duration.ofMinutes(10), c.context());
         var loader = new NativeModelLoader(c.file().toAbsolutePath().getParent(),
-                WorkerOptions.sameJvm(work.resolve("workers")), threads);
+                WorkerOptions.sameJvm(work.resolve("workers")), threads,
+                dev.gatehouse.natives.ChatEngines.LlamaCppLibraries.installed());
         try (ModelPool pool = new ModelPool(new Manifest(List.of(spec)), settings, loader)) {
             pool.load(MODEL_ID);
             long pid = pool.status().getFirst().workerPid();

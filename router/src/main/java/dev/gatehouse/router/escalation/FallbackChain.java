@@ -68,8 +68,8 @@ public final class FallbackChain<T> {
         return switch (e) {
             case ProviderException p -> p.fallbackAllowed();
             case InferenceException i -> switch (i.kind()) {
-                case MODEL_NOT_FOUND, MODEL_NOT_READY, OVERLOADED, WORKER_FAILED, NATIVE_FAILURE, CONTEXT_OVERFLOW ->
-                        true;
+                case MODEL_NOT_FOUND, MODEL_NOT_READY, OVERLOADED, WORKER_FAILED, NATIVE_FAILURE, CONTEXT_OVERFLOW,
+                     UNSUPPORTED_OPTION -> true;
                 case WRONG_TASK, CANCELLED, PROVIDER_FAILED -> false;
             };
             case BudgetExhaustedException b -> true;

@@ -33,7 +33,7 @@ record ChatCompletionRequest(
     }
 
     /** The backend request with the completion budget decided against the model's context. */
-    ChatRequest toChatRequest(int budget) {
+    ChatRequest toChatRequest(Integer budget) {
         return new ChatRequest(messages, new GenerationParams(budget, temperature, topP, seed, stop));
     }
 

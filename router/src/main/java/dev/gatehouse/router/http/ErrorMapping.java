@@ -56,6 +56,8 @@ final class ErrorMapping {
             case WRONG_TASK -> new ApiError(400, INVALID_REQUEST, "model_wrong_task", "model", e.getMessage(), null);
             case CONTEXT_OVERFLOW ->
                     new ApiError(400, INVALID_REQUEST, "context_length_exceeded", "messages", e.getMessage(), null);
+            case UNSUPPORTED_OPTION -> new ApiError(400, INVALID_REQUEST, "unsupported_option",
+                    optionNamed(e.getMessage()), e.getMessage(), null);
             case OVERLOADED -> new ApiError(429, "rate_limit_error", "server_overloaded", null,
                     "the model is busy: " + e.getMessage() + "; retry later", retry);
             case MODEL_NOT_READY ->
@@ -69,6 +71,17 @@ final class ErrorMapping {
             case PROVIDER_FAILED -> new ApiError(502, SERVER_ERROR, "provider_failed", null,
                     "the upstream provider failed: " + e.getMessage() + " (request id " + requestId + ")", null);
         };
+    }
+
+    /** Engines name the refused option first: "logprobs: not supported by ..." or "top_k, min_p: ...". */
+    private static String optionNamed(String message) {
+        int end = message.length();
+        for (char c : new char[] {':', ','}) {
+            int at = message.indexOf(c);
+            if (at > 0) end = Math.min(end, at);
+        }
+        String name = message.substring(0, end).strip();
+        return name.matches("[a-z_]{1,40}") ? name : null;
     }
 
     private static ApiError budget(BudgetExhaustedException e) {

@@ -33,6 +33,9 @@ final class PoolEndpoint implements Handler {
         Placement p = s.placement();
         m.put("id", s.spec().id())
                 .put("state", s.state().wireName())
+                .put("engine", s.runtime() == null ? null : s.runtime().engine())
+                .put("backend", s.runtime() == null ? null : s.runtime().backend())
+                .put("engineVersion", s.runtime() == null ? null : s.runtime().libraryVersion())
                 .put("device", p == null ? null : p.device().toString())
                 .put("gpuLayers", p == null ? 0 : p.gpuLayers())
                 .put("context", s.contextLength())

@@ -2,6 +2,8 @@ package dev.gatehouse.router.http;
 
 import dev.gatehouse.inference.ChatLease;
 import dev.gatehouse.inference.ChatRequest;
+import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.LocalGeneration;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.TokenStream;
 import dev.gatehouse.inference.provider.Delivery;
@@ -62,17 +64,32 @@ final class TargetAttempts {
         ChatLease lease = pool.leaseChat(spec);
         Reservation reservation = null;
         try {
-            int promptTokens = lease.countPromptTokens(request.messages());
+            LocalGeneration generation = startLocal(lease);
+            int promptTokens = generation.promptTokens();
             record.promptTokens = promptTokens;
-            int budget = CompletionBudget.decide(request.maxTokens(), "max_tokens", promptTokens,
-                    lease.contextLength());
+            int budget = request.maxTokens() != null ? request.maxTokens() : lease.contextLength() - promptTokens;
             TokenPrices prices = ReservedCost.prices(target);
             reservation = reserve(prices.maxCost(promptTokens, budget));
-            TokenStream first = FirstEventStream.start(lease.generate(request.toChatRequest(budget)), lease);
+            TokenStream first = FirstEventStream.start(generation, lease);
             return settling(first, reservation, prices);
         } catch (RuntimeException e) {
             if (reservation != null) reservation.release();
             lease.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One exchange with the model: it renders the template, counts the prompt and checks it against its context
+     * (with max_tokens), then starts. A prompt that does not fit is the client's 400, worded with the real counts.
+     */
+    private LocalGeneration startLocal(ChatLease lease) {
+        try {
+            return lease.generate(request.toChatRequest(request.maxTokens()));
+        } catch (InferenceException e) {
+            if (e.kind() == InferenceException.Kind.CONTEXT_OVERFLOW && e.promptTokens() >= 0) {
+                CompletionBudget.decide(request.maxTokens(), "max_tokens", e.promptTokens(), e.contextLength());
+            }
             throw e;
         }
     }

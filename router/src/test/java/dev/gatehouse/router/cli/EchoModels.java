@@ -29,10 +29,15 @@ final class EchoModels implements ModelLoader {
         }
 
         @Override
-        public TokenStream generate(ChatRequest request) {
+        public dev.gatehouse.inference.LocalGeneration generate(ChatRequest request) {
             String text = request.messages().getLast().content();
-            return new TokenStream() {
+            return new dev.gatehouse.inference.LocalGeneration() {
                 boolean sent;
+
+                @Override
+                public int promptTokens() {
+                    return request.messages().size();
+                }
 
                 @Override
                 public TokenEvent next() {
@@ -46,6 +51,11 @@ final class EchoModels implements ModelLoader {
                 @Override
                 public void close() {}
             };
+        }
+
+        @Override
+        public dev.gatehouse.inference.ModelRuntime runtime() {
+            return new dev.gatehouse.inference.ModelRuntime("echo", "cpu", "test", 0, false);
         }
 
         @Override
@@ -76,6 +86,11 @@ final class EchoModels implements ModelLoader {
         @Override
         public int contextLength() {
             return 128;
+        }
+
+        @Override
+        public dev.gatehouse.inference.ModelRuntime runtime() {
+            return new dev.gatehouse.inference.ModelRuntime("echo", "cpu", "test", 0, false);
         }
 
         @Override

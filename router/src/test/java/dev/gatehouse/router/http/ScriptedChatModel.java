@@ -5,6 +5,8 @@ import dev.gatehouse.inference.ChatModel;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.FinishReason;
 import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.LocalGeneration;
+import dev.gatehouse.inference.ModelRuntime;
 import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenStream;
 import dev.gatehouse.inference.Usage;
@@ -78,13 +80,22 @@ final class ScriptedChatModel implements ChatModel {
     }
 
     @Override
-    public TokenStream generate(ChatRequest request) {
-        requests.add(request);
-        started.incrementAndGet();
+    public LocalGeneration generate(ChatRequest request) {
         int prompt = countPromptTokens(request.messages());
         Integer max = request.params().maxTokens();
-        return new TokenStream() {
+        // like a worker: the prompt, with max_tokens, must fit the context before anything starts
+        if (prompt >= contextLength || (max != null && prompt + max > contextLength)) {
+            throw InferenceException.contextOverflow("scripted", prompt, contextLength);
+        }
+        requests.add(request);
+        started.incrementAndGet();
+        return new LocalGeneration() {
             private int index;
+
+            @Override
+            public int promptTokens() {
+                return prompt;
+            }
             private boolean ended;
             private final AtomicBoolean streamClosed = new AtomicBoolean();
 
@@ -129,6 +140,11 @@ final class ScriptedChatModel implements ChatModel {
     @Override
     public int contextLength() {
         return contextLength;
+    }
+
+    @Override
+    public ModelRuntime runtime() {
+        return new ModelRuntime("scripted", "cpu", "test", 0, false);
     }
 
     @Override

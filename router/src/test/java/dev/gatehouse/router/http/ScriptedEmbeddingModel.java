@@ -32,6 +32,11 @@ final class ScriptedEmbeddingModel implements EmbeddingModel {
     }
 
     @Override
+    public dev.gatehouse.inference.ModelRuntime runtime() {
+        return new dev.gatehouse.inference.ModelRuntime("scripted", "cpu", "test", 0, false);
+    }
+
+    @Override
     public long pid() {
         return -1;
     }
