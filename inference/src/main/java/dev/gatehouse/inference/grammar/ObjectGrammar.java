@@ -165,7 +165,7 @@ final class ObjectGrammar {
         // that can come first, followed by the rest (as a shared tail rule once there is more than one group).
         String[] tails = new String[optional.size() + 1];
         tails[optional.size()] = extras;
-        for (int i = optional.size() - 1; i >= 0; i--) {
+        for (int i = optional.size() - 1; i >= 1; i--) {
             String tail = GbnfText.sequence("( " + COMMA + " " + optional.get(i) + " )?", tails[i + 1]);
             tails[i] = tails[i + 1].isEmpty() ? tail : rules.define(hint + "-rest", tail);
         }
