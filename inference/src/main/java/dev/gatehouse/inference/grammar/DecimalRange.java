@@ -39,9 +39,7 @@ final class DecimalRange {
                             + lower.keyword() + " " + lower.value().toPlainString());
         }
         List<String> alternatives = new ArrayList<>();
-        boolean upperAllowsNegative = upper == null || upper.value().signum() < 0
-                || (upper.value().signum() == 0 && !upper.exclusive());
-        if ((lower == null || lower.value().signum() < 0) && upperAllowsNegative) {
+        if (lower == null || lower.value().signum() < 0) {
             // v < 0 written as "-" and its magnitude; zero itself belongs to the non-negative branch
             Edge smallest = upper != null && upper.value().signum() < 0
                     ? new Edge(upper.value().negate(), upper.exclusive()) : new Edge(BigDecimal.ZERO, true);
