@@ -14,6 +14,7 @@ import dev.gatehouse.manifest.gguf.GgufReader;
 import dev.gatehouse.natives.NativeException;
 import dev.gatehouse.natives.NativeLibraries;
 import dev.gatehouse.natives.OnnxEmbedder;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -100,8 +101,15 @@ public final class NativeModelLoader implements ModelLoader {
         }
     }
 
+    /** The model's file; a builtin GGUF is extracted from the jar on its first load. */
     private Path existing(ModelSpec spec) {
-        Path file = ModelFiles.resolve(spec, modelsDir);
+        Path file;
+        try {
+            file = ModelFiles.resolve(spec, modelsDir);
+        } catch (UncheckedIOException e) {
+            throw new InferenceException(Kind.MODEL_NOT_READY, "model file of " + spec.id() + ": " + e.getMessage(),
+                    null, e);
+        }
         if (!Files.isRegularFile(file)) {
             throw new InferenceException(Kind.MODEL_NOT_READY, "model file of " + spec.id() + " not found: " + file.toAbsolutePath());
         }

@@ -7,6 +7,7 @@ import dev.gatehouse.manifest.gguf.GgufReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -46,10 +47,10 @@ public final class ManifestCheck {
         List<Violation> errors = new ArrayList<>();
         for (int i = 0; i < manifest.models().size(); i++) {
             ModelSpec spec = manifest.models().get(i);
-            Path path = ModelFiles.resolve(spec, modelsDir);
-            if (spec.sha256() == null || path == null) {
-                continue;
+            if (spec.sha256() == null || spec.builtin() != null) {
+                continue; // a builtin's copy is checked against the jar's checksum whenever it is extracted
             }
+            Path path = ModelFiles.resolve(spec, modelsDir);
             String key = "models[" + i + "].sha256";
             try {
                 String actual = sha256(path);
@@ -65,7 +66,13 @@ public final class ManifestCheck {
 
     private static ModelFileReport checkModel(ModelSpec spec, String key, Path modelsDir, List<Violation> errors,
             List<Violation> warnings) {
-        Path path = ModelFiles.resolve(spec, modelsDir);
+        Path path;
+        try {
+            path = ModelFiles.resolve(spec, modelsDir);
+        } catch (UncheckedIOException e) {
+            errors.add(new Violation(key + ".builtin", e.getMessage()));
+            return new ModelFileReport(spec, null, false, 0, null);
+        }
         if (path == null) {
             return new ModelFileReport(spec, null, true, 0, null);
         }

@@ -1,5 +1,7 @@
 package dev.gatehouse.manifest;
 
+import dev.gatehouse.manifest.Builtins.Builtin;
+import dev.gatehouse.manifest.EngineSettingsReader.EngineSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.EnumSet;
@@ -13,7 +15,7 @@ import java.util.stream.Stream;
 final class ModelEntryReader {
     static final List<String> KEYS = Stream.concat(Stream.of("id", "aliases", "file", "builtin",
             "format", "url", "sha256", "tasks", "tier", "default", "slots", "context", "chatTemplate"),
-            ServingHintsReader.KEYS.stream()).toList();
+            Stream.concat(ServingHintsReader.KEYS.stream(), EngineSettingsReader.KEYS.stream())).toList();
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]+");
     static final String RESERVED_NAME = "auto";
     static final int MIN_CONTEXT = 16;
@@ -49,10 +51,11 @@ final class ModelEntryReader {
         if (file != null && file.isBlank()) {
             entry.violation("file", "must not be empty");
         }
-        if (builtin != null && !Builtins.KNOWN.contains(builtin.toLowerCase(Locale.ROOT))) {
+        Builtin known = builtin == null ? null : Builtins.find(builtin).orElse(null);
+        if (builtin != null && known == null) {
             entry.violation("builtin", "unknown builtin '" + builtin + "', expected one of " + Builtins.KNOWN);
         }
-        ModelFormat format = format(entry, file, builtin);
+        ModelFormat format = format(entry, file, known);
         URI url = url(entry);
         String sha256 = entry.string("sha256");
         if (sha256 != null && !SHA256.matcher(sha256).matches()) {
@@ -63,6 +66,9 @@ final class ModelEntryReader {
         Set<TaskKind> tasks = tasks(entry, violations);
         if (format == ModelFormat.ONNX && tasks != null && tasks.contains(TaskKind.CHAT)) {
             entry.violation("tasks", "onnx models serve only embeddings, chat needs a gguf model");
+        } else if (known != null && tasks != null && !known.tasks().containsAll(tasks)) {
+            entry.violation("tasks", "builtin '" + known.name() + "' serves only " + NodeReader.names(known.tasks())
+                    + ", was " + NodeReader.names(tasks));
         }
         Tier tier = entry.enumValue("tier", Tier.class);
         Boolean isDefault = entry.bool("default");
@@ -70,6 +76,7 @@ final class ModelEntryReader {
         Integer context = entry.integer("context", MIN_CONTEXT);
         String chatTemplate = entry.string("chatTemplate");
         ServingHints serving = ServingHintsReader.read(entry, context, violations);
+        EngineSettings engine = EngineSettingsReader.read(entry, format, violations);
 
         if (violations.size() > before) {
             return null;
@@ -77,7 +84,8 @@ final class ModelEntryReader {
         return new ModelSpec(id, aliases == null ? List.of() : aliases, format, file,
                 builtin == null ? null : builtin.toLowerCase(Locale.ROOT), url,
                 sha256 == null ? null : sha256.toLowerCase(Locale.ROOT), tasks, tier == null ? Tier.SMALL : tier,
-                Boolean.TRUE.equals(isDefault), slots, context, chatTemplate, serving);
+                Boolean.TRUE.equals(isDefault), slots, context, chatTemplate, serving, engine.engine(),
+                engine.kvCacheType(), engine.flashAttention());
     }
 
     private static void checkName(String name, String keyPath, List<Violation> violations) {
@@ -89,16 +97,18 @@ final class ModelEntryReader {
         }
     }
 
-    private static ModelFormat format(NodeReader entry, String file, String builtin) {
+    private static ModelFormat format(NodeReader entry, String file, Builtin builtin) {
         if (entry.has("format")) {
             ModelFormat declared = entry.enumValue("format", ModelFormat.class);
-            if (declared == ModelFormat.GGUF && builtin != null) {
-                entry.violation("format", "builtin models are onnx, was 'gguf'");
+            if (declared != null && builtin != null && declared != builtin.format()) {
+                entry.violation("format", "builtin '" + builtin.name() + "' is "
+                        + builtin.format().name().toLowerCase(Locale.ROOT) + ", was '" + entry.string("format") + "'");
+                return builtin.format(); // the later checks judge the model the builtin really is
             }
             return declared;
         }
         if (builtin != null) {
-            return ModelFormat.ONNX;
+            return builtin.format();
         }
         if (file != null) {
             String lower = file.toLowerCase(Locale.ROOT);

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -101,6 +103,29 @@ final class NodeReader {
         return text == null ? null : parseEnum(text, type, path(key), violations);
     }
 
+    /**
+     * One of {@code values} by its manifest spelling ({@code llama.cpp}, {@code q8_0}), case-insensitive. A YAML
+     * boolean is read as on/off, since YAML 1.1 parsers turn a bare {@code on} or {@code off} into one.
+     */
+    <E extends Enum<E>> E wireValue(String key, E[] values, Function<E, String> wireName) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text = value.isBoolean() ? (value.booleanValue() ? "on" : "off") : string(key);
+        if (text == null) {
+            return null;
+        }
+        for (E candidate : values) {
+            if (wireName.apply(candidate).equalsIgnoreCase(text.trim())) {
+                return candidate;
+            }
+        }
+        violation(key, "must be one of " + Arrays.stream(values).map(wireName).toList() + ", was '"
+                + value.asText() + "'");
+        return null;
+    }
+
     /** A list of single values; a lone value is not accepted, so a typo cannot turn a list into a string. */
     List<String> stringList(String key) {
         JsonNode value = node.get(key);
@@ -136,6 +161,12 @@ final class NodeReader {
 
     static <E extends Enum<E>> String names(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The values in manifest spelling, sorted: {@code [chat, embeddings]}. */
+    static String names(Collection<? extends Enum<?>> values) {
+        return values.stream().map(e -> e.name().toLowerCase(Locale.ROOT)).sorted()
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 

@@ -1,7 +1,6 @@
 package dev.gatehouse.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatehouse.manifest.gguf.GgufWriter;
 import dev.gatehouse.manifest.gguf.RandomLlamaGguf;
@@ -144,24 +143,50 @@ class ManifestCheckTest {
     }
 
     @Test
-    void theSampleManifestMatchesTheSharedModels() {
-        String shared = System.getProperty("gatehouse.shared.models", "");
-        boolean present = !shared.isBlank() && Files.isRegularFile(Path.of(shared, "stories260K.gguf"));
-        if (!present) {
-            System.err.println("SKIPPED: ../shared/models absent (gatehouse.shared.models='" + shared + "'); the "
-                    + "random-model checks above cover ManifestCheck");
-        }
-        assumeTrue(present, "shared models absent (gatehouse.shared.models='" + shared + "'): test SKIPPED");
-
-        ManifestReport report = ManifestCheck.check(ManifestReader.read(Path.of("..", "models.yaml")),
-                Path.of(shared));
+    void theSampleManifestChecksCleanWithAnEmptyModelsDirectory() {
+        ManifestReport report = ManifestCheck.check(ManifestReader.read(Path.of("..", "models.yaml")), dir);
 
         assertThat(report.errors()).isEmpty();
-        assertThat(report.models()).hasSize(3);
-        assertThat(report.models().get(0).gguf().contextLength()).isEqualTo(2048);
-        assertThat(report.models().get(1).gguf().vocabSize()).isEqualTo(32000);
-        assertThat(report.warnings()).extracting(Violation::key)
-                .containsExactly("models[0].chatTemplate", "models[1].chatTemplate");
+        assertThat(report.models()).hasSize(2);
+        ModelFileReport stories = report.models().getFirst();
+        assertThat(stories.spec().builtin()).isEqualTo("stories260k");
+        assertThat(stories.present()).isTrue();
+        assertThat(stories.path()).isRegularFile().hasFileName("stories260K.gguf");
+        assertThat(stories.sizeBytes()).isEqualTo(1_185_376);
+        assertThat(stories.gguf().architecture()).isEqualTo("llama");
+        assertThat(stories.gguf().contextLength()).isEqualTo(2048);
+        // stories260K has no chat template of its own
+        assertThat(report.warnings()).extracting(Violation::key).containsExactly("models[0].chatTemplate");
+    }
+
+    @Test
+    void aBuiltinThatCannotBeExtractedIsAnErrorAtItsBuiltinKey() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("cache-is-a-file"), "x");
+        String before = System.getProperty(BuiltinModelFiles.CACHE_DIR_PROPERTY);
+        String tmp = System.getProperty("java.io.tmpdir");
+        System.setProperty(BuiltinModelFiles.CACHE_DIR_PROPERTY, notADirectory.toString());
+        System.setProperty("java.io.tmpdir", notADirectory.toString());
+        try {
+            ManifestReport report = check("- {id: s, builtin: stories260k, tasks: [chat]}");
+
+            assertThat(report.models().getFirst().present()).isFalse();
+            assertThat(report.errors()).singleElement().satisfies(v -> {
+                assertThat(v.key()).isEqualTo("models[0].builtin");
+                assertThat(v.message()).contains("cannot extract builtin model 'stories260k'")
+                        .contains(notADirectory.toString()).contains("XDG_CACHE_HOME");
+            });
+        } finally {
+            restore(BuiltinModelFiles.CACHE_DIR_PROPERTY, before);
+            restore("java.io.tmpdir", tmp);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 
     private ManifestReport check(String entries) {

@@ -157,21 +157,81 @@ class ManifestReaderTest {
     }
 
     @Test
-    void theSampleManifestAtTheRepositoryRootDeclaresTheSharedModelsAndTheBuiltin() {
+    void theSampleManifestAtTheRepositoryRootNeedsNoFileOutsideTheJar() {
         Path sample = Path.of("..", "models.yaml");
         assertThat(sample).as("sample models.yaml at the repository root").isRegularFile();
 
         Manifest manifest = ManifestReader.read(sample);
 
         ModelSpec stories = manifest.defaultFor(TaskKind.CHAT).orElseThrow();
-        assertThat(stories.file()).isEqualTo("stories260K.gguf");
+        assertThat(stories.id()).isEqualTo("stories260k");
+        assertThat(stories.aliases()).containsExactly("stories");
+        assertThat(stories.builtin()).isEqualTo("stories260k");
+        assertThat(stories.file()).isNull();
+        assertThat(stories.format()).isEqualTo(ModelFormat.GGUF);
+        assertThat(stories.tasks()).containsExactly(TaskKind.CHAT);
         assertThat(stories.slots()).isEqualTo(2);
         assertThat(stories.context()).isEqualTo(2048);
-        ModelSpec tiny = manifest.find("tiny-random").orElseThrow();
-        assertThat(tiny.file()).isEqualTo("llama-2-tiny-random.gguf");
-        assertThat(tiny.slots()).isEqualTo(1);
-        assertThat(tiny.context()).isEqualTo(1024);
         assertThat(manifest.defaultFor(TaskKind.EMBEDDINGS).orElseThrow().builtin()).isEqualTo("all-minilm-l6-v2");
-        assertThat(manifest.models()).hasSize(3);
+        assertThat(manifest.models()).extracting(ModelSpec::builtin).doesNotContainNull();
+        assertThat(manifest.models()).hasSize(2);
+    }
+
+    @Test
+    void theLlamaCppSettingsAreReadByTheirManifestSpelling() {
+        ModelSpec spec = ManifestReader.parse("""
+                models:
+                  - {id: a, file: a.gguf, tasks: [chat], engine: java-llama.cpp, kvCacheType: Q8_0, flashAttention: on}
+                  - {id: b, file: b.gguf, tasks: [chat], engine: llama.cpp, kvCacheType: f32, flashAttention: "off"}
+                """, "t").find("a").orElseThrow();
+
+        assertThat(spec.engine()).isEqualTo(Engine.JAVA_LLAMA_CPP);
+        assertThat(spec.kvCacheType()).isEqualTo(KvCacheType.Q8_0);
+        assertThat(spec.flashAttention()).isEqualTo(FlashAttention.ON);
+        assertThat(List.of(spec.engine().wireName(), spec.kvCacheType().wireName(), spec.flashAttention().wireName()))
+                .containsExactly("java-llama.cpp", "q8_0", "on");
+    }
+
+    @Test
+    void aBareOffIsReadAsOffThoughYamlCallsItABoolean() {
+        ModelSpec spec = ManifestReader.parse("models:\n  - {id: b, file: b.gguf, tasks: [chat], flashAttention: off}\n",
+                "t").find("b").orElseThrow();
+
+        assertThat(spec.flashAttention()).isEqualTo(FlashAttention.OFF);
+    }
+
+    @Test
+    void withoutLlamaCppSettingsTheEngineIsAutomaticTheCacheF16AndFlashAttentionAutomatic() {
+        Manifest manifest = ManifestReader.parse("models:\n  - {id: a, file: a.gguf, tasks: [chat]}\n", "t");
+
+        assertThat(manifest.models()).allSatisfy(spec -> {
+            assertThat(spec.engine()).isEqualTo(Engine.AUTO);
+            assertThat(spec.kvCacheType()).isEqualTo(KvCacheType.F16);
+            assertThat(spec.flashAttention()).isEqualTo(FlashAttention.AUTO);
+        });
+    }
+
+    @Test
+    void changingTheContextKeepsTheLlamaCppSettings() {
+        ModelSpec spec = ManifestReader.parse("models:\n  - {id: a, file: a.gguf, tasks: [chat], context: 4096, "
+                + "engine: llama.cpp, kvCacheType: q4_0}\n", "t").find("a").orElseThrow();
+
+        ModelSpec smaller = spec.withContext(1024);
+
+        assertThat(smaller.context()).isEqualTo(1024);
+        assertThat(smaller.engine()).isEqualTo(Engine.LLAMA_CPP);
+        assertThat(smaller.kvCacheType()).isEqualTo(KvCacheType.Q4_0);
+        assertThat(smaller).isEqualTo(new ModelSpec(spec.id(), spec.aliases(), spec.format(), spec.file(),
+                spec.builtin(), spec.url(), spec.sha256(), spec.tasks(), spec.tier(), spec.isDefault(), spec.slots(),
+                1024, spec.chatTemplate(), spec.serving(), spec.engine(), spec.kvCacheType(), spec.flashAttention()));
+    }
+
+    @Test
+    void theBuiltinChatModelIsGgufWithoutAFormatKey() {
+        ModelSpec stories = ManifestReader.parse("models:\n  - {id: s, builtin: Stories260K, tasks: [chat]}\n",
+                "t").find("s").orElseThrow();
+
+        assertThat(stories.builtin()).isEqualTo("stories260k");
+        assertThat(stories.format()).isEqualTo(ModelFormat.GGUF);
     }
 }

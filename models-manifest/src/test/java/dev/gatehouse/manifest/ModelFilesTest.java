@@ -23,8 +23,21 @@ class ModelFilesTest {
     }
 
     @Test
-    void aBuiltinHasNoFile() {
+    void anOnnxBuiltinHasNoFile() {
         ModelSpec minilm = ManifestReader.parse("", "t").find("minilm").orElseThrow();
         assertThat(ModelFiles.resolve(minilm, modelsDir)).isNull();
+    }
+
+    @Test
+    void aGgufBuiltinResolvesToItsCopyInTheBuiltinCacheNotTheModelsDirectory() {
+        ModelSpec stories = ManifestReader.parse("models:\n  - {id: s, builtin: stories260k, tasks: [chat]}\n", "t")
+                .find("s").orElseThrow();
+
+        Path file = ModelFiles.resolve(stories, modelsDir);
+
+        assertThat(file).isRegularFile().hasFileName("stories260K.gguf")
+                .startsWith(BuiltinModelFiles.cacheRoot().toAbsolutePath().normalize());
+        assertThat(file.getParent().getFileName().toString())
+                .isEqualTo("270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d");
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.inference.placement;
 
-import dev.gatehouse.manifest.memory.EstimateRequest.KvCacheType;
+import dev.gatehouse.manifest.KvCacheType;
 
 /**
  * The planner's rules that do not come from the manifest.

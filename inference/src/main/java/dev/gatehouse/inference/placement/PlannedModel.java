@@ -34,8 +34,7 @@ public record PlannedModel(ModelSpec spec, int layers, int trainedContext,
     public PlannedModel withContextCap(int cap) {
         ModelSpec s = spec;
         if (s.context() != null && s.context() > cap) {
-            s = new ModelSpec(s.id(), s.aliases(), s.format(), s.file(), s.builtin(), s.url(), s.sha256(), s.tasks(),
-                    s.tier(), s.isDefault(), s.slots(), cap, s.chatTemplate(), s.serving());
+            s = s.withContext(cap);
         }
         int trained = trainedContext > 0 ? Math.min(trainedContext, cap) : cap;
         return new PlannedModel(s, layers, trained, estimator);

@@ -1,7 +1,7 @@
 package dev.gatehouse.manifest.memory;
 
 import dev.gatehouse.manifest.gguf.GgufInfo;
-import dev.gatehouse.manifest.memory.EstimateRequest.KvCacheType;
+import dev.gatehouse.manifest.KvCacheType;
 import java.util.OptionalInt;
 
 /**
@@ -85,7 +85,7 @@ public final class MemoryEstimator {
         }
 
         long cells = paddedContext(request);
-        long kvPerLayer = (long) Math.ceil(cells * shape.kvElementsPerToken() * request.kvType().bytesPerElement);
+        long kvPerLayer = (long) Math.ceil(cells * shape.kvElementsPerToken() * request.kvType().bytesPerElement());
         long kvGpu = kvPerLayer * offloaded;
         long kvHost = kvPerLayer * (layers - offloaded);
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gatehouse.manifest.gguf.GgmlType;
 import dev.gatehouse.manifest.gguf.GgufInfo;
 import dev.gatehouse.manifest.gguf.TensorInfo;
-import dev.gatehouse.manifest.memory.EstimateRequest.KvCacheType;
+import dev.gatehouse.manifest.KvCacheType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -85,6 +85,8 @@ class MemoryEstimatorTest {
                         new EstimateRequest(512, 1, KvCacheType.F32, 0), 0, 2 * 512 * f16PerCell),
                 new KvCase("a q8_0 cache takes 34 bytes per 32 elements", SMALL,
                         new EstimateRequest(512, 1, KvCacheType.Q8_0, 0), 0, 512L * 4 * 64 * 34 / 32),
+                new KvCase("a q4_0 cache takes 18 bytes per 32 elements", SMALL,
+                        new EstimateRequest(512, 1, KvCacheType.Q4_0, 0), 0, 512L * 4 * 64 * 18 / 32),
                 new KvCase("offloaded layers hold their share of the cache", SMALL, request(512, 1, 1),
                         512 * f16PerCell / 4, 3 * 512 * f16PerCell / 4),
                 new KvCase("declared key and value lengths override the head size",

@@ -11,6 +11,7 @@ import dev.gatehouse.inference.PoolSettings;
 import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenStream;
 import dev.gatehouse.inference.worker.WorkerOptions;
+import dev.gatehouse.manifest.KvCacheType;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ModelFormat;
 import dev.gatehouse.manifest.ModelSpec;
@@ -55,7 +56,7 @@ final class AccuracyMeasurement {
 
     AccuracyCase.Result measure(AccuracyCase c) throws IOException, GgufFormatException {
         MemoryEstimate predicted = MemoryEstimator.estimate(GgufReader.read(c.file()),
-                new EstimateRequest(c.context(), c.slots(), EstimateRequest.KvCacheType.F16, 0));
+                new EstimateRequest(c.context(), c.slots(), KvCacheType.F16, 0));
         ModelSpec spec = new ModelSpec(MODEL_ID, List.of(), ModelFormat.GGUF, c.file().toAbsolutePath().toString(),
                 null, null, null, Set.of(TaskKind.CHAT), Tier.SMALL, true, c.slots(), c.context(), null, ServingHints.NONE);
         var settings = new PoolSettings(c.slots(), c.slots(), Duration.ofMinutes(10), c.context());

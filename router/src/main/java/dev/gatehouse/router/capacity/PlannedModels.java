@@ -9,6 +9,7 @@ import dev.gatehouse.manifest.gguf.GgufInfo;
 import dev.gatehouse.manifest.gguf.GgufReader;
 import dev.gatehouse.manifest.memory.MemoryEstimator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,11 +36,18 @@ public final class PlannedModels {
         if (spec.format() == ModelFormat.ONNX) {
             return PlannedModel.onCpu(spec, spec.builtin() != null ? BUILTIN_BYTES : ONNX_FILE_FACTOR * size(spec));
         }
-        Path file = ModelFiles.resolve(spec, modelsDir);
+        Path file;
+        try {
+            file = ModelFiles.resolve(spec, modelsDir);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         try {
             GgufInfo info = GgufReader.read(file);
+            // The model's own cache type (models.yaml kvCacheType) decides the KV cache's size, whatever the
+            // planner's default says.
             return new PlannedModel(spec, info.blockCount(), info.contextLength(),
-                    request -> MemoryEstimator.estimate(info, request));
+                    request -> MemoryEstimator.estimate(info, request.withKvType(spec.kvCacheType())));
         } catch (GgufFormatException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -64,11 +64,11 @@ final class ModelsCommand implements Callable<Integer> {
         for (ModelFileReport m : report.models()) {
             ModelSpec s = m.spec();
             out.printf(ROW, s.id(), lower(s.format()), tasks(s), lower(s.tier()), s.isDefault() ? "yes" : "",
-                    !m.present() ? "MISSING" : m.path() == null ? "builtin" : size(m.sizeBytes()),
+                    !m.present() ? "MISSING" : s.builtin() != null ? "builtin" : size(m.sizeBytes()),
                     m.gguf() == null ? "-" : m.gguf().architecture(),
                     m.gguf() == null ? "-" : Integer.toString(m.gguf().contextLength()),
                     m.gguf() == null ? "-" : m.gguf().quantization(),
-                    m.path() == null ? "builtin:" + s.builtin() : m.path().toString());
+                    s.builtin() != null ? "builtin:" + s.builtin() : m.path().toString());
         }
         ViolationPrinter.print(out, "error", report.errors());
         ViolationPrinter.print(out, "warning", report.warnings());

@@ -17,12 +17,10 @@ import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
 import dev.gatehouse.router.policy.Policy;
-import dev.gatehouse.router.policy.PolicyReader;
 import dev.gatehouse.router.routing.RequestRouter;
 import dev.gatehouse.router.routing.RouterSetup;
 import io.helidon.webserver.WebServer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -72,9 +70,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             config = ConfigReader.read(flags.overrides(port), cli.env);
             manifest = ManifestReader.read(config.manifest());
-            policyPath = policyFile != null ? policyFile : config.policy() != null ? config.policy()
-                    : Files.exists(Path.of("policy.yaml")) ? Path.of("policy.yaml") : null;
-            policy = policyPath == null ? PolicyReader.defaults() : PolicyReader.read(policyPath, cli.env);
+            PolicyChoice choice = PolicyChoice.of(policyFile, config.policy(), Path.of(""));
+            policyPath = choice.path();
+            policy = choice.fitTo(choice.read(cli.env), manifest, config.manifest(), err);
         } catch (ConfigException e) {
             ViolationPrinter.print(err, e);
             return 1;

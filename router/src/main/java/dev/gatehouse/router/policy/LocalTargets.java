@@ -47,6 +47,34 @@ public final class LocalTargets {
         return policy.withTargets(all);
     }
 
+    /**
+     * The policy without its local targets that are not chat models of the manifest, each named in {@code leftOut}.
+     * For a policy nobody chose (./policy.yaml found in the working directory): it must not stop a server started
+     * with the user's own manifest, while a policy the user named stays strict ({@link #complete}).
+     */
+    public static Lenient leaveOutMissing(Policy policy, List<ModelSpec> models) {
+        List<Violation> leftOut = new ArrayList<>();
+        List<Target> kept = new ArrayList<>();
+        for (int i = 0; i < policy.targets().size(); i++) {
+            Target t = policy.targets().get(i);
+            boolean chatModel = models.stream().anyMatch(m -> m.id().equals(t.id()) && m.serves(TaskKind.CHAT));
+            if (t.isManifestModel() && !chatModel) {
+                leftOut.add(new Violation("targets[" + i + "].id", "no chat model '" + t.id() + "' in the manifest; "
+                        + "target left out"));
+            } else {
+                kept.add(t);
+            }
+        }
+        return new Lenient(leftOut.isEmpty() ? policy : policy.withTargets(kept), leftOut);
+    }
+
+    /** @param leftOut one entry per target taken out, at its key path in the policy file */
+    public record Lenient(Policy policy, List<Violation> leftOut) {
+        public Lenient {
+            leftOut = List.copyOf(leftOut);
+        }
+    }
+
     private static Target implicit(ModelSpec m, double costPer1k) {
         return new Target(m.id(), true, m.tier(), Map.of(), Target.tierQuality(m.tier()),
                 EnumSet.allOf(DataClass.class), costPer1k, costPer1k, null, Target.tierTokensPerSecond(m.tier()), 3000, 0,

@@ -1,7 +1,6 @@
 package dev.gatehouse.router.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,28 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole stack with real models: the HTTP layer, the pool, GGUF worker processes and the in-process ONNX
- * embedder. The random-weight GGUF is written here, so these run everywhere; stories260K from the shared models
- * folder adds a model with real English and skips loudly when that folder is absent.
+ * embedder. The random-weight GGUFs are written here and stories260K ships in the jar, so these run everywhere.
  */
 class RealModelsEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String SHARED = System.getProperty("gatehouse.shared.models");
 
     @TempDir
     static Path dir;
     static RunningGatehouse gatehouse;
-    static boolean storiesPresent;
 
     @BeforeAll
     static void start() throws IOException {
         Path models = Files.createDirectory(dir.resolve("models"));
         RandomLlamaGguf.write(models.resolve("random.gguf"), RandomLlamaSpec.tiny());
         RandomLlamaGguf.write(models.resolve("random-f16.gguf"), RandomLlamaSpec.tiny().withTensorType(GgmlType.F16));
-        storiesPresent = SHARED != null && Files.isRegularFile(Path.of(SHARED, "stories260K.gguf"));
-        if (storiesPresent) {
-            Files.createSymbolicLink(models.resolve("stories260K.gguf"), Path.of(SHARED, "stories260K.gguf"));
-        }
         Path manifest = dir.resolve("models.yaml");
         Files.writeString(manifest, """
                 models:
@@ -67,14 +59,13 @@ class RealModelsEndToEndTest {
                     format: onnx
                     tasks: [embeddings]
                     default: true
-                """ + (storiesPresent ? """
                   - id: stories
-                    file: stories260K.gguf
+                    builtin: stories260k
                     tasks: [chat]
                     tier: small
                     slots: 1
                     context: 512
-                """ : ""));
+                """);
         ModelPool pool = new ModelPool(ManifestReader.read(manifest), new PoolSettings(1, 4, Duration.ofSeconds(60),
                 256), NativeModelLoader.create(models, dir.resolve("run")));
         pool.start();
@@ -156,7 +147,7 @@ class RealModelsEndToEndTest {
 
     @Test
     void twoChatModelsServeAtOnceEachInAWorkerProcessOfItsOwn() throws Exception {
-        for (String model : storiesPresent ? List.of("random", "random-f16", "stories") : List.of("random", "random-f16")) {
+        for (String model : List.of("random", "random-f16", "stories")) {
             var response = gatehouse.post("/v1/chat/completions", "{\"model\":\"" + model
                     + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}],\"max_tokens\":4}");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -165,14 +156,12 @@ class RealModelsEndToEndTest {
         var workers = gatehouse.pool.status().stream()
                 .filter(s -> s.spec().format() == ModelFormat.GGUF && s.state() == ModelState.READY)
                 .map(ModelStatus::workerPid).toList();
-        assertThat(workers).hasSize(storiesPresent ? 3 : 2).doesNotHaveDuplicates()
+        assertThat(workers).hasSize(3).doesNotHaveDuplicates()
                 .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue()));
     }
 
     @Test
     void stories260kTellsAStoryInEnglish() throws Exception {
-        assumeTrue(storiesPresent, "SKIPPED: stories260K.gguf not found under gatehouse.shared.models=" + SHARED
-                + "; the random-weight tests above still cover the real stack");
         var response = gatehouse.post("/v1/chat/completions", """
                 {"model":"stories","messages":[{"role":"user","content":"Once upon a time"}],
                  "max_tokens":24,"temperature":0,"seed":1}""");

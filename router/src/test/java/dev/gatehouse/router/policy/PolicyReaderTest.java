@@ -33,7 +33,7 @@ class PolicyReaderTest {
         Policy p = PolicyReader.read(root.resolve("policy.yaml"));
         Policy complete = LocalTargets.complete(p, ManifestReader.read(root.resolve("models.yaml")).models(),
                 "policy.yaml");
-        assertThat(complete.targets()).extracting(Target::id).contains("stories260k", "tiny-random");
+        assertThat(complete.targets()).extracting(Target::id).contains("stories260k");
         assertThat(complete.targets()).filteredOn(t -> !t.local()).allSatisfy(t ->
                 assertThat(t.dataClasses()).doesNotContain(DataClass.CONFIDENTIAL, DataClass.RESTRICTED));
     }
