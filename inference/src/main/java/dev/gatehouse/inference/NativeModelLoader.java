@@ -17,6 +17,7 @@ import dev.gatehouse.natives.OnnxEmbedder;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The production {@link ModelLoader}: GGUF chat models each in a worker process of their own (so unloading returns
@@ -82,9 +83,12 @@ public final class NativeModelLoader implements ModelLoader {
         int trained = trainedContext(spec, file);
         // An explicit manifest context is honoured (the manifest check warns); a default never exceeds training.
         int effective = spec.context() != null || trained <= 0 ? context : Math.min(context, trained);
-        return WorkerChatModel.launch(spec.id(), options, WorkerLoad.of(file, effective, slots, threadsPerModel,
-                gpuLayers, spec.chatTemplate(), llamaCpp == null ? null : llamaCpp.directory(),
-                llamaCpp == null ? null : llamaCpp.version()));
+        // Only the planned GPUs are visible to the worker (GpuVisibility): index 0 is the first of them, and with
+        // several visible llama.cpp splits the offloaded layers by their free memory.
+        return WorkerChatModel.launch(spec.id(), options, new WorkerLoad(file, effective, slots, threadsPerModel,
+                gpuLayers, spec.chatTemplate(), spec.engine().wireName(),
+                llamaCpp == null ? null : llamaCpp.directory(), llamaCpp == null ? null : llamaCpp.version(), 0,
+                List.of(), spec.kvCacheType().wireName(), spec.flashAttention().wireName()));
     }
 
     private LoadedModel loadOnnx(ModelSpec spec) {
