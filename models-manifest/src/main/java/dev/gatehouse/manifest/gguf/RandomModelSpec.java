@@ -89,30 +89,35 @@ public record RandomModelSpec(
 
     /**
      * A model whose tensor data is about {@code bytes} (the header adds tens of KB), from a few MB to tens of GB, for
-     * memory tests and benchmarks. More bytes get more layers (one per 128 MiB, between 4 and 48) and a wider
-     * n_embd (a multiple of 64, heads of 64, half as many KV heads when the head count is even, n_ff = 4 n_embd),
-     * a 1024-token vocabulary and a 4096-token context; gemma3 gets a 1024-token window on five layers in six.
-     * Below about 3 MB (F32) the smallest shape, n_embd 64 over 4 layers, is returned.
+     * memory tests and benchmarks. More bytes get more layers (one per 128 MiB, between 4 and 48) and a wider n_embd
+     * (a multiple of 64, heads of 64, half as many KV heads when the head count is even); n_ff, a multiple of 64 from
+     * 3 n_embd up, then lands the size within a percent or two. A 1024-token vocabulary, a 4096-token context, and
+     * for gemma3 a 1024-token window on five layers in six. Below about 3 MB (F32) the smallest shape, n_embd 64 over
+     * 4 layers, is returned.
      */
     public static RandomModelSpec ofApproxBytes(ModelArchitecture architecture, long bytes, GgmlType tensorType) {
         require(bytes > 0, "bytes must be > 0, was " + bytes);
         int layers = (int) Math.clamp(bytes / (128L << 20), 4, 48);
-        RandomModelSpec best = sized(architecture, layers, 64, tensorType);
-        for (int embedding = 128; ; embedding += 64) {
-            RandomModelSpec wider = sized(architecture, layers, embedding, tensorType);
-            if (Math.abs(wider.tensorBytes() - bytes) > Math.abs(best.tensorBytes() - bytes)) {
+        int embedding = 64;
+        while (sized(architecture, layers, embedding + 64, 3 * (embedding + 64), tensorType).tensorBytes() <= bytes) {
+            embedding += 64;
+        }
+        RandomModelSpec best = sized(architecture, layers, embedding, 3 * embedding, tensorType);
+        for (int feedForward = 3 * embedding + 64; ; feedForward += 64) {
+            RandomModelSpec wider = sized(architecture, layers, embedding, feedForward, tensorType);
+            if (Math.abs(wider.tensorBytes() - bytes) >= Math.abs(best.tensorBytes() - bytes)) {
                 return best;
             }
             best = wider;
         }
     }
 
-    private static RandomModelSpec sized(ModelArchitecture architecture, int layers, int embedding,
+    private static RandomModelSpec sized(ModelArchitecture architecture, int layers, int embedding, int feedForward,
                                          GgmlType tensorType) {
         int heads = embedding / 64;
         int kvHeads = heads % 2 == 0 ? heads / 2 : heads;
         boolean windowed = architecture.has(Trait.SLIDING_WINDOW);
-        return new RandomModelSpec(architecture, layers, embedding, heads, kvHeads, 64, 4 * embedding, 1024, 4096,
+        return new RandomModelSpec(architecture, layers, embedding, heads, kvHeads, 64, feedForward, 1024, 4096,
                 windowed ? 1024 : 0, windowed ? 6 : 0, null, 7, tensorType);
     }
 
