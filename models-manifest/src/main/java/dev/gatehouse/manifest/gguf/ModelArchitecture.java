@@ -10,8 +10,10 @@ import java.util.Set;
  * header. All three are decoder-only with RMS norms, rotary positions and a gated feed-forward network; they differ
  * in extra norms, whether the output matrix is shared with the embeddings, and sliding-window attention.
  *
- * <p>{@code qwen3} and {@code gemma3} need a llama.cpp from after April 2025: the March 2025 build bundled by
- * java-llama.cpp 4.2.0 rejects them as unknown architectures.
+ * <p>{@code qwen3} and {@code gemma3} files are for a recent llama.cpp (checked with the build of 2026-09-28). The
+ * March 2025 build bundled by java-llama.cpp 4.2.0 (b4916) refuses qwen3 as an unknown architecture; it knows gemma3
+ * but crashed the JVM (SIGSEGV in its warm-up run) on every gemma3 file written here, and refuses one without
+ * {@code attention.sliding_window}. Never hand a gemma3 file to that engine in-process.
  */
 public enum ModelArchitecture {
     /** Meta's Llama: the baseline every llama.cpp build loads. */
