@@ -30,6 +30,9 @@ public record GgufInfo(
         Map<String, GgufArray> arrays,
         List<TensorInfo> tensors) {
 
+    /** llama.cpp's sliding-window pattern for gemma3 files that do not declare one: five local layers, one global. */
+    private static final int GEMMA3_DEFAULT_PATTERN = 6;
+
     public GgufInfo {
         metadata = Map.copyOf(metadata);
         arrays = Map.copyOf(arrays);
@@ -67,6 +70,49 @@ public record GgufInfo(
     public int headCountKv() {
         int kv = archInt("attention.head_count_kv");
         return kv > 0 ? kv : headCount();
+    }
+
+    /** Dimensions of one key head: {@code attention.key_length}, else n_embd / n_head as llama.cpp assumes. */
+    public int keyLength() {
+        int declared = archInt("attention.key_length");
+        return declared > 0 ? declared : defaultHeadSize();
+    }
+
+    /** Dimensions of one value head: {@code attention.value_length}, else n_embd / n_head. */
+    public int valueLength() {
+        int declared = archInt("attention.value_length");
+        return declared > 0 ? declared : defaultHeadSize();
+    }
+
+    /** Tokens a sliding-window layer attends to ({@code attention.sliding_window}); 0 when no layer has a window. */
+    public int slidingWindow() {
+        return archInt("attention.sliding_window");
+    }
+
+    /**
+     * Whether {@code layer} attends through the sliding window rather than over the whole context, so that
+     * llama.cpp gives it a KV cache of about the window instead of the context. From
+     * {@code attention.sliding_window_pattern}: an array of per-layer flags, or n (the last layer of every n is
+     * global). Without the key, llama.cpp's default for gemma3 (n = 6) applies; for other architectures every layer
+     * counts as global, which overestimates rather than underestimates their cache.
+     */
+    public boolean isSlidingWindowLayer(int layer) {
+        if (slidingWindow() <= 0 || layer < 0) {
+            return false;
+        }
+        String key = architecture() + ".attention.sliding_window_pattern";
+        GgufArray flags = arrays.get(key);
+        if (flags != null) {
+            return layer < flags.values().size() && switch (flags.values().get(layer)) {
+                case Boolean b -> b;
+                case Number n -> n.longValue() != 0;
+                default -> false;
+            };
+        }
+        OptionalLong declared = integer(key);
+        long pattern = declared.isPresent() ? declared.getAsLong()
+                : architecture().equals(ModelArchitecture.GEMMA3.ggufName()) ? GEMMA3_DEFAULT_PATTERN : 1;
+        return pattern == 0 || layer % pattern < pattern - 1;
     }
 
     public int embeddingLength() {
@@ -135,6 +181,11 @@ public record GgufInfo(
             case Long l -> OptionalLong.of(l);
             case null, default -> OptionalLong.empty();
         };
+    }
+
+    private int defaultHeadSize() {
+        int heads = headCount();
+        return heads > 0 ? embeddingLength() / heads : 0;
     }
 
     private int archInt(String suffix) {

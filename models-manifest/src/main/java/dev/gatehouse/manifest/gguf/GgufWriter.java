@@ -2,6 +2,7 @@ package dev.gatehouse.manifest.gguf;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -130,6 +131,25 @@ public final class GgufWriter {
         return addTensor(name, type, dims, i -> copy[(int) i]);
     }
 
+    /**
+     * The size {@link #write} gives the file, computed without writing: callers check disk space before a
+     * multi-gigabyte model, and tests pin the header layout by comparing it with the file written.
+     */
+    public long fileBytes() {
+        long header = 4 + 4 + 8 + 8;
+        for (Map.Entry<String, Value> entry : metadata.entrySet()) {
+            header += stringBytes(entry.getKey()) + 4 + valueBytes(entry.getValue());
+        }
+        for (Tensor tensor : tensors) {
+            header += stringBytes(tensor.name) + 4 + 8L * tensor.dims.length + 4 + 8;
+        }
+        long size = GgufReader.alignUp(header, alignment);
+        for (Tensor tensor : tensors) {
+            size += GgufReader.alignUp(tensor.type.bytesFor(tensor.elements()), alignment);
+        }
+        return size;
+    }
+
     /** Writes the file, replacing any file at {@code path}. */
     public void write(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -176,6 +196,20 @@ public final class GgufWriter {
             case STRING -> out.string((String) value.value());
             case ARRAY -> writeArray(out, value);
         }
+    }
+
+    private static long stringBytes(String value) {
+        return 8L + value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static long valueBytes(Value value) {
+        return switch (value.value()) {
+            case String s -> stringBytes(s);
+            case List<?> strings -> 4 + 8 + strings.stream().mapToLong(s -> stringBytes((String) s)).sum();
+            case float[] floats -> 4 + 8 + 4L * floats.length;
+            case int[] ints -> 4 + 8 + 4L * ints.length;
+            default -> value.type().fixedSize();
+        };
     }
 
     private static void writeArray(GgufOutput out, Value value) throws IOException {

@@ -1,7 +1,8 @@
 package dev.gatehouse.manifest.gguf;
 
 /**
- * Shape of a random-weight {@code llama} model written by {@link RandomLlamaGguf}.
+ * Shape of a random-weight {@code llama} model written by {@link RandomLlamaGguf}; {@link RandomModelSpec} describes
+ * the other architectures too.
  *
  * @param layers       transformer blocks
  * @param embedding    n_embd; a multiple of {@code heads} with an even head size (rope rotates pairs)
@@ -82,6 +83,12 @@ public record RandomLlamaSpec(
     public RandomLlamaSpec withContext(int tokens) {
         return new RandomLlamaSpec(layers, embedding, heads, kvHeads, feedForward, vocab, tokens, chatTemplate,
                 seed, tensorType);
+    }
+
+    /** The same model as a {@link RandomModelSpec}, whose writer gives the same bytes. */
+    public RandomModelSpec asModelSpec() {
+        return new RandomModelSpec(ModelArchitecture.LLAMA, layers, embedding, heads, kvHeads, headSize(), feedForward,
+                vocab, context, 0, 0, chatTemplate, seed, tensorType);
     }
 
     public int headSize() {

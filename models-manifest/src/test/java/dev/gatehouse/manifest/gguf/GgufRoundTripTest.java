@@ -131,4 +131,24 @@ class GgufRoundTripTest {
             return buffer.flip();
         }
     }
+
+    @Test
+    void thePredictedFileSizeIsTheSizeWrittenForEveryValueTypeAndAnyAlignment() throws Exception {
+        for (int alignment : new int[] {1, 32, 4096}) {
+            Path file = dir.resolve("predicted-" + alignment + ".gguf");
+            GgufWriter writer = new GgufWriter().alignment(alignment)
+                    .putUint8("u8", 1).putInt16("i16", -2).putUint32("u32", 3).putInt64("i64", 4)
+                    .putFloat32("f32", 5f).putFloat64("f64", 6).putBool("b", true)
+                    .putString("text", "grüße ▁")
+                    .putStringArray("strings", List.of("a", "ü", ""))
+                    .putFloat32Array("floats", new float[] {1f, 2f})
+                    .putInt32Array("ints", new int[] {7})
+                    .addTensor("odd", GgmlType.F16, new long[] {3, 5}, i -> i)
+                    .addTensor("vector", GgmlType.F32, new long[] {7}, i -> -i);
+
+            writer.write(file);
+
+            assertThat(writer.fileBytes()).as("alignment %d", alignment).isEqualTo(Files.size(file));
+        }
+    }
 }
