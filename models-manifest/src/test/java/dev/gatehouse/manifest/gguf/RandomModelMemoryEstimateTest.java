@@ -3,7 +3,7 @@ package dev.gatehouse.manifest.gguf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.manifest.memory.EstimateRequest;
-import dev.gatehouse.manifest.memory.EstimateRequest.KvCacheType;
+import dev.gatehouse.manifest.KvCacheType;
 import dev.gatehouse.manifest.memory.MemoryEstimate;
 import dev.gatehouse.manifest.memory.MemoryEstimator;
 import java.nio.file.Path;
