@@ -1,7 +1,6 @@
 package dev.gatehouse.inference.template;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class Evaluator {
             case Expr.Literal l -> l.value();
             case Expr.Name n -> scope.lookup(n.name());
             case Expr.ListLiteral l -> new ArrayList<>(all(l.items(), scope));
-            case Expr.TupleLiteral t -> Collections.unmodifiableList(all(t.items(), scope));
+            case Expr.TupleLiteral t -> PyTuple.copyOf(all(t.items(), scope));
             case Expr.DictLiteral d -> {
                 Map<Object, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < d.keys().size(); i++) {

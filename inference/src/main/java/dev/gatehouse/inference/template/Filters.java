@@ -122,7 +122,7 @@ final class Filters {
 
     static List<Object> pairs(Map<?, ?> m) {
         List<Object> pairs = new ArrayList<>();
-        m.forEach((k, val) -> pairs.add(java.util.Arrays.asList(k, val)));
+        m.forEach((k, val) -> pairs.add(PyTuple.of(k, val)));
         return pairs;
     }
 }

@@ -96,7 +96,7 @@ final class MethodCalls {
         return switch (name) {
             case "items" -> {
                 List<Object> pairs = new ArrayList<>();
-                map.forEach((k, v) -> pairs.add(java.util.Arrays.asList(k, v)));
+                map.forEach((k, v) -> pairs.add(PyTuple.of(k, v)));
                 yield pairs;
             }
             case "keys" -> new ArrayList<>(map.keySet());

@@ -53,17 +53,15 @@ final class Parser {
                         return nodes;
                     }
                     in.next();
-                    nodes.add(statement());
+                    nodes.add(statement(t.at()));
                 }
                 default -> throw in.error("unexpected " + t.describe());
             }
         }
     }
 
-    private Node statement() {
-        Token keyword = in.peek();
+    private Node statement(int at) {
         String name = in.expectName("a statement name");
-        int at = keyword.at();
         Node node = switch (name) {
             case "if" -> ifStatement(at);
             case "for" -> forStatement(at);

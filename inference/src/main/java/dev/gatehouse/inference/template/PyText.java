@@ -27,6 +27,13 @@ final class PyText {
             case Long l -> l.toString();
             case Double d -> floatRepr(d);
             case String s -> quote(s);
+            case PyTuple t -> {
+                StringBuilder out = new StringBuilder("(");
+                for (int i = 0; i < t.size(); i++) {
+                    out.append(i == 0 ? "" : ", ").append(repr(t.get(i)));
+                }
+                yield out.append(t.size() == 1 ? ",)" : ")").toString();
+            }
             case List<?> l -> {
                 StringBuilder out = new StringBuilder("[");
                 for (int i = 0; i < l.size(); i++) {
