@@ -3,6 +3,7 @@ package dev.gatehouse.inference.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gatehouse.inference.toolcall.ToolCallFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +58,23 @@ class ShippedTemplatesTest {
         failures.forEach(System.err::println);
         assertThat(failures).isEmpty();
         assertThat(rendered).isGreaterThan(0);
+    }
+
+    @Test
+    void realTemplatesMapToTheirToolCallFormats() throws IOException {
+        assumeTrue(Files.isDirectory(TEMPLATES), "no llama.cpp template directory at " + TEMPLATES);
+        java.util.Map<String, ToolCallFormat> expected = java.util.Map.of(
+                "Qwen-Qwen2.5-7B-Instruct.jinja", ToolCallFormat.HERMES,
+                "Qwen-Qwen3-0.6B.jinja", ToolCallFormat.HERMES,
+                "meta-llama-Llama-3.1-8B-Instruct.jinja", ToolCallFormat.LLAMA3_JSON,
+                "meta-llama-Llama-3.2-3B-Instruct.jinja", ToolCallFormat.LLAMA3_JSON,
+                "mistralai-Mistral-Nemo-Instruct-2407.jinja", ToolCallFormat.MISTRAL,
+                "openai-gpt-oss-120b.jinja", ToolCallFormat.GPT_OSS,
+                "google-gemma-2-2b-it.jinja", ToolCallFormat.NONE);
+        for (var e : expected.entrySet()) {
+            Path file = TEMPLATES.resolve(e.getKey());
+            assumeTrue(Files.exists(file), "missing " + file);
+            assertThat(ToolCallFormat.detect(Files.readString(file))).as(e.getKey()).isEqualTo(e.getValue());
+        }
     }
 }
