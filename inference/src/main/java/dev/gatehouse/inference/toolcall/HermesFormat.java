@@ -1,5 +1,6 @@
 package dev.gatehouse.inference.toolcall;
 
+import dev.gatehouse.inference.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

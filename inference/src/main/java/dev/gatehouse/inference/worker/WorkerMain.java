@@ -2,7 +2,6 @@ package dev.gatehouse.inference.worker;
 
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.GenerationParams;
-import dev.gatehouse.inference.ToolChoice;
 import dev.gatehouse.natives.ChatEngine;
 import dev.gatehouse.natives.ChatEngines;
 import dev.gatehouse.natives.EngineEvent;
@@ -116,13 +115,12 @@ public final class WorkerMain {
         String prompt = null;
         try {
             ChatRequest request = WorkerJson.request(frame.json());
-            boolean tools = !request.tools().isEmpty() && request.toolChoice().mode() != ToolChoice.Mode.NONE;
             prompt = prompts.render(request);
             try (EngineGeneration generation = engine.start(prompt, settings(request.params()))) {
                 running.put(id, generation);
                 send(new WorkerFrame.Started(id, generation.promptTokens()));
                 if (cancelledEarly.remove(id)) generation.cancel();
-                ToolCallOutput output = tools ? prompts.toolCallOutput() : ToolCallOutput.NONE;
+                ToolCallOutput output = prompts.toolCallOutput(request);
                 while (true) {
                     EngineEvent event = generation.next();
                     if (event instanceof EngineEvent.Piece piece) {

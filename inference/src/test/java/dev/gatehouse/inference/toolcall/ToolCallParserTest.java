@@ -1,5 +1,6 @@
 package dev.gatehouse.inference.toolcall;
 
+import dev.gatehouse.inference.ToolCall;
 import static dev.gatehouse.inference.toolcall.ToolCallFormat.GPT_OSS;
 import static dev.gatehouse.inference.toolcall.ToolCallFormat.HERMES;
 import static dev.gatehouse.inference.toolcall.ToolCallFormat.LLAMA3_JSON;
