@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -159,22 +157,27 @@ public final class BackendInstaller {
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return installed;
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            Optional<InstalledBackend> winner = cache.read(target);
-            if (winner.isPresent()) {
-                return winner.get();
-            }
-            Path stale = cache.root().resolve(".stale-" + target.getFileName() + "-" + System.nanoTime());
-            Files.move(target, stale, StandardCopyOption.ATOMIC_MOVE);
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                deleteQuietly(stale);
-            }
-            return installed;
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the cache root " + cache.root() + " does not support atomic renames", e);
+        } catch (IOException e) {
+            // rename(2) onto a non-empty directory: Java reports it as FileAlreadyExists, DirectoryNotEmpty or a plain
+            // FileSystemException depending on the path taken, so the directory itself is what we look at.
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
         }
+        Optional<InstalledBackend> winner = cache.read(target);
+        if (winner.isPresent()) {
+            return winner.get();
+        }
+        Path stale = cache.root().resolve(".stale-" + target.getFileName() + "-" + System.nanoTime());
+        Files.move(target, stale, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteQuietly(stale);
+        }
+        return installed;
     }
 
     private static void deleteQuietly(Path path) {
