@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,6 +108,8 @@ public final class BackendInstaller {
             tgz = Files.createTempFile(cache.root(), ".download-" + kind.id() + "-" + version + "-", ".tgz");
             String integrity = download(kind.npmPackage(), version, tgz, progress);
             staging = Files.createTempDirectory(cache.root(), ".staging-" + kind.id() + "-" + version + "-");
+            // temp directories start private (0700); the install is shared like any library directory
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
             PackageUnpacker.Unpacked unpacked = PackageUnpacker.unpack(tgz, staging.resolve("lib"));
             InstalledBackend installed = new InstalledBackend(kind.id(), version, cache.directoryFor(kind, version),
                     kind.npmPackage(), integrity, unpacked.llamaCppRelease(), clock.instant(), unpacked.libraries());
