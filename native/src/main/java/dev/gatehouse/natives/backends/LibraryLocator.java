@@ -18,7 +18,7 @@ import java.util.Optional;
 final class LibraryLocator {
 
     /** Where each search looks, in order, as shown to the user when a library is not found. */
-    static final String SEARCHED = "LD_LIBRARY_PATH, the ldconfig cache, /usr/local/cuda*/lib64 and /usr/lib/x86_64-linux-gnu";
+    static final String SEARCHED = "LD_LIBRARY_PATH, the ldconfig cache, /usr/local/cuda*/lib64 or /usr/lib/x86_64-linux-gnu";
 
     private final Path systemRoot;
     private final List<Path> searchPath;
