@@ -99,8 +99,8 @@ public final class BackendCache {
     }
 
     /**
-     * The install in {@code dir} when its descriptor reads, matches the directory's name and every library it lists
-     * is there; otherwise empty (a damaged install is treated as absent, and reinstalling replaces it).
+     * The install in {@code dir} when its descriptor reads, matches the directory's name, lists the three core
+     * libraries and every library it lists is there; otherwise empty (a damaged install is treated as absent, and reinstalling replaces it).
      */
     Optional<InstalledBackend> read(Path dir) {
         InstalledBackend backend;
@@ -110,7 +110,7 @@ public final class BackendCache {
             return Optional.empty();
         }
         if (!dir.getFileName().toString().equals(backend.name() + "-" + backend.version())
-                || backend.libraries().isEmpty()) {
+                || !InstalledBackend.missingCoreLibraries(backend.libraries()).isEmpty()) {
             return Optional.empty();
         }
         for (String library : backend.libraries()) {

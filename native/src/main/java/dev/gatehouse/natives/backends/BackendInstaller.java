@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  *   <li>the version document gives the tarball's URL and its {@code sha512} integrity;</li>
  *   <li>the tarball is downloaded into the cache root as a hidden temp file, under one deadline for the whole
  *       install, and its SHA-512 compared with the integrity;</li>
- *   <li>its {@code bins/linux-x64/} libraries go into a hidden staging directory with a {@code backend.json};</li>
+ *   <li>its {@code bins/<platform>/} libraries go into a hidden staging directory with a {@code backend.json};</li>
  *   <li>the staging directory is renamed atomically to {@code <root>/<name>-<version>}.</li>
  * </ol>
  * Any failure removes the temp file and the staging directory, so the cache holds a complete install or none.
@@ -110,7 +110,7 @@ public final class BackendInstaller {
             staging = Files.createTempDirectory(cache.root(), ".staging-" + kind.id() + "-" + version + "-");
             // temp directories start private (0700); the install is shared like any library directory
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-            PackageUnpacker.Unpacked unpacked = PackageUnpacker.unpack(tgz, staging.resolve("lib"));
+            PackageUnpacker.Unpacked unpacked = PackageUnpacker.unpack(tgz, kind.binsDirectory(), staging.resolve("lib"));
             InstalledBackend installed = new InstalledBackend(kind.id(), version, cache.directoryFor(kind, version),
                     kind.npmPackage(), integrity, unpacked.llamaCppRelease(), clock.instant(), unpacked.libraries());
             BackendJson.write(installed, staging.resolve(BackendJson.FILE_NAME));

@@ -36,6 +36,14 @@ public enum BackendKind {
         return npmPackage;
     }
 
+    /**
+     * The package's directory under {@code bins/} holding the libraries, named after the package: {@code linux-x64},
+     * {@code linux-x64-cuda}, {@code linux-x64-vulkan}.
+     */
+    public String binsDirectory() {
+        return npmPackage.substring(npmPackage.indexOf('/') + 1);
+    }
+
     /** Parses {@code cpu}, {@code cuda} or {@code vulkan} (any case); anything else names what is allowed. */
     public static BackendKind parse(String id) {
         for (BackendKind kind : values()) {

@@ -14,14 +14,13 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Copies the shared libraries in an npm package's {@code bins/linux-x64/} out of its {@code .tgz} into one flat
+ * Copies the shared libraries in an npm package's {@code bins/<platform>/} (e.g. {@code bins/linux-x64-cuda/}) out of its {@code .tgz} into one flat
  * directory, names and symlinks kept (the libraries find each other through {@code RUNPATH $ORIGIN} and their
  * sonames). Every entry of the archive is checked, not only the copied ones: an archive with an entry that would
  * land outside the package directory is rejected whole.
  */
 final class PackageUnpacker {
 
-    static final String BINS = "bins/linux-x64/";
     private static final String BUILD_METADATA = "_nlcBuildMetadata.json";
     private static final Pattern SHARED_LIBRARY = Pattern.compile("[^/]+\\.so(\\.[0-9]+)*");
 
@@ -32,7 +31,9 @@ final class PackageUnpacker {
     private PackageUnpacker() {
     }
 
-    static Unpacked unpack(Path tgz, Path libDir) throws BackendInstallException, IOException {
+    /** Unpacks the libraries of {@code bins/<binsDirectory>/} in {@code tgz} into {@code libDir}. */
+    static Unpacked unpack(Path tgz, String binsDirectory, Path libDir) throws BackendInstallException, IOException {
+        String bins = "bins/" + binsDirectory + "/";
         Files.createDirectories(libDir);
         TreeSet<String> libraries = new TreeSet<>();
         String release = "unknown";
@@ -40,22 +41,23 @@ final class PackageUnpacker {
             TarReader tar = new TarReader(in);
             for (TarReader.Entry entry = tar.next(); entry != null; entry = tar.next()) {
                 String path = insidePackage(entry);
-                if (!path.startsWith(BINS) || path.length() == BINS.length()) {
+                if (!path.startsWith(bins) || path.length() == bins.length()) {
                     continue;
                 }
-                String file = path.substring(BINS.length());
+                String file = path.substring(bins.length());
                 if (file.equals(BUILD_METADATA) && entry.isFile()) {
                     release = llamaCppRelease(tar.content().readAllBytes());
                 } else if (SHARED_LIBRARY.matcher(file).matches()) {
-                    copy(entry, file, tar, libDir);
+                    copy(entry, file, bins, tar, libDir);
                     libraries.add(file);
                 }
             }
         }
-        if (libraries.stream().noneMatch(name -> name.startsWith("libllama"))) {
-            throw new BackendInstallException("the package has no libllama*.so under " + BINS + " (found "
-                    + (libraries.isEmpty() ? "no shared libraries" : String.join(", ", libraries))
-                    + "); it is not a llama.cpp build for linux-x64");
+        List<String> missing = InstalledBackend.missingCoreLibraries(List.copyOf(libraries));
+        if (!missing.isEmpty()) {
+            throw new BackendInstallException("the package has no " + String.join(", ", missing) + " under " + bins
+                    + " (found " + (libraries.isEmpty() ? "no shared libraries" : String.join(", ", libraries))
+                    + "); it is not a llama.cpp build this installer knows");
         }
         return new Unpacked(List.copyOf(libraries), release);
     }
@@ -76,7 +78,7 @@ final class PackageUnpacker {
                 + (entry.type() == '5' ? "/" : "");
     }
 
-    private static void copy(TarReader.Entry entry, String file, TarReader tar, Path libDir)
+    private static void copy(TarReader.Entry entry, String file, String bins, TarReader tar, Path libDir)
             throws BackendInstallException, IOException {
         Path target = libDir.resolve(file);
         Files.deleteIfExists(target);
@@ -85,7 +87,7 @@ final class PackageUnpacker {
             String link = entry.linkName();
             if (link.isEmpty() || link.contains("/") || link.equals("..") || link.equals(".")) {
                 throw new BackendInstallException("refusing the package: symlink '" + entry.name() + "' -> '" + link
-                        + "' points outside " + BINS);
+                        + "' points outside " + bins);
             }
             Files.createSymbolicLink(target, Path.of(link));
         } else if (entry.isFile()) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class BackendCacheTest {
 
+    static final List<String> CORE = List.of("libggml-base.so", "libggml.v0.5.0.so", "libllama.v0.5.0.so");
+
     @TempDir
     Path root;
 
@@ -63,9 +65,10 @@ class BackendCacheTest {
     @Test
     void onlyCompleteInstallsAreListedSortedByName() throws IOException {
         BackendCache cache = new BackendCache(root);
-        InstalledBackend vulkan = write(cache, "vulkan", "3.22.1", List.of("libllama.so"), true);
-        InstalledBackend cpu = write(cache, "cpu", "3.22.1", List.of("libllama.so", "libggml-base.so"), true);
-        write(cache, "cuda", "3.22.1", List.of("libllama.so", "libggml-cuda.so"), false); // a listed library is gone
+        InstalledBackend vulkan = write(cache, "vulkan", "3.22.1", CORE, true);
+        InstalledBackend cpu = write(cache, "cpu", "3.22.1", CORE, true);
+        write(cache, "cuda", "3.22.1", CORE, false); // a listed library is gone
+        write(cache, "cpu", "3.22.0", List.of("libggml-base.so", "libllama.v0.5.0.so"), true); // no libggml.*
         Files.createDirectories(root.resolve(".staging-cpu-3.22.1-123/lib")); // an install in progress
         Files.createDirectories(root.resolve("cpu-9.9.9")); // no backend.json
 
@@ -79,7 +82,7 @@ class BackendCacheTest {
     @Test
     void aDescriptorWhoseNameDisagreesWithItsDirectoryIsNotAnInstall() throws IOException {
         BackendCache cache = new BackendCache(root);
-        InstalledBackend cpu = write(cache, "cpu", "3.22.1", List.of("libllama.so"), true);
+        InstalledBackend cpu = write(cache, "cpu", "3.22.1", CORE, true);
         Files.move(cpu.dir(), root.resolve("cuda-3.22.1"));
 
         assertThat(cache.installed()).isEmpty();

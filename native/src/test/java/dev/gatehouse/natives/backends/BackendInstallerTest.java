@@ -65,14 +65,17 @@ class BackendInstallerTest {
         Path expectedDir = root.resolve("cpu-3.22.1");
         assertThat(installed.dir()).isEqualTo(expectedDir);
         assertThat(installed.libDir()).isEqualTo(expectedDir.resolve("lib"));
-        assertThat(installed.libraries()).containsExactly("libggml-base.so", "libllama.so", "libllama.v0.5.0.so");
+        List<String> libraries = List.of("libggml-base.so", "libggml-cpu-x64.so", "libggml.v0.5.0.so",
+                "libllama-common.so", "libllama.so.0", "libllama.v0.5.0.so");
+        assertThat(installed.libraries()).containsExactlyElementsOf(libraries);
         try (Stream<Path> files = Files.list(installed.libDir())) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("libggml-base.so", "libllama.so", "libllama.v0.5.0.so");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(libraries);
         }
         assertThat(Files.readString(installed.libDir().resolve("libllama.v0.5.0.so"))).isEqualTo("\u007fELF llama");
-        assertThat(Files.isSymbolicLink(installed.libDir().resolve("libllama.so"))).isTrue();
-        assertThat(Files.readSymbolicLink(installed.libDir().resolve("libllama.so"))).isEqualTo(Path.of("libllama.v0.5.0.so"));
+        assertThat(Files.isSymbolicLink(installed.libDir().resolve("libllama.so.0"))).isTrue();
+        assertThat(Files.readSymbolicLink(installed.libDir().resolve("libllama.so.0"))).isEqualTo(Path.of("libllama.v0.5.0.so"));
+        assertThat(installed.coreLibraries()).containsExactly(installed.libDir().resolve("libggml-base.so"),
+                installed.libDir().resolve("libggml.v0.5.0.so"), installed.libDir().resolve("libllama.v0.5.0.so"));
         assertThat(installed.llamaCppRelease()).isEqualTo("b6600");
         assertThat(installed.integrity()).isEqualTo(FakeNpmRegistry.integrityOf(tgz));
         assertThat(installed.installedAt()).isBetween(before, Instant.now());
@@ -88,6 +91,19 @@ class BackendInstallerTest {
                 "/tarballs/@node-llama-cpp/linux-x64@3.22.1");
         assertThat(leftovers()).isEmpty();
         assertThat(progress).last().asString().contains("installed cpu backend 3.22.1", expectedDir.toString());
+    }
+
+    @Test
+    void aVulkanInstallTakesItsLibrariesFromItsOwnBinsDirectoryAndNamesItsCoreLibraries() throws Exception {
+        registry.publish(BackendKind.VULKAN.npmPackage(), "3.22.1", TestTarball.vulkanPackage().tgz());
+
+        InstalledBackend vulkan = installer().install(BackendKind.VULKAN, progress::add);
+
+        assertThat(vulkan.dir()).isEqualTo(root.resolve("vulkan-3.22.1"));
+        assertThat(vulkan.llamaCppRelease()).isEqualTo("unknown");
+        assertThat(vulkan.libraries()).contains("libggml-vulkan.so");
+        assertThat(vulkan.coreLibraries()).extracting(p -> p.getFileName().toString())
+                .containsExactly("libggml-base.so", "libggml.vulkan.v0.5.0.so", "libllama.vulkan.v0.5.0.so");
     }
 
     @Test
@@ -171,13 +187,14 @@ class BackendInstallerTest {
     }
 
     @Test
-    void aPackageWithoutLibllamaIsRejectedAsNotALlamaCppBuild() {
-        byte[] tgz = new TestTarball().file("package/bins/linux-x64/libggml-base.so", "\u007fELF").tgz();
+    void aPackageWithoutTheCoreLibrariesIsRejectedNamingWhatItLacks() {
+        byte[] tgz = new TestTarball().file("package/bins/linux-x64/libggml-base.so", "\u007fELF")
+                .file("package/bins/linux-x64-vulkan/libllama.vulkan.v0.5.0.so", "\u007fELF").tgz();
         registry.publish(CPU, "3.22.1", tgz);
 
         assertThatThrownBy(() -> installer().install(BackendKind.CPU, progress::add))
                 .isInstanceOf(BackendInstallException.class)
-                .hasMessageContaining("no libllama*.so under bins/linux-x64/ (found libggml-base.so)");
+                .hasMessageContaining("no libggml.*so, libllama.*so under bins/linux-x64/ (found libggml-base.so)");
         assertThat(leftovers()).isEmpty();
     }
 
@@ -200,7 +217,7 @@ class BackendInstallerTest {
 
         InstalledBackend installed = installer().install(BackendKind.CPU, progress::add);
 
-        assertThat(installed.libraries()).contains("libggml-base.so");
+        assertThat(installed.libraries()).contains("libggml-base.so", "libggml.v0.5.0.so");
         assertThat(installed.installedAt()).isEqualTo(NOW);
         assertThat(Files.readString(installed.libDir().resolve("libllama.v0.5.0.so"))).isEqualTo("\u007fELF llama");
         assertThat(new BackendCache(root).installed()).containsExactly(installed);

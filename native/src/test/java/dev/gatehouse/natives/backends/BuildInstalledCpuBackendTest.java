@@ -39,6 +39,8 @@ class BuildInstalledCpuBackendTest {
         assertThat(backend.llamaCppRelease()).isNotEqualTo("unknown");
         assertThat(backend.libraries()).contains("libggml-base.so", "libggml.v0.5.0.so", "libllama.v0.5.0.so",
                 "libggml-cpu-x64.so").doesNotContain("llama-addon.node", "_nlcBuildMetadata.json");
+        assertThat(backend.coreLibraries()).extracting(p -> p.getFileName().toString())
+                .containsExactly("libggml-base.so", "libggml.v0.5.0.so", "libllama.v0.5.0.so");
         for (String library : backend.libraries()) {
             assertThat(elfMagic(backend.libDir().resolve(library))).as(library + " is an ELF shared object").isTrue();
         }

@@ -62,7 +62,10 @@ final class TestTarball {
         return gz.toByteArray();
     }
 
-    /** A minimal stand-in for {@code @node-llama-cpp/linux-x64}: two libraries, metadata and files not to copy. */
+    /**
+     * A minimal stand-in for {@code @node-llama-cpp/linux-x64}: the three core libraries, a ggml backend, a symlink,
+     * the build metadata and files not to copy.
+     */
     static TestTarball cpuPackage() {
         return new TestTarball()
                 .file("package/package.json", "{\"name\":\"@node-llama-cpp/linux-x64\",\"version\":\"3.22.1\"}")
@@ -71,8 +74,21 @@ final class TestTarball {
                         "{\"buildOptions\":{\"llamaCpp\":{\"repo\":\"ggml-org/llama.cpp\",\"release\":\"b6600\"}}}")
                 .file("package/bins/linux-x64/llama-addon.node", "node addon, not for us")
                 .file("package/bins/linux-x64/libggml-base.so", "\u007fELF ggml base")
+                .file("package/bins/linux-x64/libggml.v0.5.0.so", "\u007fELF ggml")
+                .file("package/bins/linux-x64/libggml-cpu-x64.so", "\u007fELF ggml cpu")
+                .file("package/bins/linux-x64/libllama-common.so", "\u007fELF common")
                 .file("package/bins/linux-x64/libllama.v0.5.0.so", "\u007fELF llama")
-                .symlink("package/bins/linux-x64/libllama.so", "libllama.v0.5.0.so");
+                .symlink("package/bins/linux-x64/libllama.so.0", "libllama.v0.5.0.so");
+    }
+
+    /** The layout of {@code @node-llama-cpp/linux-x64-vulkan}: its own bins directory and library names. */
+    static TestTarball vulkanPackage() {
+        return new TestTarball()
+                .file("package/bins/linux-x64-vulkan/libggml-base.so", "\u007fELF ggml base")
+                .file("package/bins/linux-x64-vulkan/libggml.vulkan.v0.5.0.so", "\u007fELF ggml")
+                .file("package/bins/linux-x64-vulkan/libggml-vulkan.so", "\u007fELF ggml vulkan")
+                .file("package/bins/linux-x64-vulkan/libllama-common.so", "\u007fELF common")
+                .file("package/bins/linux-x64-vulkan/libllama.vulkan.v0.5.0.so", "\u007fELF llama");
     }
 
     private TestTarball rewriteLink(String target) {

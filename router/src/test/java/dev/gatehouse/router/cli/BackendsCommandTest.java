@@ -45,11 +45,13 @@ class BackendsCommandTest {
 
     void installCpuByHand() throws IOException {
         Path lib = Files.createDirectories(root.resolve("cpu-3.22.1/lib"));
-        Files.writeString(lib.resolve("libllama.v0.5.0.so"), "\u007fELF");
+        for (String library : new String[] {"libggml-base.so", "libggml.v0.5.0.so", "libllama.v0.5.0.so"}) {
+            Files.writeString(lib.resolve(library), "\u007fELF");
+        }
         Files.writeString(root.resolve("cpu-3.22.1/backend.json"), """
                 {"name": "cpu", "version": "3.22.1", "npmPackage": "@node-llama-cpp/linux-x64",
                  "integrity": "sha512-x", "llamaCppRelease": "v0.5.0", "installedAt": "2026-12-06T12:00:00Z",
-                 "libraries": ["libllama.v0.5.0.so"]}
+                 "libraries": ["libggml-base.so", "libggml.v0.5.0.so", "libllama.v0.5.0.so"]}
                 """);
     }
 
