@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * What this machine can run, judged from files alone (nothing is loaded): the installable builds are for Linux
- * x86-64; CPU needs nothing more; CUDA needs an NVIDIA driver and the CUDA 13 runtime ({@code libcudart.so.13},
- * {@code libcublas.so.13}) that {@code libggml-cuda.so} links against; Vulkan needs the loader
+ * x86-64; CPU needs nothing more; CUDA needs an NVIDIA driver with its {@code libcuda.so.1} and the CUDA 13 runtime
+ * ({@code libcudart.so.13}, {@code libcublas.so.13}), all three linked by {@code libggml-cuda.so}; Vulkan needs the loader
  * ({@code libvulkan.so.1}) and at least one installable client driver (an ICD manifest). All inputs are explicit,
  * so a test can describe a machine with a temp directory.
  */
@@ -71,9 +71,13 @@ public final class BackendSupport {
     private BackendAvailability cuda() {
         List<String> missing = new ArrayList<>();
         Optional<String> driver = nvidiaDriver();
+        Optional<Path> libcuda = libraries.find("libcuda.so.1");
         if (driver.isEmpty()) {
             missing.add("no NVIDIA driver found (no /proc/driver/nvidia/version, and neither libnvidia-ml.so.1 nor "
                     + "libcuda.so.1 in " + LibraryLocator.SEARCHED + ")");
+        } else if (libcuda.isEmpty()) {
+            missing.add("the " + driver.get() + " is there but its libcuda.so.1, which libggml-cuda.so links against, "
+                    + "is not in " + LibraryLocator.SEARCHED + " (in a container, the NVIDIA container toolkit mounts it)");
         }
         Optional<Path> cudart = libraries.find("libcudart.so.13");
         Optional<Path> cublas = libraries.find("libcublas.so.13");
@@ -92,6 +96,7 @@ public final class BackendSupport {
                 + cudart.get().getParent());
     }
 
+    /** The driver as the kernel module reports it, else as its user-space libraries show it. */
     private Optional<String> nvidiaDriver() {
         Path version = systemRoot.resolve("proc/driver/nvidia/version");
         if (Files.isReadable(version)) {
@@ -104,7 +109,7 @@ public final class BackendSupport {
             }
         }
         return libraries.find("libnvidia-ml.so.1").or(() -> libraries.find("libcuda.so.1"))
-                .map(p -> "NVIDIA driver library " + p);
+                .map(p -> "NVIDIA driver (" + p.getFileName() + ")");
     }
 
     private BackendAvailability vulkan() {

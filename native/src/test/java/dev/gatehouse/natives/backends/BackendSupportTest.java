@@ -46,11 +46,16 @@ class BackendSupportTest {
                 .containsExactly(BackendKind.CPU, BackendKind.CUDA, BackendKind.VULKAN);
     }
 
-    @Test
-    void cudaIsUsableWithTheDriverAndTheCuda13RuntimeUnderUsrLocalCuda() throws IOException {
+    void driverVersionFile() throws IOException {
         Files.createDirectories(root.resolve("proc/driver/nvidia"));
         Files.writeString(root.resolve("proc/driver/nvidia/version"),
                 "NVRM version: NVIDIA UNIX x86_64 Kernel Module  580.95.05  Tue Sep 23 2025\nGCC version: gcc 12\n");
+    }
+
+    @Test
+    void cudaIsUsableWithTheDriverAndTheCuda13RuntimeUnderUsrLocalCuda() throws IOException {
+        driverVersionFile();
+        touch("usr/lib/x86_64-linux-gnu/libcuda.so.1");
         touch("usr/local/cuda-13.0/lib64/libcudart.so.13");
         touch("usr/local/cuda-13.0/lib64/libcublas.so.13");
 
@@ -59,6 +64,19 @@ class BackendSupportTest {
         assertThat(cuda.usable()).as(cuda.detail()).isTrue();
         assertThat(cuda.detail()).isEqualTo("NVIDIA driver 580.95.05, CUDA 13 runtime in "
                 + root.resolve("usr/local/cuda-13.0/lib64"));
+    }
+
+    @Test
+    void aDriverWithoutItsLibcudaIsNotEnoughBecauseGgmlCudaLinksIt() throws IOException {
+        driverVersionFile();
+        touch("usr/local/cuda-13.0/lib64/libcudart.so.13");
+        touch("usr/local/cuda-13.0/lib64/libcublas.so.13");
+
+        BackendAvailability cuda = machine().check(BackendKind.CUDA);
+
+        assertThat(cuda.usable()).isFalse();
+        assertThat(cuda.detail()).startsWith("the NVIDIA driver 580.95.05 is there but its libcuda.so.1")
+                .doesNotContain("CUDA 13 runtime is missing");
     }
 
     @Test
@@ -75,7 +93,7 @@ class BackendSupportTest {
 
     @Test
     void aCuda12RuntimeDoesNotCountForTheCuda13Build() throws IOException {
-        touch("usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1");
+        touch("usr/lib/x86_64-linux-gnu/libcuda.so.1");
         touch("usr/local/cuda-12.4/lib64/libcudart.so.12");
         touch("usr/local/cuda-12.4/lib64/libcublas.so.12");
 
@@ -88,6 +106,7 @@ class BackendSupportTest {
     @Test
     void theCudaRuntimeIsFoundThroughLdLibraryPath() throws IOException {
         touch("usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1");
+        touch("usr/lib/x86_64-linux-gnu/libcuda.so.1");
         Path cudart = touch("opt/cuda/lib/libcudart.so.13");
         touch("opt/cuda/lib/libcublas.so.13");
 
