@@ -15,12 +15,13 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code gatehouse} command: {@code serve}, {@code models}, {@code plan}, {@code config validate} and {@code bench}. */
+/** The {@code gatehouse} command: {@code serve}, {@code models}, {@code backends}, {@code plan}, {@code config validate} and {@code bench}. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "A self-hosted model router with an OpenAI-compatible API.",
         subcommands = {
                 ServeCommand.class,
                 ModelsCommand.class,
+                BackendsCommand.class,
                 ConfigCommand.class,
                 PlanCommand.class,
                 BenchCommand.class,
@@ -65,6 +66,6 @@ public final class GatehouseCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: serve, models, plan, config or bench");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: serve, models, backends, plan, config or bench");
     }
 }
