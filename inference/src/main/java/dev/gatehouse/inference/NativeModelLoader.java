@@ -86,9 +86,8 @@ public final class NativeModelLoader implements ModelLoader {
         // Only the planned GPUs are visible to the worker (GpuVisibility): index 0 is the first of them, and with
         // several visible llama.cpp splits the offloaded layers by their free memory.
         return WorkerChatModel.launch(spec.id(), options, new WorkerLoad(file, effective, slots, threadsPerModel,
-                gpuLayers, spec.chatTemplate(), spec.engine().wireName(),
-                llamaCpp == null ? null : llamaCpp.directory(), llamaCpp == null ? null : llamaCpp.version(), 0,
-                List.of(), spec.kvCacheType().wireName(), spec.flashAttention().wireName()));
+                gpuLayers, spec.chatTemplate(), spec.engine().wireName(), llamaCpp, 0, List.of(),
+                spec.kvCacheType().wireName(), spec.flashAttention().wireName()));
     }
 
     private LoadedModel loadOnnx(ModelSpec spec) {

@@ -2,7 +2,13 @@ package dev.gatehouse.natives;
 
 import dev.gatehouse.natives.llamacpp.LlamaCppEngine;
 import dev.gatehouse.natives.llamacpp.LlamaCppLibrary;
+import dev.gatehouse.natives.backends.BackendCache;
+import dev.gatehouse.natives.backends.BackendKind;
+import dev.gatehouse.natives.backends.BackendSupport;
+import dev.gatehouse.natives.backends.InstalledBackend;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Opens a model with the engine its manifest entry asks for; the one place that knows both engines exist. */
 public final class ChatEngines {
@@ -15,17 +21,35 @@ public final class ChatEngines {
      * @param directory the installed backend's {@code lib/} directory
      * @param version   its npm package version
      */
-    public record LlamaCppLibraries(Path directory, String version) {
+    public record LlamaCppLibraries(Path directory, String version, List<Path> coreLibraries) {
 
-        /** The installed CPU libraries of the pinned version, or null when they are not installed. */
+        public LlamaCppLibraries {
+            coreLibraries = List.copyOf(coreLibraries);
+        }
+
+        /**
+         * The best installed backend this machine can use: CUDA, then Vulkan, then the CPU; null when none is
+         * installed (models then run on java-llama.cpp).
+         */
         public static LlamaCppLibraries installed() {
-            String root = System.getenv("GATEHOUSE_BACKENDS_DIR");
-            Path base = root != null && !root.isBlank() ? Path.of(root)
-                    : Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME",
-                            System.getProperty("user.home") + "/.cache"), "gatehouse", "backends");
-            Path lib = base.resolve("cpu-" + LlamaCppLibrary.PINNED_VERSION).resolve("lib");
-            return java.nio.file.Files.isRegularFile(lib.resolve("libllama.v0.5.0.so"))
-                    ? new LlamaCppLibraries(lib, LlamaCppLibrary.PINNED_VERSION) : null;
+            BackendCache cache = BackendCache.forEnvironment(System.getenv());
+            List<InstalledBackend> candidates = new ArrayList<>();
+            for (BackendKind kind : List.of(BackendKind.CUDA, BackendKind.VULKAN, BackendKind.CPU)) {
+                cache.find(kind).ifPresent(candidates::add);
+            }
+            if (candidates.isEmpty()) return null;
+            BackendSupport support = candidates.getFirst().kind() == BackendKind.CPU ? null
+                    : BackendSupport.probe(System.getenv());
+            for (InstalledBackend backend : candidates) {
+                if (backend.kind() == BackendKind.CPU || support.check(backend.kind()).usable()) {
+                    return of(backend);
+                }
+            }
+            return null;
+        }
+
+        public static LlamaCppLibraries of(InstalledBackend backend) {
+            return new LlamaCppLibraries(backend.libDir(), backend.version(), backend.coreLibraries());
         }
     }
 
@@ -49,7 +73,8 @@ public final class ChatEngines {
                     "engine must be llama.cpp, java-llama.cpp or auto, was " + engine);
         };
         if (useLlamaCpp) {
-            return LlamaCppEngine.open(LlamaCppLibrary.load(libraries.directory(), libraries.version()), options);
+            return LlamaCppEngine.open(LlamaCppLibrary.load(libraries.directory(), libraries.version(),
+                    libraries.coreLibraries()), options);
         }
         NativeLibraries.loadLlama(jniTmpDir);
         return JavaLlamaEngine.open(options);

@@ -22,9 +22,10 @@ final class WorkerJson {
      * @param engine         llama.cpp, java-llama.cpp or auto
      * @param libraryDir     the installed llama.cpp libraries, or null when none are installed
      * @param libraryVersion their version, or null
+     * @param libraryFiles   libggml-base, libggml and libllama of that build, in load order (empty without libraries)
      */
     record LoadSpec(String file, int context, int slots, int threads, int gpuLayers, String chatTemplate,
-                    String engine, String libraryDir, String libraryVersion, int mainGpu, List<Float> tensorSplit,
+                    String engine, String libraryDir, String libraryVersion, List<String> libraryFiles, int mainGpu, List<Float> tensorSplit,
                     String kvCacheType, String flashAttention) {}
 
     /**

@@ -1,5 +1,6 @@
 package dev.gatehouse.inference.worker;
 
+import dev.gatehouse.natives.ChatEngines;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,14 +8,13 @@ import java.util.List;
  * How a worker loads its model: the pool's placement decisions plus the manifest's engine settings.
  *
  * @param engine         llama.cpp, java-llama.cpp or auto (llama.cpp when its libraries are installed)
- * @param libraryDir     the installed llama.cpp libraries' directory, or null when none are installed
- * @param libraryVersion their npm package version, or null
+ * @param libraries      the installed llama.cpp libraries, or null when none are installed
  * @param tensorSplit    share of offloaded layers per visible GPU; empty lets llama.cpp split by free memory
  * @param kvCacheType    f16, f32, q8_0 or q4_0
  * @param flashAttention auto, on or off
  */
 public record WorkerLoad(Path file, int context, int slots, int threads, int gpuLayers, String chatTemplate,
-                         String engine, Path libraryDir, String libraryVersion, int mainGpu, List<Float> tensorSplit,
+                         String engine, ChatEngines.LlamaCppLibraries libraries, int mainGpu, List<Float> tensorSplit,
                          String kvCacheType, String flashAttention) {
 
     public WorkerLoad {
@@ -23,14 +23,16 @@ public record WorkerLoad(Path file, int context, int slots, int threads, int gpu
 
     /** The defaults: automatic engine, one GPU or none, f16 cache, flash attention where supported. */
     public static WorkerLoad of(Path file, int context, int slots, int threads, int gpuLayers, String chatTemplate,
-                                Path libraryDir, String libraryVersion) {
-        return new WorkerLoad(file, context, slots, threads, gpuLayers, chatTemplate, "auto", libraryDir,
-                libraryVersion, 0, List.of(), "f16", "auto");
+                                ChatEngines.LlamaCppLibraries libraries) {
+        return new WorkerLoad(file, context, slots, threads, gpuLayers, chatTemplate, "auto", libraries, 0, List.of(),
+                "f16", "auto");
     }
 
     WorkerJson.LoadSpec spec() {
         return new WorkerJson.LoadSpec(file.toString(), context, slots, threads, gpuLayers, chatTemplate, engine,
-                libraryDir == null ? null : libraryDir.toString(), libraryVersion, mainGpu, tensorSplit, kvCacheType,
-                flashAttention);
+                libraries == null ? null : libraries.directory().toString(),
+                libraries == null ? null : libraries.version(),
+                libraries == null ? List.of() : libraries.coreLibraries().stream().map(Path::toString).toList(),
+                mainGpu, tensorSplit, kvCacheType, flashAttention);
     }
 }

@@ -94,7 +94,8 @@ public final class WorkerMain {
                     spec.gpuLayers(), spec.chatTemplate(), spec.mainGpu(), spec.tensorSplit(), spec.kvCacheType(),
                     spec.flashAttention());
             var libraries = spec.libraryDir() == null ? null
-                    : new ChatEngines.LlamaCppLibraries(Path.of(spec.libraryDir()), spec.libraryVersion());
+                    : new ChatEngines.LlamaCppLibraries(Path.of(spec.libraryDir()), spec.libraryVersion(),
+                            spec.libraryFiles().stream().map(Path::of).toList());
             Path jniTmp = Path.of(System.getProperty("de.kherud.llama.tmpdir",
                     System.getProperty("java.io.tmpdir") + "/gatehouse-jllama-" + ProcessHandle.current().pid()));
             engine = ChatEngines.open(spec.engine(), options, libraries, jniTmp);

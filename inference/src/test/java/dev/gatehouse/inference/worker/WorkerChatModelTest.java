@@ -163,9 +163,7 @@ class WorkerChatModelTest {
 
     /** The default engine choice: llama.cpp through FFM when its libraries are installed (the build installs them). */
     private static WorkerLoad load(Path file, int context, int slots) {
-        var libraries = ChatEngines.LlamaCppLibraries.installed();
-        return WorkerLoad.of(file, context, slots, 2, 0, null, libraries == null ? null : libraries.directory(),
-                libraries == null ? null : libraries.version());
+        return WorkerLoad.of(file, context, slots, 2, 0, null, ChatEngines.LlamaCppLibraries.installed());
     }
 
     private static ChatRequest request(List<ChatMessage> messages, int maxTokens) {

@@ -30,7 +30,7 @@ class WorkerFrameTest {
         String longPrompt = "é".repeat(70_000); // past writeUTF's 64 KiB limit
         var request = new ChatRequest(List.of(new ChatMessage(ChatMessage.Role.SYSTEM, "be brief"),
                 new ChatMessage(ChatMessage.Role.USER, longPrompt)), GenerationParams.defaults());
-        var load = WorkerLoad.of(Path.of("/models/a.gguf"), 2048, 2, 4, 99, "{{ messages }}", null, null);
+        var load = WorkerLoad.of(Path.of("/models/a.gguf"), 2048, 2, 4, 99, "{{ messages }}", null);
         var top = new TokenProbability(5, " a".getBytes(StandardCharsets.UTF_8), -0.25, List.of());
         var logprob = new TokenProbability(9, new byte[] {(byte) 0xF0, (byte) 0x9F}, -1.5, List.of(top));
         return List.of(

@@ -177,9 +177,11 @@ public final class LlamaCppLibrary {
      * Loads the libraries in {@code directory} (an installed backend's {@code lib/}) once per process; a later call
      * with another directory is refused, since ggml's backend registry is process-wide.
      *
-     * @param version the npm package version the directory holds; must be {@link #PINNED_VERSION}
+     * @param version       the npm package version the directory holds; must be {@link #PINNED_VERSION}
+     * @param coreLibraries libggml-base, libggml and libllama of that build, in load order (their names differ
+     *                      per build: {@code libllama.cuda.v0.5.0.so}, ...)
      */
-    public static synchronized LlamaCppLibrary load(Path directory, String version) {
+    public static synchronized LlamaCppLibrary load(Path directory, String version, List<Path> coreLibraries) {
         Path dir = directory.toAbsolutePath().normalize();
         LlamaCppLibrary current = loaded;
         if (current != null) {
@@ -195,20 +197,21 @@ public final class LlamaCppLibrary {
                     + " (run ./gatehouse backends install to get it)");
         }
         List<String> missing = new ArrayList<>();
-        for (String name : List.of("libggml-base.so", "libggml.v0.5.0.so", "libllama.v0.5.0.so")) {
-            if (!Files.isRegularFile(dir.resolve(name))) missing.add(name);
+        for (Path library : coreLibraries) {
+            if (!Files.isRegularFile(library)) missing.add(library.getFileName().toString());
         }
-        if (!missing.isEmpty()) {
+        if (coreLibraries.size() != 3 || !missing.isEmpty()) {
             throw new NativeException(NativeException.Kind.LIBRARY_LOAD_FAILED, "llama.cpp libraries missing in "
-                    + dir + ": " + missing + " (run ./gatehouse backends install cpu)");
+                    + dir + ": " + (missing.isEmpty() ? coreLibraries : missing)
+                    + " (run ./gatehouse backends install cpu)");
         }
         SymbolLookup symbols;
         try {
             Arena global = Arena.global();
-            // libllama finds libggml and libggml-base through its $ORIGIN run path
-            symbols = SymbolLookup.libraryLookup(dir.resolve("libllama.v0.5.0.so"), global)
-                    .or(SymbolLookup.libraryLookup(dir.resolve("libggml.v0.5.0.so"), global))
-                    .or(SymbolLookup.libraryLookup(dir.resolve("libggml-base.so"), global));
+            // dlopen in dependency order; libllama also finds its siblings through its $ORIGIN run path
+            SymbolLookup base = SymbolLookup.libraryLookup(coreLibraries.get(0), global);
+            SymbolLookup ggml = SymbolLookup.libraryLookup(coreLibraries.get(1), global);
+            symbols = SymbolLookup.libraryLookup(coreLibraries.get(2), global).or(ggml).or(base);
         } catch (IllegalArgumentException | IllegalCallerException e) {
             throw new NativeException(NativeException.Kind.LIBRARY_LOAD_FAILED, "cannot load llama.cpp from " + dir
                     + " on os.name=" + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch")
