@@ -1,6 +1,7 @@
 package dev.gatehouse.router.http;
 
 import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.UnsupportedOptionException;
 import dev.gatehouse.inference.provider.ProviderException;
 import dev.gatehouse.router.escalation.BudgetExhaustedException;
 import dev.gatehouse.router.escalation.EscalationCappedException;
@@ -30,12 +31,14 @@ final class ErrorMapping {
             case InvalidRequestException e ->
                     new ApiError(e.status(), INVALID_REQUEST, e.code(), e.param(), e.getMessage(), null);
             case InferenceException e -> inference(e, requestId);
+            case UnsupportedOptionException e -> unsupported(e);
             case BudgetExhaustedException e -> budget(e);
             case ProviderException e -> provider(e, e.retryAfter().orElse(null), e.getMessage());
             case NoTargetAnsweredException e -> switch (e.last()) {
                 case ProviderException last -> provider(last, e.retryAfter().orElse(null), e.getMessage());
                 case BudgetExhaustedException last -> budget(last);
                 case InferenceException last -> inference(last, requestId);
+                case UnsupportedOptionException last -> unsupported(last);
                 case EscalationCappedException last -> capped(last);
                 default -> unexpected(requestId);
             };
@@ -69,6 +72,11 @@ final class ErrorMapping {
             case PROVIDER_FAILED -> new ApiError(502, SERVER_ERROR, "provider_failed", null,
                     "the upstream provider failed: " + e.getMessage() + " (request id " + requestId + ")", null);
         };
+    }
+
+    /** A target cannot honour a field: the client's request is fine, but not for this target (OpenAI's code). */
+    private static ApiError unsupported(UnsupportedOptionException e) {
+        return new ApiError(400, INVALID_REQUEST, "unsupported_parameter", e.param(), e.getMessage(), null);
     }
 
     private static ApiError budget(BudgetExhaustedException e) {

@@ -3,7 +3,9 @@ package dev.gatehouse.router.http;
 import dev.gatehouse.inference.ChatLease;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.ModelPool;
+import dev.gatehouse.inference.ResponseFormat;
 import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.UnsupportedOptionException;
 import dev.gatehouse.inference.provider.Delivery;
 import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.manifest.TaskKind;
@@ -59,6 +61,7 @@ final class TargetAttempts {
 
     private TokenStream local(Target target) {
         ModelSpec spec = pool.resolve(target.id(), TaskKind.CHAT);
+        ResponseFormat format = compiledFormat(target); // before the lease: a refusal needs no model
         ChatLease lease = pool.leaseChat(spec);
         Reservation reservation = null;
         try {
@@ -68,7 +71,8 @@ final class TargetAttempts {
                     lease.contextLength());
             TokenPrices prices = ReservedCost.prices(target);
             reservation = reserve(prices.maxCost(promptTokens, budget));
-            TokenStream first = FirstEventStream.start(lease.generate(request.toChatRequest(budget)), lease);
+            ChatRequest chat = request.toChatRequest(budget, format);
+            TokenStream first = FirstEventStream.start(lease.generate(chat), lease);
             return settling(first, reservation, prices);
         } catch (RuntimeException e) {
             if (reservation != null) reservation.release();
@@ -84,7 +88,7 @@ final class TargetAttempts {
         takeCapPlace(outbound);
         String model = target.id().substring(target.provider().length() + 1);
         int maxTokens = EscalationPolicy.reservedOutputTokens(request.maxTokens(), policy.scoring());
-        ChatRequest chat = request.toChatRequest(maxTokens);
+        ChatRequest chat = request.toProviderRequest(maxTokens);
         PlaceholderMask mask = null;
         if (features.dataClass() == DataClass.CONFIDENTIAL) {
             mask = new PlaceholderMask();
@@ -92,7 +96,7 @@ final class TargetAttempts {
         }
         Reservation reservation = reserve(ReservedCost.of(target, features, policy));
         try {
-            TokenStream answer = outbound.provider(target.provider()).chat(model, chat,
+            TokenStream answer = outbound.provider(target.provider()).chat(model, chat, request.providerOptions(),
                     request.stream() ? Delivery.STREAMING : Delivery.BUFFERED);
             TokenStream settled = settling(answer, reservation, ReservedCost.prices(target));
             return mask == null ? settled : mask.restoring(settled);
@@ -100,6 +104,19 @@ final class TargetAttempts {
             reservation.release();
             throw e;
         }
+    }
+
+    /**
+     * The request's response format compiled for a local engine. Compiling JSON output to a grammar is the engine
+     * integration's part; until a compiler is wired in here, a local model refuses JSON output by name (a fallback
+     * target may honour it) rather than generating unconstrained text.
+     */
+    private ResponseFormat compiledFormat(Target target) {
+        if (!request.responseFormat().asksForJson()) {
+            return ResponseFormat.TEXT;
+        }
+        throw new UnsupportedOptionException("response_format", "local model " + target.id()
+                + " (no grammar compiler for JSON output is configured)");
     }
 
     /**
