@@ -75,7 +75,7 @@ final class AnthropicFormat implements WireFormat {
 
     @Override
     public byte[] body(String model, ChatRequest request, ProviderOptions options, boolean stream) {
-        return OpenAiRequestBody.bytes(AnthropicRequestBody.of(model, request, options, stream));
+        return WireFormat.serialize(AnthropicRequestBody.of(model, request, options, stream));
     }
 
     @Override

@@ -38,7 +38,7 @@ final class OpenAiFormat implements WireFormat {
 
     @Override
     public byte[] body(String model, ChatRequest request, ProviderOptions options, boolean stream) {
-        return OpenAiRequestBody.bytes(OpenAiRequestBody.of(model, request, options, stream));
+        return WireFormat.serialize(OpenAiRequestBody.of(model, request, options, stream));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.gatehouse.inference.provider;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.inference.ChatMessage;
@@ -58,14 +57,6 @@ final class OpenAiRequestBody {
             root.putObject("stream_options").put("include_usage", true); // real token counts at the end
         }
         return root;
-    }
-
-    static byte[] bytes(ObjectNode body) {
-        try {
-            return WireFormat.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
     }
 
     private static ObjectNode message(ChatMessage m) {

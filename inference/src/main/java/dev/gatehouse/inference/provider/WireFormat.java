@@ -37,6 +37,15 @@ interface WireFormat {
     /** A fresh translator for one streamed response. */
     StreamTranslator translator();
 
+    /** A request body's bytes. */
+    static byte[] serialize(JsonNode body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
     /** A JSON text as a tree; {@link IllegalArgumentException} when it is not JSON. */
     static JsonNode tree(String json) {
         try {

@@ -98,6 +98,11 @@ final class JsonFields {
         return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
     }
 
+    /** A client's short value in quotes; a long one is not echoed. */
+    static String quoted(String value) {
+        return value.length() <= 64 ? "\"" + value + "\"" : "a string of " + value.length() + " characters";
+    }
+
     /** A short description of a wrong value for messages, never echoing long user text. */
     static String describe(JsonNode node) {
         return switch (node.getNodeType()) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.router.http;
 
 import static dev.gatehouse.router.http.JsonFields.describe;
+import static dev.gatehouse.router.http.JsonFields.quoted;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.inference.ChatMessage;
@@ -135,10 +136,5 @@ final class MessageParser {
             texts.add(JsonFields.requiredString(part, "text", partParam + ".text"));
         }
         return String.join("\n", texts);
-    }
-
-    /** A client's short value in quotes; a long one is not echoed. */
-    static String quoted(String value) {
-        return value.length() <= 64 ? "\"" + value + "\"" : "a string of " + value.length() + " characters";
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.router.http;
 
-import static dev.gatehouse.router.http.MessageParser.quoted;
+import static dev.gatehouse.router.http.JsonFields.quoted;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

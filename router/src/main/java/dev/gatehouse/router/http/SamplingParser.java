@@ -93,7 +93,7 @@ final class SamplingParser {
         if (key.isEmpty() || key.length() > 10 || !key.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Long.parseLong(key) > Integer.MAX_VALUE) {
             throw InvalidRequestException.field("logit_bias", "keys must be token ids (non-negative integers "
-                    + "written as strings), was " + MessageParser.quoted(key));
+                    + "written as strings), was " + JsonFields.quoted(key));
         }
         return Integer.parseInt(key);
     }

@@ -1,7 +1,7 @@
 package dev.gatehouse.router.http;
 
 import static dev.gatehouse.router.http.JsonFields.describe;
-import static dev.gatehouse.router.http.MessageParser.quoted;
+import static dev.gatehouse.router.http.JsonFields.quoted;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
