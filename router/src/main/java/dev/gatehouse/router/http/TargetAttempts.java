@@ -1,6 +1,7 @@
 package dev.gatehouse.router.http;
 
 import dev.gatehouse.inference.ChatLease;
+import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ResponseFormat;
@@ -24,6 +25,8 @@ import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.routing.Outbound;
 import dev.gatehouse.router.routing.RequestRouter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Starts one target of a decided request, for the fallback chain: a local model through the pool, or a provider's
@@ -91,6 +94,7 @@ final class TargetAttempts {
         ChatRequest chat = request.toProviderRequest(maxTokens);
         PlaceholderMask mask = null;
         if (features.dataClass() == DataClass.CONFIDENTIAL) {
+            refuseWhatMaskingCannotCarry(target);
             mask = new PlaceholderMask();
             chat = mask.mask(chat, text -> router.scanner().scan(text).findings());
         }
@@ -103,6 +107,27 @@ final class TargetAttempts {
         } catch (RuntimeException e) {
             reservation.release();
             throw e;
+        }
+    }
+
+    /**
+     * Masking rewrites message text and restores answer text only: tools, tool turns and logprobs would be dropped
+     * or come back with placeholders in them, so a masked escalation refuses them (a local target may answer).
+     */
+    private void refuseWhatMaskingCannotCarry(Target target) {
+        List<String> refused = new ArrayList<>();
+        if (request.toolsRequested()) refused.add("tools");
+        for (int i = 0; i < request.messages().size(); i++) {
+            ChatMessage m = request.messages().get(i);
+            if (!m.toolCalls().isEmpty() || m.role() == ChatMessage.Role.TOOL) {
+                refused.add("messages[" + i + "]");
+                break;
+            }
+        }
+        if (request.sampling().logprobs()) refused.add("logprobs");
+        if (!refused.isEmpty()) {
+            throw new UnsupportedOptionException(refused, "provider " + target.provider()
+                    + " while confidential data is masked");
         }
     }
 

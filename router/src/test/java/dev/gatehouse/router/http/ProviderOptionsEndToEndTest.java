@@ -115,6 +115,34 @@ class ProviderOptionsEndToEndTest {
     }
 
     @Test
+    void aMaskedEscalationRefusesToolsAndLogprobsItCouldNotCarryUnmasked() throws Exception {
+        gatehouse.close();
+        String masking = """
+                targets:
+                  - {id: tiny, quality: {default: 0.1}}
+                  - {id: other, quality: {default: 0.1}}
+                floors: {default: 0.5}
+                escalation: {maskConfidential: true}
+                providers:
+                %s""".formatted(provider("cloud", "openai", openAi.baseUrl(), "big", "public, internal, confidential",
+                "0.001", "0.002"));
+        gatehouse = EscalatingGatehouse.start(masking, ScriptedChatModel.saying(4096, "local"),
+                ScriptedChatModel.saying(4096, "other"));
+        String confidential = "{\"model\":\"cloud/big\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"please write to jane.doe@example.com and call +1 415 555 0100 about the invoice\"}],\"logprobs\":true,\"tools\":["
+                + TOOL + "]}";
+
+        HttpResponse<String> r = gatehouse.post("/v1/chat/completions", confidential, "x-gatehouse-fallbacks", "off");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(r.body()).get("error");
+        assertThat(error.get("param").asText()).isEqualTo("tools");
+        assertThat(error.get("message").asText())
+                .isEqualTo("tools, logprobs: not supported by provider cloud while confidential data is masked");
+        assertThat(openAi.requestCount()).isZero();
+    }
+
+    @Test
     void anthropicAnswersAToolRequestWithToolUseMappedToToolCalls() throws Exception {
         anthropic.reply(List.of(), 7, "stop").callingTool("toolu_1", "get_weather", "{\"city\":\"Oslo\"}");
 
