@@ -21,8 +21,6 @@ public final class InferenceException extends RuntimeException {
         WORKER_FAILED,
         /** The native library reported an error. */
         NATIVE_FAILURE,
-        /** The model or its engine cannot honour a request option (named in the message). */
-        UNSUPPORTED_OPTION,
         /** The stream was closed before it ended. */
         CANCELLED,
         /** A cloud provider's answer broke after its first token (the cause is the provider's failure). */

@@ -99,7 +99,7 @@ public final class JavaLlamaEngine implements ChatEngine {
         if (settings.presencePenalty() != 0f) unsupported.add("presence_penalty");
         if (!unsupported.isEmpty()) {
             throw new NativeException(NativeException.Kind.UNSUPPORTED_OPTION, String.join(", ", unsupported)
-                    + ": not supported by engine java-llama.cpp; declare engine: llama.cpp for this model "
+                    + ": engine java-llama.cpp cannot honour them; declare engine: llama.cpp for this model "
                     + "(./gatehouse backends install cpu)");
         }
         int promptTokens = handle.countPromptTokens(prompt);

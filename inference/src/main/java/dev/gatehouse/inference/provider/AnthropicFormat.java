@@ -2,21 +2,22 @@ package dev.gatehouse.inference.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.FinishReason;
 import dev.gatehouse.inference.GenerationParams;
+import dev.gatehouse.inference.ResponseFormat;
 import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.ToolCall;
 import dev.gatehouse.inference.Usage;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 /**
  * Anthropic Messages. System messages go to the top-level {@code system} field; {@code max_tokens} is required
- * there, so a request without one asks for {@link #DEFAULT_MAX_TOKENS}.
+ * there, so a request without one asks for {@link #DEFAULT_MAX_TOKENS}. Tools map to Anthropic's tools,
+ * {@code tool_use} and {@code tool_result}; what Anthropic cannot do is refused by {@link #unsupported}.
  */
 final class AnthropicFormat implements WireFormat {
 
@@ -34,32 +35,47 @@ final class AnthropicFormat implements WireFormat {
         request.header("anthropic-version", VERSION);
     }
 
+    /**
+     * Anthropic has no token log probabilities, logit bias, seed, penalties or min-p, and no JSON output mode;
+     * a tool call's arguments must be a JSON object there (its {@code input}).
+     */
     @Override
-    public byte[] body(String model, ChatRequest request, boolean stream) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("model", model);
+    public List<String> unsupported(ChatRequest request, ProviderOptions options) {
         GenerationParams p = request.params();
-        root.put("max_tokens", p.maxTokens() != null ? p.maxTokens() : DEFAULT_MAX_TOKENS);
-        String system = request.messages().stream().filter(m -> m.role() == ChatMessage.Role.SYSTEM)
-                .map(ChatMessage::content).collect(Collectors.joining("\n\n"));
-        if (!system.isEmpty()) {
-            root.put("system", system);
+        List<String> refused = new ArrayList<>();
+        if (p.logprobs()) refused.add("logprobs");
+        if (p.topLogprobs() != null && p.topLogprobs() > 0) refused.add("top_logprobs");
+        if (!p.logitBias().isEmpty()) refused.add("logit_bias");
+        if (options.responseFormat() != null || p.responseFormat().type() != ResponseFormat.Type.TEXT) {
+            refused.add("response_format");
         }
-        ArrayNode messages = root.putArray("messages");
-        for (ChatMessage m : request.messages()) {
-            if (m.role() != ChatMessage.Role.SYSTEM) {
-                messages.addObject().put("role", m.role().wireName()).put("content", m.content());
+        if (p.seed() != null) refused.add("seed");
+        if (p.frequencyPenalty() != null) refused.add("frequency_penalty");
+        if (p.presencePenalty() != null) refused.add("presence_penalty");
+        if (p.minP() != null) refused.add("min_p");
+        if (p.repeatPenalty() != null) refused.add("repeat_penalty");
+        for (int i = 0; i < request.messages().size(); i++) {
+            List<ToolCall> calls = request.messages().get(i).toolCalls();
+            for (int j = 0; j < calls.size(); j++) {
+                if (!isJsonObject(calls.get(j).arguments())) {
+                    refused.add("messages[" + i + "].tool_calls[" + j + "].function.arguments");
+                }
             }
         }
-        if (p.temperature() != null) root.put("temperature", p.temperature());
-        if (p.topP() != null) root.put("top_p", p.topP());
-        if (!p.stop().isEmpty()) p.stop().forEach(root.putArray("stop_sequences")::add);
-        if (stream) root.put("stream", true);
+        return refused;
+    }
+
+    private static boolean isJsonObject(String text) {
         try {
-            return MAPPER.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
+            return WireFormat.tree(text).isObject();
+        } catch (IllegalArgumentException notJson) {
+            return false;
         }
+    }
+
+    @Override
+    public byte[] body(String model, ChatRequest request, ProviderOptions options, boolean stream) {
+        return WireFormat.serialize(AnthropicRequestBody.of(model, request, options, stream));
     }
 
     @Override
@@ -69,19 +85,28 @@ final class AnthropicFormat implements WireFormat {
             throw new IllegalArgumentException("no content array in the answer");
         }
         StringBuilder text = new StringBuilder();
+        List<ToolCall> toolCalls = new ArrayList<>();
         for (JsonNode block : content) {
-            if ("text".equals(block.path("type").asText())) {
-                text.append(block.path("text").asText(""));
+            switch (block.path("type").asText()) {
+                case "text" -> text.append(block.path("text").asText(""));
+                case "tool_use" -> toolCalls.add(new ToolCall(block.path("id").asText(""),
+                        block.path("name").asText(""), block.path("input").toString()));
+                default -> { } // thinking and future block types carry no answer text
             }
         }
         JsonNode usage = body.path("usage");
         return new Answer(text.toString(), finish(body.path("stop_reason").asText("end_turn")),
-                new Usage(usage.path("input_tokens").asInt(0), usage.path("output_tokens").asInt(0)));
+                new Usage(usage.path("input_tokens").asInt(0), usage.path("output_tokens").asInt(0)), List.of(),
+                toolCalls);
     }
 
-    /** end_turn and stop_sequence are a normal stop; max_tokens is OpenAI's "length". */
+    /** end_turn and stop_sequence are a normal stop; max_tokens is OpenAI's "length", tool_use its "tool_calls". */
     static FinishReason finish(String stopReason) {
-        return "max_tokens".equals(stopReason) ? FinishReason.LENGTH : FinishReason.STOP;
+        return switch (stopReason) {
+            case "max_tokens" -> FinishReason.LENGTH;
+            case "tool_use" -> FinishReason.TOOL_CALLS;
+            default -> FinishReason.STOP;
+        };
     }
 
     @Override
@@ -91,9 +116,11 @@ final class AnthropicFormat implements WireFormat {
 
     /**
      * message_start (input tokens), content_block_start/delta/stop, message_delta (stop reason, output tokens),
-     * message_stop; ping is ignored and error is raised.
+     * message_stop; ping is ignored and error is raised. A tool_use block's input arrives as pieces of JSON text
+     * (input_json_delta); the calls are handed out whole with the end.
      */
     private static final class Translator implements StreamTranslator {
+        private final TreeMap<Integer, ToolUse> toolUses = new TreeMap<>();
         private int inputTokens;
         private int outputTokens;
         private FinishReason finish = FinishReason.STOP;
@@ -113,10 +140,29 @@ final class AnthropicFormat implements WireFormat {
                     inputTokens = usage.path("input_tokens").asInt(0);
                     outputTokens = usage.path("output_tokens").asInt(0);
                 }
+                case "content_block_start" -> {
+                    JsonNode block = data.path("content_block");
+                    if ("tool_use".equals(block.path("type").asText())) {
+                        toolUses.put(data.path("index").asInt(), new ToolUse(block.path("id").asText(""),
+                                block.path("name").asText(""), new StringBuilder()));
+                    }
+                }
                 case "content_block_delta" -> {
                     JsonNode delta = data.path("delta");
-                    if ("text_delta".equals(delta.path("type").asText()) && !delta.path("text").asText("").isEmpty()) {
-                        out.add(new TokenEvent.Text(delta.path("text").asText()));
+                    switch (delta.path("type").asText()) {
+                        case "text_delta" -> {
+                            if (!delta.path("text").asText("").isEmpty()) {
+                                out.add(new TokenEvent.Text(delta.path("text").asText()));
+                            }
+                        }
+                        case "input_json_delta" -> {
+                            ToolUse use = toolUses.get(data.path("index").asInt());
+                            if (use == null) {
+                                throw new IllegalArgumentException("input_json_delta for a block that is no tool_use");
+                            }
+                            use.input().append(delta.path("partial_json").asText(""));
+                        }
+                        default -> { } // thinking and future delta types carry no answer text
                     }
                 }
                 case "message_delta" -> {
@@ -127,14 +173,22 @@ final class AnthropicFormat implements WireFormat {
                         outputTokens = data.path("usage").path("output_tokens").asInt();
                     }
                 }
-                case "message_stop" -> out.add(new TokenEvent.End(finish, new Usage(inputTokens, outputTokens)));
+                case "message_stop" -> out.add(new TokenEvent.End(finish, new Usage(inputTokens, outputTokens),
+                        toolUses.values().stream().map(ToolUse::call).toList()));
                 case "error" -> {
                     String errorType = data.path("error").path("type").asText("");
                     throw new WireFormat.StreamErrorEvent(errorType.equals("rate_limit_error")
                             ? ProviderException.Kind.RATE_LIMITED : ProviderException.Kind.SERVER_ERROR,
                             errorType + ": " + data.path("error").path("message").asText(""));
                 }
-                default -> { } // ping, content_block_start/stop and future event types carry no text
+                default -> { } // ping, content_block_stop and future event types carry no text
+            }
+        }
+
+        /** A streamed tool_use block; an input that never got a piece is the empty object. */
+        private record ToolUse(String id, String name, StringBuilder input) {
+            ToolCall call() {
+                return new ToolCall(id, name, input.isEmpty() ? "{}" : input.toString());
             }
         }
 

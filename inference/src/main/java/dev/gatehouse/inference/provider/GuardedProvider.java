@@ -56,6 +56,11 @@ public final class GuardedProvider {
     public record Health(boolean available, CircuitBreaker.State circuit, Optional<Instant> retryAt) {}
 
     public TokenStream chat(String model, ChatRequest request, Delivery delivery) {
+        return chat(model, request, ProviderOptions.NONE, delivery);
+    }
+
+    /** As {@link ProviderClient#chat(String, ChatRequest, ProviderOptions, Delivery)}; a refusal counts as neutral. */
+    public TokenStream chat(String model, ChatRequest request, ProviderOptions options, Delivery delivery) {
         Instant now = clock.instant();
         if (now.isBefore(holdUntil)) {
             throw unavailable("asked us to wait (Retry-After)", Duration.between(now, holdUntil));
@@ -70,7 +75,7 @@ public final class GuardedProvider {
                     + " requests already in flight (maxConcurrency)", null, null);
         }
         try {
-            TokenStream tokens = callWithRetries(model, request, delivery);
+            TokenStream tokens = callWithRetries(model, request, options, delivery);
             return new OutcomeTokenStream(tokens, this::settle);
         } catch (RuntimeException e) {
             permits.release();
@@ -78,10 +83,11 @@ public final class GuardedProvider {
         }
     }
 
-    private TokenStream callWithRetries(String model, ChatRequest request, Delivery delivery) {
+    private TokenStream callWithRetries(String model, ChatRequest request, ProviderOptions options,
+            Delivery delivery) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return client.chat(model, request, delivery);
+                return client.chat(model, request, options, delivery);
             } catch (ProviderException failure) {
                 if (failure.kind() == Kind.RATE_LIMITED) {
                     Duration wait = failure.retryAfter().orElse(Duration.ofSeconds(1));

@@ -5,6 +5,7 @@ import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.UnsupportedOptionException;
 import dev.gatehouse.inference.provider.ProviderException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -41,14 +42,18 @@ final class HttpProviderClient implements ProviderClient {
     }
 
     @Override
-    public TokenStream chat(String model, ChatRequest request, Delivery delivery) {
+    public TokenStream chat(String model, ChatRequest request, ProviderOptions options, Delivery delivery) {
+        List<String> unsupported = format.unsupported(request, options);
+        if (!unsupported.isEmpty()) {
+            throw new UnsupportedOptionException(unsupported, "provider " + endpoint.id());
+        }
         boolean stream = delivery == Delivery.STREAMING;
         long deadline = System.nanoTime() + endpoint.timeout().toNanos();
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(format.path()))
                 .timeout(endpoint.timeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(format.body(model, request, stream)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(format.body(model, request, options, stream)));
         if ("http".equals(endpoint.baseUrl().getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain connections
         }
@@ -122,9 +127,9 @@ final class HttpProviderClient implements ProviderClient {
         } catch (IOException | IllegalArgumentException e) {
             throw failure(Kind.BROKEN_BEFORE_FIRST_TOKEN, "unreadable answer: " + e.getMessage(), null, e);
         }
-        TokenEvent.End end = new TokenEvent.End(answer.finishReason(), answer.usage());
-        return new ListTokenStream(answer.text().isEmpty() ? List.of(end)
-                : List.of(new TokenEvent.Text(answer.text()), end));
+        TokenEvent.End end = new TokenEvent.End(answer.finishReason(), answer.usage(), answer.toolCalls());
+        return new ListTokenStream(answer.text().isEmpty() && answer.logprobs().isEmpty() ? List.of(end)
+                : List.of(new TokenEvent.Text(answer.text(), answer.logprobs()), end));
     }
 
     private ProviderException failure(Kind kind, String message, Duration retryAfter, Throwable cause) {

@@ -2,18 +2,20 @@ package dev.gatehouse.inference.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.FinishReason;
-import dev.gatehouse.inference.GenerationParams;
+import dev.gatehouse.inference.ResponseFormat;
 import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.TokenLogprob;
 import dev.gatehouse.inference.Usage;
 import java.net.http.HttpRequest;
 import java.util.List;
 
-/** OpenAI chat completions, the format most hosted and self-hosted servers speak. */
+/**
+ * OpenAI chat completions, the format most hosted and self-hosted servers speak. Tools, tool choice, tool turns,
+ * logprobs, response formats, penalties, logit bias and seed go through as sent; tool calls and logprobs come back,
+ * streamed and not.
+ */
 final class OpenAiFormat implements WireFormat {
 
     @Override
@@ -26,44 +28,33 @@ final class OpenAiFormat implements WireFormat {
         request.header("Authorization", "Bearer " + key.value());
     }
 
+    /** Only a schema that reached us already compiled (no JSON schema to send) cannot be carried. */
     @Override
-    public byte[] body(String model, ChatRequest request, boolean stream) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("model", model);
-        ArrayNode messages = root.putArray("messages");
-        for (ChatMessage m : request.messages()) {
-            messages.addObject().put("role", m.role().wireName()).put("content", m.content());
-        }
-        GenerationParams p = request.params();
-        if (p.maxTokens() != null) root.put("max_tokens", p.maxTokens());
-        if (p.temperature() != null) root.put("temperature", p.temperature());
-        if (p.topP() != null) root.put("top_p", p.topP());
-        if (p.seed() != null) root.put("seed", p.seed());
-        if (!p.stop().isEmpty()) p.stop().forEach(root.putArray("stop")::add);
-        if (stream) {
-            root.put("stream", true);
-            root.putObject("stream_options").put("include_usage", true); // real token counts at the end
-        }
-        try {
-            return MAPPER.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+    public List<String> unsupported(ChatRequest request, ProviderOptions options) {
+        boolean compiledSchemaOnly = options.responseFormat() == null
+                && request.params().responseFormat().type() == ResponseFormat.Type.JSON_SCHEMA;
+        return compiledSchemaOnly ? List.of("response_format") : List.of();
+    }
+
+    @Override
+    public byte[] body(String model, ChatRequest request, ProviderOptions options, boolean stream) {
+        return WireFormat.serialize(OpenAiRequestBody.of(model, request, options, stream));
     }
 
     @Override
     public Answer answer(JsonNode body) {
         JsonNode choice = body.path("choices").path(0);
-        JsonNode content = choice.path("message").path("content");
-        if (!choice.isObject() || !(content.isTextual() || content.isNull())) {
+        JsonNode message = choice.path("message");
+        JsonNode content = message.path("content");
+        if (!choice.isObject() || !(content.isTextual() || content.isNull() || content.isMissingNode())) {
             throw new IllegalArgumentException("no choices[0].message.content in the answer");
         }
-        return new Answer(content.asText(""), finish(choice.path("finish_reason").asText("stop")),
-                usage(body.path("usage")));
-    }
-
-    static FinishReason finish(String reason) {
-        return "length".equals(reason) ? FinishReason.LENGTH : FinishReason.STOP;
+        var toolCalls = OpenAiChoiceReader.toolCalls(message);
+        if (!content.isTextual() && toolCalls.isEmpty()) {
+            throw new IllegalArgumentException("choices[0].message has neither content nor tool_calls");
+        }
+        return new Answer(content.asText(""), OpenAiChoiceReader.finish(choice.path("finish_reason").asText("stop")),
+                usage(body.path("usage")), OpenAiChoiceReader.logprobs(choice), toolCalls);
     }
 
     private static Usage usage(JsonNode usage) {
@@ -75,8 +66,12 @@ final class OpenAiFormat implements WireFormat {
         return new Translator();
     }
 
-    /** {@code data: {chunk}} … a chunk with {@code finish_reason}, a usage chunk, then {@code data: [DONE]}. */
+    /**
+     * {@code data: {chunk}} … a chunk with {@code finish_reason}, a usage chunk, then {@code data: [DONE]}. Tool calls
+     * arrive in pieces across chunks and are handed out whole with the end.
+     */
     private static final class Translator implements StreamTranslator {
+        private final OpenAiChoiceReader.StreamedToolCalls toolCalls = new OpenAiChoiceReader.StreamedToolCalls();
         private FinishReason finish;
         private Usage usage;
         private int chunks;
@@ -108,12 +103,14 @@ final class OpenAiFormat implements WireFormat {
             }
             JsonNode choice = chunk.path("choices").path(0);
             String text = choice.path("delta").path("content").asText("");
-            if (!text.isEmpty()) {
+            List<TokenLogprob> logprobs = OpenAiChoiceReader.logprobs(choice);
+            if (!text.isEmpty() || !logprobs.isEmpty()) {
                 chunks++;
-                out.add(new TokenEvent.Text(text));
+                out.add(new TokenEvent.Text(text, logprobs));
             }
+            toolCalls.accept(choice.path("delta"));
             if (choice.path("finish_reason").isTextual()) {
-                finish = finish(choice.path("finish_reason").asText());
+                finish = OpenAiChoiceReader.finish(choice.path("finish_reason").asText());
             }
         }
 
@@ -124,7 +121,7 @@ final class OpenAiFormat implements WireFormat {
 
         /** Servers that ignore {@code include_usage} send no counts: one token per chunk is then the best we know. */
         private TokenEvent.End end() {
-            return new TokenEvent.End(finish, usage != null ? usage : new Usage(0, chunks));
+            return new TokenEvent.End(finish, usage != null ? usage : new Usage(0, chunks), toolCalls.calls());
         }
     }
 }

@@ -15,10 +15,18 @@ public interface ProviderClient {
     ProviderEndpoint endpoint();
 
     /**
-     * @param model the provider's model name, e.g. {@code gpt-4o-mini}
+     * @param model   the provider's model name, e.g. {@code gpt-4o-mini}
+     * @param options what the provider takes in OpenAI's own form (response format, parallel tool calls)
      * @throws ProviderException for any failure before the first token
+     * @throws dev.gatehouse.inference.UnsupportedOptionException before any call, when the provider's wire format
+     *         cannot carry something the request asks for
      */
-    TokenStream chat(String model, ChatRequest request, Delivery delivery);
+    TokenStream chat(String model, ChatRequest request, ProviderOptions options, Delivery delivery);
+
+    /** A request with nothing beyond what {@link ChatRequest} carries. */
+    default TokenStream chat(String model, ChatRequest request, Delivery delivery) {
+        return chat(model, request, ProviderOptions.NONE, delivery);
+    }
 
     /** A client for the endpoint's wire format, with its own connection pool. */
     static ProviderClient create(ProviderEndpoint endpoint) {

@@ -5,6 +5,7 @@ import dev.gatehouse.inference.ChatModel;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.LocalGeneration;
 import dev.gatehouse.inference.ModelRuntime;
+import dev.gatehouse.inference.UnsupportedOptionException;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.InferenceException.Kind;
 import java.io.BufferedInputStream;
@@ -190,12 +191,24 @@ public final class WorkerChatModel implements ChatModel {
         inboxes.remove(id);
     }
 
-    InferenceException failure(WorkerFrame.Failed failed) {
+    /**
+     * The worker's refusal of an option, named first in its message ("tools: the chat template ...", "logprobs,
+     * top_k: engine java-llama.cpp ...").
+     */
+    UnsupportedOptionException refusal(WorkerFrame.Failed failed) {
+        String message = failed.message();
+        int colon = message.indexOf(": ");
+        List<String> params = colon < 0 ? List.of() : List.of(message.substring(0, colon).split(", "));
+        if (params.isEmpty() || !params.stream().allMatch(p -> p.matches("[a-z_.\\[\\]0-9]{1,80}"))) {
+            return new UnsupportedOptionException("messages", "model " + modelId + " (" + message + ")");
+        }
+        return new UnsupportedOptionException(params, "model " + modelId + " (" + message.substring(colon + 2) + ")");
+    }
+
+    RuntimeException failure(WorkerFrame.Failed failed) {
+        if (failed.kind().equals("UNSUPPORTED_OPTION")) return refusal(failed);
         if (failed.kind().equals(WORKER_DIED)) {
             return new InferenceException(Kind.WORKER_FAILED, failed.message());
-        }
-        if (failed.kind().equals("UNSUPPORTED_OPTION")) {
-            return new InferenceException(Kind.UNSUPPORTED_OPTION, failed.message() + " (model " + modelId + ")");
         }
         return new InferenceException(Kind.NATIVE_FAILURE, modelId + ": " + failed.kind() + ": " + failed.message());
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.router.escalation;
 
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.UnsupportedOptionException;
 import dev.gatehouse.inference.provider.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,16 +63,17 @@ public final class FallbackChain<T> {
     /**
      * Provider failures before the first token; local failures that another model may not have (not loaded, busy,
      * worker died, native error, prompt too long for this model, no such model); an exhausted budget or a full
-     * escalation cap (the next target may be a free local one).
+     * escalation cap (the next target may be a free local one); a target that cannot honour a request field.
      */
     static boolean allowsFallback(RuntimeException e) {
         return switch (e) {
             case ProviderException p -> p.fallbackAllowed();
             case InferenceException i -> switch (i.kind()) {
-                case MODEL_NOT_FOUND, MODEL_NOT_READY, OVERLOADED, WORKER_FAILED, NATIVE_FAILURE, CONTEXT_OVERFLOW,
-                     UNSUPPORTED_OPTION -> true;
+                case MODEL_NOT_FOUND, MODEL_NOT_READY, OVERLOADED, WORKER_FAILED, NATIVE_FAILURE, CONTEXT_OVERFLOW ->
+                        true;
                 case WRONG_TASK, CANCELLED, PROVIDER_FAILED -> false;
             };
+            case UnsupportedOptionException u -> true; // another target may honour the field
             case BudgetExhaustedException b -> true;
             case EscalationCappedException c -> true;
             default -> false;

@@ -2,6 +2,7 @@ package dev.gatehouse.router.http;
 
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.TokenLogprob;
 import dev.gatehouse.inference.TokenStream;
 import dev.gatehouse.router.escalation.FallbackChain;
 import dev.gatehouse.router.escalation.FallbackChain.Answer;
@@ -16,6 +17,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -81,9 +83,10 @@ final class ChatCompletionsEndpoint implements Handler {
             var completion = new CompletionIds("chatcmpl-" + record.requestId, Instant.now().getEpochSecond(),
                     answer.target());
             if (request.stream()) {
-                ChatEventStream.write(tokens, completion, request.includeUsage(), res, record);
+                ChatEventStream.write(tokens, completion, request.includeUsage(), request.sampling().logprobs(), res,
+                        record);
             } else {
-                writeCompletion(tokens, completion, res, record);
+                writeCompletion(tokens, completion, request.sampling().logprobs(), res, record);
             }
         } // closing the stream cancels a generation the client walked away from and frees the slot
     }
@@ -105,14 +108,19 @@ final class ChatCompletionsEndpoint implements Handler {
     }
 
     /** Drains the stream into one {@code chat.completion} object, with the cost in {@code usage.gatehouse_cost}. */
-    private void writeCompletion(TokenStream tokens, CompletionIds ids, ServerResponse res, RequestRecord record) {
+    private void writeCompletion(TokenStream tokens, CompletionIds ids, boolean logprobs, ServerResponse res,
+            RequestRecord record) {
         StringBuilder text = new StringBuilder();
+        List<TokenLogprob> tokenLogprobs = logprobs ? new ArrayList<>() : null;
         TokenEvent event;
         while ((event = tokens.next()) instanceof TokenEvent.Text piece) {
             if (record.firstTokenNanos < 0) {
                 record.firstTokenNanos = System.nanoTime();
             }
             text.append(piece.text());
+            if (logprobs) {
+                tokenLogprobs.addAll(piece.logprobs());
+            }
         }
         TokenEvent.End end = (TokenEvent.End) event;
         record.promptTokens = end.usage().promptTokens();
@@ -120,7 +128,7 @@ final class ChatCompletionsEndpoint implements Handler {
         record.completionText = logPrompts ? text.toString() : null;
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(OpenAiJson.bytes(OpenAiJson.withCost(OpenAiJson.completion(ids.id(), ids.created(), ids.model(),
-                text.toString(), end.finishReason(), end.usage()), record.cost)));
+                text.toString(), tokenLogprobs, end.toolCalls(), end.finishReason(), end.usage()), record.cost)));
     }
 
     /** What every object of one completion repeats. */

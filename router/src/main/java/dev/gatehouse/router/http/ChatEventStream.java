@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
 /**
- * Writes a generation as OpenAI server-sent events, one flushed event per piece: a role chunk, content chunks, a
- * finish chunk, optionally a usage chunk, then {@code [DONE]}. A failure after the first byte cannot change the
+ * Writes a generation as OpenAI server-sent events, one flushed event per piece: a role chunk, content chunks (with
+ * their tokens' logprobs when asked), the tool calls when the model made any, a finish chunk, optionally a usage
+ * chunk, then {@code [DONE]}. A failure after the first byte cannot change the
  * status any more, so it travels as a final {@code error} event and the stream ends without {@code [DONE]}.
  */
 final class ChatEventStream {
@@ -27,8 +28,9 @@ final class ChatEventStream {
 
     private ChatEventStream() {}
 
+    /** @param logprobs the request asked for logprobs: each content chunk carries those of its tokens */
     static void write(TokenStream tokens, ChatCompletionsEndpoint.CompletionIds ids, boolean includeUsage,
-            ServerResponse res, RequestRecord record) {
+            boolean logprobs, ServerResponse res, RequestRecord record) {
         // Wait for the first event before committing the status: a generation that fails at once gets a real
         // HTTP error instead of a 200 with an error event.
         TokenEvent event = tokens.next();
@@ -37,7 +39,8 @@ final class ChatEventStream {
         record.responseStarted = true;
         StringBuilder completion = record.promptText != null ? new StringBuilder() : null;
         try (OutputStream out = res.outputStream()) {
-            send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), "assistant", "", null, includeUsage));
+            send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), "assistant", "", null, null,
+                    includeUsage));
             try {
                 while (event instanceof TokenEvent.Text piece) {
                     if (record.firstTokenNanos < 0) {
@@ -48,8 +51,8 @@ final class ChatEventStream {
                     }
                     // Flush when the model has nothing more ready: one write per token, but one flush per burst
                     // when the client side falls behind the model.
-                    write(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, piece.text(), null,
-                            includeUsage));
+                    write(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, piece.text(),
+                            logprobs ? piece.logprobs() : null, null, includeUsage));
                     if (!tokens.ready()) {
                         out.flush();
                     }
@@ -58,8 +61,12 @@ final class ChatEventStream {
                 TokenEvent.End end = (TokenEvent.End) event;
                 record.promptTokens = end.usage().promptTokens();
                 record.completionTokens = end.usage().completionTokens();
-                send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, null, end.finishReason(),
-                        includeUsage));
+                if (!end.toolCalls().isEmpty()) {
+                    write(out, OpenAiJson.toolCallsChunk(ids.id(), ids.created(), ids.model(), end.toolCalls(),
+                            includeUsage));
+                }
+                send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), null, null, null,
+                        end.finishReason(), includeUsage));
                 if (includeUsage) {
                     send(out, OpenAiJson.withCost(OpenAiJson.usageChunk(ids.id(), ids.created(), ids.model(),
                             end.usage()), record.cost));

@@ -1,6 +1,7 @@
 package dev.gatehouse.router.http;
 
 import dev.gatehouse.inference.InferenceException;
+import dev.gatehouse.inference.UnsupportedOptionException;
 import dev.gatehouse.inference.provider.ProviderException;
 import dev.gatehouse.router.escalation.BudgetExhaustedException;
 import dev.gatehouse.router.escalation.EscalationCappedException;
@@ -30,12 +31,14 @@ final class ErrorMapping {
             case InvalidRequestException e ->
                     new ApiError(e.status(), INVALID_REQUEST, e.code(), e.param(), e.getMessage(), null);
             case InferenceException e -> inference(e, requestId);
+            case UnsupportedOptionException e -> unsupported(e);
             case BudgetExhaustedException e -> budget(e);
             case ProviderException e -> provider(e, e.retryAfter().orElse(null), e.getMessage());
             case NoTargetAnsweredException e -> switch (e.last()) {
                 case ProviderException last -> provider(last, e.retryAfter().orElse(null), e.getMessage());
                 case BudgetExhaustedException last -> budget(last);
                 case InferenceException last -> inference(last, requestId);
+                case UnsupportedOptionException last -> unsupported(last);
                 case EscalationCappedException last -> capped(last);
                 default -> unexpected(requestId);
             };
@@ -56,8 +59,6 @@ final class ErrorMapping {
             case WRONG_TASK -> new ApiError(400, INVALID_REQUEST, "model_wrong_task", "model", e.getMessage(), null);
             case CONTEXT_OVERFLOW ->
                     new ApiError(400, INVALID_REQUEST, "context_length_exceeded", "messages", e.getMessage(), null);
-            case UNSUPPORTED_OPTION -> new ApiError(400, INVALID_REQUEST, "unsupported_option",
-                    optionNamed(e.getMessage()), e.getMessage(), null);
             case OVERLOADED -> new ApiError(429, "rate_limit_error", "server_overloaded", null,
                     "the model is busy: " + e.getMessage() + "; retry later", retry);
             case MODEL_NOT_READY ->
@@ -73,15 +74,9 @@ final class ErrorMapping {
         };
     }
 
-    /** Engines name the refused option first: "logprobs: not supported by ..." or "top_k, min_p: ...". */
-    private static String optionNamed(String message) {
-        int end = message.length();
-        for (char c : new char[] {':', ','}) {
-            int at = message.indexOf(c);
-            if (at > 0) end = Math.min(end, at);
-        }
-        String name = message.substring(0, end).strip();
-        return name.matches("[a-z_]{1,40}") ? name : null;
+    /** A target cannot honour a field: the client's request is fine, but not for this target (OpenAI's code). */
+    private static ApiError unsupported(UnsupportedOptionException e) {
+        return new ApiError(400, INVALID_REQUEST, "unsupported_parameter", e.param(), e.getMessage(), null);
     }
 
     private static ApiError budget(BudgetExhaustedException e) {

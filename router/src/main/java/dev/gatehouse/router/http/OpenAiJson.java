@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.inference.FinishReason;
 import dev.gatehouse.inference.ModelStatus;
+import dev.gatehouse.inference.TokenLogprob;
+import dev.gatehouse.inference.ToolCall;
 import dev.gatehouse.inference.Usage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,23 +31,40 @@ final class OpenAiJson {
         }
     }
 
-    /** The non-streaming {@code chat.completion} object. */
-    static ObjectNode completion(String id, long created, String model, String text, FinishReason finish, Usage usage) {
+    /**
+     * The non-streaming {@code chat.completion} object. {@code content} is null when the model only called tools,
+     * as OpenAI writes it.
+     *
+     * @param logprobs the answer's token logprobs, or null when the request did not ask for them
+     */
+    static ObjectNode completion(String id, long created, String model, String text, List<TokenLogprob> logprobs,
+            List<ToolCall> toolCalls, FinishReason finish, Usage usage) {
         ObjectNode root = head(id, "chat.completion", created, model);
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.put("content", text);
-        choice.putNull("logprobs");
+        if (text.isEmpty() && !toolCalls.isEmpty()) {
+            message.putNull("content");
+        } else {
+            message.put("content", text);
+        }
+        if (!toolCalls.isEmpty()) {
+            message.set("tool_calls", ChoiceJson.toolCalls(toolCalls, false));
+        }
+        logprobs(choice, logprobs);
         choice.put("finish_reason", finish.wireName());
         root.set("usage", usage(usage));
         return root;
     }
 
-    /** A {@code chat.completion.chunk}; role and content are omitted when null, finish is null until the end. */
-    static ObjectNode chunk(String id, long created, String model, String role, String content, FinishReason finish,
-            boolean includeUsage) {
+    /**
+     * A {@code chat.completion.chunk}; role and content are omitted when null, finish is null until the end.
+     *
+     * @param logprobs the logprobs of this chunk's tokens, or null (written as null) when not asked for
+     */
+    static ObjectNode chunk(String id, long created, String model, String role, String content,
+            List<TokenLogprob> logprobs, FinishReason finish, boolean includeUsage) {
         ObjectNode root = head(id, "chat.completion.chunk", created, model);
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
@@ -56,7 +75,7 @@ final class OpenAiJson {
         if (content != null) {
             delta.put("content", content);
         }
-        choice.putNull("logprobs");
+        logprobs(choice, logprobs);
         if (finish == null) {
             choice.putNull("finish_reason");
         } else {
@@ -66,6 +85,22 @@ final class OpenAiJson {
             root.putNull("usage"); // OpenAI sends null on every chunk but the last when include_usage is on
         }
         return root;
+    }
+
+    /** The chunk that hands out the model's tool calls, whole, before the finish chunk. */
+    static ObjectNode toolCallsChunk(String id, long created, String model, List<ToolCall> toolCalls,
+            boolean includeUsage) {
+        ObjectNode root = chunk(id, created, model, null, null, null, null, includeUsage);
+        ((ObjectNode) root.get("choices").get(0).get("delta")).set("tool_calls", ChoiceJson.toolCalls(toolCalls, true));
+        return root;
+    }
+
+    private static void logprobs(ObjectNode choice, List<TokenLogprob> logprobs) {
+        if (logprobs == null) {
+            choice.putNull("logprobs");
+        } else {
+            choice.set("logprobs", ChoiceJson.logprobs(logprobs));
+        }
     }
 
     /** The extra last chunk of {@code stream_options.include_usage}: no choices, only usage. */

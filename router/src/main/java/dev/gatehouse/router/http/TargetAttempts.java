@@ -1,11 +1,16 @@
 package dev.gatehouse.router.http;
 
 import dev.gatehouse.inference.ChatLease;
+import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.LocalGeneration;
 import dev.gatehouse.inference.ModelPool;
+import dev.gatehouse.inference.ResponseFormat;
 import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.UnsupportedOptionException;
+import dev.gatehouse.inference.grammar.ResponseFormatGrammar;
+import dev.gatehouse.inference.grammar.UnsupportedSchemaException;
 import dev.gatehouse.inference.provider.Delivery;
 import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.manifest.TaskKind;
@@ -24,6 +29,8 @@ import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.routing.Outbound;
 import dev.gatehouse.router.routing.RequestRouter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Starts one target of a decided request, for the fallback chain: a local model through the pool, or a provider's
@@ -61,10 +68,11 @@ final class TargetAttempts {
 
     private TokenStream local(Target target) {
         ModelSpec spec = pool.resolve(target.id(), TaskKind.CHAT);
+        ResponseFormat format = compiledFormat(target); // before the lease: a refusal needs no model
         ChatLease lease = pool.leaseChat(spec);
         Reservation reservation = null;
         try {
-            LocalGeneration generation = startLocal(lease);
+            LocalGeneration generation = startLocal(lease, format);
             int promptTokens = generation.promptTokens();
             record.promptTokens = promptTokens;
             int budget = request.maxTokens() != null ? request.maxTokens() : lease.contextLength() - promptTokens;
@@ -83,9 +91,9 @@ final class TargetAttempts {
      * One exchange with the model: it renders the template, counts the prompt and checks it against its context
      * (with max_tokens), then starts. A prompt that does not fit is the client's 400, worded with the real counts.
      */
-    private LocalGeneration startLocal(ChatLease lease) {
+    private LocalGeneration startLocal(ChatLease lease, ResponseFormat format) {
         try {
-            return lease.generate(request.toChatRequest(request.maxTokens()));
+            return lease.generate(request.toChatRequest(request.maxTokens(), format));
         } catch (InferenceException e) {
             if (e.kind() == InferenceException.Kind.CONTEXT_OVERFLOW && e.promptTokens() >= 0) {
                 CompletionBudget.decide(request.maxTokens(), "max_tokens", e.promptTokens(), e.contextLength());
@@ -101,15 +109,16 @@ final class TargetAttempts {
         takeCapPlace(outbound);
         String model = target.id().substring(target.provider().length() + 1);
         int maxTokens = EscalationPolicy.reservedOutputTokens(request.maxTokens(), policy.scoring());
-        ChatRequest chat = request.toChatRequest(maxTokens);
+        ChatRequest chat = request.toProviderRequest(maxTokens);
         PlaceholderMask mask = null;
         if (features.dataClass() == DataClass.CONFIDENTIAL) {
+            refuseWhatMaskingCannotCarry(target);
             mask = new PlaceholderMask();
             chat = mask.mask(chat, text -> router.scanner().scan(text).findings());
         }
         Reservation reservation = reserve(ReservedCost.of(target, features, policy));
         try {
-            TokenStream answer = outbound.provider(target.provider()).chat(model, chat,
+            TokenStream answer = outbound.provider(target.provider()).chat(model, chat, request.providerOptions(),
                     request.stream() ? Delivery.STREAMING : Delivery.BUFFERED);
             TokenStream settled = settling(answer, reservation, ReservedCost.prices(target));
             return mask == null ? settled : mask.restoring(settled);
@@ -117,6 +126,49 @@ final class TargetAttempts {
             reservation.release();
             throw e;
         }
+    }
+
+    /**
+     * Masking rewrites message text and restores answer text only: tools, tool turns and logprobs would be dropped
+     * or come back with placeholders in them, so a masked escalation refuses them (a local target may answer).
+     */
+    private void refuseWhatMaskingCannotCarry(Target target) {
+        List<String> refused = new ArrayList<>();
+        if (request.toolsRequested()) refused.add("tools");
+        for (int i = 0; i < request.messages().size(); i++) {
+            ChatMessage m = request.messages().get(i);
+            if (!m.toolCalls().isEmpty() || m.role() == ChatMessage.Role.TOOL) {
+                refused.add("messages[" + i + "]");
+                break;
+            }
+        }
+        if (request.sampling().logprobs()) refused.add("logprobs");
+        if (!refused.isEmpty()) {
+            throw new UnsupportedOptionException(refused, "provider " + target.provider()
+                    + " while confidential data is masked");
+        }
+    }
+
+    /**
+     * The request's response format compiled for a local engine. Compiling JSON output to a grammar is the engine
+     * integration's part; until a compiler is wired in here, a local model refuses JSON output by name (a fallback
+     * target may honour it) rather than generating unconstrained text.
+     */
+    private ResponseFormat compiledFormat(Target target) {
+        RequestedFormat asked = request.responseFormat();
+        return switch (asked.type()) {
+            case TEXT -> ResponseFormat.TEXT;
+            case JSON_OBJECT -> new ResponseFormat(ResponseFormat.Type.JSON_OBJECT, ResponseFormatGrammar.jsonObject());
+            case JSON_SCHEMA -> {
+                try {
+                    yield new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, ResponseFormatGrammar.fromSchema(asked.schema()));
+                } catch (UnsupportedSchemaException e) {
+                    // a provider may still take the schema as it is; locally it cannot be enforced
+                    throw new UnsupportedOptionException("response_format.json_schema.schema" + e.path(),
+                            "local model " + target.id() + " (" + e.getMessage() + ")");
+                }
+            }
+        };
     }
 
     /**

@@ -57,6 +57,11 @@ public final class FakeProvider implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile int promptTokens = 11;
     private volatile String finish = "stop";
+    /** The tool call the answer ends with, or null. */
+    private volatile ToolCallReply toolCall;
+
+    /** A tool call the fake answers with: its arguments are a JSON object's text. */
+    public record ToolCallReply(String id, String name, String arguments) {}
 
     private FakeProvider(HttpServer server) {
         this.server = server;
@@ -96,6 +101,23 @@ public final class FakeProvider implements AutoCloseable {
         this.promptTokens = promptTokens;
         this.finish = finishReason;
         return this;
+    }
+
+    /**
+     * After its text pieces, the answer calls this tool (finish reason tool_calls / tool_use); streamed, the
+     * arguments arrive in two pieces, as real providers split them.
+     */
+    public FakeProvider callingTool(String id, String name, String arguments) {
+        this.toolCall = new ToolCallReply(id, name, arguments);
+        return this;
+    }
+
+    /**
+     * The logprob the fake reports (OpenAI only, when the request asks for logprobs) for its piece at this index:
+     * -(index+1)/4, and top_logprobs alternatives "alt0", "alt1", … each a quarter lower.
+     */
+    public static double logprob(int index) {
+        return -(index + 1) / 4.0;
     }
 
     /** Added before every response's headers. */
@@ -163,23 +185,66 @@ public final class FakeProvider implements AutoCloseable {
     private ObjectNode openAiCompletion(JsonNode request) {
         ObjectNode root = JSON.createObjectNode().put("id", "chatcmpl-fake").put("object", "chat.completion")
                 .put("model", request.path("model").asText());
-        ObjectNode choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", finish);
-        choice.putObject("message").put("role", "assistant").put("content", text());
+        ObjectNode choice = root.putArray("choices").addObject().put("index", 0)
+                .put("finish_reason", toolCall != null ? "tool_calls" : finish);
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (toolCall != null && text().isEmpty()) {
+            message.putNull("content");
+        } else {
+            message.put("content", text());
+        }
+        if (toolCall != null) {
+            ObjectNode call = message.putArray("tool_calls").addObject().put("id", toolCall.id()).put("type", "function");
+            call.putObject("function").put("name", toolCall.name()).put("arguments", toolCall.arguments());
+        }
+        if (request.path("logprobs").asBoolean(false)) {
+            var content = choice.putObject("logprobs").putArray("content");
+            for (int i = 0; i < chunks.size(); i++) {
+                content.add(logprobEntry(request, i));
+            }
+        }
         root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", chunks.size())
                 .put("total_tokens", promptTokens + chunks.size());
         return root;
     }
 
-    private ObjectNode anthropicMessage(JsonNode request) {
+    /** One {@code logprobs.content[]} entry for the piece at this index, with the alternatives the request asked for. */
+    private ObjectNode logprobEntry(JsonNode request, int index) {
+        String piece = chunks.get(index);
+        ObjectNode entry = JSON.createObjectNode().put("token", piece).put("logprob", logprob(index));
+        var bytes = entry.putArray("bytes");
+        for (byte b : piece.getBytes(StandardCharsets.UTF_8)) bytes.add(b & 0xff);
+        var top = entry.putArray("top_logprobs");
+        for (int a = 0; a < request.path("top_logprobs").asInt(0); a++) {
+            top.addObject().put("token", "alt" + a).put("logprob", logprob(index) - (a + 1) / 4.0).putNull("bytes");
+        }
+        return entry;
+    }
+
+    private ObjectNode anthropicMessage(JsonNode request) throws IOException {
         ObjectNode root = JSON.createObjectNode().put("id", "msg_fake").put("type", "message").put("role", "assistant")
                 .put("model", request.path("model").asText()).put("stop_reason", anthropicStop());
-        root.putArray("content").addObject().put("type", "text").put("text", text());
+        var content = root.putArray("content");
+        if (!text().isEmpty() || toolCall == null) {
+            content.addObject().put("type", "text").put("text", text());
+        }
+        if (toolCall != null) {
+            content.addObject().put("type", "tool_use").put("id", toolCall.id()).put("name", toolCall.name())
+                    .set("input", JSON.readTree(toolCall.arguments()));
+        }
         root.putObject("usage").put("input_tokens", promptTokens).put("output_tokens", chunks.size());
         return root;
     }
 
     private String anthropicStop() {
-        return "length".equals(finish) ? "max_tokens" : "end_turn";
+        return toolCall != null ? "tool_use" : "length".equals(finish) ? "max_tokens" : "end_turn";
+    }
+
+    /** The tool call's arguments in two pieces, as providers stream them. */
+    private List<String> argumentPieces() {
+        String arguments = toolCall.arguments();
+        int half = arguments.length() / 2;
+        return List.of(arguments.substring(0, half), arguments.substring(half));
     }
 
     private void streamOpenAi(HttpExchange exchange, JsonNode request, int cut, String errorFirst) throws IOException {
@@ -191,12 +256,25 @@ public final class FakeProvider implements AutoCloseable {
         String model = request.path("model").asText();
         String head = "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"model\":\"" + model + "\",";
         event(out, null, head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+        boolean logprobs = request.path("logprobs").asBoolean(false);
         for (int i = 0; i < chunks.size(); i++) {
             if (i == cut) return;
+            String logprobsJson = logprobs ? ",\"logprobs\":{\"content\":[" + JSON.writeValueAsString(logprobEntry(request, i))
+                    + "]}" : "";
             event(out, null, head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + JSON.writeValueAsString(chunks.get(i))
-                    + "},\"finish_reason\":null}]}");
+                    + "}" + logprobsJson + ",\"finish_reason\":null}]}");
         }
-        event(out, null, head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + finish + "\"}]}");
+        if (toolCall != null) {
+            event(out, null, head + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\""
+                    + toolCall.id() + "\",\"type\":\"function\",\"function\":{\"name\":\"" + toolCall.name()
+                    + "\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}");
+            for (String piece : argumentPieces()) {
+                event(out, null, head + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                        + "\"function\":{\"arguments\":" + JSON.writeValueAsString(piece) + "}}]},\"finish_reason\":null}]}");
+            }
+        }
+        String finishReason = toolCall != null ? "tool_calls" : finish;
+        event(out, null, head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + finishReason + "\"}]}");
         if (request.path("stream_options").path("include_usage").asBoolean(false)) {
             event(out, null, head + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens
                     + ",\"completion_tokens\":" + chunks.size() + ",\"total_tokens\":" + (promptTokens + chunks.size()) + "}}");
@@ -221,6 +299,15 @@ public final class FakeProvider implements AutoCloseable {
                     + JSON.writeValueAsString(chunks.get(i)) + "}}");
         }
         event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+        if (toolCall != null) {
+            event(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":"
+                    + "{\"type\":\"tool_use\",\"id\":\"" + toolCall.id() + "\",\"name\":\"" + toolCall.name() + "\",\"input\":{}}}");
+            for (String piece : argumentPieces()) {
+                event(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":"
+                        + "{\"type\":\"input_json_delta\",\"partial_json\":" + JSON.writeValueAsString(piece) + "}}");
+            }
+            event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}");
+        }
         event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + anthropicStop()
                 + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + chunks.size() + "}}");
         event(out, "message_stop", "{\"type\":\"message_stop\"}");

@@ -82,7 +82,8 @@ class ChatCompletionsTest {
                  "temperature":0.5,"top_p":0.9,"seed":42,"stop":["\\n","END"],"max_completion_tokens":3,
                  "n":1,"user":"u1","frequency_penalty":0,"logit_bias":{}}""");
         GenerationParams params = tiny.requests.getFirst().params();
-        assertThat(params).isEqualTo(new GenerationParams(3, 0.5, 0.9, 42L, List.of("\n", "END")));
+        assertThat(params).isEqualTo(new GenerationParams(3, 0.5, 0.9, 42L, List.of("\n", "END"), null, null, null,
+                0.0, null, java.util.Map.of(), false, null, dev.gatehouse.inference.ResponseFormat.TEXT));
         assertThat(tiny.requests.getFirst().messages()).containsExactly(
                 new ChatMessage(ChatMessage.Role.SYSTEM, "be brief"), new ChatMessage(ChatMessage.Role.USER, "hi"));
     }

@@ -65,7 +65,7 @@ class RequestErrorsTest {
                         "messages[1].content", null, "messages[1].content: must be a string"),
                 new BadRequest("an unknown role is refused", chat,
                         "{\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}", 400, "messages[0].role", null,
-                        "system, user, assistant"),
+                        "system, developer, user, assistant, tool"),
                 new BadRequest("an image part is refused", chat,
                         "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}", 400,
                         "messages[0].content[0].type", null, "text only"),

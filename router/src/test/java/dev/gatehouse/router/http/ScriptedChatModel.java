@@ -4,12 +4,16 @@ import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatModel;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.FinishReason;
+import dev.gatehouse.inference.GenerationParams;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.LocalGeneration;
 import dev.gatehouse.inference.ModelRuntime;
 import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.TokenLogprob;
 import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.inference.ToolCall;
 import dev.gatehouse.inference.Usage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +26,8 @@ import java.util.function.IntFunction;
 /**
  * A chat model that plays a script: it emits given pieces (or endless numbered ones), can fail after N pieces, and
  * can hold before a given piece until the test releases it. It counts what it produced and whether streams were
- * closed, so tests prove cancellation by counting. Prompt tokens are whitespace-separated words.
+ * closed, so tests prove cancellation by counting. Prompt tokens are whitespace-separated words. It honours
+ * {@code logprobs} (see {@link #logprob}) and can end by calling tools.
  */
 final class ScriptedChatModel implements ChatModel {
 
@@ -31,6 +36,7 @@ final class ScriptedChatModel implements ChatModel {
     private final int contextLength;
     private volatile int failAfter = -1;
     private volatile int holdBefore = -1;
+    private volatile List<ToolCall> toolCalls = List.of();
     private final CountDownLatch release = new CountDownLatch(1);
 
     final AtomicInteger produced = new AtomicInteger();
@@ -64,6 +70,26 @@ final class ScriptedChatModel implements ChatModel {
     ScriptedChatModel holdingBefore(int piece) {
         this.holdBefore = piece;
         return this;
+    }
+
+    /** After its pieces, the script calls these tools (finish reason tool_calls). */
+    ScriptedChatModel callingTools(ToolCall... calls) {
+        this.toolCalls = List.of(calls);
+        return this;
+    }
+
+    /**
+     * The logprob the script reports for its piece at this index: -(index+1)/4, with alternatives "alt0", "alt1", …
+     * each a quarter lower than the one before.
+     */
+    static TokenLogprob logprob(String piece, int index, int alternatives) {
+        double logprob = -(index + 1) / 4.0;
+        List<TokenLogprob.Alternative> top = new ArrayList<>();
+        for (int a = 0; a < alternatives; a++) {
+            String alt = "alt" + a;
+            top.add(new TokenLogprob.Alternative(alt, alt.getBytes(StandardCharsets.UTF_8), logprob - (a + 1) / 4.0));
+        }
+        return new TokenLogprob(piece, piece.getBytes(StandardCharsets.UTF_8), logprob, top);
     }
 
     void release() {
@@ -120,11 +146,19 @@ final class ScriptedChatModel implements ChatModel {
                 boolean budgetSpent = max != null && index >= max;
                 if (budgetSpent || index >= pieceCount) {
                     ended = true;
+                    if (!budgetSpent && !toolCalls.isEmpty()) {
+                        return new TokenEvent.End(FinishReason.TOOL_CALLS, new Usage(prompt, index), toolCalls);
+                    }
                     return new TokenEvent.End(budgetSpent && index < pieceCount ? FinishReason.LENGTH
                             : FinishReason.STOP, new Usage(prompt, index));
                 }
                 produced.incrementAndGet();
-                return new TokenEvent.Text(pieces.apply(index++));
+                String piece = pieces.apply(index);
+                GenerationParams p = request.params();
+                List<TokenLogprob> logprobs = p.logprobs() ? List.of(logprob(piece, index,
+                        p.topLogprobs() == null ? 0 : p.topLogprobs())) : List.of();
+                index++;
+                return new TokenEvent.Text(piece, logprobs);
             }
 
             @Override
