@@ -11,6 +11,7 @@ import dev.gatehouse.inference.template.ChatTemplate;
 import dev.gatehouse.inference.template.ChatTemplateInput;
 import dev.gatehouse.inference.template.TemplateException;
 import dev.gatehouse.inference.template.TemplateRaisedException;
+import dev.gatehouse.inference.toolcall.ForcedToolCallGrammar;
 import dev.gatehouse.inference.toolcall.ToolCallFormat;
 import dev.gatehouse.inference.toolcall.ToolCallParser;
 import dev.gatehouse.natives.ChatEngine;
@@ -64,11 +65,6 @@ final class PromptRenderer {
         if (tools && !toolCapable()) {
             throw unsupported("tools: the chat template of this model cannot express tools");
         }
-        if (tools && request.toolChoice().mode() != ToolChoice.Mode.AUTO) {
-            throw unsupported("tool_choice: only \"auto\" and \"none\" are honoured by local models; \""
-                    + request.toolChoice().mode().name().toLowerCase(java.util.Locale.ROOT)
-                    + "\" cannot be guaranteed");
-        }
         boolean toolTurns = request.messages().stream()
                 .anyMatch(m -> m.role() == ChatMessage.Role.TOOL || !m.toolCalls().isEmpty());
         if (template == null) {
@@ -87,6 +83,27 @@ final class PromptRenderer {
         } catch (TemplateException e) {
             throw new NativeException(NativeException.Kind.GENERATION_FAILED,
                     "the model's chat template failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The grammar decoding must follow: a forced tool call ({@code tool_choice} "required" or a named function),
+     * else the response format's, else none.
+     */
+    String grammar(ChatRequest request) {
+        String responseFormat = request.params().responseFormat().grammar();
+        ToolChoice.Mode mode = request.toolChoice().mode();
+        if (request.tools().isEmpty() || mode == ToolChoice.Mode.AUTO || mode == ToolChoice.Mode.NONE) {
+            return responseFormat;
+        }
+        if (responseFormat != null) {
+            throw unsupported("response_format: cannot be combined with a forced tool call on a local model");
+        }
+        try {
+            return ForcedToolCallGrammar.of(format, request.tools(), request.toolChoice()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(e.getMessage().startsWith("tool_choice:") ? e.getMessage()
+                    : "tools: the named function's parameters cannot be enforced: " + e.getMessage());
         }
     }
 

@@ -117,7 +117,8 @@ public final class WorkerMain {
         try {
             ChatRequest request = WorkerJson.request(frame.json());
             prompt = prompts.render(request);
-            try (EngineGeneration generation = engine.start(prompt, settings(request.params()))) {
+            try (EngineGeneration generation = engine.start(prompt, settings(request.params(),
+                    prompts.grammar(request)))) {
                 running.put(id, generation);
                 send(new WorkerFrame.Started(id, generation.promptTokens()));
                 if (cancelledEarly.remove(id)) generation.cancel();
@@ -156,7 +157,7 @@ public final class WorkerMain {
     }
 
     /** OpenAI's defaults where the request is silent: temperature 1, top_p 1, no other shaping. */
-    static GenerationSettings settings(GenerationParams p) {
+    static GenerationSettings settings(GenerationParams p, String grammar) {
         Map<Integer, Float> bias = new HashMap<>();
         p.logitBias().forEach((token, value) -> bias.put(token, value.floatValue()));
         return new GenerationSettings(p.maxTokens(),
@@ -169,7 +170,7 @@ public final class WorkerMain {
                 p.frequencyPenalty() != null ? p.frequencyPenalty().floatValue() : 0f,
                 p.presencePenalty() != null ? p.presencePenalty().floatValue() : 0f,
                 bias, p.stop(), p.logprobs(), p.topLogprobs() != null ? p.topLogprobs() : 0,
-                p.responseFormat().grammar());
+                grammar);
     }
 
     private void count(WorkerFrame.Count count) throws IOException {

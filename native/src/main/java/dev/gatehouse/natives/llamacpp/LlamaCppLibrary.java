@@ -357,7 +357,7 @@ public final class LlamaCppLibrary {
                     partial.setLength(0);
                     ring[next++ % KEEP] = line;
                     // ggml levels: 1 debug, 2 info, 3 warn, 4 error, 5 continuation of the previous line
-                    logger.log(level == 4 ? Level.WARNING : level == 3 ? Level.INFO : Level.FINE, line);
+                    logger.log(level == 4 ? Level.WARNING : Level.FINE, line); // its warnings are mostly notes
                 }
             } catch (Throwable ignored) {
                 // an exception must never unwind into native code
