@@ -25,4 +25,12 @@ public interface ModelLoader {
     default LoadedModel load(ModelSpec spec, Placement placement) {
         return load(spec, placement.slots(), placement.context());
     }
+
+    /**
+     * The chat template a chat model will run with, read without loading it (the manifest's override, else the
+     * file's), or null when it has none; routing uses it to know whether the model can take tools.
+     */
+    default String chatTemplate(ModelSpec spec) {
+        return spec.chatTemplate();
+    }
 }

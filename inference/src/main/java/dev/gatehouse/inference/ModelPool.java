@@ -45,6 +45,8 @@ public final class ModelPool implements AutoCloseable {
     private final SlotQueue slotQueue;
 
     /** A pool that knows nothing about memory: every model is placed on the CPU with the default context and slots. */
+    private final ModelLoader loader;
+
     public ModelPool(Manifest manifest, PoolSettings settings, ModelLoader loader) {
         this(manifest, settings, loader, UnknownHardware.PROBE, Clock.systemUTC(), UnknownHardware::plannedModel);
     }
@@ -60,6 +62,7 @@ public final class ModelPool implements AutoCloseable {
         this.clock = clock;
         this.eviction = new IdleEviction(state, clock);
         this.loads = new ModelLoads(state, loader, probe, settings.placement(), clock, eviction);
+        this.loader = loader;
         this.slotQueue = new SlotQueue(state, settings.maxQueueWait(), clock);
         for (ModelSpec spec : manifest.models()) {
             int slots = spec.slots() != null ? spec.slots() : settings.defaultSlots();
@@ -115,6 +118,11 @@ public final class ModelPool implements AutoCloseable {
                     + task.name().toLowerCase() + "; it serves " + spec.tasks());
         }
         return spec;
+    }
+
+    /** The chat template the model will run with, read without loading it; null when it has none. */
+    public String chatTemplate(ModelSpec spec) {
+        return loader.chatTemplate(spec);
     }
 
     public ChatLease leaseChat(ModelSpec spec) {

@@ -7,6 +7,7 @@ import dev.gatehouse.inference.worker.WorkerLoad;
 import dev.gatehouse.natives.ChatEngines;
 import dev.gatehouse.inference.worker.WorkerOptions;
 import dev.gatehouse.manifest.ModelFiles;
+import dev.gatehouse.manifest.ModelFormat;
 import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.manifest.gguf.GgufFormatException;
 import dev.gatehouse.manifest.gguf.GgufInfo;
@@ -88,6 +89,18 @@ public final class NativeModelLoader implements ModelLoader {
         return WorkerChatModel.launch(spec.id(), options, new WorkerLoad(file, effective, slots, threadsPerModel,
                 gpuLayers, spec.chatTemplate(), spec.engine().wireName(), llamaCpp, 0, List.of(),
                 spec.kvCacheType().wireName(), spec.flashAttention().wireName()));
+    }
+
+    @Override
+    public String chatTemplate(ModelSpec spec) {
+        if (spec.chatTemplate() != null || spec.format() != ModelFormat.GGUF) return spec.chatTemplate();
+        try {
+            Path file = ModelFiles.resolve(spec, modelsDir);
+            if (file == null || !Files.isRegularFile(file)) return null;
+            return GgufReader.read(file).metadata().get("tokenizer.chat_template") instanceof String s ? s : null;
+        } catch (GgufFormatException | UncheckedIOException e) {
+            return null; // the load reports the missing or broken file
+        }
     }
 
     private LoadedModel loadOnnx(ModelSpec spec) {

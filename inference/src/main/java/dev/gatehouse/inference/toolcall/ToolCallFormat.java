@@ -16,6 +16,19 @@ public enum ToolCallFormat {
     /** The template shows no way to call tools, or one this parser does not read (e.g. Qwen3-Coder's XML). */
     NONE;
 
+    /**
+     * Whether a model with this chat template can take tools: the template shows them to the model and writes calls
+     * in a format this parser reads. A template that does not compile in Java cannot.
+     */
+    public static boolean supportedBy(String templateSource) {
+        if (templateSource == null || detect(templateSource) == NONE) return false;
+        try {
+            return dev.gatehouse.inference.template.ChatTemplate.compile(templateSource).mentionsTools();
+        } catch (dev.gatehouse.inference.template.TemplateException e) {
+            return false;
+        }
+    }
+
     /** Looks at what the template writes for assistant tool calls. */
     public static ToolCallFormat detect(String templateSource) {
         String t = templateSource == null ? "" : templateSource;

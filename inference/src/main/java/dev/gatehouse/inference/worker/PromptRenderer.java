@@ -57,7 +57,7 @@ final class PromptRenderer {
 
     /** Whether the model's template can express tools (it reads them) and its tool-call format is one we parse. */
     boolean toolCapable() {
-        return template != null && template.mentionsTools() && format != ToolCallFormat.NONE;
+        return template != null && ToolCallFormat.supportedBy(engine.chatTemplate());
     }
 
     String render(ChatRequest request) {

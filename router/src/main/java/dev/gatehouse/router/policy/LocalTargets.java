@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Joins the policy with the manifest: every local target must be a chat model of the manifest, and every chat model
@@ -20,6 +21,14 @@ public final class LocalTargets {
     private LocalTargets() {}
 
     public static Policy complete(Policy policy, List<ModelSpec> models, String source) {
+        return complete(policy, models, Set.of(), source);
+    }
+
+    /**
+     * @param toolCapable ids of the chat models whose chat template can take tools: their implicit targets get the
+     *                    TOOLS capability, so a request with tools is routed to them or the decision says why not
+     */
+    public static Policy complete(Policy policy, List<ModelSpec> models, Set<String> toolCapable, String source) {
         List<Violation> violations = new ArrayList<>();
         for (int i = 0; i < policy.targets().size(); i++) {
             Target t = policy.targets().get(i);
@@ -40,7 +49,9 @@ public final class LocalTargets {
         List<ModelSpec> chat = new ArrayList<>(models.stream().filter(m -> m.serves(TaskKind.CHAT)).toList());
         chat.sort((a, b) -> Boolean.compare(b.isDefault(), a.isDefault()));
         for (ModelSpec m : chat) {
-            if (policy.target(m.id()).isEmpty()) targets.add(implicit(m, policy.escalation().localCostPer1k().doubleValue()));
+            if (policy.target(m.id()).isEmpty()) {
+                targets.add(implicit(m, policy.escalation().localCostPer1k().doubleValue(), toolCapable.contains(m.id())));
+            }
         }
         List<Target> all = new ArrayList<>(policy.targets());
         all.addAll(0, targets);
@@ -75,9 +86,10 @@ public final class LocalTargets {
         }
     }
 
-    private static Target implicit(ModelSpec m, double costPer1k) {
+    private static Target implicit(ModelSpec m, double costPer1k, boolean tools) {
         return new Target(m.id(), true, m.tier(), Map.of(), Target.tierQuality(m.tier()),
                 EnumSet.allOf(DataClass.class), costPer1k, costPer1k, null, Target.tierTokensPerSecond(m.tier()), 3000, 0,
-                EnumSet.of(Target.Capability.JSON), true);
+                tools ? EnumSet.of(Target.Capability.JSON, Target.Capability.TOOLS) : EnumSet.of(Target.Capability.JSON),
+                true);
     }
 }

@@ -2,6 +2,9 @@ package dev.gatehouse.router.routing;
 
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
+import dev.gatehouse.inference.toolcall.ToolCallFormat;
+import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.manifest.TaskKind;
 import dev.gatehouse.router.decisionlog.DecisionLog;
 import dev.gatehouse.router.difficulty.DifficultyModel;
 import dev.gatehouse.router.difficulty.DifficultyScorer;
@@ -16,6 +19,9 @@ import dev.gatehouse.router.privacy.PrivacyScanner;
 import dev.gatehouse.router.privacy.SensitiveDataScanner;
 import dev.gatehouse.router.privacy.StrictEgressScanner;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds a {@link RequestRouter} from its parts: the policy joined with the pool's models, the extractor, the log. */
 public final class RouterSetup {
@@ -51,8 +57,11 @@ public final class RouterSetup {
     public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
             TextEmbedder embedder, PrivacyScanner scanner, DifficultyScorer scorer, DecisionLog log, Clock clock,
             Outbound outbound) {
-        Policy complete = LocalTargets.complete(policy, pool.status().stream().map(ModelStatus::spec).toList(),
-                policySource);
+        List<ModelSpec> models = pool.status().stream().map(ModelStatus::spec).toList();
+        Set<String> toolCapable = models.stream().filter(m -> m.serves(TaskKind.CHAT))
+                .filter(m -> ToolCallFormat.supportedBy(pool.chatTemplate(m))).map(ModelSpec::id)
+                .collect(Collectors.toSet());
+        Policy complete = LocalTargets.complete(policy, models, toolCapable, policySource);
         var extractor = new FeatureExtractor(embedder, scanner, scorer, TaskClassifier.build(complete.categories(), embedder));
         var capacity = new CapacityTracker(pool, maxQueue, complete.hysteresis().maxBuckets(), clock);
         return new RequestRouter(complete, extractor, capacity, log, outbound, scanner);
