@@ -48,6 +48,14 @@ public final class ChatEngines {
             return null;
         }
 
+        /** "cpu", "cuda" or "vulkan": the build these libraries belong to (their install folder's name). */
+        public String backend() {
+            Path install = directory.getParent();
+            String name = install == null ? "" : install.getFileName().toString();
+            int dash = name.indexOf('-');
+            return dash > 0 ? name.substring(0, dash) : name;
+        }
+
         public static LlamaCppLibraries of(InstalledBackend backend) {
             return new LlamaCppLibraries(backend.libDir(), backend.version(), backend.coreLibraries());
         }

@@ -15,6 +15,13 @@ public final class JavaLlamaEngine implements ChatEngine {
 
     public static final String LIBRARY_VERSION = "4.2.0 (llama.cpp b4916)";
 
+    /**
+     * Architectures llama.cpp b4916 loads and runs. Anything else is refused before loading: it either fails with
+     * "unknown model architecture" or, as gemma3 files do, crashes the process in the warm-up run.
+     */
+    static final java.util.Set<String> ARCHITECTURES = java.util.Set.of("llama", "qwen2", "gemma", "gemma2", "phi2",
+            "phi3", "gpt2", "granite", "olmo2", "deepseek2", "rwkv6", "rwkv7", "t5", "bert");
+
     private final LlamaModelHandle handle;
     private final String chatTemplate;
     private final String bosToken;
@@ -39,6 +46,12 @@ public final class JavaLlamaEngine implements ChatEngine {
                     + "/" + options.flashAttention());
         }
         GgufInfo gguf = readHeader(options);
+        if (!ARCHITECTURES.contains(gguf.architecture())) {
+            throw new NativeException(NativeException.Kind.UNSUPPORTED_ARCHITECTURE, "architecture '"
+                    + gguf.architecture() + "' of " + options.file() + " needs engine llama.cpp; java-llama.cpp "
+                    + "(llama.cpp of March 2025) runs " + new java.util.TreeSet<>(ARCHITECTURES)
+                    + " (./gatehouse backends install cpu)");
+        }
         LlamaModelHandle handle = LlamaModelHandle.open(options);
         String template = options.chatTemplateOverride() != null ? options.chatTemplateOverride()
                 : gguf.metadata().get("tokenizer.chat_template") instanceof String s ? s : null;

@@ -1,6 +1,7 @@
 package dev.gatehouse.router.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.natives.ChatEngines;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "models", description = "List the manifest's models and their files on disk.")
 final class ModelsCommand implements Callable<Integer> {
 
-    private static final String ROW = "%-16s %-5s %-16s %-6s %-7s %-10s %-9s %-8s %-6s %s%n";
+    private static final String ROW = "%-16s %-5s %-21s %-16s %-6s %-7s %-10s %-9s %-8s %-6s %s%n";
 
     @ParentCommand
     GatehouseCli cli;
@@ -60,10 +61,13 @@ final class ModelsCommand implements Callable<Integer> {
                     .writeValueAsString(toJson(report)));
             return 0;
         }
-        out.printf(ROW, "ID", "FMT", "TASKS", "TIER", "DEFAULT", "SIZE", "ARCH", "CONTEXT", "QUANT", "FILE");
+        var libraries = ChatEngines.LlamaCppLibraries.installed();
+        out.printf(ROW, "ID", "FMT", "ENGINE", "TASKS", "TIER", "DEFAULT", "SIZE", "ARCH", "CONTEXT", "QUANT", "FILE");
         for (ModelFileReport m : report.models()) {
             ModelSpec s = m.spec();
-            out.printf(ROW, s.id(), lower(s.format()), tasks(s), lower(s.tier()), s.isDefault() ? "yes" : "",
+            ModelEngine engine = ModelEngine.of(s, libraries);
+            out.printf(ROW, s.id(), lower(s.format()), engine.engine() + "/" + engine.backend(), tasks(s),
+                    lower(s.tier()), s.isDefault() ? "yes" : "",
                     !m.present() ? "MISSING" : s.builtin() != null ? "builtin" : size(m.sizeBytes()),
                     m.gguf() == null ? "-" : m.gguf().architecture(),
                     m.gguf() == null ? "-" : Integer.toString(m.gguf().contextLength()),
@@ -77,10 +81,15 @@ final class ModelsCommand implements Callable<Integer> {
 
     private static ArrayNode toJson(ManifestReport report) {
         ArrayNode array = new ObjectMapper().createArrayNode();
+        var libraries = ChatEngines.LlamaCppLibraries.installed();
         for (ModelFileReport m : report.models()) {
             ModelSpec s = m.spec();
             ObjectNode node = array.addObject();
+            ModelEngine engine = ModelEngine.of(s, libraries);
             node.put("id", s.id());
+            node.put("engine", engine.engine());
+            node.put("backend", engine.backend());
+            node.put("engineVersion", engine.version());
             node.putPOJO("aliases", s.aliases());
             node.put("format", lower(s.format()));
             node.putPOJO("tasks", List.of(tasks(s).split(",")));

@@ -89,9 +89,10 @@ class ChatCompletionsTest {
     }
 
     @Test
-    void withoutMaxTokensTheBudgetIsWhatTheContextLeavesAfterThePrompt() {
+    void withoutMaxTokensTheModelMayFillWhatTheContextLeavesAfterThePrompt() {
         gatehouse.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}");
-        assertThat(tiny.requests.getFirst().params().maxTokens()).isEqualTo(64 - 3);
+        // no limit is sent: the worker, which counts the prompt, stops when the slot's context is full
+        assertThat(tiny.requests.getFirst().params().maxTokens()).isNull();
     }
 
     @Test

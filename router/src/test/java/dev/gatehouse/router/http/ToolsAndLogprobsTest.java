@@ -177,19 +177,34 @@ class ToolsAndLogprobsTest {
     }
 
     @Test
-    void aLocalModelWithoutAGrammarCompilerRefusesJsonOutputByNameInsteadOfIgnoringIt() throws Exception {
-        ScriptedChatModel model = ScriptedChatModel.saying(64, "not json");
+    void jsonOutputReachesALocalModelAsAGrammarItMustFollow() throws Exception {
+        ScriptedChatModel model = ScriptedChatModel.saying(64, "{}");
         serve(model);
 
         HttpResponse<String> response = gatehouse.post(CHAT, "{\"messages\":[" + USER + "],"
                 + "\"response_format\":{\"type\":\"json_object\"}}");
 
+        assertThat(response.statusCode()).isEqualTo(200);
+        var format = model.requests.getFirst().params().responseFormat();
+        assertThat(format.type()).isEqualTo(dev.gatehouse.inference.ResponseFormat.Type.JSON_OBJECT);
+        assertThat(format.grammar()).startsWith("root ::= object");
+    }
+
+    @Test
+    void aSchemaKeywordNoGrammarCanEnforceIsRefusedByItsPathInsteadOfIgnored() throws Exception {
+        ScriptedChatModel model = ScriptedChatModel.saying(64, "not json");
+        serve(model);
+
+        HttpResponse<String> response = gatehouse.post(CHAT, "{\"messages\":[" + USER + "],"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":"
+                + "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]+$\"}}}}}}");
+
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(response.body()).get("error");
-        assertThat(error.get("param").asText()).isEqualTo("response_format");
+        assertThat(error.get("param").asText())
+                .isEqualTo("response_format.json_schema.schema/properties/code/pattern");
         assertThat(error.get("code").asText()).isEqualTo("unsupported_parameter");
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
-        assertThat(error.get("message").asText()).startsWith("response_format: not supported by local model m");
         assertThat(model.started.get()).as("nothing was generated").isZero();
     }
 }

@@ -1,0 +1,26 @@
+package dev.gatehouse.router.cli;
+
+import dev.gatehouse.manifest.Engine;
+import dev.gatehouse.manifest.ModelFormat;
+import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.natives.ChatEngines;
+import dev.gatehouse.natives.EngineInfo;
+import dev.gatehouse.natives.JavaLlamaEngine;
+
+/**
+ * Which engine will run a model, as {@code gatehouse models} shows it before anything is loaded: the manifest's
+ * choice, or for {@code auto} llama.cpp when its libraries are installed.
+ *
+ * @param backend the installed llama.cpp build (cpu, cuda, vulkan) for llama.cpp; cpu otherwise
+ * @param version the library version, or "-" when the engine's libraries are missing
+ */
+record ModelEngine(String engine, String backend, String version) {
+
+    static ModelEngine of(ModelSpec spec, ChatEngines.LlamaCppLibraries libraries) {
+        if (spec.format() == ModelFormat.ONNX) return new ModelEngine("onnxruntime", "cpu", "-");
+        boolean llamaCpp = spec.engine() == Engine.LLAMA_CPP || (spec.engine() == Engine.AUTO && libraries != null);
+        if (!llamaCpp) return new ModelEngine(EngineInfo.JAVA_LLAMA_CPP, "cpu", JavaLlamaEngine.LIBRARY_VERSION);
+        return libraries == null ? new ModelEngine(EngineInfo.LLAMA_CPP, "missing", "-")
+                : new ModelEngine(EngineInfo.LLAMA_CPP, libraries.backend(), libraries.version());
+    }
+}
