@@ -65,6 +65,12 @@ class RealModelsEndToEndTest {
                     tier: small
                     slots: 1
                     context: 512
+                  - id: stories-old
+                    builtin: stories260k
+                    engine: java-llama.cpp
+                    tasks: [chat]
+                    slots: 1
+                    context: 512
                 """);
         ModelPool pool = new ModelPool(ManifestReader.read(manifest), new PoolSettings(1, 4, Duration.ofSeconds(60),
                 256), NativeModelLoader.create(models, dir.resolve("run")));
@@ -156,7 +162,7 @@ class RealModelsEndToEndTest {
         var workers = gatehouse.pool.status().stream()
                 .filter(s -> s.spec().format() == ModelFormat.GGUF && s.state() == ModelState.READY)
                 .map(ModelStatus::workerPid).toList();
-        assertThat(workers).hasSize(3).doesNotHaveDuplicates()
+        assertThat(workers).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates()
                 .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue()));
     }
 
@@ -170,5 +176,63 @@ class RealModelsEndToEndTest {
         assertThat(response.headers().firstValue("x-gatehouse-model")).hasValue("stories");
         String text = JSON.readTree(response.body()).get("choices").get(0).get("message").get("content").asText();
         assertThat(text).matches("(?s).*\\b[a-z]+ [a-z]+\\b.*");
+    }
+
+    @Test
+    void logprobsComeBackInOpenAisShapeFromTheLlamaCppEngine() throws Exception {
+        var response = gatehouse.post("/v1/chat/completions", """
+                {"model":"stories","messages":[{"role":"user","content":"Once upon a time"}],
+                 "max_tokens":8,"temperature":0,"logprobs":true,"top_logprobs":2}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode choice = JSON.readTree(response.body()).get("choices").get(0);
+        JsonNode content = choice.get("logprobs").get("content");
+        assertThat(content).hasSize(JSON.readTree(response.body()).get("usage").get("completion_tokens").asInt());
+        StringBuilder joined = new StringBuilder();
+        for (JsonNode token : content) {
+            assertThat(token.get("logprob").asDouble()).isLessThanOrEqualTo(0.0);
+            assertThat(token.get("top_logprobs")).hasSize(2);
+            joined.append(token.get("token").asText());
+        }
+        assertThat(joined.toString()).isEqualTo(choice.get("message").get("content").asText());
+        var pool = JSON.readTree(gatehouse.get("/v1/pool").body()).get("models");
+        JsonNode stories = null;
+        for (JsonNode m : pool) if (m.get("id").asText().equals("stories")) stories = m;
+        assertThat(stories.get("engine").asText()).isEqualTo("llama.cpp");
+        assertThat(stories.get("backend").asText()).isEqualTo("cpu");
+    }
+
+    @Test
+    void aJsonSchemaAnswerFromTheStoriesModelParsesAndFollowsTheSchema() throws Exception {
+        var response = gatehouse.post("/v1/chat/completions", """
+                {"model":"stories","messages":[{"role":"user","content":"Once upon a time"}],"max_tokens":120,
+                 "seed":4,"response_format":{"type":"json_schema","json_schema":{"name":"pet","schema":
+                 {"type":"object","properties":{"pet":{"enum":["cat","dog"]},"name":{"type":"string","maxLength":10}},
+                  "required":["pet","name"],"additionalProperties":false}}}}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String text = JSON.readTree(response.body()).get("choices").get(0).get("message").get("content").asText();
+        JsonNode answer = JSON.readTree(text);
+        assertThat(answer.get("pet").asText()).isIn("cat", "dog");
+        assertThat(answer.get("name").asText().length()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void theOldEngineRefusesLogprobsByNameInsteadOfDroppingThem() throws Exception {
+        String body = """
+                {"model":"stories-old","messages":[{"role":"user","content":"Once upon a time"}],
+                 "max_tokens":4,"logprobs":true}""";
+        // with fallbacks on, a model that can honour logprobs answers instead, and the headers say so
+        var fellBack = gatehouse.post("/v1/chat/completions", body);
+        assertThat(fellBack.statusCode()).as(fellBack.body()).isEqualTo(200);
+        assertThat(fellBack.headers().firstValue("x-gatehouse-fallback-from")).hasValueSatisfying(
+                from -> assertThat(from).contains("stories-old"));
+        assertThat(JSON.readTree(fellBack.body()).get("choices").get(0).get("logprobs").get("content")).isNotEmpty();
+
+        var response = gatehouse.post("/v1/chat/completions", body, "x-gatehouse-fallbacks", "off");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("param").asText()).isEqualTo("logprobs");
+        assertThat(error.get("message").asText()).contains("java-llama.cpp");
     }
 }
