@@ -65,6 +65,12 @@ class RealModelsEndToEndTest {
                     tier: small
                     slots: 1
                     context: 512
+                  - id: stories-tools
+                    builtin: stories260k
+                    tasks: [chat]
+                    slots: 1
+                    context: 1024
+                    chatTemplate: "{% if tools %}<|im_start|>system\\nTools: {{ tools | tojson }}<|im_end|>\\n{% endif %}{% for m in messages %}<|im_start|>{{ m.role }}\\n{% if m.tool_calls %}{% for c in m.tool_calls %}<tool_call>{{ c.function | tojson }}</tool_call>{% endfor %}{% else %}{{ m.content }}{% endif %}<|im_end|>\\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\\n{% endif %}"
                   - id: stories-old
                     builtin: stories260k
                     engine: java-llama.cpp
@@ -234,5 +240,32 @@ class RealModelsEndToEndTest {
         JsonNode error = JSON.readTree(response.body()).get("error");
         assertThat(error.get("param").asText()).isEqualTo("logprobs");
         assertThat(error.get("message").asText()).contains("java-llama.cpp");
+    }
+
+    @Test
+    void aRequestWithToolsIsRoutedToTheModelWhoseTemplateTakesToolsAndStreamsItsCall() throws Exception {
+        var response = gatehouse.post("/v1/chat/completions", """
+                {"model":"auto","stream":true,"max_tokens":80,"seed":3,
+                 "messages":[{"role":"user","content":"What is the weather in Oslo?"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object",
+                   "properties":{"city":{"type":"string","maxLength":10}},"required":["city"]}}}],
+                 "tool_choice":"required"}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-gatehouse-model")).hasValue("stories-tools");
+        List<String> events = ChatStreamingTest.events(response.body());
+        JsonNode call = null;
+        String finish = null;
+        for (String event : events) {
+            if (event.equals("[DONE]")) continue;
+            JsonNode choice = ChatStreamingTest.parse(event).get("choices").get(0);
+            if (choice == null) continue;
+            JsonNode calls = choice.get("delta").get("tool_calls");
+            if (calls != null) call = calls.get(0);
+            if (choice.hasNonNull("finish_reason")) finish = choice.get("finish_reason").asText();
+        }
+        assertThat(finish).isEqualTo("tool_calls");
+        assertThat(call.get("function").get("name").asText()).isEqualTo("get_weather");
+        assertThat(JSON.readTree(call.get("function").get("arguments").asText()).get("city").isTextual()).isTrue();
     }
 }
