@@ -2,6 +2,7 @@ package dev.gatehouse.inference;
 
 import dev.gatehouse.hardware.HardwareProbe;
 import dev.gatehouse.inference.InferenceException.Kind;
+import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.inference.placement.PlacementPolicy;
 import dev.gatehouse.inference.placement.PlannedModel;
 import java.time.Clock;
@@ -129,7 +130,24 @@ final class ModelLoads {
         }
         LOG.info(() -> "loaded " + entry.spec.id() + " in " + millis + " ms (pid " + model.pid() + ", " + placement.device()
                 + ", " + placement.gpuLayers() + " GPU layers, context " + model.contextLength() + ", slots "
-                + placement.slots() + "): " + measured.describe(placement) + "; " + placement.why());
+                + placement.slots() + "): " + measured.describe(placement) + allocatedVersusPredicted(model, placement)
+                + "; " + placement.why());
+    }
+
+    /** What llama.cpp says it allocated beside what the estimator predicted, so estimate errors show in the log. */
+    private static String allocatedVersusPredicted(LoadedModel model, Placement placement) {
+        ModelRuntime.Allocated a = model.runtime().allocated();
+        if (!a.known()) return "";
+        var p = placement.predicted();
+        return String.format(Locale.ROOT, "; %s allocated weights %.1f MiB (predicted %.1f), KV %.1f MiB "
+                        + "(predicted %.1f), compute %.1f MiB (predicted %.1f), %.1f MiB of it on GPUs (predicted %.1f)",
+                model.runtime().engine(), mib(a.weights()), mib(p.weightsGpuBytes() + p.weightsHostBytes()),
+                mib(a.kvCache()), mib(p.kvCacheGpuBytes() + p.kvCacheHostBytes()), mib(a.compute()),
+                mib(p.computeGpuBytes() + p.computeHostBytes()), mib(a.gpu()), mib(p.gpuBytes()));
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (double) (1 << 20);
     }
 
     private void fail(PoolEntry entry, String message) {

@@ -8,5 +8,21 @@ package dev.gatehouse.inference;
  * @param libraryVersion the native library's version
  * @param gpuLayers      layers offloaded to a GPU
  * @param toolCapable    whether the model's chat template can express tools
+ * @param allocated      what the engine reported allocating at load (weights, KV cache, compute; -1 = not reported)
  */
-public record ModelRuntime(String engine, String backend, String libraryVersion, int gpuLayers, boolean toolCapable) {}
+public record ModelRuntime(String engine, String backend, String libraryVersion, int gpuLayers, boolean toolCapable,
+                           Allocated allocated) {
+
+    /** Bytes by kind, summed over devices, and the GPU part of them; -1 where the engine does not say. */
+    public record Allocated(long weights, long kvCache, long compute, long gpu) {
+        public static final Allocated UNKNOWN = new Allocated(-1, -1, -1, -1);
+
+        public boolean known() {
+            return weights >= 0;
+        }
+    }
+
+    public ModelRuntime(String engine, String backend, String libraryVersion, int gpuLayers, boolean toolCapable) {
+        this(engine, backend, libraryVersion, gpuLayers, toolCapable, Allocated.UNKNOWN);
+    }
+}

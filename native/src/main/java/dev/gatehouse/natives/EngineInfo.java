@@ -7,8 +7,10 @@ package dev.gatehouse.natives;
  * @param backend        "cpu", "cuda" or "vulkan": where the model's layers run
  * @param libraryVersion the native library's version
  * @param gpuLayers      layers offloaded to a GPU
+ * @param allocated      the buffers the engine allocated at load, by kind
  */
-public record EngineInfo(String engine, String backend, String libraryVersion, int gpuLayers) {
+public record EngineInfo(String engine, String backend, String libraryVersion, int gpuLayers,
+                         AllocatedBuffers allocated) {
     public static final String LLAMA_CPP = "llama.cpp";
     public static final String JAVA_LLAMA_CPP = "java-llama.cpp";
 }

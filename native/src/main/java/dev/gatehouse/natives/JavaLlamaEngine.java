@@ -61,7 +61,7 @@ public final class JavaLlamaEngine implements ChatEngine {
 
     @Override
     public EngineInfo info() {
-        return new EngineInfo(EngineInfo.JAVA_LLAMA_CPP, "cpu", LIBRARY_VERSION, 0);
+        return new EngineInfo(EngineInfo.JAVA_LLAMA_CPP, "cpu", LIBRARY_VERSION, 0, AllocatedBuffers.UNKNOWN);
     }
 
     @Override

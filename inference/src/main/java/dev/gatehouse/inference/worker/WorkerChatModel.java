@@ -5,6 +5,7 @@ import dev.gatehouse.inference.ChatModel;
 import dev.gatehouse.inference.ChatRequest;
 import dev.gatehouse.inference.LocalGeneration;
 import dev.gatehouse.inference.ModelRuntime;
+import dev.gatehouse.natives.AllocatedBuffers;
 import dev.gatehouse.inference.UnsupportedOptionException;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.InferenceException.Kind;
@@ -89,7 +90,7 @@ public final class WorkerChatModel implements ChatModel {
         var loaded = WorkerJson.read(((WorkerFrame.Loaded) reply).json(), WorkerJson.LoadedSpec.class);
         var model = new WorkerChatModel(modelId, worker, in, out, loaded.contextLength(),
                 new ModelRuntime(loaded.engine(), loaded.backend(), loaded.libraryVersion(), loaded.gpuLayers(),
-                        loaded.toolCapable()));
+                        loaded.toolCapable(), allocated(loaded.allocated())));
         Thread.ofPlatform().daemon().name("worker-" + modelId + "-reader").start(model::readFrames);
         return model;
     }
@@ -97,6 +98,11 @@ public final class WorkerChatModel implements ChatModel {
     @Override
     public int contextLength() {
         return contextLength;
+    }
+
+    private static ModelRuntime.Allocated allocated(AllocatedBuffers b) {
+        return b == null ? ModelRuntime.Allocated.UNKNOWN
+                : new ModelRuntime.Allocated(b.weightsBytes(), b.kvCacheBytes(), b.computeBytes(), b.gpuBytes());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatRequest;
+import dev.gatehouse.natives.AllocatedBuffers;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -34,7 +35,7 @@ final class WorkerJson {
      * @param toolCapable whether the model's chat template can express tools
      */
     record LoadedSpec(int contextLength, long pid, String engine, String backend, String libraryVersion,
-                      int gpuLayers, boolean toolCapable) {}
+                      int gpuLayers, boolean toolCapable, AllocatedBuffers allocated) {}
 
     /** A conversation to count. */
     record CountSpec(List<ChatMessage> messages) {}

@@ -103,7 +103,7 @@ public final class WorkerMain {
             EngineInfo info = engine.info();
             send(new WorkerFrame.Loaded(WorkerJson.write(new WorkerJson.LoadedSpec(engine.contextLength(),
                     ProcessHandle.current().pid(), info.engine(), info.backend(), info.libraryVersion(),
-                    info.gpuLayers(), prompts.toolCapable()))));
+                    info.gpuLayers(), prompts.toolCapable(), info.allocated()))));
         } catch (NativeException e) {
             send(new WorkerFrame.Failed(-1, e.kind().name(), e.getMessage()));
         } catch (RuntimeException e) {

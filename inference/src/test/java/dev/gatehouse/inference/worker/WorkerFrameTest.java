@@ -15,6 +15,7 @@ import dev.gatehouse.inference.ResponseFormat;
 import dev.gatehouse.inference.ToolCall;
 import dev.gatehouse.inference.ToolChoice;
 import dev.gatehouse.inference.ToolDefinition;
+import dev.gatehouse.natives.AllocatedBuffers;
 import dev.gatehouse.natives.TokenProbability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class WorkerFrameTest {
                 new WorkerFrame.Cancel(7),
                 new WorkerFrame.Shutdown(),
                 new WorkerFrame.Loaded(WorkerJson.write(new WorkerJson.LoadedSpec(2048, 12345, "llama.cpp", "cpu",
-                        "3.22.1", 0, true))),
+                        "3.22.1", 0, true, new AllocatedBuffers(1 << 20, 2 << 20, 3 << 20, 0)))),
                 new WorkerFrame.Failed(-1, "MODEL_FILE_CORRUPT", "bad magic in /models/a.gguf"),
                 new WorkerFrame.Started(7, 12),
                 new WorkerFrame.Overflow(8, 5000, 2048),

@@ -63,6 +63,7 @@ public final class LlamaCppEngine implements ChatEngine {
             throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING, "model file not found: " + file);
         }
         GgufPreflight.check(file);
+        long logMark = lib.logMark();
         LlamaCppModel model;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment params = (MemorySegment) lib.modelDefaultParams.invokeExact((SegmentAllocator) arena);
@@ -114,7 +115,7 @@ public final class LlamaCppEngine implements ChatEngine {
         }
         int offloaded = Math.min(options.gpuLayers(), model.layers() + 1);
         EngineInfo info = new EngineInfo(EngineInfo.LLAMA_CPP, offloaded > 0 ? gpuBackend(lib) : "cpu",
-                lib.version(), offloaded);
+                lib.version(), offloaded, BufferReport.parse(lib.logSince(logMark)));
         LOG.fine(() -> "loaded " + file + " with llama.cpp " + lib.version() + " on " + info.backend());
         return new LlamaCppEngine(lib, model, context, options, perSequence, info);
     }

@@ -241,6 +241,16 @@ public final class LlamaCppLibrary {
         return log.recent();
     }
 
+    /** A position in llama.cpp's log, for {@link #logSince}. */
+    long logMark() {
+        return log.mark();
+    }
+
+    /** The lines logged since {@code mark} that are still kept. */
+    String logSince(long mark) {
+        return log.since(mark);
+    }
+
     /** The compute devices ggml registered: the CPU and any GPU whose backend library loaded. */
     public List<Device> devices() {
         try (Arena arena = Arena.ofConfined()) {
@@ -326,10 +336,10 @@ public final class LlamaCppLibrary {
 
     /** llama.cpp's log, routed to java.util.logging and kept in a short ring for error messages. */
     static final class NativeLog {
-        private static final int KEEP = 64;
+        private static final int KEEP = 256;
         private final Logger logger;
         private final String[] ring = new String[KEEP];
-        private int next;
+        private long next;
         private final StringBuilder partial = new StringBuilder();
         private MemorySegment stub;
 
@@ -355,7 +365,7 @@ public final class LlamaCppLibrary {
                     if (partial.isEmpty() || partial.charAt(partial.length() - 1) != '\n') return;
                     String line = partial.toString().stripTrailing();
                     partial.setLength(0);
-                    ring[next++ % KEEP] = line;
+                    ring[(int) (next++ % KEEP)] = line;
                     // ggml levels: 1 debug, 2 info, 3 warn, 4 error, 5 continuation of the previous line
                     logger.log(level == 4 ? Level.WARNING : Level.FINE, line); // its warnings are mostly notes
                 }
@@ -364,10 +374,22 @@ public final class LlamaCppLibrary {
             }
         }
 
+        synchronized long mark() {
+            return next;
+        }
+
+        synchronized String since(long mark) {
+            StringBuilder out = new StringBuilder();
+            for (long i = Math.max(mark, next - KEEP); i < next; i++) {
+                out.append(ring[(int) (i % KEEP)]).append('\n');
+            }
+            return out.toString();
+        }
+
         synchronized String recent() {
             StringBuilder out = new StringBuilder();
-            for (int i = Math.max(0, next - KEEP); i < next; i++) {
-                out.append(ring[i % KEEP]).append('\n');
+            for (long i = Math.max(0, next - KEEP); i < next; i++) {
+                out.append(ring[(int) (i % KEEP)]).append('\n');
             }
             return out.toString();
         }

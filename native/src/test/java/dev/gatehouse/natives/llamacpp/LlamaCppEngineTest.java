@@ -65,6 +65,16 @@ class LlamaCppEngineTest {
     }
 
     @Test
+    void theEngineReportsTheBuffersLlamaCppAllocatedForTheModel() {
+        var allocated = stories.info().allocated();
+        // 5 layers x 4 slots x 512 cells x (32 key + 32 value dims) x 2 bytes of f16
+        assertThat(allocated.kvCacheBytes()).isEqualTo(5L * 4 * 512 * 64 * 2);
+        assertThat(allocated.weightsBytes()).isBetween(1L << 20, 2L << 20); // the 1.2 MB file's tensors
+        assertThat(allocated.computeBytes()).isPositive();
+        assertThat(allocated.gpuBytes()).isZero();
+    }
+
+    @Test
     void concurrentStreamsInOneBatchProduceTheSameGreedyTextAsSequentialOnes() throws Exception {
         List<String> sequential = new ArrayList<>();
         for (String prompt : PROMPTS) {

@@ -36,6 +36,11 @@ final class PoolEndpoint implements Handler {
                 .put("engine", s.runtime() == null ? null : s.runtime().engine())
                 .put("backend", s.runtime() == null ? null : s.runtime().backend())
                 .put("engineVersion", s.runtime() == null ? null : s.runtime().libraryVersion())
+                .put("allocatedBytes", s.runtime() == null || !s.runtime().allocated().known() ? -1
+                        : s.runtime().allocated().weights() + s.runtime().allocated().kvCache()
+                                + s.runtime().allocated().compute())
+                .put("allocatedGpuBytes", s.runtime() == null || !s.runtime().allocated().known() ? -1
+                        : s.runtime().allocated().gpu())
                 .put("device", p == null ? null : p.device().toString())
                 .put("gpuLayers", p == null ? 0 : p.gpuLayers())
                 .put("context", s.contextLength())
