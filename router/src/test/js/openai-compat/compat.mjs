@@ -8,14 +8,17 @@
 //   GATEHOUSE_CHAT_MODEL       chat model id (required for chat, stream)
 //   GATEHOUSE_EMBEDDING_MODEL  embedding model id (required for embeddings)
 //   GATEHOUSE_EXPECT_MODELS    comma-separated ids that models.list() must return (default: the two above)
-//   GATEHOUSE_CHECKS           comma-separated subset of models,chat,stream,embeddings,errors (default: all)
+//   GATEHOUSE_TOOLS_MODEL      chat model whose template takes tools (required for features)
+//   GATEHOUSE_CHECKS           comma-separated subset of models,chat,stream,embeddings,errors,features
+//                              (default: all but features)
 //   GATEHOUSE_PROMPT           the user message of the chat checks
 //
 // Prints one JSON line {ok, failures, results} on stdout; exits 1 when any check failed, 2 on bad usage.
 
 import OpenAI from "openai";
 
-const ALL_CHECKS = ["models", "chat", "stream", "embeddings", "errors"];
+const ALL_CHECKS = ["models", "chat", "stream", "embeddings", "errors", "features"];
+const DEFAULT_CHECKS = ["models", "chat", "stream", "embeddings", "errors"];
 const EMBEDDING_DIMENSIONS = 384;
 
 const env = process.env;
@@ -23,7 +26,8 @@ const baseURL = env.GATEHOUSE_BASE_URL;
 const chatModel = env.GATEHOUSE_CHAT_MODEL;
 const embeddingModel = env.GATEHOUSE_EMBEDDING_MODEL;
 const prompt = env.GATEHOUSE_PROMPT ?? "Once upon a time";
-const checks = (env.GATEHOUSE_CHECKS ?? ALL_CHECKS.join(",")).split(",").map((c) => c.trim()).filter(Boolean);
+const toolsModel = env.GATEHOUSE_TOOLS_MODEL;
+const checks = (env.GATEHOUSE_CHECKS ?? DEFAULT_CHECKS.join(",")).split(",").map((c) => c.trim()).filter(Boolean);
 const expectedModels = (env.GATEHOUSE_EXPECT_MODELS ?? [chatModel, embeddingModel].filter(Boolean).join(","))
   .split(",").map((m) => m.trim()).filter(Boolean);
 
@@ -217,7 +221,51 @@ async function errors() {
   return { unknownModel, unknownModelStream: unknownStream, n: twoChoices };
 }
 
-const runners = { models: listModels, chat, stream, embeddings, errors };
+/** Logprobs, JSON schema output and a forced tool call, read through the client's own types. */
+async function features() {
+  const withLogprobs = await client.chat.completions.create({
+    model: chatModel, messages: [{ role: "user", content: prompt }], max_tokens: 6, temperature: 0,
+    logprobs: true, top_logprobs: 2,
+  });
+  const tokens = withLogprobs.choices[0].logprobs?.content ?? [];
+  expect(tokens.length === withLogprobs.usage.completion_tokens, "features.logprobs",
+    "one logprobs entry per completion token", tokens.length);
+  expect(tokens.every((t) => t.logprob <= 0 && t.top_logprobs.length === 2 && Array.isArray(t.bytes)),
+    "features.logprobs", "each entry has logprob <= 0, 2 top_logprobs and bytes", tokens[0]);
+
+  const json = await client.chat.completions.create({
+    model: chatModel, messages: [{ role: "user", content: prompt }], max_tokens: 80, seed: 9,
+    response_format: { type: "json_schema", json_schema: { name: "pet", strict: true, schema: {
+      type: "object", properties: { pet: { enum: ["cat", "dog"] }, age: { type: "integer", minimum: 0, maximum: 20 } },
+      required: ["pet", "age"], additionalProperties: false } } },
+  });
+  let parsed = null;
+  try { parsed = JSON.parse(json.choices[0].message.content); } catch (e) { /* reported below */ }
+  expect(parsed !== null && ["cat", "dog"].includes(parsed.pet) && Number.isInteger(parsed.age), "features.json",
+    "the content must be JSON following the schema", json.choices[0].message.content);
+
+  const tools = [{ type: "function", function: { name: "get_weather", description: "Weather in a city",
+    parameters: { type: "object", properties: { city: { type: "string", maxLength: 10 } }, required: ["city"] } } }];
+  const called = await client.chat.completions.create({
+    model: toolsModel, messages: [{ role: "user", content: "Weather in Oslo?" }], max_tokens: 200, seed: 3,
+    tools, tool_choice: { type: "function", function: { name: "get_weather" } },
+  });
+  const call = called.choices[0].message.tool_calls?.[0];
+  expect(called.choices[0].finish_reason === "tool_calls", "features.tools", 'finish_reason "tool_calls"',
+    called.choices[0].finish_reason);
+  expect(call?.function?.name === "get_weather" && typeof JSON.parse(call.function.arguments).city === "string",
+    "features.tools", "one get_weather call with a city", call);
+  const answered = await client.chat.completions.create({
+    model: toolsModel, max_tokens: 8, seed: 3, tools,
+    messages: [{ role: "user", content: "Weather in Oslo?" }, called.choices[0].message,
+      { role: "tool", tool_call_id: call?.id ?? "none", content: "{\"celsius\": 21}" }],
+  });
+  expect(answered.usage.prompt_tokens > called.usage.prompt_tokens, "features.tools",
+    "the tool result goes back into the prompt", answered.usage);
+  return { logprobs: tokens.length, json: parsed, toolCall: call ?? null, finish: called.choices[0].finish_reason };
+}
+
+const runners = { models: listModels, chat, stream, embeddings, errors, features };
 for (const check of ALL_CHECKS.filter((c) => checks.includes(c))) {
   try {
     results[check] = await runners[check]();

@@ -151,6 +151,32 @@ class OpenAiClientCompatibilityTest {
     }
 
     /** A real Gatehouse over a manifest, as {@code serve} wires it but with the worker logs in the test's folder. */
+    @Test
+    void officialClientReadsLogprobsJsonSchemaAnswersAndToolCallsFromTheLlamaCppEngine() throws Exception {
+        String manifest = """
+                models:
+                  - id: stories260k
+                    builtin: stories260k
+                    tasks: [chat]
+                    default: true
+                    context: 1024
+                  - id: stories-tools
+                    builtin: stories260k
+                    tasks: [chat]
+                    context: 1024
+                    chatTemplate: "{% if tools %}<|im_start|>system\\nTools: {{ tools | tojson }}<|im_end|>\\n{% endif %}{% for m in messages %}<|im_start|>{{ m.role }}\\n{% if m.tool_calls %}{% for c in m.tool_calls %}<tool_call>{{ c.function | tojson }}</tool_call>{% endfor %}{% elif m.role == 'tool' %}<tool_response>{{ m.content }}</tool_response>{% else %}{{ m.content }}{% endif %}<|im_end|>\\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\\n{% endif %}"
+                """ + EMBEDDINGS;
+        JsonNode results;
+        try (Served served = Served.start(manifest, Files.createDirectory(dir.resolve("models")), dir.resolve("run"))) {
+            results = passingRun(served, Map.of("GATEHOUSE_CHAT_MODEL", "stories260k",
+                    "GATEHOUSE_TOOLS_MODEL", "stories-tools", "GATEHOUSE_CHECKS", "features"));
+        }
+        assertThat(results.at("/features/logprobs").asInt()).isPositive();
+        assertThat(results.at("/features/json/pet").asText()).isIn("cat", "dog");
+        assertThat(results.at("/features/toolCall/function/name").asText()).isEqualTo("get_weather");
+        assertThat(results.at("/features/finish").asText()).isEqualTo("tool_calls");
+    }
+
     private record Served(ModelPool pool, WebServer server) implements AutoCloseable {
         static Served start(String manifestYaml, Path models, Path runDir) {
             var manifest = ManifestReader.parse(manifestYaml, "compat-test.yaml");

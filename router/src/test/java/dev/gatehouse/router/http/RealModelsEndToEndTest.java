@@ -245,7 +245,7 @@ class RealModelsEndToEndTest {
     @Test
     void aRequestWithToolsIsRoutedToTheModelWhoseTemplateTakesToolsAndStreamsItsCall() throws Exception {
         var response = gatehouse.post("/v1/chat/completions", """
-                {"model":"auto","stream":true,"max_tokens":80,"seed":3,
+                {"model":"auto","stream":true,"max_tokens":200,"seed":3,
                  "messages":[{"role":"user","content":"What is the weather in Oslo?"}],
                  "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object",
                    "properties":{"city":{"type":"string","maxLength":10}},"required":["city"]}}}],
