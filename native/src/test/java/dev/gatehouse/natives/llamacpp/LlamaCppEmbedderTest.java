@@ -211,6 +211,38 @@ class LlamaCppEmbedderTest {
                 .hasMessage("embedding model is closed");
     }
 
+    /** A leak would keep each cycle's weights and buffers: 15 cycles would grow by 15 footprints, not less than one. */
+    @Test
+    void closingReturnsTheMemoryOfTheModelAndItsContext() throws Exception {
+        Path big = dir.resolve("big.gguf");
+        RandomLlamaGguf.write(big, RandomLlamaSpec.ofApproxBytes(48L << 20));
+        EmbeddingLoadOptions options = EmbeddingLoadOptions.cpu(big, 1024).withPooling(EmbeddingPooling.MEAN);
+        for (int i = 0; i < 2; i++) loadEmbedClose(options);
+        long before = residentBytes();
+        long footprint;
+        try (LlamaCppEmbedder loaded = LlamaCppEmbedder.open(lib, options)) {
+            loaded.embed(TEXTS);
+            footprint = residentBytes() - before;
+        }
+        assertThat(footprint).as("one loaded model's resident bytes").isGreaterThan(32L << 20);
+        for (int i = 0; i < 15; i++) loadEmbedClose(options);
+        assertThat(residentBytes() - before).as("growth after 16 load/embed/close cycles; one model is %d", footprint)
+                .isLessThan(footprint);
+    }
+
+    private static void loadEmbedClose(EmbeddingLoadOptions options) {
+        try (LlamaCppEmbedder embedder = LlamaCppEmbedder.open(lib, options)) {
+            embedder.embed(TEXTS);
+        }
+    }
+
+    private static long residentBytes() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+        throw new AssertionError("no VmRSS in /proc/self/status");
+    }
+
     @Test
     void aMissingFileIsReportedWithItsPath() {
         Path missing = dir.resolve("absent.gguf");
