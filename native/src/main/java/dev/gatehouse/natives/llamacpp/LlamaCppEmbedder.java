@@ -22,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * cosine similarity, as OpenAI's embeddings are). llama.cpp pools each sequence's hidden states itself, the way the
  * GGUF declares ({@code <arch>.pooling_type}) unless the options impose one.
  *
- * <p>Several inputs go through one {@code llama_decode}, each as a sequence of its own; the context's cache is one
- * unified region sized for the longest input, cleared before every batch, since nothing is reused between calls.
+ * <p>Several inputs go through one {@code llama_decode}, each as a sequence of its own, as many as fit in
+ * {@link #contextLength()} tokens; a decoder's cache is one unified region of that size, cleared before every batch,
+ * since nothing is reused between calls.
  * BERT-like encoders have no cache at all and llama.cpp runs {@code llama_decode} on them as an encode; only the
  * encoder half of a T5 (no decoder) needs {@code llama_encode}, and a whole encoder-decoder model is refused, as
  * llama.cpp's own embedding tool refuses it.
