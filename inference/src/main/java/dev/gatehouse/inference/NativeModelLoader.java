@@ -1,6 +1,7 @@
 package dev.gatehouse.inference;
 
 import dev.gatehouse.inference.InferenceException.Kind;
+import dev.gatehouse.inference.placement.Device;
 import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.inference.worker.WorkerChatModel;
 import dev.gatehouse.inference.worker.WorkerLoad;
@@ -9,12 +10,18 @@ import dev.gatehouse.inference.worker.WorkerOptions;
 import dev.gatehouse.manifest.ModelFiles;
 import dev.gatehouse.manifest.ModelFormat;
 import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.manifest.TaskKind;
 import dev.gatehouse.manifest.gguf.GgufFormatException;
 import dev.gatehouse.manifest.gguf.GgufInfo;
 import dev.gatehouse.manifest.gguf.GgufReader;
 import dev.gatehouse.natives.NativeException;
 import dev.gatehouse.natives.NativeLibraries;
 import dev.gatehouse.natives.OnnxEmbedder;
+import dev.gatehouse.natives.llamacpp.EmbeddingLoadOptions;
+import dev.gatehouse.natives.llamacpp.EmbeddingPooling;
+import dev.gatehouse.natives.llamacpp.LlamaCppEmbedder;
+import dev.gatehouse.natives.llamacpp.LlamaCppLibrary;
+import java.util.ArrayList;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +29,8 @@ import java.util.List;
 
 /**
  * The production {@link ModelLoader}: GGUF chat models each in a worker process of their own (so unloading returns
- * their memory and a native crash stays in that process), ONNX embedding models inside this JVM (ONNX Runtime frees
- * its sessions properly).
+ * their memory and a native crash stays in that process), embedding models inside this JVM: ONNX ones on ONNX
+ * Runtime, GGUF ones (tasks exactly [embeddings]) on llama.cpp's FFM binding; both free their memory on close.
  */
 public final class NativeModelLoader implements ModelLoader {
     private final Path modelsDir;
@@ -57,7 +64,8 @@ public final class NativeModelLoader implements ModelLoader {
     @Override
     public LoadedModel load(ModelSpec spec, int slots, int context) {
         return switch (spec.format()) {
-            case GGUF -> loadGguf(spec, slots, context, 0);
+            case GGUF -> embedsOnly(spec) ? loadGgufEmbeddings(spec, context, 0, Device.CPU)
+                    : loadGguf(spec, slots, context, 0);
             case ONNX -> loadOnnx(spec);
         };
     }
@@ -69,8 +77,10 @@ public final class NativeModelLoader implements ModelLoader {
     @Override
     public LoadedModel load(ModelSpec spec, Placement placement) {
         return switch (spec.format()) {
-            case GGUF -> loadGguf(spec, placement.slots(), placement.context(), placement.gpuLayers(),
-                    workers.withEnvironment(GpuVisibility.of(placement.device())));
+            case GGUF -> embedsOnly(spec)
+                    ? loadGgufEmbeddings(spec, placement.context(), placement.gpuLayers(), placement.device())
+                    : loadGguf(spec, placement.slots(), placement.context(), placement.gpuLayers(),
+                            workers.withEnvironment(GpuVisibility.of(placement.device())));
             case ONNX -> loadOnnx(spec);
         };
     }
@@ -101,6 +111,45 @@ public final class NativeModelLoader implements ModelLoader {
         } catch (GgufFormatException | UncheckedIOException e) {
             return null; // the load reports the missing or broken file
         }
+    }
+
+    /** A GGUF serving chat and embeddings is loaded as a chat model: one loaded model is one kind or the other. */
+    private static boolean embedsOnly(ModelSpec spec) {
+        return spec.tasks().equals(java.util.Set.of(TaskKind.EMBEDDINGS));
+    }
+
+    /**
+     * In this JVM, since the FFM engine frees a model on close: no worker protocol for a single short call. The
+     * pool's slots do not apply (calls are serialised; each batches its inputs as sequences). Without a worker
+     * there is no CUDA_VISIBLE_DEVICES, so the planned GPUs are chosen by the tensor split instead.
+     */
+    private LoadedModel loadGgufEmbeddings(ModelSpec spec, int context, int gpuLayers, Device device) {
+        if (llamaCpp == null) {
+            throw new InferenceException(Kind.MODEL_NOT_READY, spec.id() + " is a GGUF embedding model, which runs "
+                    + "on llama.cpp; its libraries are not installed (./gatehouse backends install cpu)");
+        }
+        Path file = existing(spec);
+        int trained = trainedContext(spec, file);
+        int effective = trained > 0 ? Math.min(context, trained) : context;
+        try {
+            LlamaCppLibrary lib = LlamaCppLibrary.load(llamaCpp.directory(), llamaCpp.version(),
+                    llamaCpp.coreLibraries());
+            return new LlamaCppEmbeddingModel(spec.id(), LlamaCppEmbedder.open(lib, new EmbeddingLoadOptions(file,
+                    effective, EmbeddingLoadOptions.DEFAULT_SEQUENCES, threadsPerModel, gpuLayers,
+                    tensorSplit(device), EmbeddingPooling.MODEL)));
+        } catch (NativeException | IllegalArgumentException e) {
+            throw new InferenceException(Kind.MODEL_NOT_READY, "loading " + spec.id() + " failed"
+                    + (e instanceof NativeException n ? " (" + n.kind() + ")" : "") + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Equal shares on the planned GPUs and none elsewhere; empty on the CPU. */
+    static List<Float> tensorSplit(Device device) {
+        if (!device.usesGpu()) return List.of();
+        int size = device.gpus().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        List<Float> split = new ArrayList<>(java.util.Collections.nCopies(size, 0f));
+        for (int gpu : device.gpus()) split.set(gpu, 1f);
+        return split;
     }
 
     private LoadedModel loadOnnx(ModelSpec spec) {

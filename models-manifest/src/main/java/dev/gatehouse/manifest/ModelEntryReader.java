@@ -77,6 +77,10 @@ final class ModelEntryReader {
         String chatTemplate = entry.string("chatTemplate");
         ServingHints serving = ServingHintsReader.read(entry, context, violations);
         EngineSettings engine = EngineSettingsReader.read(entry, format, violations);
+        if (format == ModelFormat.GGUF && tasks != null && tasks.equals(EnumSet.of(TaskKind.EMBEDDINGS))
+                && engine != null && engine.engine() == Engine.JAVA_LLAMA_CPP) {
+            entry.violation("engine", "gguf embedding models run only on llama.cpp (its pooling), was 'java-llama.cpp'");
+        }
 
         if (violations.size() > before) {
             return null;

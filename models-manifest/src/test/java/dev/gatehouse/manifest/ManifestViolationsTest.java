@@ -73,6 +73,10 @@ class ManifestViolationsTest {
                         "models:\n  - {id: a, file: a.gguf, tasks: [chat], kvCacheType: q4_0, flashAttention: off}\n",
                         "models[0].kvCacheType: a quantized cache (q4_0) needs flash attention; use f16 or f32, or "
                                 + "set flashAttention to auto or on"),
+                new Case("a gguf embedding model on java-llama.cpp",
+                        "models:\n  - {id: e, file: e.gguf, tasks: [embeddings], engine: java-llama.cpp}\n",
+                        "models[0].engine: gguf embedding models run only on llama.cpp (its pooling), was "
+                                + "'java-llama.cpp'"),
                 new Case("an engine for an onnx model",
                         "models:\n  - {id: e, file: e.onnx, tasks: [embeddings], engine: llama.cpp}\n",
                         "models[0].engine: only gguf models run on llama.cpp; this model is onnx, remove engine"),

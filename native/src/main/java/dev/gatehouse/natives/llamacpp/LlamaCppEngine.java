@@ -114,7 +114,7 @@ public final class LlamaCppEngine implements ChatEngine {
             throw LlamaCppLibrary.rethrow(t);
         }
         int offloaded = Math.min(options.gpuLayers(), model.layers() + 1);
-        EngineInfo info = new EngineInfo(EngineInfo.LLAMA_CPP, offloaded > 0 ? gpuBackend(lib) : "cpu",
+        EngineInfo info = new EngineInfo(EngineInfo.LLAMA_CPP, offloaded > 0 ? lib.gpuBackend() : "cpu",
                 lib.version(), offloaded, BufferReport.parse(lib.logSince(logMark)));
         LOG.fine(() -> "loaded " + file + " with llama.cpp " + lib.version() + " on " + info.backend());
         return new LlamaCppEngine(lib, model, context, options, perSequence, info);
@@ -229,17 +229,5 @@ public final class LlamaCppEngine implements ChatEngine {
             default -> throw new NativeException(NativeException.Kind.INVALID_ARGUMENT,
                     "kvCacheType must be one of f32, f16, q8_0, q4_0, was " + type);
         };
-    }
-
-    private static String gpuBackend(LlamaCppLibrary lib) {
-        for (LlamaCppLibrary.Device device : lib.devices()) {
-            if (device.type() == LlamaCppLibrary.Device.Type.GPU || device.type() == LlamaCppLibrary.Device.Type.IGPU) {
-                String name = device.name().toLowerCase(Locale.ROOT);
-                if (name.startsWith("cuda")) return "cuda";
-                if (name.startsWith("vulkan")) return "vulkan";
-                return name.replaceAll("[0-9]+$", "");
-            }
-        }
-        return "cpu"; // layers were asked for but no GPU backend loaded: llama.cpp keeps them on the CPU
     }
 }

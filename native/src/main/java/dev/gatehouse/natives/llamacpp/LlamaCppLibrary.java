@@ -71,6 +71,9 @@ public final class LlamaCppLibrary {
     final MethodHandle modelNEmbd;
     final MethodHandle modelSize;
     final MethodHandle modelHasEncoder;
+    final MethodHandle modelHasDecoder;
+    final MethodHandle modelNEmbdOut;
+    final MethodHandle modelNCtxTrain;
     final MethodHandle nCtx;
     final MethodHandle nCtxSeq;
     final MethodHandle vocabNTokens;
@@ -133,6 +136,9 @@ public final class LlamaCppLibrary {
         modelNEmbd = fn("llama_model_n_embd", JAVA_INT, ADDRESS);
         modelSize = fn("llama_model_size", JAVA_LONG, ADDRESS);
         modelHasEncoder = fn("llama_model_has_encoder", JAVA_BOOLEAN, ADDRESS);
+        modelHasDecoder = fn("llama_model_has_decoder", JAVA_BOOLEAN, ADDRESS);
+        modelNEmbdOut = fn("llama_model_n_embd_out", JAVA_INT, ADDRESS);
+        modelNCtxTrain = fn("llama_model_n_ctx_train", JAVA_INT, ADDRESS);
         nCtx = fn("llama_n_ctx", JAVA_INT, ADDRESS);
         nCtxSeq = fn("llama_n_ctx_seq", JAVA_INT, ADDRESS);
         vocabNTokens = fn("llama_vocab_n_tokens", JAVA_INT, ADDRESS);
@@ -271,6 +277,22 @@ public final class LlamaCppLibrary {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /**
+     * The backend offloaded layers run on: "cuda" or "vulkan" (a GPU device's name without its index), "cpu" when
+     * no GPU backend loaded, where llama.cpp keeps asked-for layers on the CPU.
+     */
+    String gpuBackend() {
+        for (Device device : devices()) {
+            if (device.type() == Device.Type.GPU || device.type() == Device.Type.IGPU) {
+                String name = device.name().toLowerCase(java.util.Locale.ROOT);
+                if (name.startsWith("cuda")) return "cuda";
+                if (name.startsWith("vulkan")) return "vulkan";
+                return name.replaceAll("[0-9]+$", "");
+            }
+        }
+        return "cpu";
     }
 
     /** llama.cpp's own summary of the CPU features its chosen backend uses. */
