@@ -1,6 +1,7 @@
 package dev.gatehouse.router.http;
 
 import dev.gatehouse.inference.EmbeddingLease;
+import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.EmbeddingResult;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.manifest.ModelSpec;
@@ -33,6 +34,11 @@ final class EmbeddingsEndpoint implements Handler {
         EmbeddingResult result;
         try (EmbeddingLease lease = pool.leaseEmbeddings(spec)) {
             result = lease.embed(request.inputs());
+        } catch (InferenceException e) {
+            if (e.kind() == InferenceException.Kind.CONTEXT_OVERFLOW) {
+                throw InvalidRequestException.contextLengthExceeded("input", e.getMessage()); // not "messages" here
+            }
+            throw e;
         }
         record.promptTokens = result.promptTokens();
         record.completionTokens = 0;

@@ -102,6 +102,7 @@ class GgufEmbeddingsEndToEndTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode error = JSON.readTree(response.body()).get("error");
         assertThat(error.get("code").asText()).isEqualTo("context_length_exceeded");
+        assertThat(error.get("param").asText()).isEqualTo("input");
         assertThat(error.get("message").asText())
                 .isEqualTo("bert-embed: input[1] has 202 tokens; this model embeds at most 128 tokens per input");
     }
