@@ -12,7 +12,7 @@ import dev.gatehouse.manifest.gguf.RandomLlamaSpec;
 import dev.gatehouse.natives.ChatEngines;
 import dev.gatehouse.natives.backends.BackendCache;
 import dev.gatehouse.natives.backends.BackendKind;
-import dev.gatehouse.natives.llamacpp.RandomBertGguf;
+import dev.gatehouse.manifest.gguf.RandomBertGguf;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

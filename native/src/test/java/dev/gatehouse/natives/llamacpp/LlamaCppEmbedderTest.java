@@ -1,5 +1,6 @@
 package dev.gatehouse.natives.llamacpp;
 
+import dev.gatehouse.manifest.gguf.RandomBertGguf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -134,7 +135,7 @@ class LlamaCppEmbedderTest {
     @Test
     void thePoolingDecidesTheVector() throws Exception {
         Path clsFile = dir.resolve("bert-cls.gguf");
-        RandomBertGguf.write(clsFile, 2, 64, 4, 128, 11, EmbeddingPooling.CLS); // the same weights as bertFile
+        RandomBertGguf.write(clsFile, 2, 64, 4, 128, 11, "cls"); // the same weights as bertFile
         try (LlamaCppEmbedder cls = LlamaCppEmbedder.open(lib, EmbeddingLoadOptions.cpu(clsFile, 128));
              LlamaCppEmbedder llamaMean = LlamaCppEmbedder.open(lib, EmbeddingLoadOptions.cpu(llamaFile, 128)
                      .withPooling(EmbeddingPooling.MEAN))) {

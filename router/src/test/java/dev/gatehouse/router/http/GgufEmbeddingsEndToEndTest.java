@@ -8,8 +8,7 @@ import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.inference.PoolSettings;
 import dev.gatehouse.manifest.ManifestReader;
-import dev.gatehouse.natives.llamacpp.EmbeddingPooling;
-import dev.gatehouse.natives.llamacpp.RandomBertGguf;
+import dev.gatehouse.manifest.gguf.RandomBertGguf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class GgufEmbeddingsEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         Path models = Files.createDirectory(dir.resolve("models"));
-        RandomBertGguf.write(models.resolve("bert.gguf"), 2, 64, 4, 128, 11, EmbeddingPooling.MEAN);
+        RandomBertGguf.write(models.resolve("bert.gguf"), 2, 64, 4, 128, 11, "mean");
         Path manifest = dir.resolve("models.yaml");
         Files.writeString(manifest, """
                 models:

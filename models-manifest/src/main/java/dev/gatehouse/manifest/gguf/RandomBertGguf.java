@@ -1,8 +1,5 @@
-package dev.gatehouse.natives.llamacpp;
+package dev.gatehouse.manifest.gguf;
 
-import dev.gatehouse.manifest.gguf.GgmlType;
-import dev.gatehouse.manifest.gguf.GgufWriter;
-import dev.gatehouse.manifest.gguf.TensorValues;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +11,7 @@ import java.util.SplittableRandom;
  * Writes a tiny {@code bert} GGUF with random weights that llama.cpp loads as an encoder-only embedding model: the
  * tensors and keys its BERT loader requires, a WordPiece vocabulary of letters, digits and a few words, and the
  * pooling it declares. The vectors mean nothing; the point is a real embedding model file (non-causal attention,
- * no KV cache, pooling chosen by the file) without shipping one. It sits beside the embedder rather than with the
- * other random-model writers ({@code dev.gatehouse.manifest.gguf}) only because that package was out of reach when
- * it was written; it uses nothing but that package's public {@link GgufWriter}.
+ * no KV cache, pooling chosen by the file) without shipping one.
  */
 public final class RandomBertGguf {
 
@@ -37,17 +32,20 @@ public final class RandomBertGguf {
     /**
      * @param layers    transformer blocks
      * @param embedding n_embd, a multiple of {@code heads}
-     * @param pooling   what the file declares: {@link EmbeddingPooling#MEAN} or {@link EmbeddingPooling#CLS}
+     * @param pooling   what the file declares ({@code <arch>.pooling_type}): "mean", "cls" or "last"
      */
     public static void write(Path path, int layers, int embedding, int heads, int context, long seed,
-                             EmbeddingPooling pooling) throws IOException {
+                             String pooling) throws IOException {
         if (layers < 1 || heads < 1 || embedding % heads != 0 || context < 8) {
             throw new IllegalArgumentException("need layers >= 1, heads >= 1, embedding a multiple of heads and "
                     + "context >= 8; was " + layers + ", " + heads + ", " + embedding + ", " + context);
         }
-        if (pooling == EmbeddingPooling.MODEL) {
-            throw new IllegalArgumentException("pooling must be a concrete one (mean, cls or last), was MODEL");
-        }
+        int poolingType = switch (pooling) { // llama.cpp's enum llama_pooling_type
+            case "mean" -> 1;
+            case "cls" -> 2;
+            case "last" -> 3;
+            default -> throw new IllegalArgumentException("pooling must be mean, cls or last, was " + pooling);
+        };
         List<String> tokens = vocabulary();
         int[] types = new int[tokens.size()];
         for (int i = 0; i < types.length; i++) {
@@ -66,7 +64,7 @@ public final class RandomBertGguf {
                 .putUint32("bert.attention.head_count", heads)
                 .putFloat32("bert.attention.layer_norm_epsilon", 1e-12f)
                 .putBool("bert.attention.causal", false)
-                .putUint32("bert.pooling_type", pooling.code)
+                .putUint32("bert.pooling_type", poolingType)
                 .putString("tokenizer.ggml.model", "bert")
                 .putStringArray("tokenizer.ggml.tokens", tokens)
                 .putInt32Array("tokenizer.ggml.token_type", types)
@@ -98,7 +96,7 @@ public final class RandomBertGguf {
 
     /** The small shape the tests use: 2 layers, 64 wide, 4 heads, 128 positions, mean pooling. */
     public static void writeTiny(Path path) throws IOException {
-        write(path, 2, 64, 4, 128, 11, EmbeddingPooling.MEAN);
+        write(path, 2, 64, 4, 128, 11, "mean");
     }
 
     /**
