@@ -89,6 +89,16 @@ public final class MemoryEstimator {
     }
 
     /**
+     * The compute buffer llama.cpp reserves and logs ("compute buffer size") for {@code model} loaded as
+     * {@code request}: the worst-case graph with logits for every token of the micro-batch, which is what a load's
+     * reported buffers ({@code AllocatedBuffers.computeBytes}) should be compared with. The estimate's host compute
+     * is smaller on the CPU, since only touched pages are resident. Measured on the CPU backend only.
+     */
+    public static long reservedComputeBytes(GgufInfo model, EstimateRequest request) {
+        return ContextBuffers.of(request).reservedGraphBytes(ModelShape.of(model));
+    }
+
+    /**
      * The largest context per slot, a multiple of {@code step} in {@code [minContext, maxContext]}, whose estimate
      * fits {@code budget} on both the GPU and the host; empty when not even {@code minContext} fits. Memory grows
      * with the context, so this is a binary search over {@link #estimate}.
