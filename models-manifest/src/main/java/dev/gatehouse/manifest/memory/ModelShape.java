@@ -18,9 +18,14 @@ import java.util.OptionalLong;
  * @param kvElementsPerToken n_embd_k_gqa + n_embd_v_gqa: KV cache elements one token takes in one layer
  * @param feedForward    n_ff
  * @param vocab          tokens
+ * @param queryWidth     n_head × key length: the width of Q (differs from n_embd in qwen3 and gemma3)
+ * @param keyWidth       n_head_kv × key length: the width of K
+ * @param slidingWindow  some layers attend through a sliding window (gemma3): llama.cpp then builds a second KV
+ *                       cache and a second attention mask
  */
 record ModelShape(long[] layerBytes, long inputBytes, long outputBytes, boolean tiedOutput, int embedding,
-                  int heads, long kvElementsPerToken, int feedForward, int vocab) {
+                  int heads, long kvElementsPerToken, int feedForward, int vocab, long queryWidth, long keyWidth,
+                  boolean slidingWindow) {
 
     static ModelShape of(GgufInfo info) {
         int layers = info.blockCount();
@@ -46,7 +51,8 @@ record ModelShape(long[] layerBytes, long inputBytes, long outputBytes, boolean 
         long valueLength = archLong(info, "attention.value_length").orElse(headDim);
         long kvPerToken = (keyLength + valueLength) * info.headCountKv();
         return new ModelShape(perLayer, input, output, !hasOutputMatrix, info.embeddingLength(), heads, kvPerToken,
-                info.feedForwardLength(), info.vocabSize());
+                info.feedForwardLength(), info.vocabSize(), keyLength * heads, keyLength * info.headCountKv(),
+                info.slidingWindow() > 0);
     }
 
     int layers() {

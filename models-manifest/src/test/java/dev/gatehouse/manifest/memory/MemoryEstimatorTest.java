@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gatehouse.manifest.gguf.GgmlType;
 import dev.gatehouse.manifest.gguf.GgufInfo;
 import dev.gatehouse.manifest.gguf.TensorInfo;
+import dev.gatehouse.manifest.Engine;
+import dev.gatehouse.manifest.FlashAttention;
 import dev.gatehouse.manifest.KvCacheType;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +81,16 @@ class MemoryEstimatorTest {
         return Stream.of(
                 new KvCase("f16 cache of a grouped-query model", SMALL, request(512, 1, 0), 0, 512 * f16PerCell),
                 new KvCase("slots multiply the cells", SMALL, request(512, 4, 0), 0, 2048 * f16PerCell),
-                new KvCase("the context is padded to a multiple of 32", SMALL, request(500, 1, 0), 0,
+                new KvCase("the context is padded to a multiple of 256", SMALL, request(300, 1, 0), 0,
                         512 * f16PerCell),
+                new KvCase("each slot's share of the padded context is padded to 256 again", SMALL,
+                        request(300, 5, 0), 0, 5 * 512 * f16PerCell), // 1500 -> 1536 -> 307 per slot -> 512
+                new KvCase("java-llama.cpp shares one cache padded to 32 between the slots", SMALL,
+                        request(300, 5, 0).withEngine(Engine.JAVA_LLAMA_CPP, FlashAttention.AUTO), 0,
+                        1504 * f16PerCell),
+                new KvCase("a sliding window does not shrink the cache: the engine keeps swa_full",
+                        SMALL.with("llama.attention.sliding_window", 128), request(1024, 2, 0), 0,
+                        2048 * f16PerCell),
                 new KvCase("an f32 cache takes twice the bytes", SMALL,
                         new EstimateRequest(512, 1, KvCacheType.F32, 0), 0, 2 * 512 * f16PerCell),
                 new KvCase("a q8_0 cache takes 34 bytes per 32 elements", SMALL,
@@ -104,7 +114,7 @@ class MemoryEstimatorTest {
         assertThat(e.kvCacheHostBytes()).isEqualTo(c.host());
     }
 
-    /** Figures llama.cpp b4916 logged ("CPU compute buffer size") when loading these shapes on this machine. */
+    /** Figures llama.cpp b4916 (java-llama.cpp) logged ("CPU compute buffer size") for these shapes here. */
     record ComputeCase(String name, HandMadeModel model, int context, int slots, double loggedMiB) {
         @Override
         public String toString() {
@@ -136,21 +146,111 @@ class MemoryEstimatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("loggedComputeBuffers")
-    void computeGraphMatchesTheBufferLlamaCppReserves(ComputeCase c) {
+    void javaLlamaCppGraphMatchesTheBufferB4916Reserves(ComputeCase c) {
         ModelShape shape = ModelShape.of(c.model().info());
-        long cells = MemoryEstimator.paddedContext(request(c.context(), c.slots(), 0));
-        double predictedMiB = MemoryEstimator.computeGraphBytes(shape, cells, Math.min(cells, 512)) / (double) MIB;
+        var buffers = new JavaLlamaCppBuffers(legacy(request(c.context(), c.slots(), 0)));
+        double predictedMiB = buffers.reservedGraphBytes(shape) / (double) MIB;
         assertThat(predictedMiB).isCloseTo(c.loggedMiB(), within(Math.max(0.25, c.loggedMiB() * 0.02)));
     }
 
+    /**
+     * Figures the FFM engine's llama.cpp (2026-09-28) logged ("CPU compute buffer size") for these shapes here; the
+     * same shapes are loaded for real in the native module's EstimatorMatchesLlamaCppTest.
+     */
+    record EngineComputeCase(String name, HandMadeModel model, int context, int slots, KvCacheType kvType,
+                             FlashAttention flashAttention, double loggedMiB) {
+        @Override
+        public String toString() {
+            return name + " at " + context + " x " + slots + ", " + kvType.wireName() + " cache, flash attention "
+                    + flashAttention.wireName();
+        }
+    }
+
+    static Stream<EngineComputeCase> engineComputeBuffers() {
+        HandMadeModel stories = HandMadeModel.llama(5, 64, 8, 4, 172, 512);
+        HandMadeModel wideVocab = HandMadeModel.llama(2, 256, 4, 2, 768, 4096);
+        HandMadeModel wideFeedForward = HandMadeModel.llama(2, 128, 2, 2, 4096, 1024);
+        HandMadeModel qwen3Like = HandMadeModel.llama(3, 256, 16, 4, 768, 2048)
+                .with("llama.attention.key_length", 128).with("llama.attention.value_length", 128);
+        HandMadeModel gemma3Like = HandMadeModel.llama(4, 128, 4, 4, 512, 2048)
+                .with("llama.attention.key_length", 32).with("llama.attention.value_length", 32)
+                .with("llama.attention.sliding_window", 1000);
+        FlashAttention auto = FlashAttention.AUTO;
+        FlashAttention off = FlashAttention.OFF;
+        KvCacheType f16 = KvCacheType.F16;
+        return Stream.of(
+                new EngineComputeCase("stories260K (the mask grows with the context)", stories, 8192, 1, f16, auto,
+                        9.52),
+                new EngineComputeCase("stories260K (slots do not multiply the graph)", stories, 1024, 2, f16, auto,
+                        2.52),
+                new EngineComputeCase("stories260K", stories, 512, 4, f16, auto, 2.02),
+                new EngineComputeCase("stories260K (scores materialised)", stories, 1024, 1, f16, off, 18.76),
+                new EngineComputeCase("4096-token vocabulary", wideVocab, 4096, 1, f16, auto, 10.51),
+                new EngineComputeCase("4096-token vocabulary (logits dominate)", wideVocab, 2048, 8, f16, auto, 9.0),
+                new EngineComputeCase("n_ff 4096 (feed-forward dominates)", wideFeedForward, 1000, 3, f16, auto,
+                        26.06),
+                new EngineComputeCase("n_ff 4096", wideFeedForward, 8192, 1, f16, off, 49.76),
+                new EngineComputeCase("qwen3-like, query wider than n_embd", qwen3Like, 2048, 8, f16, auto, 11.51),
+                new EngineComputeCase("qwen3-like", qwen3Like, 1024, 2, KvCacheType.Q8_0, auto, 10.59),
+                new EngineComputeCase("qwen3-like", qwen3Like, 4096, 3, f16, off, 147.8),
+                new EngineComputeCase("gemma3-like, a second mask for the window", gemma3Like, 8192, 1, f16, auto,
+                        20.02),
+                new EngineComputeCase("gemma3-like", gemma3Like, 4096, 3, f16, off, 50.36));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engineComputeBuffers")
+    void llamaCppGraphMatchesTheBufferTheEngineReserves(EngineComputeCase c) {
+        ModelShape shape = ModelShape.of(c.model().info());
+        var request = new EstimateRequest(c.context(), c.slots(), c.kvType(), 0, Engine.LLAMA_CPP, c.flashAttention());
+        double predictedMiB = new LlamaCppBuffers(request).reservedGraphBytes(shape) / (double) MIB;
+        assertThat(predictedMiB).isCloseTo(c.loggedMiB(), within(Math.max(0.1, c.loggedMiB() * 0.02)));
+    }
+
     @Test
-    void hostComputeIsTheTouchedGraphPlusTheWorkBufferPlusTheLogitsBufferPerSlot() {
+    void theEngineEstimateIsFarBelowTheOldOneWithFlashAttention() {
+        HandMadeModel stories = HandMadeModel.llama(5, 64, 8, 4, 172, 512);
+        MemoryEstimate current = MemoryEstimator.estimate(stories.info(), request(1024, 2, 0));
+        MemoryEstimate old = MemoryEstimator.estimate(stories.info(), legacy(request(1024, 2, 0)));
+        assertThat(current.computeHostBytes()).isLessThan(old.computeHostBytes() / 5);
+    }
+
+    @Test
+    void quantizedCachesForceFlashAttentionAndOffRequestsTheMaterialisedScores() {
+        assertThat(new EstimateRequest(512, 1, KvCacheType.Q8_0, 0, Engine.LLAMA_CPP, FlashAttention.OFF)
+                .flashAttentionOn()).isTrue();
+        assertThat(request(512, 1, 0).flashAttentionOn()).isTrue();
+        assertThat(request(512, 1, 0).withEngine(Engine.AUTO, FlashAttention.OFF).flashAttentionOn()).isFalse();
+    }
+
+    @Test
+    void hostComputeWithFlashAttentionIsTheTouchedGraphPlusTheLogitsBufferPerSlot() {
         ModelShape shape = ModelShape.of(SMALL.info());
-        MemoryEstimate e = MemoryEstimator.estimate(SMALL.info(), request(512, 2, 0));
-        long graph = MemoryEstimator.computeGraphBytes(shape, 1024, 2);
-        long work = 1024L * 512 * 4 * 2; // scores of 4 heads converted to f16
-        assertThat(e.computeHostBytes()).isEqualTo(graph + work + 4L * 512 * 2);
+        EstimateRequest request = request(512, 2, 0);
+        MemoryEstimate e = MemoryEstimator.estimate(SMALL.info(), request);
+        long graph = new LlamaCppBuffers(request).graphBytes(shape, 2);
+        assertThat(e.computeHostBytes()).isEqualTo(graph + 4L * 512 * 2);
         assertThat(e.computeGpuBytes()).isZero();
+    }
+
+    @Test
+    void withoutFlashAttentionTheHostAlsoConvertsTheScoresOfEachStream() {
+        ModelShape shape = ModelShape.of(SMALL.info());
+        EstimateRequest request = request(512, 2, 0).withEngine(Engine.LLAMA_CPP, FlashAttention.OFF);
+        MemoryEstimate e = MemoryEstimator.estimate(SMALL.info(), request);
+        long graph = new LlamaCppBuffers(request).graphBytes(shape, 2);
+        long work = 512L * 512 * 4 * 2; // 512 cells per stream, 512 tokens, 4 heads, converted to f16
+        assertThat(e.computeHostBytes()).isEqualTo(graph + work + 4L * 512 * 2);
+    }
+
+    @Test
+    void javaLlamaCppHostComputeKeepsTheB4916WorkBufferOverTheSharedCache() {
+        ModelShape shape = ModelShape.of(SMALL.info());
+        EstimateRequest request = legacy(request(512, 2, 0));
+        MemoryEstimate e = MemoryEstimator.estimate(SMALL.info(), request);
+        long graph = new JavaLlamaCppBuffers(request).graphBytes(shape, 2);
+        long work = 1024L * 512 * 4 * 2; // scores of 4 heads over 1024 shared cells, converted to f16
+        assertThat(e.computeHostBytes()).isEqualTo(graph + work + 4L * 512 * 2);
     }
 
     @Test
@@ -158,22 +258,21 @@ class MemoryEstimatorTest {
         HandMadeModel bigVocab = HandMadeModel.llama(1, 8, 2, 2, 32, 32000);
         MemoryEstimate e = MemoryEstimator.estimate(bigVocab.info(), request(512, 1, 0));
         assertThat(e.computeHostBytes()).isLessThan(8 * MIB);
-        assertThat(MemoryEstimator.computeGraphBytes(ModelShape.of(bigVocab.info()), 512, 512))
+        assertThat(new LlamaCppBuffers(request(512, 1, 0)).reservedGraphBytes(ModelShape.of(bigVocab.info())))
                 .isGreaterThan(60 * MIB);
     }
 
     @Test
     void anF32CacheNeedsNoConversionBuffer() {
-        ModelShape shape = ModelShape.of(SMALL.info());
-        assertThat(MemoryEstimator.attentionWorkBytes(shape, 1024, KvCacheType.F32)).isZero();
-        assertThat(MemoryEstimator.attentionWorkBytes(shape, 1024, KvCacheType.F16)).isEqualTo(1024L * 512 * 4 * 2);
+        assertThat(JavaLlamaCppBuffers.scoreConversionBytes(1000, KvCacheType.F32)).isZero();
+        assertThat(JavaLlamaCppBuffers.scoreConversionBytes(1000, KvCacheType.F16)).isEqualTo(2000);
     }
 
     @Test
     void offloadingPutsTheReservedGraphOnTheGpuAndLeavesTheHostItsInputs() {
         MemoryEstimate e = MemoryEstimator.estimate(SMALL.info(), request(512, 1, 5));
         assertThat(e.computeGpuBytes())
-                .isEqualTo(MemoryEstimator.computeGraphBytes(ModelShape.of(SMALL.info()), 512, 512));
+                .isEqualTo(new LlamaCppBuffers(request(512, 1, 5)).reservedGraphBytes(ModelShape.of(SMALL.info())));
         assertThat(e.computeHostBytes()).isLessThan(e.computeGpuBytes());
         assertThat(e.gpuBytes()).isEqualTo(e.weightsGpuBytes() + e.kvCacheGpuBytes() + e.computeGpuBytes());
     }
@@ -195,7 +294,7 @@ class MemoryEstimatorTest {
         int context = MemoryEstimator.maxContextThatFits(model, 2, KvCacheType.F16, 0,
                 MemoryBudget.hostOnly(budget), 256, 32768, 256).orElseThrow();
 
-        assertThat(context).isEqualTo(2816);
+        assertThat(context).isEqualTo(3072); // 3000 x 2 takes 3072 cells per slot, as 3072 x 2 does
         assertThat(MemoryEstimator.estimate(model, request(context + 256, 2, 0)).hostBytes()).isGreaterThan(budget);
     }
 
@@ -238,6 +337,10 @@ class MemoryEstimatorTest {
         assertThatThrownBy(() -> MemoryEstimator.maxContextThatFits(SMALL.info(), 1, KvCacheType.F16, 0,
                 MemoryBudget.hostOnly(MIB), 4096, 1024, 256))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096, 1024");
+    }
+
+    private static EstimateRequest legacy(EstimateRequest request) {
+        return request.withEngine(Engine.JAVA_LLAMA_CPP, FlashAttention.AUTO);
     }
 
     private static EstimateRequest request(int context, int slots, int gpuLayers) {

@@ -47,7 +47,8 @@ public final class PlannedModels {
             // The model's own cache type (models.yaml kvCacheType) decides the KV cache's size, whatever the
             // planner's default says.
             return new PlannedModel(spec, info.blockCount(), info.contextLength(),
-                    request -> MemoryEstimator.estimate(info, request.withKvType(spec.kvCacheType())));
+                    request -> MemoryEstimator.estimate(info, request.withKvType(spec.kvCacheType())
+                            .withEngine(spec.engine(), spec.flashAttention())));
         } catch (GgufFormatException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
