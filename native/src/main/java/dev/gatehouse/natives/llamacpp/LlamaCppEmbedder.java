@@ -72,7 +72,7 @@ public final class LlamaCppEmbedder implements AutoCloseable {
             throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING, "model file not found: " + file);
         }
         GgufPreflight.check(file);
-        long logMark = lib.logMark();
+        long logMark = lib.bufferMark();
         LlamaCppModel model = loadModel(lib, file, options);
         MemorySegment context = MemorySegment.NULL;
         try {
@@ -99,7 +99,7 @@ public final class LlamaCppEmbedder implements AutoCloseable {
             int dimensions = (int) lib.modelNEmbdOut.invokeExact(model.model);
             int offloaded = Math.min(options.gpuLayers(), model.layers() + 1);
             EngineInfo info = new EngineInfo(EngineInfo.LLAMA_CPP, offloaded > 0 ? lib.gpuBackend() : "cpu",
-                    lib.version(), offloaded, BufferReport.parse(lib.logSince(logMark)));
+                    lib.version(), offloaded, BufferReport.parse(lib.bufferLinesSince(logMark)));
             return new LlamaCppEmbedder(lib, model, context, hasEncoder, options, pooling, dimensions, info);
         } catch (Throwable t) {
             free(lib, context);

@@ -63,7 +63,7 @@ public final class LlamaCppEngine implements ChatEngine {
             throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING, "model file not found: " + file);
         }
         GgufPreflight.check(file);
-        long logMark = lib.logMark();
+        long logMark = lib.bufferMark();
         LlamaCppModel model;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment params = (MemorySegment) lib.modelDefaultParams.invokeExact((SegmentAllocator) arena);
@@ -115,7 +115,7 @@ public final class LlamaCppEngine implements ChatEngine {
         }
         int offloaded = Math.min(options.gpuLayers(), model.layers() + 1);
         EngineInfo info = new EngineInfo(EngineInfo.LLAMA_CPP, offloaded > 0 ? lib.gpuBackend() : "cpu",
-                lib.version(), offloaded, BufferReport.parse(lib.logSince(logMark)));
+                lib.version(), offloaded, BufferReport.parse(lib.bufferLinesSince(logMark)));
         LOG.fine(() -> "loaded " + file + " with llama.cpp " + lib.version() + " on " + info.backend());
         return new LlamaCppEngine(lib, model, context, options, perSequence, info);
     }

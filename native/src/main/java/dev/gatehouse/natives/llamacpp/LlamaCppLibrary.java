@@ -247,14 +247,17 @@ public final class LlamaCppLibrary {
         return log.recent();
     }
 
-    /** A position in llama.cpp's log, for {@link #logSince}. */
-    long logMark() {
-        return log.mark();
+    /** A position in llama.cpp's buffer-size lines, for {@link #bufferLinesSince}. */
+    long bufferMark() {
+        return log.bufferMark();
     }
 
-    /** The lines logged since {@code mark} that are still kept. */
-    String logSince(long mark) {
-        return log.since(mark);
+    /**
+     * The "... buffer size = ..." lines logged since {@code mark}. They are kept apart from the rest of the log:
+     * a load logs dozens of debug lines per layer, which would push them out of any short ring.
+     */
+    String bufferLinesSince(long mark) {
+        return log.bufferLinesSince(mark);
     }
 
     /** The compute devices ggml registered: the CPU and any GPU whose backend library loaded. */
@@ -356,12 +359,18 @@ public final class LlamaCppLibrary {
         return LINKER.downcallHandle(address, descriptor);
     }
 
-    /** llama.cpp's log, routed to java.util.logging and kept in a short ring for error messages. */
+    /**
+     * llama.cpp's log, routed to java.util.logging; its info, warning and error lines are kept in a short ring for
+     * error messages (debug lines are not: a load logs dozens per layer), its buffer-size lines in one of their own.
+     */
     static final class NativeLog {
         private static final int KEEP = 256;
         private final Logger logger;
         private final String[] ring = new String[KEEP];
         private long next;
+        private final String[] buffers = new String[KEEP];
+        private long nextBuffer;
+        private int lastLevel;
         private final StringBuilder partial = new StringBuilder();
         private MemorySegment stub;
 
@@ -387,23 +396,26 @@ public final class LlamaCppLibrary {
                     if (partial.isEmpty() || partial.charAt(partial.length() - 1) != '\n') return;
                     String line = partial.toString().stripTrailing();
                     partial.setLength(0);
-                    ring[(int) (next++ % KEEP)] = line;
                     // ggml levels: 1 debug, 2 info, 3 warn, 4 error, 5 continuation of the previous line
-                    logger.log(level == 4 ? Level.WARNING : Level.FINE, line); // its warnings are mostly notes
+                    int effective = level == 5 ? lastLevel : level;
+                    lastLevel = effective;
+                    if (effective >= 2) ring[(int) (next++ % KEEP)] = line;
+                    if (line.contains(" buffer size = ")) buffers[(int) (nextBuffer++ % KEEP)] = line;
+                    logger.log(effective == 4 ? Level.WARNING : Level.FINE, line); // its warnings are mostly notes
                 }
             } catch (Throwable ignored) {
                 // an exception must never unwind into native code
             }
         }
 
-        synchronized long mark() {
-            return next;
+        synchronized long bufferMark() {
+            return nextBuffer;
         }
 
-        synchronized String since(long mark) {
+        synchronized String bufferLinesSince(long mark) {
             StringBuilder out = new StringBuilder();
-            for (long i = Math.max(mark, next - KEEP); i < next; i++) {
-                out.append(ring[(int) (i % KEEP)]).append('\n');
+            for (long i = Math.max(mark, nextBuffer - KEEP); i < nextBuffer; i++) {
+                out.append(buffers[(int) (i % KEEP)]).append('\n');
             }
             return out.toString();
         }

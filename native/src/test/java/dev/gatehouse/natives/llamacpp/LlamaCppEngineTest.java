@@ -75,6 +75,22 @@ class LlamaCppEngineTest {
     }
 
     @Test
+    void theBuffersOfADeepModelAreAllCountedThoughItsLoadLogsDozensOfLinesPerLayer() throws Exception {
+        RandomModelSpec tiny = RandomModelSpec.tiny(ModelArchitecture.LLAMA);
+        RandomModelSpec deep = new RandomModelSpec(ModelArchitecture.LLAMA, 24, tiny.embedding(), tiny.heads(),
+                tiny.kvHeads(), tiny.headSize(), tiny.feedForward(), tiny.vocab(), tiny.context(), 0, 0, null, 1,
+                tiny.tensorType());
+        Path file = dir.resolve("deep.gguf");
+        RandomModelGguf.write(file, deep);
+        try (LlamaCppEngine engine = LlamaCppEngine.open(lib, LlamaLoadOptions.cpu(file, 256, 1))) {
+            var allocated = engine.info().allocated();
+            assertThat(allocated.weightsBytes()).isPositive();
+            // 24 layers x 256 cells x (key + value width) x 2 bytes of f16
+            assertThat(allocated.kvCacheBytes()).isEqualTo(24L * 256 * 2 * deep.kvWidth() * 2);
+        }
+    }
+
+    @Test
     void concurrentStreamsInOneBatchProduceTheSameGreedyTextAsSequentialOnes() throws Exception {
         List<String> sequential = new ArrayList<>();
         for (String prompt : PROMPTS) {
