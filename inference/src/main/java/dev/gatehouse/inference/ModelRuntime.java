@@ -9,9 +9,11 @@ package dev.gatehouse.inference;
  * @param gpuLayers      layers offloaded to a GPU
  * @param toolCapable    whether the model's chat template can express tools
  * @param allocated      what the engine reported allocating at load (weights, KV cache, compute; -1 = not reported)
+ * @param backendReason  why this backend, in plain words (for ONNX Runtime: what kept a model off the GPU); null when
+ *                       the engine gives none
  */
 public record ModelRuntime(String engine, String backend, String libraryVersion, int gpuLayers, boolean toolCapable,
-                           Allocated allocated) {
+                           Allocated allocated, String backendReason) {
 
     /** Bytes by kind, summed over devices, and the GPU part of them; -1 where the engine does not say. */
     public record Allocated(long weights, long kvCache, long compute, long gpu) {
@@ -20,6 +22,11 @@ public record ModelRuntime(String engine, String backend, String libraryVersion,
         public boolean known() {
             return weights >= 0;
         }
+    }
+
+    public ModelRuntime(String engine, String backend, String libraryVersion, int gpuLayers, boolean toolCapable,
+                        Allocated allocated) {
+        this(engine, backend, libraryVersion, gpuLayers, toolCapable, allocated, null);
     }
 
     public ModelRuntime(String engine, String backend, String libraryVersion, int gpuLayers, boolean toolCapable) {

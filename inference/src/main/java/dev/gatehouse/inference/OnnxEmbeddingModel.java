@@ -3,6 +3,7 @@ package dev.gatehouse.inference;
 import dev.gatehouse.inference.InferenceException.Kind;
 import dev.gatehouse.natives.NativeException;
 import dev.gatehouse.natives.OnnxEmbedder;
+import dev.gatehouse.natives.onnx.OnnxPlacement;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,9 +36,13 @@ final class OnnxEmbeddingModel implements EmbeddingModel {
         return OnnxEmbedder.DEFAULT_MAX_LENGTH; // longer inputs are truncated, not refused
     }
 
+    /** Backend "cuda" or "cpu" as the session really runs, with the reason (e.g. why not CUDA on a GPU machine). */
     @Override
     public ModelRuntime runtime() {
-        return new ModelRuntime("onnxruntime", "cpu", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(), 0, false);
+        OnnxPlacement placement = embedder.placement();
+        return new ModelRuntime("onnxruntime", placement.backend().id(),
+                ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(), 0, false, ModelRuntime.Allocated.UNKNOWN,
+                placement.reason());
     }
 
     @Override

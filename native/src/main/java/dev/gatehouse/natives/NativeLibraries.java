@@ -1,14 +1,17 @@
 package dev.gatehouse.natives;
 
 import ai.onnxruntime.OrtEnvironment;
+import dev.gatehouse.natives.onnx.OnnxBackendSelector;
+import dev.gatehouse.natives.onnx.OnnxPlacement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.logging.Level;
+import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Loads the native libraries explicitly, once, at startup, so that a missing or broken library fails there with
@@ -22,7 +25,7 @@ public final class NativeLibraries {
     private static final Logger LOG = Logger.getLogger(NativeLibraries.class.getName());
 
     private static volatile Path llamaDir;
-    private static volatile boolean onnxLoaded;
+    private static volatile OnnxPlacement onnxPlacement;
 
     private NativeLibraries() {
     }
@@ -69,23 +72,51 @@ public final class NativeLibraries {
         LOG.fine(() -> "llama.cpp JNI library loaded from " + dir);
     }
 
-    /** Loads ONNX Runtime's native library by creating its process-wide environment. Idempotent. */
+    /**
+     * Loads ONNX Runtime's native library by creating its process-wide environment, after choosing which build to load
+     * ({@link OnnxBackendSelector}): the CUDA build of an installed onnx-cuda backend when this machine can run it,
+     * else the CPU build inside the onnxruntime jar. The choice, with its reason, is logged and kept for
+     * {@link #onnxPlacement()}. Idempotent.
+     *
+     * @throws NativeException LIBRARY_LOAD_FAILED when the library does not load, INVALID_ARGUMENT when
+     *                         {@value OnnxBackendSelector#MODE_ENV} holds something other than auto or cpu
+     */
     public static synchronized void loadOnnxRuntime() {
-        if (onnxLoaded) {
+        if (onnxPlacement != null) {
             return;
         }
+        OnnxBackendSelector.Plan plan = OnnxBackendSelector.plan(System.getenv(),
+                System.getProperty(OnnxBackendSelector.NATIVE_PATH_PROPERTY));
+        if (plan.nativeLibraryDir() != null) {
+            // read once, when ONNX Runtime first initialises; a later change has no effect
+            System.setProperty(OnnxBackendSelector.NATIVE_PATH_PROPERTY, plan.nativeLibraryDir().toString());
+        }
+        String nativePath = System.getProperty(OnnxBackendSelector.NATIVE_PATH_PROPERTY);
+        Set<String> providers;
         try {
             OrtEnvironment.getEnvironment();
+            providers = OrtEnvironment.getAvailableProviders().stream().map(Enum::name)
+                    .collect(Collectors.toSet());
         } catch (LinkageError | RuntimeException e) {
             throw new NativeException(NativeException.Kind.LIBRARY_LOAD_FAILED,
                     "cannot load ONNX Runtime on os.name=" + System.getProperty("os.name") + ", os.arch="
-                            + System.getProperty("os.arch") + "; paths tried: onnxruntime.native.path="
-                            + System.getProperty("onnxruntime.native.path") + ", java.library.path="
-                            + System.getProperty("java.library.path") + ", the copy inside the onnxruntime jar; cause: " + e,
-                    e);
+                            + System.getProperty("os.arch") + "; paths tried: " + OnnxBackendSelector.NATIVE_PATH_PROPERTY
+                            + "=" + nativePath + (plan.nativeLibraryDir() == null ? "" : " (the onnx-cuda backend; "
+                            + OnnxBackendSelector.MODE_ENV + "=cpu loads the CPU build in the jar instead)")
+                            + ", java.library.path=" + System.getProperty("java.library.path")
+                            + ", the copy inside the onnxruntime jar; cause: " + e, e);
         }
-        onnxLoaded = true;
-        LOG.log(Level.FINE, "ONNX Runtime loaded");
+        OnnxPlacement placement = OnnxBackendSelector.confirm(plan.placement(), providers);
+        onnxPlacement = placement;
+        LOG.info(() -> "ONNX Runtime " + OrtEnvironment.getEnvironment().getVersion() + " loaded from "
+                + (nativePath == null ? "the onnxruntime jar" : nativePath) + "; embedding models run on "
+                + placement.backend().id() + ": " + placement.reason());
+    }
+
+    /** Where embedding sessions run, chosen by {@link #loadOnnxRuntime()}; it must have been called. */
+    public static OnnxPlacement onnxPlacement() {
+        requireOnnxRuntime();
+        return onnxPlacement;
     }
 
     /** The directory llama.cpp's library lives in; loads must have happened first. */
@@ -98,7 +129,7 @@ public final class NativeLibraries {
     }
 
     static void requireOnnxRuntime() {
-        if (!onnxLoaded) {
+        if (onnxPlacement == null) {
             throw new IllegalStateException("NativeLibraries.loadOnnxRuntime() must be called at startup first");
         }
     }

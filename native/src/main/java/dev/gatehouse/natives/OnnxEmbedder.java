@@ -8,6 +8,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.gatehouse.natives.onnx.OnnxPlacement;
+import dev.gatehouse.natives.onnx.PlacedSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A sentence-embedding model (BERT-style ONNX graph + HuggingFace tokenizer) run in process by ONNX Runtime.
  * It exists so that embeddings need no worker process and no download: the built-in MiniLM ships inside a jar.
  * Vectors are mean-pooled over the attention mask and L2-normalised, so a dot product is a cosine similarity.
+ * Sessions run where {@link NativeLibraries#onnxPlacement()} says unless a placement is given; a CUDA session that
+ * cannot start falls back to the CPU, and {@link #placement()} says so and why.
  * Thread-safe; {@link #close()} waits for running calls.
  */
 public final class OnnxEmbedder implements AutoCloseable {
@@ -33,6 +38,7 @@ public final class OnnxEmbedder implements AutoCloseable {
     private static final String BUILTIN_MINILM = "all-minilm-l6-v2";
 
     private final OrtSession session;
+    private final OnnxPlacement placement;
     private final WindowedTokenizer tokenizer;
     private final int dimensions;
     private final int maxLength;
@@ -42,8 +48,9 @@ public final class OnnxEmbedder implements AutoCloseable {
     private int running;
     private boolean closed;
 
-    private OnnxEmbedder(OrtSession session, HuggingFaceTokenizer tokenizer, int maxLength) {
+    private OnnxEmbedder(OrtSession session, OnnxPlacement placement, HuggingFaceTokenizer tokenizer, int maxLength) {
         this.session = session;
+        this.placement = placement;
         this.tokenizer = new WindowedTokenizer(tokenizer, maxLength);
         this.maxLength = maxLength;
         this.outputName = session.getOutputNames().iterator().next();
@@ -66,6 +73,19 @@ public final class OnnxEmbedder implements AutoCloseable {
      * intra-op threads (0 = ONNX Runtime's default, one per core).
      */
     public static OnnxEmbedder openBuiltin(String name, int maxLength, int threads) {
+        return openBuiltinOn(name, maxLength, threads, null);
+    }
+
+    /**
+     * As {@link #openBuiltin(String, int, int)}, on {@code placement} instead of the process's: {@code
+     * OnnxPlacement.cpu(...)} keeps a model off the GPU; asking for CUDA where it cannot start gives a CPU session
+     * whose {@link #placement()} says why.
+     */
+    public static OnnxEmbedder openBuiltin(String name, int maxLength, int threads, OnnxPlacement placement) {
+        return openBuiltinOn(name, maxLength, threads, Objects.requireNonNull(placement, "placement"));
+    }
+
+    private static OnnxEmbedder openBuiltinOn(String name, int maxLength, int threads, OnnxPlacement placement) {
         if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, was " + threads);
         if (maxLength < 2) throw new IllegalArgumentException("maxLength must be >= 2, was " + maxLength);
         if (!BUILTIN_MINILM.equals(name)) {
@@ -79,7 +99,7 @@ public final class OnnxEmbedder implements AutoCloseable {
                 throw missingResource("all-minilm-l6-v2-q-tokenizer.json");
             }
             return create(onnx, HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions(maxLength)),
-                    maxLength, threads, "built-in " + name);
+                    maxLength, threads, "built-in " + name, placement);
         } catch (IOException e) {
             throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT, "cannot read built-in tokenizer", e);
         }
@@ -92,6 +112,15 @@ public final class OnnxEmbedder implements AutoCloseable {
 
     /** A model from files, truncating inputs to {@code maxLength} word pieces. */
     public static OnnxEmbedder open(Path onnx, Path tokenizerJson, int maxLength) {
+        return openOn(onnx, tokenizerJson, maxLength, null);
+    }
+
+    /** As {@link #open(Path, Path, int)}, on {@code placement} instead of the process's. */
+    public static OnnxEmbedder open(Path onnx, Path tokenizerJson, int maxLength, OnnxPlacement placement) {
+        return openOn(onnx, tokenizerJson, maxLength, Objects.requireNonNull(placement, "placement"));
+    }
+
+    private static OnnxEmbedder openOn(Path onnx, Path tokenizerJson, int maxLength, OnnxPlacement placement) {
         if (maxLength < 2) {
             throw new IllegalArgumentException("maxLength must be >= 2, was " + maxLength);
         }
@@ -109,7 +138,12 @@ public final class OnnxEmbedder implements AutoCloseable {
             throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT,
                     "cannot read tokenizer " + tokenizerJson + " or model " + onnx + ": " + e.getMessage(), e);
         }
-        return create(bytes, tokenizer, maxLength, 0, onnx.toString());
+        return create(bytes, tokenizer, maxLength, 0, onnx.toString(), placement);
+    }
+
+    /** Where this model's session runs and why: CUDA as planned, or the CPU with what kept it off the GPU. */
+    public OnnxPlacement placement() {
+        return placement;
     }
 
     /** Length of each vector (384 for MiniLM). */
@@ -223,36 +257,16 @@ public final class OnnxEmbedder implements AutoCloseable {
         return sum;
     }
 
-    private static OnnxEmbedder create(byte[] onnx, HuggingFaceTokenizer tokenizer, int maxLength, int threads, String what) {
-        NativeLibraries.requireOnnxRuntime();
-        try (OrtSession.SessionOptions options = sessionOptions(threads)) {
-            return new OnnxEmbedder(OrtEnvironment.getEnvironment().createSession(onnx, options), tokenizer, maxLength);
+    /** {@code placement} null means the process's, from {@link NativeLibraries#onnxPlacement()}. */
+    private static OnnxEmbedder create(byte[] onnx, HuggingFaceTokenizer tokenizer, int maxLength, int threads,
+            String what, OnnxPlacement placement) {
+        try {
+            OnnxPlacement planned = placement == null ? NativeLibraries.onnxPlacement() : placement;
+            PlacedSession placed = PlacedSession.open(onnx, threads, planned, what);
+            return new OnnxEmbedder(placed.session(), placed.placement(), tokenizer, maxLength);
         } catch (OrtException | RuntimeException e) {
             tokenizer.close();
             throw NativeFailures.classify(e, "cannot load embedding model " + what, "");
-        }
-    }
-
-    /**
-     * Dynamic block sizing: each parallel loop is split into shrinking blocks that any pool thread can take, so a
-     * thread the scheduler pauses (another process, a JIT or GC thread on a 2-core box) strands less work; a MiniLM
-     * run at 256 pieces has ~100 such sections, each waiting for its slowest thread. ONNX Runtime runs alone, 2-core
-     * EPYC, separate processes in turn: p99 ~12.6-16.8 ms with it, ~21.8-27.8 ms without (one run 12.6), p50 ~9.2 ms
-     * both; in the back-to-back decision benchmark the difference was within the noise of a shared machine.
-     * The thread count stays ONNX Runtime's (one per core, workers pinned): setting it explicitly unpins the
-     * workers, which measured slower under load (p50 +30-60% interleaved with the pinned setup), and turning
-     * spinning off added ~5 ms per run. None of this changes the arithmetic: vectors stay bit-identical.
-     * {@code threads} > 0 sets the intra-op thread count instead (1 = the calling thread alone, no pool).
-     */
-    private static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        try {
-            options.addConfigEntry("session.dynamic_block_base", "4");
-            if (threads > 0) options.setIntraOpNumThreads(threads);
-            return options;
-        } catch (OrtException | RuntimeException e) {
-            options.close();
-            throw e;
         }
     }
 

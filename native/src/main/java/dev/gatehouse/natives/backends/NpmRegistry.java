@@ -175,7 +175,7 @@ final class NpmRegistry {
     }
 
     /** Reports each further tenth of a download whose size is known, or every 16 MiB when it is not. */
-    private static final class Progress {
+    static final class Progress {
         private final URI uri;
         private final Consumer<String> sink;
         private long total = -1;

@@ -10,8 +10,14 @@ import dev.gatehouse.natives.backends.BackendInstaller;
 import dev.gatehouse.natives.backends.BackendKind;
 import dev.gatehouse.natives.backends.BackendSupport;
 import dev.gatehouse.natives.backends.InstalledBackend;
+import dev.gatehouse.natives.backends.OnnxCudaArtifact;
+import dev.gatehouse.natives.backends.OnnxCudaInstall;
+import dev.gatehouse.natives.backends.OnnxCudaInstaller;
+import dev.gatehouse.natives.backends.OnnxCudaReadiness;
+import dev.gatehouse.natives.backends.OnnxCudaSupport;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code gatehouse backends [--json]}: the llama.cpp builds installed in the cache, which ones this machine can run
  * and what the others lack; {@code gatehouse backends install cpu|cuda|vulkan} installs one from the npm registry.
+ * Beside them, {@code onnx-cuda} (ONNX Runtime's CUDA build, for embedding models) installs from a Maven repository.
  */
-@Command(name = "backends", description = "List installed llama.cpp backends and what this machine can run.",
+@Command(name = "backends", description = "List installed llama.cpp backends, the onnx-cuda backend for embedding "
+        + "models, and what this machine can run.",
         subcommands = BackendsCommand.Install.class)
 final class BackendsCommand implements Callable<Integer> {
 
@@ -51,9 +59,17 @@ final class BackendsCommand implements Callable<Integer> {
             return 1;
         }
         List<BackendAvailability> support = BackendSupport.probe(cli.env).all();
+        Optional<OnnxCudaInstall> onnxCuda = OnnxCudaInstall.find(cache);
+        OnnxCudaReadiness onnxReadiness = OnnxCudaSupport.probe(cli.env).check();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(installed, support)));
+            ObjectNode root = toJson(installed, support);
+            ObjectNode onnx = root.putObject(OnnxCudaArtifact.ID);
+            onnx.put("installed", onnxCuda.isPresent());
+            onnx.put("version", onnxCuda.map(OnnxCudaInstall::version).orElse(OnnxCudaArtifact.PINNED.version()));
+            onnx.put("libDir", onnxCuda.map(i -> i.libDir().toString()).orElse(null));
+            onnx.put("usable", onnxReadiness.usable());
+            onnx.put("reason", onnxReadiness.detail());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
             return 0;
         }
         out.println("installed in " + cache.root() + ":");
@@ -77,6 +93,10 @@ final class BackendsCommand implements Callable<Integer> {
                 out.printf(ROW, a.kind().id(), "", a.detail());
             }
         }
+        out.println(OnnxCudaArtifact.ID + " (ONNX Runtime's CUDA build, for embedding models):");
+        out.println(onnxCuda.map(i -> "  installed " + i.version() + " in " + i.libDir())
+                .orElse("  not installed (install with: gatehouse backends install " + OnnxCudaArtifact.ID + ")"));
+        out.println((onnxReadiness.usable() ? "  usable: " : "  not usable here: ") + onnxReadiness.detail());
         return 0;
     }
 
@@ -106,7 +126,8 @@ final class BackendsCommand implements Callable<Integer> {
     }
 
     @Command(name = "install", description = "Download and install a prebuilt llama.cpp backend (cpu, cuda or "
-            + "vulkan) from the npm registry into the backend cache; exit 0 when installed, 1 when not.")
+            + "vulkan) from the npm registry, or onnx-cuda (ONNX Runtime's CUDA build, ~390 MB of libraries) from "
+            + "Maven Central, into the backend cache; exit 0 when installed, 1 when not.")
     static final class Install implements Callable<Integer> {
 
         @ParentCommand
@@ -115,15 +136,24 @@ final class BackendsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "KIND", description = "cpu, cuda or vulkan")
+        @Parameters(paramLabel = "KIND", description = "cpu, cuda, vulkan or onnx-cuda")
         String kind;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (OnnxCudaArtifact.ID.equalsIgnoreCase(kind.strip())) {
+                return installOnnxCuda(out, err);
+            }
+            BackendKind backend;
             try {
-                BackendKind backend = BackendKind.parse(kind);
+                backend = BackendKind.parse(kind);
+            } catch (IllegalArgumentException e) {
+                err.println("backends install: " + e.getMessage() + " or " + OnnxCudaArtifact.ID);
+                return 1;
+            }
+            try {
                 InstalledBackend installed = BackendInstaller.forEnvironment(parent.cli.env)
                         .install(backend, out::println);
                 out.println(installed.name() + " backend " + installed.version() + " is in " + installed.dir()
@@ -131,6 +161,22 @@ final class BackendsCommand implements Callable<Integer> {
                 BackendAvailability usable = BackendSupport.probe(parent.cli.env).check(backend);
                 if (!usable.usable()) {
                     out.println("note: this machine cannot run it yet: " + usable.detail());
+                }
+                return 0;
+            } catch (BackendInstallException | IllegalArgumentException e) {
+                err.println("backends install: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private int installOnnxCuda(PrintWriter out, PrintWriter err) {
+            try {
+                OnnxCudaInstall installed = OnnxCudaInstaller.forEnvironment(parent.cli.env).install(out::println);
+                out.println(OnnxCudaArtifact.ID + " backend " + installed.version() + " is in " + installed.dir()
+                        + " (libraries in " + installed.libDir() + "); embedding models use it from the next start");
+                OnnxCudaReadiness usable = OnnxCudaSupport.probe(parent.cli.env).check();
+                if (!usable.usable()) {
+                    out.println("note: this machine cannot run it yet, so embeddings stay on the CPU: " + usable.detail());
                 }
                 return 0;
             } catch (BackendInstallException | IllegalArgumentException e) {

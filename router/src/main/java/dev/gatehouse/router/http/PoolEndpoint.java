@@ -36,6 +36,7 @@ final class PoolEndpoint implements Handler {
                 .put("engine", s.runtime() == null ? null : s.runtime().engine())
                 .put("backend", s.runtime() == null ? null : s.runtime().backend())
                 .put("engineVersion", s.runtime() == null ? null : s.runtime().libraryVersion())
+                .put("backendReason", s.runtime() == null ? null : s.runtime().backendReason())
                 .put("allocatedBytes", s.runtime() == null || !s.runtime().allocated().known() ? -1
                         : s.runtime().allocated().weights() + s.runtime().allocated().kvCache()
                                 + s.runtime().allocated().compute())
