@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  */
 public record OnnxCudaArtifact(String version, String sha256) {
 
+    // before PINNED, which the constructor checks against them
+    private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*([-.][A-Za-z0-9]+)*");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
     /** The name of this backend on the command line and in the cache: {@code <root>/onnx-cuda-<version>}. */
     public static final String ID = "onnx-cuda";
 
@@ -40,9 +44,6 @@ public record OnnxCudaArtifact(String version, String sha256) {
      */
     public static final List<String> CUDA_LIBRARIES = List.of("libcudart.so.12", "libcublas.so.12",
             "libcublasLt.so.12", "libcurand.so.10", "libcufft.so.11", "libcudnn.so.9");
-
-    private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*([-.][A-Za-z0-9]+)*");
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public OnnxCudaArtifact {
         Objects.requireNonNull(version, "version");
