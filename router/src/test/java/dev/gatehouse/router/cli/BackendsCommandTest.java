@@ -123,6 +123,74 @@ class BackendsCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip())
-                .isEqualTo("backends install: unknown backend 'metal', expected one of cpu, cuda, vulkan");
+                .isEqualTo("backends install: unknown backend 'metal', expected one of cpu, cuda, vulkan or onnx-cuda");
+    }
+
+    void installOnnxCudaByHand() throws IOException {
+        Path lib = Files.createDirectories(root.resolve("onnx-cuda-1.23.2/lib"));
+        String[] libraries = {"libonnxruntime.so", "libonnxruntime4j_jni.so", "libonnxruntime_providers_shared.so",
+                "libonnxruntime_providers_cuda.so"};
+        for (String library : libraries) {
+            Files.writeString(lib.resolve(library), "\u007fELF");
+        }
+        Files.writeString(root.resolve("onnx-cuda-1.23.2/backend.json"), """
+                {"name": "onnx-cuda", "version": "1.23.2", "source": "https://repo.maven.apache.org/maven2/x.jar",
+                 "sha256": "%s", "installedAt": "2026-12-06T12:00:00Z", "libraries": ["%s"]}
+                """.formatted("0".repeat(64), String.join("\", \"", libraries)));
+    }
+
+    @Test
+    void installingOnnxCudaWhenItIsInstalledSucceedsWithoutTheRepositoryAndSaysWhenItIsUsed() throws IOException {
+        installOnnxCudaByHand();
+        env = new java.util.HashMap<>(env);
+        env.put("GATEHOUSE_MAVEN_REPOSITORY", env.get("GATEHOUSE_NPM_REGISTRY"));
+
+        int code = run("backends", "install", "onnx-cuda");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("onnx-cuda backend 1.23.2 is already installed",
+                "onnx-cuda backend 1.23.2 is in " + root.resolve("onnx-cuda-1.23.2"),
+                "embedding models use it from the next start");
+    }
+
+    @Test
+    void anUnreachableMavenRepositoryExitsOneWithOneLineAndInstallsNothing() {
+        env = new java.util.HashMap<>(env);
+        env.put("GATEHOUSE_MAVEN_REPOSITORY", env.get("GATEHOUSE_NPM_REGISTRY") + "/maven2");
+
+        int code = run("backends", "install", "ONNX-CUDA");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .startsWith("backends install: cannot reach the Maven repository at http://127.0.0.1:")
+                .doesNotContain("\n");
+        assertThat(root.resolve("onnx-cuda-1.23.2")).doesNotExist();
+    }
+
+    @Test
+    void theListingShowsTheOnnxCudaInstallAndWhetherThisMachineCanRunIt() throws IOException {
+        installOnnxCudaByHand();
+
+        assertThat(run("backends")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("onnx-cuda (ONNX Runtime's CUDA build, for embedding models):",
+                "  installed 1.23.2 in " + root.resolve("onnx-cuda-1.23.2/lib"));
+        assertThat(out.toString()).containsAnyOf("  usable: ", "  not usable here: ");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("backends", "--json")).as(err.toString()).isZero();
+        JsonNode onnx = new ObjectMapper().readTree(out.toString()).path("onnx-cuda");
+        assertThat(onnx.path("installed").asBoolean()).isTrue();
+        assertThat(onnx.path("version").asText()).isEqualTo("1.23.2");
+        assertThat(onnx.path("libDir").asText()).isEqualTo(root.resolve("onnx-cuda-1.23.2/lib").toString());
+        assertThat(onnx.path("reason").asText()).isNotBlank();
+        // the llama.cpp list is unchanged by it
+        assertThat(new ObjectMapper().readTree(out.toString()).path("installed")).isEmpty();
+    }
+
+    @Test
+    void withoutTheOnnxCudaInstallTheListingSaysHowToGetIt() {
+        assertThat(run("backends")).isZero();
+
+        assertThat(out.toString()).contains("  not installed (install with: gatehouse backends install onnx-cuda)");
     }
 }

@@ -158,6 +158,28 @@ class RealModelsEndToEndTest {
     }
 
     @Test
+    void thePoolShowsWhereTheOnnxEmbeddingModelRunsAndWhy() throws Exception {
+        assertThat(gatehouse.post("/v1/embeddings", "{\"input\":\"a cat\"}").statusCode()).isEqualTo(200);
+
+        JsonNode minilm = null;
+        for (JsonNode m : JSON.readTree(gatehouse.get("/v1/pool").body()).get("models")) {
+            if (m.get("id").asText().equals("minilm")) minilm = m;
+        }
+
+        assertThat(minilm.get("engine").asText()).isEqualTo("onnxruntime");
+        assertThat(minilm.get("engineVersion").asText()).isEqualTo("1.23.2");
+        var placement = dev.gatehouse.natives.NativeLibraries.onnxPlacement();
+        if (placement.cuda()) {
+            // a machine with onnx-cuda installed and usable: CUDA, unless the session fell back and said why
+            assertThat(minilm.get("backend").asText()).isIn("cuda", "cpu");
+        } else {
+            assertThat(minilm.get("backend").asText()).isEqualTo("cpu");
+            assertThat(minilm.get("backendReason").asText()).isEqualTo(placement.reason());
+        }
+        assertThat(minilm.get("backendReason").asText()).isNotBlank();
+    }
+
+    @Test
     void twoChatModelsServeAtOnceEachInAWorkerProcessOfItsOwn() throws Exception {
         for (String model : List.of("random", "random-f16", "stories")) {
             var response = gatehouse.post("/v1/chat/completions", "{\"model\":\"" + model
