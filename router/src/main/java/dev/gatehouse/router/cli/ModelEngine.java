@@ -6,6 +6,7 @@ import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.natives.ChatEngines;
 import dev.gatehouse.natives.EngineInfo;
 import dev.gatehouse.natives.JavaLlamaEngine;
+import dev.gatehouse.natives.onnx.OnnxBackendSelector;
 
 /**
  * Which engine will run a model, as {@code gatehouse models} shows it before anything is loaded: the manifest's
@@ -17,7 +18,12 @@ import dev.gatehouse.natives.JavaLlamaEngine;
 record ModelEngine(String engine, String backend, String version) {
 
     static ModelEngine of(ModelSpec spec, ChatEngines.LlamaCppLibraries libraries) {
-        if (spec.format() == ModelFormat.ONNX) return new ModelEngine("onnxruntime", "cpu", "-");
+        if (spec.format() == ModelFormat.ONNX) {
+            // the same choice serve makes at startup: CUDA when onnx-cuda is installed and this machine can run it
+            String backend = OnnxBackendSelector.plan(System.getenv(), System.getProperty(
+                    OnnxBackendSelector.NATIVE_PATH_PROPERTY)).placement().backend().id();
+            return new ModelEngine("onnxruntime", backend, "-");
+        }
         boolean llamaCpp = spec.engine() == Engine.LLAMA_CPP || (spec.engine() == Engine.AUTO && libraries != null);
         if (!llamaCpp) return new ModelEngine(EngineInfo.JAVA_LLAMA_CPP, "cpu", JavaLlamaEngine.LIBRARY_VERSION);
         return libraries == null ? new ModelEngine(EngineInfo.LLAMA_CPP, "missing", "-")
