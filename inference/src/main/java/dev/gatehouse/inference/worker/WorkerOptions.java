@@ -42,7 +42,7 @@ public record WorkerOptions(Path javaCommand, String classPath, List<String> jvm
             sockets.toFile().deleteOnExit();
             return new WorkerOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
                     System.getProperty("java.class.path"),
-                    List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                    List.of("-Xmx128m", "-XX:+UseSerialGC"),
                     sockets, logDir, Duration.ofSeconds(60));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create a directory for worker sockets", e);

@@ -43,8 +43,12 @@ public record EstimateRequest(int context, int slots, KvCacheType kvType, int gp
         return new EstimateRequest(context, slots, kvType, gpuLayers, newEngine, newFlashAttention);
     }
 
-    /** Whether llama.cpp will run flash attention: a quantized V cache forces it, AUTO enables it (CPU, CUDA). */
+    /**
+     * Whether llama.cpp will run flash attention: a quantized V cache forces it; AUTO means on when layers run on a
+     * GPU and off on the CPU, as the engine resolves it ({@code LlamaCppEngine}).
+     */
     boolean flashAttentionOn() {
-        return kvType != KvCacheType.F16 && kvType != KvCacheType.F32 || flashAttention != FlashAttention.OFF;
+        return kvType != KvCacheType.F16 && kvType != KvCacheType.F32 || flashAttention == FlashAttention.ON
+                || flashAttention == FlashAttention.AUTO && gpuLayers > 0;
     }
 }

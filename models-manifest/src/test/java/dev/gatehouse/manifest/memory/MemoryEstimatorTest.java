@@ -175,25 +175,25 @@ class MemoryEstimatorTest {
         HandMadeModel gemma3Like = HandMadeModel.llama(4, 128, 4, 4, 512, 2048)
                 .with("llama.attention.key_length", 32).with("llama.attention.value_length", 32)
                 .with("llama.attention.sliding_window", 1000);
-        FlashAttention auto = FlashAttention.AUTO;
+        FlashAttention on = FlashAttention.ON; // measured when llama.cpp's auto turned it on for the CPU
         FlashAttention off = FlashAttention.OFF;
         KvCacheType f16 = KvCacheType.F16;
         return Stream.of(
-                new EngineComputeCase("stories260K (the mask grows with the context)", stories, 8192, 1, f16, auto,
+                new EngineComputeCase("stories260K (the mask grows with the context)", stories, 8192, 1, f16, on,
                         9.52),
-                new EngineComputeCase("stories260K (slots do not multiply the graph)", stories, 1024, 2, f16, auto,
+                new EngineComputeCase("stories260K (slots do not multiply the graph)", stories, 1024, 2, f16, on,
                         2.52),
-                new EngineComputeCase("stories260K", stories, 512, 4, f16, auto, 2.02),
+                new EngineComputeCase("stories260K", stories, 512, 4, f16, on, 2.02),
                 new EngineComputeCase("stories260K (scores materialised)", stories, 1024, 1, f16, off, 18.76),
-                new EngineComputeCase("4096-token vocabulary", wideVocab, 4096, 1, f16, auto, 10.51),
-                new EngineComputeCase("4096-token vocabulary (logits dominate)", wideVocab, 2048, 8, f16, auto, 9.0),
-                new EngineComputeCase("n_ff 4096 (feed-forward dominates)", wideFeedForward, 1000, 3, f16, auto,
+                new EngineComputeCase("4096-token vocabulary", wideVocab, 4096, 1, f16, on, 10.51),
+                new EngineComputeCase("4096-token vocabulary (logits dominate)", wideVocab, 2048, 8, f16, on, 9.0),
+                new EngineComputeCase("n_ff 4096 (feed-forward dominates)", wideFeedForward, 1000, 3, f16, on,
                         26.06),
                 new EngineComputeCase("n_ff 4096", wideFeedForward, 8192, 1, f16, off, 49.76),
-                new EngineComputeCase("qwen3-like, query wider than n_embd", qwen3Like, 2048, 8, f16, auto, 11.51),
-                new EngineComputeCase("qwen3-like", qwen3Like, 1024, 2, KvCacheType.Q8_0, auto, 10.59),
+                new EngineComputeCase("qwen3-like, query wider than n_embd", qwen3Like, 2048, 8, f16, on, 11.51),
+                new EngineComputeCase("qwen3-like", qwen3Like, 1024, 2, KvCacheType.Q8_0, on, 10.59),
                 new EngineComputeCase("qwen3-like", qwen3Like, 4096, 3, f16, off, 147.8),
-                new EngineComputeCase("gemma3-like, a second mask for the window", gemma3Like, 8192, 1, f16, auto,
+                new EngineComputeCase("gemma3-like, a second mask for the window", gemma3Like, 8192, 1, f16, on,
                         20.02),
                 new EngineComputeCase("gemma3-like", gemma3Like, 4096, 3, f16, off, 50.36));
     }
@@ -210,23 +210,25 @@ class MemoryEstimatorTest {
     @Test
     void theEngineEstimateIsFarBelowTheOldOneWithFlashAttention() {
         HandMadeModel stories = HandMadeModel.llama(5, 64, 8, 4, 172, 512);
-        MemoryEstimate current = MemoryEstimator.estimate(stories.info(), request(1024, 2, 0));
+        MemoryEstimate current = MemoryEstimator.estimate(stories.info(),
+                request(1024, 2, 0).withEngine(Engine.LLAMA_CPP, FlashAttention.ON));
         MemoryEstimate old = MemoryEstimator.estimate(stories.info(), legacy(request(1024, 2, 0)));
         assertThat(current.computeHostBytes()).isLessThan(old.computeHostBytes() / 5);
     }
 
     @Test
-    void quantizedCachesForceFlashAttentionAndOffRequestsTheMaterialisedScores() {
+    void quantizedCachesForceFlashAttentionAndAutoTurnsItOnOnlyForLayersOnAGpu() {
         assertThat(new EstimateRequest(512, 1, KvCacheType.Q8_0, 0, Engine.LLAMA_CPP, FlashAttention.OFF)
                 .flashAttentionOn()).isTrue();
-        assertThat(request(512, 1, 0).flashAttentionOn()).isTrue();
+        assertThat(request(512, 1, 0).flashAttentionOn()).isFalse();
+        assertThat(request(512, 1, 8).flashAttentionOn()).isTrue();
         assertThat(request(512, 1, 0).withEngine(Engine.AUTO, FlashAttention.OFF).flashAttentionOn()).isFalse();
     }
 
     @Test
     void hostComputeWithFlashAttentionIsTheTouchedGraphPlusTheLogitsBufferPerSlot() {
         ModelShape shape = ModelShape.of(SMALL.info());
-        EstimateRequest request = request(512, 2, 0);
+        EstimateRequest request = request(512, 2, 0).withEngine(Engine.LLAMA_CPP, FlashAttention.ON);
         MemoryEstimate e = MemoryEstimator.estimate(SMALL.info(), request);
         long graph = new LlamaCppBuffers(request).graphBytes(shape, 2);
         assertThat(e.computeHostBytes()).isEqualTo(graph + 4L * 512 * 2);

@@ -91,7 +91,7 @@ public final class LlamaCppEngine implements ChatEngine {
             params.set(JAVA_INT, LlamaStructs.CP_N_SEQ_MAX, options.slots());
             params.set(JAVA_INT, LlamaStructs.CP_N_THREADS, options.threads());
             params.set(JAVA_INT, LlamaStructs.CP_N_THREADS_BATCH, options.threads());
-            params.set(JAVA_INT, LlamaStructs.CP_FLASH_ATTN_TYPE, flashAttention(options.flashAttention()));
+            params.set(JAVA_INT, LlamaStructs.CP_FLASH_ATTN_TYPE, flashAttention(options));
             params.set(JAVA_INT, LlamaStructs.CP_TYPE_K, cacheType(options.kvCacheType()));
             params.set(JAVA_INT, LlamaStructs.CP_TYPE_V, cacheType(options.kvCacheType()));
             params.set(JAVA_BOOLEAN, LlamaStructs.CP_NO_PERF, true);
@@ -211,11 +211,17 @@ public final class LlamaCppEngine implements ChatEngine {
         model.close();
     }
 
-    private static int flashAttention(String mode) {
-        return switch (mode) {
+    /**
+     * llama.cpp's flash-attention switch. "auto" is resolved here rather than by llama.cpp (which enables it on
+     * every backend that has it, the CPU included): on when layers run on a GPU or the cache is quantized (which
+     * needs it), off on the CPU, where it made decoding slower — stories260K at a 2048 context, 1500 greedy tokens
+     * on one thread: 711 tokens/s with it, 1627 without (docs/BENCHMARKS.md, engine section).
+     */
+    static int flashAttention(LlamaLoadOptions options) {
+        return switch (options.flashAttention()) {
             case "on" -> 1;
             case "off" -> 0;
-            default -> -1; // auto: llama.cpp enables it where the backend supports it
+            default -> options.gpuLayers() > 0 || options.kvCacheType().startsWith("q") ? 1 : 0;
         };
     }
 
