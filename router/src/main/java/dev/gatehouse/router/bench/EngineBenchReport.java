@@ -1,0 +1,182 @@
+package dev.gatehouse.router.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Renders {@code gatehouse bench engine} as the {@code engine} section of {@code docs/BENCHMARKS.md}: one table per
+ * model, then the issue's two targets checked against the figures, met or not, with the margin.
+ */
+final class EngineBenchReport {
+    static final double SINGLE_STREAM_TARGET = 0.97;
+    static final double EIGHT_STREAM_SCALING_TARGET = 3.0;
+
+    private final String command;
+    private final int tokens;
+    private final int rounds;
+    private final int threads;
+    private final String engineVersion;
+    private final String loadBefore;
+    private final String loadAfter;
+    private final Map<Model, Map<Integer, Map<String, List<ConcurrentRound>>>> results = new LinkedHashMap<>();
+
+    /** @param description what the file is, for the heading (e.g. "random-weight llama, F16, 4 layers, n_embd 1408") */
+    record Model(Path file, String description, boolean countsForTargets) {}
+
+    EngineBenchReport(String command, int tokens, int rounds, int threads, String engineVersion, String loadBefore,
+                      String loadAfter) {
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
+        this.command = command;
+        this.tokens = tokens;
+        this.rounds = rounds;
+        this.threads = threads;
+        this.engineVersion = engineVersion;
+    }
+
+    void add(Model model, Map<Integer, Map<String, List<ConcurrentRound>>> byLevel) {
+        results.put(model, byLevel);
+    }
+
+    void writeInto(Path file) throws IOException {
+        BenchmarksFile.writeSection(file, "engine", render());
+    }
+
+    String render() {
+        var md = new StringBuilder();
+        md.append("## Engines: llama.cpp in process vs java-llama.cpp and llama.cpp behind the HTTP SSE server\n\n");
+        md.append("Command: `").append(command).append("` (run ").append(LocalDate.now()).append(").\n\n");
+        md.append("Machine: ").append(MachineDescription.describe()).append("; load average (1, 5, 15 min) ")
+                .append(loadBefore).append(" at the start, ").append(loadAfter).append(" at the end (other work on "
+                        + "the machine shares its cores with every path alike).\n\n");
+        md.append(String.format(Locale.ROOT, """
+                Method: every row is the same GGUF file, the prompt "%s" as one user message (the worker renders the model's \
+                Jinja template when it has one, else, like (a) always, the engine's built-in template; the prompt \
+                tokens column shows what each path read), greedy decoding, up to %d tokens per stream, \
+                %d llama.cpp thread(s) everywhere (on this machine the other cores are left to the server, the HTTP \
+                clients and the JVM, as `NativeModelLoader` does for workers). At each concurrency level N every path \
+                holds a model loaded with N slots of %d tokens of context, the three loaded side by side; a round \
+                starts N streams together (each on a platform thread of its own, released by one gate) and ends when \
+                the last one does. After %d warm-up round(s), %d timed rounds per path in rotating order.
+
+                - (a) llama.cpp in process: `ChatEngines.open("llama.cpp", …)` → `LlamaCppEngine` (the FFM binding of the \
+                @node-llama-cpp %s CPU libraries, its continuous-batching decode loop) called directly in the benchmark's JVM: \
+                tokenise, decode, greedy sampling, detokenise; no worker, no pool, no HTTP. This stands in for \
+                llama-bench: the same libraries and the same loop the worker runs.
+                - (b) java-llama.cpp (the old engine, 4.2.0 = llama.cpp b4916) in a worker process behind a real \
+                Gatehouse server: `POST /v1/chat/completions` with `stream: true` over loopback, SSE read back.
+                - (c) llama.cpp (the new engine) in a worker process behind the same server, same request.
+
+                Aggregate tokens/s = all streams' generated tokens over the round's wall time (median of the rounds). \
+                Per-stream decode tokens/s = a stream's tokens after its first over the time after its first (median \
+                of all streams of all rounds). TTFT = request start to the first non-empty text, median and maximum \
+                over all streams of all rounds. "× 1 stream" = aggregate over the same path's aggregate at 1 stream.
+
+                """, GenerationBench.PROMPT, tokens, threads, BenchPool.CONTEXT, 1, rounds, engineVersion));
+        List<String> targets = new ArrayList<>();
+        for (var model : results.entrySet()) {
+            Model m = model.getKey();
+            md.append(String.format(Locale.ROOT, "#### `%s` (%.1f MB, %s)%n%n", m.file().getFileName(),
+                    m.file().toFile().length() / 1e6, m.description()));
+            md.append("| streams | path | aggregate tok/s | × 1 stream | vs (a) | per-stream decode tok/s | "
+                    + "TTFT median ms | TTFT max ms | tokens/stream | prompt tokens |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|\n");
+            Map<String, Double> single = new LinkedHashMap<>();
+            for (var level : model.getValue().entrySet()) {
+                int streams = level.getKey();
+                double inProcess = Double.NaN;
+                for (var path : level.getValue().entrySet()) {
+                    List<ConcurrentRound> r = path.getValue();
+                    double aggregate = median(r.stream().mapToDouble(ConcurrentRound::aggregateTokensPerSecond)
+                            .toArray());
+                    if (Double.isNaN(inProcess)) inProcess = aggregate;
+                    if (streams == 1) single.put(path.getKey(), aggregate);
+                    List<GenerationSample> all = r.stream().flatMap(x -> x.samples().stream()).toList();
+                    md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %s | %s | %.1f | %.1f | %.1f | %s | %s |%n",
+                            streams, path.getKey(), aggregate,
+                            single.containsKey(path.getKey()) ? String.format(Locale.ROOT, "%.2f",
+                                    aggregate / single.get(path.getKey())) : "–",
+                            String.format(Locale.ROOT, "%.2f", aggregate / inProcess),
+                            GenerationSample.median(all, GenerationSample::decodeTokensPerSecond),
+                            GenerationSample.median(all, s -> s.firstNanos() / 1e6),
+                            max(all, s -> s.firstNanos() / 1e6), range(all, GenerationSample::tokens),
+                            range(all, GenerationSample::promptTokens)));
+                }
+            }
+            md.append('\n');
+            if (m.countsForTargets()) targets.addAll(targets(m, model.getValue()));
+        }
+        if (!targets.isEmpty()) {
+            md.append("Targets:\n\n");
+            targets.forEach(t -> md.append("- ").append(t).append('\n'));
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static List<String> targets(Model m, Map<Integer, Map<String, List<ConcurrentRound>>> byLevel) {
+        List<String> lines = new ArrayList<>();
+        Map<String, List<ConcurrentRound>> one = byLevel.get(1);
+        Map<String, List<ConcurrentRound>> eight = byLevel.get(8);
+        String name = m.file().getFileName().toString();
+        if (one != null) {
+            List<String> paths = List.copyOf(one.keySet());
+            double a = aggregate(one.get(paths.get(0)));
+            double c = aggregate(one.get(paths.get(2)));
+            lines.add(String.format(Locale.ROOT, "(c) ≥ %.2f × (a) at 1 stream on `%s`: %.1f vs %.1f tok/s = %.3f × — %s",
+                    SINGLE_STREAM_TARGET, name, c, a, c / a, c / a >= SINGLE_STREAM_TARGET ? "**met**"
+                            : String.format(Locale.ROOT, "**not met** (short by %.1f%% of (a))",
+                            100 * (SINGLE_STREAM_TARGET - c / a))));
+            if (eight != null) {
+                for (String path : List.of(paths.get(2), paths.get(0))) {
+                    double ratio = aggregate(eight.get(path)) / aggregate(one.get(path));
+                    lines.add(String.format(Locale.ROOT, "%s aggregate at 8 streams ≥ %.0f × 1 stream on `%s`: "
+                                    + "%.2f × — %s", path, EIGHT_STREAM_SCALING_TARGET, name, ratio,
+                            ratio >= EIGHT_STREAM_SCALING_TARGET ? "**met**" : String.format(Locale.ROOT,
+                                    "**not met** (%.0f%% of the target)", 100 * ratio / EIGHT_STREAM_SCALING_TARGET)));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** /proc/loadavg's first three fields, or "unknown" where there is none. */
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static double aggregate(List<ConcurrentRound> rounds) {
+        return median(rounds.stream().mapToDouble(ConcurrentRound::aggregateTokensPerSecond).toArray());
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static double max(List<GenerationSample> samples, ToDoubleFunction<GenerationSample> f) {
+        return samples.stream().mapToDouble(f).max().orElse(Double.NaN);
+    }
+
+    /** "n" when every stream had the same count, else "min–max". */
+    private static String range(List<GenerationSample> samples, java.util.function.ToIntFunction<GenerationSample> f) {
+        var stats = samples.stream().mapToInt(f).summaryStatistics();
+        if (stats.getMin() < 0) return "–";
+        return stats.getMin() == stats.getMax() ? Integer.toString(stats.getMin())
+                : stats.getMin() + "–" + stats.getMax();
+    }
+}
