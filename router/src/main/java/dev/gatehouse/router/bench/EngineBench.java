@@ -2,6 +2,7 @@ package dev.gatehouse.router.bench;
 
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.manifest.Engine;
+import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.natives.ChatEngines;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
@@ -15,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * For one model file and each concurrency level: (a) llama.cpp in process, (b) java-llama.cpp and (c) llama.cpp each
- * behind a real Gatehouse server (HTTP, SSE, worker process), all holding that many slots, loaded side by side and
- * timed in rotating order so drift on a noisy machine hits each alike.
+ * For one model file: (a) llama.cpp in process, (b) java-llama.cpp and (c) llama.cpp each behind a real Gatehouse
+ * server (HTTP, SSE, worker process), each loaded once per concurrency level with that many slots. Everything is
+ * loaded before the first timed round and every round visits every (level, path) cell in rotating order: on a shared
+ * machine whose load drifts by the minute, a path's 1-stream and 8-stream figures are then taken minutes apart at
+ * most, alternately, instead of one level after the other.
  */
 final class EngineBench {
-    static final String NEW_ENGINE_ID = "bench-llama.cpp";
-    static final String OLD_ENGINE_ID = "bench-java-llama.cpp";
-    private static final int WARMUP_ROUNDS = 1;
+    static final int WARMUP_ROUNDS = 1;
+    static final int WARMUP_TOKENS = 8;
 
     private final Path work;
     private final PrintWriter log;
@@ -35,55 +37,78 @@ final class EngineBench {
         this.libraries = libraries;
     }
 
-    /** llama.cpp's version as the in-process engine reported it, once a level has run. */
+    /** llama.cpp's version as the in-process engine reported it, once a model has run. */
     String engineVersion() {
         return engineVersion;
     }
 
-    /** Rounds per path name, per concurrency level. */
+    private record Cell(int streams, GenerationPath path) {}
+
+    /** Rounds per path name, per concurrency level (levels and paths in the order given). */
     Map<Integer, Map<String, List<ConcurrentRound>>> run(Path file, List<Integer> levels, int tokens, int rounds,
                                                          int threads) throws Exception {
-        Map<Integer, Map<String, List<ConcurrentRound>>> byLevel = new LinkedHashMap<>();
+        List<ModelSpec> specs = new ArrayList<>();
         for (int streams : levels) {
+            specs.add(BenchPool.spec(file, newEngineId(streams), Engine.LLAMA_CPP, streams, specs.isEmpty()));
+            specs.add(BenchPool.spec(file, oldEngineId(streams), Engine.JAVA_LLAMA_CPP, streams, false));
+        }
+        List<GenerationPath> opened = new ArrayList<>();
+        long started = System.nanoTime();
+        try (ModelPool pool = BenchPool.create(specs, file, work, threads)) {
+            specs.forEach(s -> pool.load(s.id()));
+            WebServer server = GatehouseServer.start("127.0.0.1", 0,
+                    Components.of(pool, 1 << 20, Duration.ofMinutes(5), false));
+            try {
+                List<Cell> cells = new ArrayList<>();
+                for (int streams : levels) {
+                    var inProcess = new InProcessEnginePath(file, streams, threads, libraries, work.resolve("jllama"));
+                    engineVersion = inProcess.info().libraryVersion();
+                    opened.add(inProcess);
+                    opened.add(new HttpSsePath(server.port(), oldEngineId(streams), "(b) java-llama.cpp, HTTP SSE"));
+                    opened.add(new HttpSsePath(server.port(), newEngineId(streams), "(c) llama.cpp, HTTP SSE"));
+                    for (GenerationPath path : opened.subList(opened.size() - 3, opened.size())) {
+                        cells.add(new Cell(streams, path));
+                    }
+                }
+                log.printf("%s: %d models loaded in %.1f s%n", file.getFileName(), specs.size() + levels.size(),
+                        (System.nanoTime() - started) / 1e9);
+                log.flush();
+                return measure(file, cells, tokens, rounds);
+            } finally {
+                opened.forEach(GenerationPath::close);
+                server.stop();
+            }
+        }
+    }
+
+    private Map<Integer, Map<String, List<ConcurrentRound>>> measure(Path file, List<Cell> cells, int tokens,
+                                                                     int rounds) throws Exception {
+        Map<Integer, Map<String, List<ConcurrentRound>>> byLevel = new LinkedHashMap<>();
+        for (Cell cell : cells) {
+            byLevel.computeIfAbsent(cell.streams(), k -> new LinkedHashMap<>()).put(cell.path().name(), new ArrayList<>());
+        }
+        for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
             long started = System.nanoTime();
-            byLevel.put(streams, runLevel(file, streams, tokens, rounds, threads));
-            log.printf("%s: %d stream(s) done in %.1f s%n", file.getFileName(), streams,
-                    (System.nanoTime() - started) / 1e9);
+            boolean warmup = round < WARMUP_ROUNDS;
+            // warm-up only has to touch the weights and the code paths: a short generation does that
+            int asked = warmup ? Math.min(tokens, WARMUP_TOKENS) : tokens;
+            for (int i = 0; i < cells.size(); i++) {
+                Cell cell = cells.get((round + i) % cells.size());
+                ConcurrentRound result = ConcurrentRound.run(cell.path(), cell.streams(), GenerationBench.PROMPT, asked);
+                if (!warmup) byLevel.get(cell.streams()).get(cell.path().name()).add(result);
+            }
+            log.printf("%s: %s round %d done in %.1f s%n", file.getFileName(), warmup ? "warm-up" : "timed",
+                    warmup ? round + 1 : round + 1 - WARMUP_ROUNDS, (System.nanoTime() - started) / 1e9);
             log.flush();
         }
         return byLevel;
     }
 
-    private Map<String, List<ConcurrentRound>> runLevel(Path file, int streams, int tokens, int rounds, int threads)
-            throws Exception {
-        var specs = List.of(BenchPool.spec(file, NEW_ENGINE_ID, Engine.LLAMA_CPP, streams, true),
-                BenchPool.spec(file, OLD_ENGINE_ID, Engine.JAVA_LLAMA_CPP, streams, false));
-        try (ModelPool pool = BenchPool.create(specs, file, work, threads);
-             var inProcess = new InProcessEnginePath(file, streams, threads, libraries, work.resolve("jllama"))) {
-            engineVersion = inProcess.info().libraryVersion();
-            pool.load(NEW_ENGINE_ID);
-            pool.load(OLD_ENGINE_ID);
-            WebServer server = GatehouseServer.start("127.0.0.1", 0,
-                    Components.of(pool, 1 << 20, Duration.ofMinutes(5), false));
-            List<GenerationPath> paths = List.of(inProcess,
-                    new HttpSsePath(server.port(), OLD_ENGINE_ID, "(b) java-llama.cpp, HTTP SSE"),
-                    new HttpSsePath(server.port(), NEW_ENGINE_ID, "(c) llama.cpp, HTTP SSE"));
-            try {
-                Map<String, List<ConcurrentRound>> samples = new LinkedHashMap<>();
-                paths.forEach(p -> samples.put(p.name(), new ArrayList<>()));
-                for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
-                    for (int i = 0; i < paths.size(); i++) {
-                        GenerationPath path = paths.get((round + i) % paths.size());
-                        ConcurrentRound result = ConcurrentRound.run(path, streams, GenerationBench.PROMPT, tokens);
-                        if (round >= WARMUP_ROUNDS) samples.get(path.name()).add(result);
-                    }
-                }
-                return samples;
-            } finally {
-                paths.get(1).close();
-                paths.get(2).close();
-                server.stop();
-            }
-        }
+    private static String newEngineId(int streams) {
+        return "bench-llama.cpp-" + streams;
+    }
+
+    private static String oldEngineId(int streams) {
+        return "bench-java-llama.cpp-" + streams;
     }
 }

@@ -31,7 +31,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tokens", description = "Tokens per stream (default ${DEFAULT-VALUE}).", defaultValue = "64")
+    @Option(names = "--tokens", description = "Tokens per stream (default ${DEFAULT-VALUE}).", defaultValue = "48")
     int tokens;
 
     @Option(names = "--rounds", description = "Timed rounds per path and level (default ${DEFAULT-VALUE}).", defaultValue = "3")
@@ -42,6 +42,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     @Option(names = "--random-model-bytes", description = "Tensor bytes of the generated F16 llama (default ${DEFAULT-VALUE}; 0 leaves it out).", defaultValue = "200000000")
     long randomModelBytes;
+
+    // F16 is what people run unquantised; the GGUF writer has no Q8_0/Q4 encoders, so there is no quantised row
+    @Option(names = "--random-model-types", split = ",", description = "Tensor types of the generated llamas, F16 and/or F32 (default ${DEFAULT-VALUE}).", defaultValue = "F16,F32")
+    List<GgmlType> randomModelTypes;
 
     @Option(names = "--threads", description = "llama.cpp threads in every path (default: cores - 1, leaving one for the server and client).")
     Integer threads;
@@ -72,16 +76,18 @@ public final class EngineBenchCommand implements Callable<Integer> {
         var small = new EngineBenchReport.Model(stories, "builtin stories260K, " + shape(stories), false);
         results.put(small, bench.run(stories, streams, tokens, rounds, llamaThreads));
         if (randomModelBytes > 0) {
-            // F16: what people run unquantised; the GGUF writer has no Q8_0/Q4 encoders, so no quantised row
-            RandomModelSpec randomShape = RandomModelSpec.ofApproxBytes(ModelArchitecture.LLAMA, randomModelBytes,
-                    GgmlType.F16);
-            Path random = work.resolve("random-llama-f16-" + randomModelBytes / 1_000_000 + "mb.gguf");
-            RandomModelGguf.write(random, randomShape);
-            var big = new EngineBenchReport.Model(random, "random-weight, " + shape(random), true);
-            results.put(big, bench.run(random, streams, tokens, rounds, llamaThreads));
+            for (GgmlType type : randomModelTypes) {
+                RandomModelSpec randomShape = RandomModelSpec.ofApproxBytes(ModelArchitecture.LLAMA, randomModelBytes,
+                        type);
+                Path random = work.resolve("random-llama-" + type.name().toLowerCase(Locale.ROOT) + "-"
+                        + randomModelBytes / 1_000_000 + "mb.gguf");
+                RandomModelGguf.write(random, randomShape);
+                var big = new EngineBenchReport.Model(random, "random-weight, " + shape(random), true);
+                results.put(big, bench.run(random, streams, tokens, rounds, llamaThreads));
+            }
         }
         var report = new EngineBenchReport(commandLine(llamaThreads), tokens, rounds, llamaThreads,
-                bench.engineVersion(), loadBefore, EngineBenchReport.loadAverage());
+                bench.engineVersion(), randomModelBytes, loadBefore, EngineBenchReport.loadAverage());
         results.forEach(report::add);
         report.writeInto(out);
         log.println("wrote " + out.toAbsolutePath());
@@ -107,6 +113,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
         if (randomModelBytes < 0) {
             throw new ParameterException(spec.commandLine(), "--random-model-bytes must be >= 0, was " + randomModelBytes);
         }
+        if (randomModelTypes.stream().anyMatch(t -> t != GgmlType.F16 && t != GgmlType.F32)) {
+            throw new ParameterException(spec.commandLine(), "--random-model-types must list F16 and/or F32 (the GGUF "
+                    + "writer has no quantised encoders), was " + randomModelTypes);
+        }
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1, was " + threads);
         }
@@ -115,6 +125,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
     private String commandLine(int llamaThreads) {
         return "./gatehouse bench engine --tokens " + tokens + " --rounds " + rounds + " --streams "
                 + String.join(",", streams.stream().map(String::valueOf).toList()) + " --random-model-bytes "
-                + randomModelBytes + " --threads " + llamaThreads;
+                + randomModelBytes + " --random-model-types " + String.join(",", randomModelTypes.stream().map(Enum::name).toList())
+                + " --threads " + llamaThreads;
     }
 }

@@ -30,7 +30,7 @@ class EngineBenchCommandTest {
         Files.writeString(md, "# Benchmarks\n\n<!-- bench:generation -->\nkeep me\n<!-- /bench:generation -->\n");
 
         Run run = gatehouse("bench", "engine", "--tokens", "4", "--rounds", "1", "--streams", "1,2",
-                "--random-model-bytes", "3000000", "--threads", "1", "--out", md.toString());
+                "--random-model-bytes", "3000000", "--random-model-types", "F16", "--threads", "1", "--out", md.toString());
 
         assertThat(run.code()).as(run.err() + run.out()).isZero();
         String written = Files.readString(md);
@@ -57,5 +57,13 @@ class EngineBenchCommandTest {
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("--streams must list levels in [1, 64], was [1, 0]");
         assertThat(dir.resolve("B.md")).doesNotExist();
+    }
+
+    @Test
+    void aQuantisedRandomModelIsRefusedBecauseNoWriterExistsForIt(@TempDir Path dir) {
+        Run run = gatehouse("bench", "engine", "--random-model-types", "F16,Q8_0", "--out", dir.resolve("B.md").toString());
+
+        assertThat(run.code()).isNotZero();
+        assertThat(run.err()).contains("--random-model-types must list F16 and/or F32").contains("[F16, Q8_0]");
     }
 }
