@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 
 /**
  * One round of {@code streams} generations of the same prompt started together on one path: every stream waits at a
@@ -16,10 +17,16 @@ import java.util.concurrent.Future;
  * @param samples      one per stream, TTFT and end measured from that stream's own request start
  * @param startOffsets when each stream's request started, from opening the gate (same order as samples)
  * @param wallNanos    from opening the gate to the end of the last stream
+ * @param cpuNanos     CPU time the benchmark's processes (this JVM and the workers) spent over the round
  */
-record ConcurrentRound(List<GenerationSample> samples, List<Long> startOffsets, long wallNanos) {
+record ConcurrentRound(List<GenerationSample> samples, List<Long> startOffsets, long wallNanos, long cpuNanos) {
 
-    static ConcurrentRound run(GenerationPath path, int streams, String prompt, int maxTokens) throws Exception {
+    /**
+     * @param cpuClock CPU time so far of every process taking part; read before the gate opens and after the last
+     *                 stream ends
+     */
+    static ConcurrentRound run(GenerationPath path, int streams, String prompt, int maxTokens, LongSupplier cpuClock)
+            throws Exception {
         CountDownLatch ready = new CountDownLatch(streams);
         CountDownLatch gate = new CountDownLatch(1);
         long[] gateOpened = new long[1];
@@ -34,6 +41,7 @@ record ConcurrentRound(List<GenerationSample> samples, List<Long> startOffsets, 
                 }));
             }
             ready.await();
+            long cpuBefore = cpuClock.getAsLong();
             long start = System.nanoTime();
             gateOpened[0] = start; // written before countDown(), which publishes it to the streams
             gate.countDown();
@@ -49,7 +57,8 @@ record ConcurrentRound(List<GenerationSample> samples, List<Long> startOffsets, 
                             + e.getCause(), e.getCause());
                 }
             }
-            return new ConcurrentRound(samples, offsets, System.nanoTime() - start);
+            long wall = System.nanoTime() - start;
+            return new ConcurrentRound(samples, offsets, wall, cpuClock.getAsLong() - cpuBefore);
         }
     }
 
@@ -62,6 +71,11 @@ record ConcurrentRound(List<GenerationSample> samples, List<Long> startOffsets, 
     /** All streams' tokens over the round's wall time: what the machine delivered, prompt processing included. */
     double aggregateTokensPerSecond() {
         return tokens() / (wallNanos / 1e9);
+    }
+
+    /** CPU milliseconds per generated token, all our processes together: what the path costs, whatever else runs. */
+    double cpuMillisPerToken() {
+        return cpuNanos / 1e6 / tokens();
     }
 
     /**

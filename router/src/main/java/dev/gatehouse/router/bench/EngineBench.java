@@ -73,7 +73,9 @@ final class EngineBench {
                 log.printf("%s: %d models loaded in %.1f s%n", file.getFileName(), specs.size() + levels.size(),
                         (System.nanoTime() - started) / 1e9);
                 log.flush();
-                return measure(file, cells, tokens, rounds);
+                List<ProcessHandle> workers = pool.status().stream().filter(s -> s.workerPid() > 0)
+                        .flatMap(s -> ProcessHandle.of(s.workerPid()).stream()).toList();
+                return measure(file, cells, tokens, rounds, () -> cpuNanos(workers));
             } finally {
                 opened.forEach(GenerationPath::close);
                 server.stop();
@@ -81,8 +83,19 @@ final class EngineBench {
         }
     }
 
+    /** This JVM's CPU time plus every worker's: idle workers add nothing, so a cell is charged for its own work. */
+    private static long cpuNanos(List<ProcessHandle> workers) {
+        long total = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        for (ProcessHandle worker : workers) {
+            total += worker.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+        return total;
+    }
+
     private Map<Integer, Map<String, List<ConcurrentRound>>> measure(Path file, List<Cell> cells, int tokens,
-                                                                     int rounds) throws Exception {
+                                                                     int rounds, java.util.function.LongSupplier cpu)
+            throws Exception {
         Map<Integer, Map<String, List<ConcurrentRound>>> byLevel = new LinkedHashMap<>();
         for (Cell cell : cells) {
             byLevel.computeIfAbsent(cell.streams(), k -> new LinkedHashMap<>()).put(cell.path().name(), new ArrayList<>());
@@ -94,7 +107,8 @@ final class EngineBench {
             int asked = warmup ? Math.min(tokens, WARMUP_TOKENS) : tokens;
             for (int i = 0; i < cells.size(); i++) {
                 Cell cell = cells.get((round + i) % cells.size());
-                ConcurrentRound result = ConcurrentRound.run(cell.path(), cell.streams(), GenerationBench.PROMPT, asked);
+                ConcurrentRound result = ConcurrentRound.run(cell.path(), cell.streams(), GenerationBench.PROMPT, asked,
+                        cpu);
                 if (!warmup) byLevel.get(cell.streams()).get(cell.path().name()).add(result);
             }
             log.printf("%s: %s round %d done in %.1f s%n", file.getFileName(), warmup ? "warm-up" : "timed",
