@@ -107,6 +107,11 @@ final class EngineBench {
             int asked = warmup ? Math.min(tokens, WARMUP_TOKENS) : tokens;
             for (int i = 0; i < cells.size(); i++) {
                 Cell cell = cells.get((round + i) % cells.size());
+                long[] settled = settle(cpu);
+                if (settled[0] > 2 * SETTLE_STEP_MILLIS) {
+                    log.printf("%s: before %d stream(s) of %s our processes stayed busy for %d ms (%d ms of CPU)%n",
+                            file.getFileName(), cell.streams(), cell.path().name(), settled[0], settled[1]);
+                }
                 ConcurrentRound result = ConcurrentRound.run(cell.path(), cell.streams(), GenerationBench.PROMPT, asked,
                         cpu);
                 if (!warmup) byLevel.get(cell.streams()).get(cell.path().name()).add(result);
@@ -116,6 +121,28 @@ final class EngineBench {
             log.flush();
         }
         return byLevel;
+    }
+
+    private static final long SETTLE_STEP_MILLIS = 200;
+    private static final long SETTLE_LIMIT_MILLIS = 10_000;
+
+    /**
+     * Waits until this JVM and the workers are idle (under 10% of a core over one step), so no cell pays for work
+     * left over from the one before it; returns the milliseconds waited and the CPU milliseconds spent meanwhile.
+     */
+    private static long[] settle(java.util.function.LongSupplier cpu) throws InterruptedException {
+        long start = System.nanoTime();
+        long cpuStart = cpu.getAsLong();
+        long last = cpuStart;
+        while (true) {
+            Thread.sleep(SETTLE_STEP_MILLIS);
+            long now = cpu.getAsLong();
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            if (now - last < SETTLE_STEP_MILLIS * 1_000_000 / 10 || waited >= SETTLE_LIMIT_MILLIS) {
+                return new long[] {waited, (now - cpuStart) / 1_000_000};
+            }
+            last = now;
+        }
     }
 
     private static String newEngineId(int streams) {

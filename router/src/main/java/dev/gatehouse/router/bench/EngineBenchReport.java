@@ -65,7 +65,8 @@ final class EngineBenchReport {
                 %d llama.cpp thread(s) everywhere (on this machine the other cores are left to the server, the HTTP \
                 clients and the JVM, as `NativeModelLoader` does for workers). For each concurrency level N every path \
                 holds a model loaded with N slots of %d tokens of context; all of them (levels × paths) are loaded \
-                before the first round. A run of a cell (level, path) starts N streams together (each on a platform \
+                before the first round. Before each run of a cell the benchmark waits until this JVM and the workers \
+                are idle (under 10%% of a core over 200 ms). A run of a cell (level, path) starts N streams together (each on a platform \
                 thread of its own, released by one gate) and ends when the last one does. Every round runs every \
                 cell once, in an order rotated by one each round, so slow drift in the machine's load hits every \
                 cell alike; %d warm-up round(s) of %d tokens, then %d timed rounds.
