@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * in process, through a worker process, and through the HTTP SSE endpoint; then the memory a worker holds and returns.
  * Writes its section of {@code docs/BENCHMARKS.md}.
  */
-@Command(name = "bench", description = "Benchmark direct vs worker vs HTTP generation and worker memory; writes docs/BENCHMARKS.md.")
+@Command(name = "bench", description = "Benchmark direct vs worker vs HTTP generation and worker memory; writes docs/BENCHMARKS.md.",
+        subcommands = EngineBenchCommand.class)
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

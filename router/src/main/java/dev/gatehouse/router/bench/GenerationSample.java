@@ -8,9 +8,14 @@ import java.util.List;
  *
  * @param firstNanos time to first token
  * @param lastNanos  time to the end of the generation
- * @param tokens     tokens generated, as the model counted them
+ * @param tokens       tokens generated, as the model counted them
+ * @param promptTokens tokens the model read for the prompt, or -1 where the path does not report them
  */
-record GenerationSample(long firstNanos, long lastNanos, int tokens) {
+record GenerationSample(long firstNanos, long lastNanos, int tokens, int promptTokens) {
+
+    GenerationSample(long firstNanos, long lastNanos, int tokens) {
+        this(firstNanos, lastNanos, tokens, -1);
+    }
 
     /** Tokens per second over the whole request, prefill included. */
     double tokensPerSecond() {

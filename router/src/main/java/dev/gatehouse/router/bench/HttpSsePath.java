@@ -16,15 +16,21 @@ final class HttpSsePath implements GenerationPath {
     private final HttpClient client = HttpClient.newHttpClient();
     private final URI endpoint;
     private final String model;
+    private final String name;
 
     HttpSsePath(int port, String model) {
+        this(port, model, "HTTP SSE (/v1/chat/completions, stream: true)");
+    }
+
+    HttpSsePath(int port, String model, String name) {
         this.endpoint = URI.create("http://127.0.0.1:" + port + "/v1/chat/completions");
         this.model = model;
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "HTTP SSE (/v1/chat/completions, stream: true)";
+        return name;
     }
 
     @Override
@@ -38,6 +44,7 @@ final class HttpSsePath implements GenerationPath {
         long start = System.nanoTime();
         long first = -1;
         int tokens = -1;
+        int promptTokens = -1;
         HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) throw new IllegalStateException("HTTP " + response.statusCode());
         try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -52,10 +59,11 @@ final class HttpSsePath implements GenerationPath {
                     JsonNode chunk = JSON.readTree(line.substring(6));
                     if (chunk.has("error")) throw new IllegalStateException("stream failed: " + chunk);
                     tokens = chunk.path("usage").path("completion_tokens").asInt();
+                    promptTokens = chunk.path("usage").path("prompt_tokens").asInt(-1);
                 }
             }
         }
-        return new GenerationSample(first, System.nanoTime() - start, tokens);
+        return new GenerationSample(first, System.nanoTime() - start, tokens, promptTokens);
     }
 
     /** What the transport alone costs: a trivial GET, same client, same connection pool. */
