@@ -24,7 +24,6 @@ CHECK_ARGS=${GPU_CHECK_ARGS:-}
 MODE=gpu
 if [[ ${1:-} == --cpu ]]; then MODE=cpu; fi
 mkdir -p "$OUT" "$WORK"
-exec > >(tee -a "$OUT/run.log") 2>&1
 
 FAILED=()
 elapsed() { echo $(( $(date +%s) - START )); }
@@ -140,27 +139,33 @@ JAVA_CHECK=("$WORK/jre/bin/java" --enable-native-access=ALL-UNNAMED -cp "$PREPAR
 
 check_mode() { [[ $MODE == gpu ]] && echo gpu || echo cpu-smoke; }
 
-log "Gatehouse GPU check from $ROOT (prepared copy $PREPARED, work $WORK, out $OUT, budget $BUDGET_S s)"
-step machine describe_machine || finish
-step unpack unpack || finish
-# The models are written while llama.cpp compiles: the writer is one thread, the build uses the others.
-mkdir -p "$WORK/models"
-timeout "$(left)" "${JAVA_CHECK[@]}" --mode "$(check_mode)" --generate-only --models "$WORK/models" $CHECK_ARGS \
-    >"$OUT/generate.log" 2>&1 &
-GENERATOR=$!
-log "generating models in the background (pid $GENERATOR, log generate.log)"
-step build build_llama
-wait_for_models() { wait "$GENERATOR"; local rc=$?; tail -20 "$OUT/generate.log"; return $rc; }
-step models wait_for_models
-if ((${#FAILED[@]} > 0)); then finish; fi
+main() {
+    log "Gatehouse GPU check from $ROOT (prepared copy $PREPARED, work $WORK, out $OUT, budget $BUDGET_S s)"
+    step machine describe_machine || finish
+    step unpack unpack || finish
+    # The models are written while llama.cpp compiles: the writer is one thread, the build uses the others.
+    mkdir -p "$WORK/models"
+    timeout "$(left)" "${JAVA_CHECK[@]}" --mode "$(check_mode)" --generate-only --models "$WORK/models" $CHECK_ARGS \
+        >"$OUT/generate.log" 2>&1 &
+    GENERATOR=$!
+    log "generating models in the background (pid $GENERATOR, log generate.log)"
+    step build build_llama
+    wait_for_models() { wait "$GENERATOR"; local rc=$?; tail -20 "$OUT/generate.log"; return $rc; }
+    step models wait_for_models
+    if ((${#FAILED[@]} > 0)); then finish; fi
 
-NVML_LIB=$(ldconfig -p 2>/dev/null | awk '/libnvidia-ml.so.1 / {print $NF; exit}')
-[[ -z $NVML_LIB ]] && NVML_LIB=$(ls /usr/local/nvidia/lib64/libnvidia-ml.so.1 /usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1 \
-    2>/dev/null | head -1)
-export LD_LIBRARY_PATH="$WORK/build-$MODE/bin${CUDA_HOME:+:$CUDA_HOME/lib64}:/usr/local/cuda/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-CHECK_BUDGET=$(( $(left) - 15 ))
-log "running the check with ${CHECK_BUDGET} s left for it (NVML: ${NVML_LIB:-not found})"
-step check timeout $(( CHECK_BUDGET + 10 )) "${JAVA_CHECK[@]}" --mode "$(check_mode)" --libs "$WORK/build-$MODE/bin" \
-    --models "$WORK/models" --out "$OUT" --budget-s "$CHECK_BUDGET" ${NVML_LIB:+--nvml "$NVML_LIB"} $CHECK_ARGS
-[[ -f $OUT/results.md ]] && cat "$OUT/results.md"
-finish
+    NVML_LIB=$(ldconfig -p 2>/dev/null | awk '/libnvidia-ml.so.1 / {print $NF; exit}')
+    [[ -z $NVML_LIB ]] && NVML_LIB=$(ls /usr/local/nvidia/lib64/libnvidia-ml.so.1 /usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1 \
+        2>/dev/null | head -1)
+    export LD_LIBRARY_PATH="$WORK/build-$MODE/bin${CUDA_HOME:+:$CUDA_HOME/lib64}:/usr/local/cuda/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    CHECK_BUDGET=$(( $(left) - 15 ))
+    log "running the check with ${CHECK_BUDGET} s left for it (NVML: ${NVML_LIB:-not found})"
+    step check timeout $(( CHECK_BUDGET + 10 )) "${JAVA_CHECK[@]}" --mode "$(check_mode)" --libs "$WORK/build-$MODE/bin" \
+        --models "$WORK/models" --out "$OUT" --budget-s "$CHECK_BUDGET" ${NVML_LIB:+--nvml "$NVML_LIB"} $CHECK_ARGS
+    [[ -f $OUT/results.md ]] && cat "$OUT/results.md"
+    finish
+}
+
+# everything to the terminal and to run.log; the pipeline ends only when tee has written the last line
+main 2>&1 | tee -a "$OUT/run.log"
+exit "${PIPESTATUS[0]}"

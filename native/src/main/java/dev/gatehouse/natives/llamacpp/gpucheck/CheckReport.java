@@ -23,6 +23,7 @@ final class CheckReport {
     private final List<LoadMeasurement> loads = new ArrayList<>();
     private final List<PairMeasurement> pairs = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
     private final long startNanos = System.nanoTime();
 
     CheckReport(CheckOptions options, Map<String, Object> card, List<CheckModels.Model> models) {
@@ -60,8 +61,13 @@ final class CheckReport {
         skipped.add(step.label() + ": " + why);
     }
 
+    /** Something that makes the run's figures incomplete or suspect (no NVML, no GPU device), shown first. */
+    void problem(String what) {
+        problems.add(what);
+    }
+
     boolean anyFailed() {
-        return loads.stream().anyMatch(LoadMeasurement::failed) || pairs.stream().anyMatch(p -> p.error() != null)
+        return !problems.isEmpty() || loads.stream().anyMatch(LoadMeasurement::failed) || pairs.stream().anyMatch(p -> p.error() != null)
                 || baseline.get("warm_up_error") != null;
     }
 
@@ -95,6 +101,10 @@ final class CheckReport {
         return skipped;
     }
 
+    List<String> problems() {
+        return problems;
+    }
+
     double elapsedSeconds() {
         return (System.nanoTime() - startNanos) / 1e9;
     }
@@ -102,6 +112,7 @@ final class CheckReport {
     Map<String, Object> json() {
         Map<String, Object> root = new LinkedHashMap<>(header);
         root.put("elapsed_s", elapsedSeconds());
+        root.put("problems", problems);
         root.put("baseline", baseline);
         root.put("models", models.stream().map(CheckReport::model).toList());
         root.put("loads", loads.stream().map(CheckReport::load).toList());

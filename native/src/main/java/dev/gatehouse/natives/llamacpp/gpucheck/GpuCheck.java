@@ -20,7 +20,7 @@ import java.util.Map;
 public final class GpuCheck {
 
     /** Time kept back before each step: a step is not started with less than this left of the budget. */
-    private static final long GPU_STEP_RESERVE_SECONDS = 20;
+    private static final long GPU_STEP_RESERVE_SECONDS = 10;
     private static final long CPU_STEP_RESERVE_SECONDS = 2;
 
     private GpuCheck() {}
@@ -68,6 +68,15 @@ public final class GpuCheck {
     static int check(LlamaCppLibrary lib, VramProbe vram, CheckOptions options, List<CheckModels.Model> models,
                      CheckModels.Model warmUp, CheckReport report, long beforeLibrary, long deadline) throws Exception {
         report.library(describe(lib));
+        if (options.gpu()) {
+            if (vram.absentBecause() != null) report.problem("VRAM not measured: " + vram.absentBecause());
+            if (lib.devices().stream().noneMatch(d -> d.type() == LlamaCppLibrary.Device.Type.GPU)) {
+                // loading gigabytes on the CPU would spend the budget and measure nothing this check is for
+                report.problem("llama.cpp registered no GPU device (" + lib.devices() + "); nothing was loaded");
+                report.write(options.out());
+                return 1;
+            }
+        }
         long afterLibrary = vram.usedBytes();
         CaseRunner runner = new CaseRunner(lib, vram, options);
         // the first load on a GPU creates the CUDA context and cuBLAS handles, which stay: keep them out of the figures

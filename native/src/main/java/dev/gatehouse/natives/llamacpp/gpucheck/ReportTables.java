@@ -19,6 +19,11 @@ final class ReportTables {
                 .append(fixed(report.elapsedSeconds(), 0)).append(" s of a ").append(header.get("budget_s"))
                 .append(" s budget, ").append(header.get("threads")).append(" CPU threads per model. Card (NVML): ").append(header.get("card")).append(".\n\n");
         md.append("llama.cpp: ").append(header.get("llama_cpp")).append(".\n\n");
+        if (!report.problems().isEmpty()) {
+            md.append("**Problems:**\n\n");
+            report.problems().forEach(p -> md.append("- ").append(p).append('\n'));
+            md.append('\n');
+        }
         Map<String, Object> baseline = report.baselineFigures();
         md.append("VRAM in use before llama.cpp loaded: ").append(mib(baseline.get("vram_before_library")))
                 .append(" MiB; after it loaded: ").append(mib(baseline.get("vram_after_library")))

@@ -32,7 +32,7 @@ class GpuCheckCpuSmokeTest {
         assertThat(report.loads()).hasSize(12).allSatisfy(m -> {
             assertThat(m.error()).isNull();
             assertThat(m.backend()).isEqualTo("cpu");
-            assertThat(m.generation().generatedTokens()).as("end tokens are banned: every run is full").isEqualTo(8);
+            assertThat(m.generation().generatedTokens()).as("each generation runs to max tokens").isEqualTo(8);
             assertThat(m.llamaCpp().kvCacheBytes()).as("KV: llama.cpp's buffer vs the estimate")
                     .isEqualTo(m.estimate().kvCacheGpuBytes() + m.estimate().kvCacheHostBytes());
             assertThat(m.vram().loadDelta()).as("no NVML in a smoke run").isEqualTo(LoadMeasurement.Vram.UNMEASURED);
@@ -60,8 +60,30 @@ class GpuCheckCpuSmokeTest {
                 .contains("## Skipped (time budget)", "pair: llama F16 8 MiB, all (5 layers), context 256");
     }
 
+    @Test
+    void aGpuRunOnLibrariesWithoutAGpuDeviceStopsBeforeLoadingAnythingAndSaysWhy() throws Exception {
+        CheckOptions options = options("600", "gpu");
+        List<CheckModels.Model> models = CheckModels.ensure(options.models(), options.modelMib(), 512);
+        CheckModels.Model warmUp = CheckModels.ensure(options.models(), CheckModels.WARM_UP_MIB, 512);
+        try (VramProbe vram = VramProbe.open(null)) {
+            CheckReport report = new CheckReport(options, vram.card(), models);
+            int status = GpuCheck.check(cpuLibrary(), vram, options, models, warmUp, report, -1,
+                    System.nanoTime() + 600_000_000_000L);
+
+            assertThat(status).isEqualTo(1);
+            assertThat(report.loads()).isEmpty();
+            assertThat(report.problems()).anySatisfy(p -> assertThat(p).startsWith("VRAM not measured"))
+                    .anySatisfy(p -> assertThat(p).startsWith("llama.cpp registered no GPU device"));
+            assertThat(Files.readString(options.out().resolve("results.md"))).contains("**Problems:**");
+        }
+    }
+
     private CheckOptions options(String budgetSeconds) {
-        return CheckOptions.parse("--mode", "cpu-smoke", "--models", dir.resolve("models").toString(),
+        return options(budgetSeconds, "cpu-smoke");
+    }
+
+    private CheckOptions options(String budgetSeconds, String mode) {
+        return CheckOptions.parse("--mode", mode, "--models", dir.resolve("models").toString(),
                 "--libs", "unused-here", "--out", dir.resolve("out").toString(), "--budget-s", budgetSeconds,
                 "--models-mib", "4,8", "--contexts", "256,512", "--decode-seconds", "60", "--max-tokens", "8");
     }
@@ -71,7 +93,9 @@ class GpuCheckCpuSmokeTest {
         CheckModels.Model warmUp = CheckModels.ensure(options.models(), CheckModels.WARM_UP_MIB, 512);
         try (VramProbe vram = VramProbe.open(null)) {
             CheckReport report = new CheckReport(options, vram.card(), models);
-            GpuCheck.check(cpuLibrary(), vram, options, models, warmUp, report, vram.usedBytes(), deadline);
+            int status = GpuCheck.check(cpuLibrary(), vram, options, models, warmUp, report, vram.usedBytes(),
+                    deadline);
+            assertThat(status).as("exit status: no step failed, skipped steps are no failure").isZero();
             return report;
         }
     }
