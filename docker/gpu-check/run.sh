@@ -24,6 +24,10 @@ CHECK_ARGS=${GPU_CHECK_ARGS:-}
 MODE=gpu
 if [[ ${1:-} == --cpu ]]; then MODE=cpu; fi
 mkdir -p "$OUT" "$WORK"
+# the CUDA toolkit's usual home, where the image does not put nvcc on the PATH
+if [[ $MODE == gpu ]] && ! command -v nvcc >/dev/null && [[ -x /usr/local/cuda/bin/nvcc ]]; then
+    export PATH=/usr/local/cuda/bin:$PATH
+fi
 
 FAILED=()
 elapsed() { echo $(( $(date +%s) - START )); }
