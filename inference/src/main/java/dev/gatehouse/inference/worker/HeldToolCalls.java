@@ -14,12 +14,15 @@ import java.util.List;
 final class HeldToolCalls implements ToolCallOutput {
 
     private final ToolCallParser parser;
+    private final boolean oneCall;
     private final StringBuilder text = new StringBuilder();
     private final List<TokenProbability> heldLogprobs = new ArrayList<>();
     private int sent;
 
-    HeldToolCalls(ToolCallParser parser) {
+    /** @param oneCall the client set {@code parallel_tool_calls: false}: calls after the first are not made */
+    HeldToolCalls(ToolCallParser parser, boolean oneCall) {
         this.parser = parser;
+        this.oneCall = oneCall;
     }
 
     @Override
@@ -42,7 +45,7 @@ final class HeldToolCalls implements ToolCallOutput {
         String already = text.substring(0, sent);
         String rest = parsed.content().startsWith(already) ? parsed.content().substring(already.length()) : "";
         List<EngineEvent.Piece> pieces = rest.isEmpty() ? List.of() : List.of(take(rest, text.length()));
-        return new Result(pieces, parsed.calls());
+        return new Result(pieces, oneCall ? parsed.calls().subList(0, 1) : parsed.calls());
     }
 
     private EngineEvent.Piece take(String content, int upTo) {

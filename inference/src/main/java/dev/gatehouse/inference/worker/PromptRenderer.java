@@ -110,7 +110,7 @@ final class PromptRenderer {
     /** How generated text becomes tool calls for this request (pass-through when it offered none). */
     ToolCallOutput toolCallOutput(ChatRequest request) {
         boolean tools = !request.tools().isEmpty() && request.toolChoice().mode() != ToolChoice.Mode.NONE;
-        return tools ? new HeldToolCalls(ToolCallParser.of(format, callIds)) : ToolCallOutput.NONE;
+        return tools ? new HeldToolCalls(ToolCallParser.of(format, callIds), request.oneToolCall()) : ToolCallOutput.NONE;
     }
 
     private static List<Map<String, Object>> messages(List<ChatMessage> messages) {

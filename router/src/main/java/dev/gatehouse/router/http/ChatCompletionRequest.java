@@ -77,7 +77,8 @@ record ChatCompletionRequest(
 
     /** The backend request for a local engine; see {@link #params(Integer, ResponseFormat)}. */
     ChatRequest toChatRequest(Integer budget, ResponseFormat compiled) {
-        return new ChatRequest(messages, params(budget, compiled), tools, toolChoice);
+        return new ChatRequest(messages, params(budget, compiled), tools, toolChoice,
+                Boolean.FALSE.equals(parallelToolCalls));
     }
 
     /**
