@@ -5,13 +5,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -129,7 +127,7 @@ public final class BackendInstaller {
     /** Fetches and verifies the tarball into {@code tgz}; returns its verified integrity. */
     private String download(String npmPackage, String version, Path tgz, Consumer<String> progress)
             throws BackendInstallException, IOException {
-        NpmRegistry.Deadline budget = NpmRegistry.Deadline.startingNow(deadline);
+        DeadlineDownloads.Deadline budget = DeadlineDownloads.Deadline.startingNow(deadline);
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         try (client) {
@@ -151,36 +149,8 @@ public final class BackendInstaller {
         }
     }
 
-    /**
-     * Renames the finished staging directory to its final name. If another process got there first with a complete
-     * install, that one stays; a damaged directory in the way is moved aside and removed.
-     */
     private InstalledBackend publish(Path staging, InstalledBackend installed) throws IOException {
-        Path target = installed.dir();
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            return installed;
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the cache root " + cache.root() + " does not support atomic renames", e);
-        } catch (IOException e) {
-            // rename(2) onto a non-empty directory: Java reports it as FileAlreadyExists, DirectoryNotEmpty or a plain
-            // FileSystemException depending on the path taken, so the directory itself is what we look at.
-            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw e;
-            }
-        }
-        Optional<InstalledBackend> winner = cache.read(target);
-        if (winner.isPresent()) {
-            return winner.get();
-        }
-        Path stale = cache.root().resolve(".stale-" + target.getFileName() + "-" + System.nanoTime());
-        Files.move(target, stale, StandardCopyOption.ATOMIC_MOVE);
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            deleteQuietly(stale);
-        }
-        return installed;
+        return StagedInstall.publish(staging, installed.dir(), cache.root(), installed, cache::read);
     }
 
     static void deleteQuietly(Path path) {

@@ -5,11 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,7 +94,7 @@ public final class OnnxCudaInstaller {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         try (client) {
             MavenRepository maven = new MavenRepository(client, repository);
-            NpmRegistry.Deadline budget = NpmRegistry.Deadline.startingNow(deadline);
+            DeadlineDownloads.Deadline budget = DeadlineDownloads.Deadline.startingNow(deadline);
             progress.accept("fetching onnxruntime_gpu " + artifact.version() + " from " + repository);
             String publishedSha1 = maven.publishedSha1(artifact.jarPath(), budget);
             Files.createDirectories(cache.root());
@@ -166,33 +163,7 @@ public final class OnnxCudaInstaller {
         }
     }
 
-    /**
-     * Renames the finished staging directory to its final name. If another process got there first with a complete
-     * install, that one stays; a damaged directory in the way is moved aside and removed.
-     */
     private OnnxCudaInstall publish(Path staging, OnnxCudaInstall installed) throws IOException {
-        Path target = installed.dir();
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            return installed;
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the cache root " + cache.root() + " does not support atomic renames", e);
-        } catch (IOException e) {
-            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw e;
-            }
-        }
-        Optional<OnnxCudaInstall> winner = OnnxCudaInstall.read(target);
-        if (winner.isPresent()) {
-            return winner.get();
-        }
-        Path stale = cache.root().resolve(".stale-" + target.getFileName() + "-" + System.nanoTime());
-        Files.move(target, stale, StandardCopyOption.ATOMIC_MOVE);
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            BackendInstaller.deleteQuietly(stale);
-        }
-        return installed;
+        return StagedInstall.publish(staging, installed.dir(), cache.root(), installed, OnnxCudaInstall::read);
     }
 }
