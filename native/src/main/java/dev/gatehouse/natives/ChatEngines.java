@@ -61,26 +61,28 @@ public final class ChatEngines {
         }
     }
 
+    /** Whether a model asking for {@code engine} runs on llama.cpp: asked for, or "auto" with libraries installed. */
+    public static boolean runsOnLlamaCpp(String engine, LlamaCppLibraries libraries) {
+        return switch (engine) {
+            case EngineInfo.LLAMA_CPP -> true;
+            case EngineInfo.JAVA_LLAMA_CPP -> false;
+            case "auto" -> libraries != null;
+            default -> throw new NativeException(NativeException.Kind.INVALID_ARGUMENT,
+                    "engine must be llama.cpp, java-llama.cpp or auto, was " + engine);
+        };
+    }
+
     /**
      * @param engine    "llama.cpp", "java-llama.cpp", or "auto" (llama.cpp when its libraries are installed)
      * @param libraries the installed llama.cpp libraries, or null when none are
      * @param jniTmpDir a private directory for java-llama.cpp's JNI library
      */
     public static ChatEngine open(String engine, LlamaLoadOptions options, LlamaCppLibraries libraries, Path jniTmpDir) {
-        boolean useLlamaCpp = switch (engine) {
-            case EngineInfo.LLAMA_CPP -> {
-                if (libraries == null) {
-                    throw new NativeException(NativeException.Kind.LIBRARY_LOAD_FAILED, "engine llama.cpp needs its "
-                            + "libraries: run ./gatehouse backends install cpu (or cuda, vulkan)");
-                }
-                yield true;
+        if (runsOnLlamaCpp(engine, libraries)) {
+            if (libraries == null) {
+                throw new NativeException(NativeException.Kind.LIBRARY_LOAD_FAILED, "engine llama.cpp needs its "
+                        + "libraries: run ./gatehouse backends install cpu (or cuda, vulkan)");
             }
-            case EngineInfo.JAVA_LLAMA_CPP -> false;
-            case "auto" -> libraries != null;
-            default -> throw new NativeException(NativeException.Kind.INVALID_ARGUMENT,
-                    "engine must be llama.cpp, java-llama.cpp or auto, was " + engine);
-        };
-        if (useLlamaCpp) {
             return LlamaCppEngine.open(LlamaCppLibrary.load(libraries.directory(), libraries.version(),
                     libraries.coreLibraries()), options);
         }

@@ -37,6 +37,7 @@ final class PromptRenderer {
     private final ChatEngine engine;
     private final ChatTemplate template;
     private final ToolCallFormat format;
+    private final boolean toolCapable;
     private final SecureRandom callIds = new SecureRandom();
 
     PromptRenderer(ChatEngine engine) {
@@ -53,11 +54,13 @@ final class PromptRenderer {
         }
         this.template = compiled;
         this.format = compiled == null ? ToolCallFormat.NONE : ToolCallFormat.detect(source);
+        // what ToolCallFormat.supportedBy decides for routing, without compiling the template a second time
+        this.toolCapable = compiled != null && format != ToolCallFormat.NONE && compiled.mentionsTools();
     }
 
     /** Whether the model's template can express tools (it reads them) and its tool-call format is one we parse. */
     boolean toolCapable() {
-        return template != null && ToolCallFormat.supportedBy(engine.chatTemplate());
+        return toolCapable;
     }
 
     String render(ChatRequest request) {

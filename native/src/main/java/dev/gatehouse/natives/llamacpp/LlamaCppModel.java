@@ -23,6 +23,8 @@ final class LlamaCppModel implements AutoCloseable {
     final MemorySegment vocab;
     final int vocabSize;
     private final boolean addsBos;
+    /** Each token's bytes, filled on first use: the decode loop asks for every generated token's. */
+    private final byte[][] pieces;
     private final String bosText;
     private final String eosText;
     private boolean closed;
@@ -32,6 +34,7 @@ final class LlamaCppModel implements AutoCloseable {
         this.model = model;
         this.vocab = (MemorySegment) lib.modelGetVocab.invokeExact(model);
         this.vocabSize = (int) lib.vocabNTokens.invokeExact(vocab);
+        this.pieces = new byte[vocabSize][];
         this.addsBos = (boolean) lib.vocabGetAddBos.invokeExact(vocab);
         this.bosText = tokenText((int) lib.vocabBos.invokeExact(vocab));
         this.eosText = tokenText((int) lib.vocabEos.invokeExact(vocab));
@@ -93,8 +96,19 @@ final class LlamaCppModel implements AutoCloseable {
         return tokenize(prompt, addsBos && !templateWroteBos);
     }
 
-    /** The bytes of one token as generated text (special tokens rendered, since tool-call formats use them). */
+    /**
+     * The bytes of one token as generated text (special tokens rendered, since tool-call formats use them). Callers
+     * must not change the array. Racing first uses compute the same bytes, so no lock is needed.
+     */
     byte[] pieceBytes(int token) {
+        byte[] known = token >= 0 && token < vocabSize ? pieces[token] : null;
+        if (known != null) return known;
+        byte[] bytes = renderPiece(token);
+        if (token >= 0 && token < vocabSize) pieces[token] = bytes;
+        return bytes;
+    }
+
+    private byte[] renderPiece(int token) {
         try (Arena arena = Arena.ofConfined()) {
             int capacity = 64;
             MemorySegment buffer = arena.allocate(capacity);

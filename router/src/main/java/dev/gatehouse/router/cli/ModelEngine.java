@@ -1,6 +1,5 @@
 package dev.gatehouse.router.cli;
 
-import dev.gatehouse.manifest.Engine;
 import dev.gatehouse.manifest.ModelFormat;
 import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.natives.ChatEngines;
@@ -24,8 +23,7 @@ record ModelEngine(String engine, String backend, String version) {
                     OnnxBackendSelector.NATIVE_PATH_PROPERTY)).placement().backend().id();
             return new ModelEngine("onnxruntime", backend, "-");
         }
-        boolean llamaCpp = spec.engine() == Engine.LLAMA_CPP || (spec.engine() == Engine.AUTO && libraries != null);
-        if (!llamaCpp) return new ModelEngine(EngineInfo.JAVA_LLAMA_CPP, "cpu", JavaLlamaEngine.LIBRARY_VERSION);
+        if (!ChatEngines.runsOnLlamaCpp(spec.engine().wireName(), libraries)) return new ModelEngine(EngineInfo.JAVA_LLAMA_CPP, "cpu", JavaLlamaEngine.LIBRARY_VERSION);
         return libraries == null ? new ModelEngine(EngineInfo.LLAMA_CPP, "missing", "-")
                 : new ModelEngine(EngineInfo.LLAMA_CPP, libraries.backend(), libraries.version());
     }
