@@ -1,6 +1,5 @@
 package dev.gatehouse.natives.llamacpp;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -12,7 +11,6 @@ import dev.gatehouse.natives.NativeFailures;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,12 +66,8 @@ public final class LlamaCppEmbedder implements AutoCloseable {
     /** Loads the model and an embeddings context; every failure is a {@link NativeException} with a precise kind. */
     public static LlamaCppEmbedder open(LlamaCppLibrary lib, EmbeddingLoadOptions options) {
         Path file = options.file().toAbsolutePath();
-        if (!Files.isRegularFile(file)) {
-            throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING, "model file not found: " + file);
-        }
-        GgufPreflight.check(file);
         long logMark = lib.bufferMark();
-        LlamaCppModel model = loadModel(lib, file, options);
+        LlamaCppModel model = LlamaCppModel.open(lib, file, options.gpuLayers(), 0, options.tensorSplit());
         MemorySegment context = MemorySegment.NULL;
         try {
             // Position embeddings end at the trained context (BERT's are a table): a longer input would read past
@@ -104,23 +98,6 @@ public final class LlamaCppEmbedder implements AutoCloseable {
         } catch (Throwable t) {
             free(lib, context);
             model.close();
-            throw LlamaCppLibrary.rethrow(t);
-        }
-    }
-
-    private static LlamaCppModel loadModel(LlamaCppLibrary lib, Path file, EmbeddingLoadOptions options) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment params = (MemorySegment) lib.modelDefaultParams.invokeExact((SegmentAllocator) arena);
-            params.set(JAVA_INT, LlamaStructs.MP_N_GPU_LAYERS, options.gpuLayers());
-            if (!options.tensorSplit().isEmpty()) {
-                MemorySegment split = arena.allocate(JAVA_FLOAT, 16); // llama_max_devices() is 16 on these builds
-                for (int i = 0; i < options.tensorSplit().size(); i++) {
-                    split.setAtIndex(JAVA_FLOAT, i, options.tensorSplit().get(i));
-                }
-                params.set(ADDRESS, LlamaStructs.MP_TENSOR_SPLIT, split);
-            }
-            return LlamaCppModel.load(lib, file.toString(), params);
-        } catch (Throwable t) {
             throw LlamaCppLibrary.rethrow(t);
         }
     }

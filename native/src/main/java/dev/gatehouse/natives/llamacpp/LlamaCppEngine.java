@@ -1,7 +1,6 @@
 package dev.gatehouse.natives.llamacpp;
 
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.gatehouse.natives.ChatEngine;
@@ -14,7 +13,6 @@ import dev.gatehouse.natives.NativeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -59,29 +57,9 @@ public final class LlamaCppEngine implements ChatEngine {
     /** Loads the model and creates its context; every failure is a {@link NativeException} with a precise kind. */
     public static LlamaCppEngine open(LlamaCppLibrary lib, LlamaLoadOptions options) {
         Path file = options.file().toAbsolutePath();
-        if (!Files.isRegularFile(file)) {
-            throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING, "model file not found: " + file);
-        }
-        GgufPreflight.check(file);
         long logMark = lib.bufferMark();
-        LlamaCppModel model;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment params = (MemorySegment) lib.modelDefaultParams.invokeExact((SegmentAllocator) arena);
-            params.set(JAVA_INT, LlamaStructs.MP_N_GPU_LAYERS, options.gpuLayers());
-            params.set(JAVA_INT, LlamaStructs.MP_MAIN_GPU, options.mainGpu());
-            if (!options.tensorSplit().isEmpty()) {
-                MemorySegment split = arena.allocate(JAVA_FLOAT, 16); // llama_max_devices() is 16 on these builds
-                for (int i = 0; i < Math.min(16, options.tensorSplit().size()); i++) {
-                    split.setAtIndex(JAVA_FLOAT, i, options.tensorSplit().get(i));
-                }
-                params.set(java.lang.foreign.ValueLayout.ADDRESS, LlamaStructs.MP_TENSOR_SPLIT, split);
-            }
-            model = LlamaCppModel.load(lib, file.toString(), params);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw LlamaCppLibrary.rethrow(t);
-        }
+        LlamaCppModel model = LlamaCppModel.open(lib, file, options.gpuLayers(), options.mainGpu(),
+                options.tensorSplit());
         MemorySegment context;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment params = (MemorySegment) lib.contextDefaultParams.invokeExact((SegmentAllocator) arena);

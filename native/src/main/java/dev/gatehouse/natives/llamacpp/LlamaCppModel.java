@@ -40,8 +40,36 @@ final class LlamaCppModel implements AutoCloseable {
         this.eosText = tokenText((int) lib.vocabEos.invokeExact(vocab));
     }
 
+    /**
+     * Checks the file, then loads its weights with {@code gpuLayers} offloaded ({@code tensorSplit}: shares per
+     * visible GPU, empty to let llama.cpp split by free memory).
+     */
+    static LlamaCppModel open(LlamaCppLibrary lib, java.nio.file.Path file, int gpuLayers, int mainGpu,
+                              java.util.List<Float> tensorSplit) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING, "model file not found: " + file);
+        }
+        GgufPreflight.check(file);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment params = (MemorySegment) lib.modelDefaultParams
+                    .invokeExact((java.lang.foreign.SegmentAllocator) arena);
+            params.set(JAVA_INT, LlamaStructs.MP_N_GPU_LAYERS, gpuLayers);
+            params.set(JAVA_INT, LlamaStructs.MP_MAIN_GPU, mainGpu);
+            if (!tensorSplit.isEmpty()) {
+                MemorySegment split = arena.allocate(ValueLayout.JAVA_FLOAT, 16); // llama_max_devices() on these builds
+                for (int i = 0; i < Math.min(16, tensorSplit.size()); i++) {
+                    split.setAtIndex(ValueLayout.JAVA_FLOAT, i, tensorSplit.get(i));
+                }
+                params.set(ADDRESS, LlamaStructs.MP_TENSOR_SPLIT, split);
+            }
+            return load(lib, file.toString(), params);
+        } catch (Throwable t) {
+            throw LlamaCppLibrary.rethrow(t);
+        }
+    }
+
     /** Loads the weights; {@code params} is a filled {@code llama_model_params}. */
-    static LlamaCppModel load(LlamaCppLibrary lib, String file, MemorySegment params) {
+    private static LlamaCppModel load(LlamaCppLibrary lib, String file, MemorySegment params) {
         MemorySegment model;
         try (Arena arena = Arena.ofConfined()) {
             model = (MemorySegment) lib.modelLoadFromFile.invokeExact(arena.allocateFrom(file), params);
