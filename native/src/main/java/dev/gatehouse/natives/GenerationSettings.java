@@ -55,12 +55,6 @@ public record GenerationSettings(Integer maxTokens, float temperature, float top
                 presencePenalty, logitBias, newStop, logprobs, topLogprobs, grammar);
     }
 
-    /** Whether anything beyond temperature, top_p, seed and stop strings is asked for. */
-    public boolean asksBeyondBasics() {
-        return topK != 0 || minP != 0f || repeatPenalty != 1f || frequencyPenalty != 0f || presencePenalty != 0f
-                || !logitBias.isEmpty() || logprobs || grammar != null;
-    }
-
     private static void require(boolean ok, String message) {
         if (!ok) throw new NativeException(NativeException.Kind.INVALID_ARGUMENT, message);
     }
