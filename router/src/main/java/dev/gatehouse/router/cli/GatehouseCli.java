@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 ExplainCommand.class,
                 dev.gatehouse.router.replay.ReplayCommand.class,
+                dev.gatehouse.router.report.ReportCommand.class,
                 EstimateAccuracyCommand.class,
         })
 public final class GatehouseCli implements Runnable {

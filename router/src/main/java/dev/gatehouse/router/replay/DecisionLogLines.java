@@ -1,38 +1,28 @@
 package dev.gatehouse.router.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.router.decisionlog.DecisionLogFiles;
 import dev.gatehouse.router.features.Priority;
 import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.TargetCapacity;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.privacy.Finding;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Reads the decision log back into decisions: every {@code decisions*.jsonl} of a directory, oldest file first,
- * each line's {@code decision} turned back into features and a capacity snapshot (the inverse of
+ * Reads the decision log back into decisions ({@link DecisionLogFiles}, in the order written), each line's {@code decision} turned back into features and a capacity snapshot (the inverse of
  * {@code DecisionJson}). Provider health and budgets are not logged, so a replayed decision sees providers healthy
  * and budgets open; sticky choices are rebuilt as the replay goes. Lines that cannot be read are counted, not
  * guessed at.
  */
 final class DecisionLogLines {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     record Read(List<LoggedDecision> decisions, int unreadable) {
     }
 
@@ -40,36 +30,17 @@ final class DecisionLogLines {
     }
 
     static Read read(Path dir) {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().matches("decisions(\\.\\d+)?\\.jsonl"))
-                    .sorted(Comparator.comparingInt(DecisionLogLines::age).reversed()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the decision log in " + dir, e);
-        }
+        DecisionLogFiles.Lines lines = DecisionLogFiles.read(dir);
         List<LoggedDecision> decisions = new ArrayList<>();
-        int unreadable = 0;
-        for (Path file : files) {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    if (line.isBlank()) continue;
-                    try {
-                        decisions.add(parse(JSON.readTree(line)));
-                    } catch (IOException | RuntimeException e) {
-                        unreadable++;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+        int unreadable = lines.unreadable();
+        for (JsonNode line : lines.lines()) {
+            try {
+                decisions.add(parse(line));
+            } catch (RuntimeException e) {
+                unreadable++; // a line of another shape: counted, not guessed at
             }
         }
         return new Read(decisions, unreadable);
-    }
-
-    /** decisions.jsonl is the newest (0), decisions.N.jsonl older with N. */
-    private static int age(Path file) {
-        String name = file.getFileName().toString();
-        return name.equals("decisions.jsonl") ? 0 : Integer.parseInt(name.substring(10, name.length() - 6));
     }
 
     static LoggedDecision parse(JsonNode line) {
