@@ -108,6 +108,24 @@ public final class GatehouseMetrics {
                 .register(registry).increment();
     }
 
+    /**
+     * A counter read from its owner when scraped (access refusals, failed audit writes).
+     *
+     * @param tagKey null for no tag
+     */
+    public void counter(String name, String help, String tagKey, String tagValue,
+            java.util.function.LongSupplier value) {
+        var builder = io.micrometer.core.instrument.FunctionCounter.builder(name, value,
+                v -> v.getAsLong()).description(help);
+        if (tagKey != null) builder.tag(tagKey, tagValue);
+        builder.register(registry);
+    }
+
+    /** A gauge read from its owner when scraped. */
+    public void gauge(String name, String help, java.util.function.DoubleSupplier value) {
+        Gauge.builder(name, value::getAsDouble).description(help).register(registry);
+    }
+
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
         return registry.scrape();
