@@ -16,9 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class KeysFileWriter {
 
+    // every string quoted: a key id such as 12345678 or 1e234567 would otherwise be read back as a number
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
     private KeysFileWriter() {}
 

@@ -125,7 +125,8 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
 
     public static GatehouseConfig defaults() {
         return new GatehouseConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MODELS_DIR, DEFAULT_MANIFEST, Limits.defaults(),
-                false, null, DecisionLogSettings.defaults(), Hardware.defaults());
+                false, null, DecisionLogSettings.defaults(), Hardware.defaults(), AccessSettings.defaults(),
+                DecisionLogSettings.DEFAULT_DIR.resolve("audit.jsonl"));
     }
 
     public GatehouseConfig withPort(int newPort) {
