@@ -20,6 +20,8 @@ import java.util.function.ToDoubleFunction;
 public final class GatehouseMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The suppliers of {@link #counter}, held here for as long as the registry lives. */
+    private final List<Object> readBack = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param poolStatus the pool's status; the models it lists now get gauges (the manifest does not change while
@@ -115,6 +117,7 @@ public final class GatehouseMetrics {
      */
     public void counter(String name, String help, String tagKey, String tagValue,
             java.util.function.LongSupplier value) {
+        readBack.add(value); // Micrometer holds a function counter's object weakly: a lambda would be collected
         var builder = io.micrometer.core.instrument.FunctionCounter.builder(name, value,
                 v -> v.getAsLong()).description(help);
         if (tagKey != null) builder.tag(tagKey, tagValue);
