@@ -26,7 +26,7 @@ public record AccessSettings(AuthMode auth, Path keys, Set<View> openViews) {
     }
 
     /** How the server will be reached, once {@link #violation} found nothing wrong with it. */
-    public Exposure exposure(String host) {
+    public Exposure exposure() {
         if (keys != null) return Exposure.KEYS;
         if (auth == AuthMode.OPEN) return Exposure.OPEN;
         return Exposure.LOOPBACK_WITHOUT_KEYS;

@@ -74,6 +74,12 @@ public final class AuditTrail implements AutoCloseable {
             if (!Files.isRegularFile(file)) {
                 return new AuditTrail(file, channel, clock, CanonicalJson.GENESIS, 0); // a device, e.g. in tests
             }
+            // one writer per file: a second server appending to it would fork the chain
+            if (!lock(channel)) {
+                channel.close();
+                throw new ConfigException(file.toString(), List.of(new Violation("audit.file", "is being written "
+                        + "by another process")));
+            }
             String last = lastLine(channel);
             if (last == null) return new AuditTrail(file, channel, clock, CanonicalJson.GENESIS, 0);
             JsonNode entry = AuditVerifier.parse(last);
@@ -134,6 +140,14 @@ public final class AuditTrail implements AutoCloseable {
             LOG.warning("audit log " + file + ": entry " + (seq + 1) + " not written (" + lastError + "); serving "
                     + "goes on");
             undo(end);
+        }
+    }
+
+    private static boolean lock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false; // this JVM holds it already
         }
     }
 

@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
             PolicyChoice choice = PolicyChoice.of(policyFile, config.policy(), Path.of(""));
             policyPath = choice.path();
             policy = choice.fitTo(choice.read(cli.env), manifest, config.manifest(), err);
-            exposure = config.access().exposure(config.host());
+            exposure = config.access().exposure();
             keys = exposure == AccessSettings.Exposure.KEYS ? KeysFile.read(config.access().keys()) : KeysFile.empty();
             policy = TenantPolicy.join(policy, keys, String.valueOf(config.access().keys()));
             audit = config.auditLog() == null ? null : AuditTrail.open(config.auditLog(), Clock.systemUTC());

@@ -55,7 +55,7 @@ class AccessSettingsTest {
             assertThat(violation).hasValueSatisfying(v -> assertThat(v).contains(c.violationContains));
         } else {
             assertThat(violation).isEmpty();
-            assertThat(settings.exposure(c.host)).isEqualTo(c.exposure);
+            assertThat(settings.exposure()).isEqualTo(c.exposure);
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.gatehouse.router.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.router.cli.GatehouseCli;
 import dev.gatehouse.router.decisionlog.Outcome;
 import dev.gatehouse.router.escalation.Cost;
@@ -174,6 +176,17 @@ class AuditTrailTest {
         Verify v = verify(file);
         assertThat(v.code).as(v.err).isZero();
         assertThat(v.out).contains("intact: 6 entries");
+    }
+
+    @Test
+    void aSecondWriterOfTheSameFileIsRefused() {
+        Path file = dir.resolve("audit.jsonl");
+        try (AuditTrail first = AuditTrail.open(file, CLOCK)) {
+            assertThatThrownBy(() -> AuditTrail.open(file, CLOCK)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("is being written by another process");
+            first.admin(null, null, "POST", "/v1/reload", 200);
+        }
+        assertThat(verify(file).code).isZero();
     }
 
     @Test
