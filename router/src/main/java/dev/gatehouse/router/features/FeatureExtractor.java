@@ -13,6 +13,9 @@ import java.util.Objects;
  */
 public final class FeatureExtractor {
 
+    /** The difficulty of a request whose decision cannot read it: the middle, as without an embedder. */
+    private static final DifficultyScorer.Assessment NOT_ASSESSED = new DifficultyScorer.Assessment(0.5, 0.5, null);
+
     private final TextEmbedder embedder;
     private final PrivacyScanner scanner;
     private final DifficultyScorer difficulty;
@@ -30,13 +33,23 @@ public final class FeatureExtractor {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
     }
 
+    /** Every feature, the embedding-based ones included. */
     public RequestFeatures extract(ChatInput input) {
+        return extract(input, true);
+    }
+
+    /**
+     * @param embeddingNeeded false when the decision cannot read the category or the difficulty of this request
+     *                        (policy.EmbeddingNeed): the category then comes from the keyword rules and the difficulty
+     *                        is the neutral 0.5, and the embedding, most of the cost of this method, is skipped
+     */
+    public RequestFeatures extract(ChatInput input, boolean embeddingNeeded) {
         String task = input.lastUserText();
         String conversation = input.conversationText();
         ContentSignals signals = ContentSignals.of(conversation);
-        float[] embedding = embedder == null ? null : embedder.embed(task);
+        float[] embedding = embedder == null || !embeddingNeeded ? null : embedder.embed(task);
         CategoryGuess category = classifier.classify(task, embedding, signals.hasCode(), signals.hasMath());
-        var assessed = difficulty.assess(task, embedding);
+        var assessed = embedder != null && !embeddingNeeded ? NOT_ASSESSED : difficulty.assess(task, embedding);
         PrivacyReport privacy = scanner.scan(conversation);
         DataClass declared = input.declaredDataClass();
         DataClass dataClass = declared == null ? privacy.dataClass() : privacy.dataClass().atLeast(declared);
