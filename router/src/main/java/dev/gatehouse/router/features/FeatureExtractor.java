@@ -7,9 +7,10 @@ import dev.gatehouse.router.privacy.PrivacyScanner;
 import java.util.Objects;
 
 /**
- * Turns a chat request into {@link RequestFeatures}. The embedding of the last user message is computed once here
- * and shared by the task classifier and the difficulty scorer; the privacy scanner reads the whole conversation,
- * since all of it would leave the building.
+ * Turns a chat request into {@link RequestFeatures}. The embedding of the last user message is computed once here,
+ * only when the decision can read what comes of it, and shared by the task classifier and the difficulty scorer; the
+ * category and difficulty are remembered per prompt ({@link SemanticFeatureCache}). The privacy scanner reads the
+ * whole conversation on every request, since all of it would leave the building.
  */
 public final class FeatureExtractor {
 
@@ -20,6 +21,7 @@ public final class FeatureExtractor {
     private final PrivacyScanner scanner;
     private final DifficultyScorer difficulty;
     private final TaskClassifier classifier;
+    private final SemanticFeatureCache semanticCache;
 
     /**
      * @param embedder null for the rules-only path (no embedding: category from keyword rules, difficulty scored
@@ -31,6 +33,8 @@ public final class FeatureExtractor {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.difficulty = Objects.requireNonNull(difficulty, "difficulty");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.semanticCache = new SemanticFeatureCache(SemanticFeatureCache.DEFAULT_MAX_BYTES,
+                SemanticFeatureCache.MAX_KEY_CHARS);
     }
 
     /** Every feature, the embedding-based ones included. */
@@ -47,9 +51,12 @@ public final class FeatureExtractor {
         String task = input.lastUserText();
         String conversation = input.conversationText();
         ContentSignals signals = ContentSignals.of(conversation);
-        float[] embedding = embedder == null || !embeddingNeeded ? null : embedder.embed(task);
-        CategoryGuess category = classifier.classify(task, embedding, signals.hasCode(), signals.hasMath());
-        var assessed = embedder != null && !embeddingNeeded ? NOT_ASSESSED : difficulty.assess(task, embedding);
+        var key = new SemanticFeatureCache.Key(task, signals.hasCode(), signals.hasMath());
+        var semantic = embedder == null ? semantic(key, null)
+                : !embeddingNeeded ? new SemanticFeatureCache.Semantic(classify(key, null), NOT_ASSESSED)
+                : semanticCache.get(key, k -> semantic(k, embedder.embed(k.task())));
+        CategoryGuess category = semantic.category();
+        var assessed = semantic.difficulty();
         PrivacyReport privacy = scanner.scan(conversation);
         DataClass declared = input.declaredDataClass();
         DataClass dataClass = declared == null ? privacy.dataClass() : privacy.dataClass().atLeast(declared);
@@ -58,5 +65,13 @@ public final class FeatureExtractor {
                 input.toolsRequested(), signals.contextDocuments(), signals.contextChars(), category.category(),
                 category.confidence(), Math.clamp(assessed.difficulty(), 0.0, 1.0), assessed.unfamiliar(),
                 dataClass, declared, privacy.findings(), input.request());
+    }
+
+    private SemanticFeatureCache.Semantic semantic(SemanticFeatureCache.Key key, float[] embedding) {
+        return new SemanticFeatureCache.Semantic(classify(key, embedding), difficulty.assess(key.task(), embedding));
+    }
+
+    private CategoryGuess classify(SemanticFeatureCache.Key key, float[] embedding) {
+        return classifier.classify(key.task(), embedding, key.hasCode(), key.hasMath());
     }
 }

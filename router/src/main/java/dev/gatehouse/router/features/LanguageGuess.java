@@ -22,6 +22,7 @@ final class LanguageGuess {
             "it", Set.of("il", "che", "di", "una", "per", "non", "sono", "gli", "della", "come", "questo", "è"),
             "pt", Set.of("os", "uma", "não", "para", "com", "que", "do", "da", "em", "como", "são", "você"),
             "nl", Set.of("de", "het", "een", "en", "is", "niet", "van", "dat", "ik", "je", "met", "voor"));
+    private static final int WORDS_READ = 400;
     private static final List<String> LATIN_ORDER = List.of("en", "de", "fr", "es", "it", "pt", "nl");
 
     private LanguageGuess() {}
@@ -32,6 +33,13 @@ final class LanguageGuess {
         for (int i = 0; i < text.length() && letters < 2000; ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            if (cp < 0x80) { // ASCII letters are Latin: no script table lookup for most prompts
+                if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+                    letters++;
+                    scripts[Script.LATIN.ordinal()]++;
+                }
+                continue;
+            }
             if (!Character.isLetter(cp)) continue;
             letters++;
             scripts[Script.of(Character.UnicodeScript.of(cp)).ordinal()]++;
@@ -46,13 +54,28 @@ final class LanguageGuess {
         return top == Script.LATIN ? latin(text) : top.language;
     }
 
-    private static String latin(String text) {
+    /**
+     * Stop-word hits over the first {@value #WORDS_READ} words, a word being a run of letters of the lower-cased
+     * text. Reads the text a word at a time, so a long prompt is neither lower-cased nor split as a whole.
+     */
+    static String latin(String text) {
         Map<String, Integer> hits = new java.util.HashMap<>();
         int words = 0;
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-            if (word.isEmpty() || ++words > 400) continue;
-            for (String lang : LATIN_ORDER) {
-                if (STOP_WORDS.get(lang).contains(word)) hits.merge(lang, 1, Integer::sum);
+        int i = 0;
+        while (i < text.length() && words < WORDS_READ) {
+            int start = i;
+            while (i < text.length() && Character.isLetter(text.codePointAt(i))) i += Character.charCount(text.codePointAt(i));
+            if (i == start) {
+                i += Character.charCount(text.codePointAt(i));
+                continue;
+            }
+            // lower-casing may turn a letter into a letter and a mark (İ): split again where the whole text would have
+            String lower = text.substring(start, i).toLowerCase(Locale.ROOT);
+            for (String word : isAllLetters(lower) ? new String[] {lower} : lower.split("[^\\p{L}]+")) {
+                if (word.isEmpty() || ++words > WORDS_READ) continue;
+                for (String lang : LATIN_ORDER) {
+                    if (STOP_WORDS.get(lang).contains(word)) hits.merge(lang, 1, Integer::sum);
+                }
             }
         }
         String best = UNKNOWN;
@@ -65,6 +88,15 @@ final class LanguageGuess {
             }
         }
         return best;
+    }
+
+    private static boolean isAllLetters(String word) {
+        for (int i = 0; i < word.length(); ) {
+            int cp = word.codePointAt(i);
+            if (!Character.isLetter(cp)) return false;
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     private enum Script {

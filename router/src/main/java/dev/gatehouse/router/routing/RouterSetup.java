@@ -8,7 +8,6 @@ import dev.gatehouse.manifest.TaskKind;
 import dev.gatehouse.router.decisionlog.DecisionLog;
 import dev.gatehouse.router.difficulty.DifficultyModel;
 import dev.gatehouse.router.difficulty.DifficultyScorer;
-import dev.gatehouse.router.features.CachedEmbedder;
 import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.TaskClassifier;
 import dev.gatehouse.router.features.TextEmbedder;
@@ -63,7 +62,6 @@ public final class RouterSetup {
                 .filter(m -> ToolCallFormat.supportedBy(pool.chatTemplate(m))).map(ModelSpec::id)
                 .collect(Collectors.toSet());
         Policy complete = LocalTargets.complete(policy, models, toolCapable, policySource);
-        embedder = embedder == null || embedder instanceof CachedEmbedder ? embedder : CachedEmbedder.of(embedder);
         var extractor = new FeatureExtractor(embedder, scanner, scorer, TaskClassifier.build(complete.categories(), embedder));
         var capacity = new CapacityTracker(pool, maxQueue, complete.hysteresis().maxBuckets(), clock);
         return new RequestRouter(complete, extractor, capacity, log, outbound, scanner);

@@ -69,33 +69,52 @@ class EmbeddingOnDemandTest {
     }
 
     @Test
-    void theCachedEmbedderEmbedsARepeatedPromptOnceAndGivesTheSameVector() {
-        var cache = new CachedEmbedder(counted, 1 << 20, 1000);
+    void aRepeatedPromptIsEmbeddedOnceAndGetsTheSameFeatures() {
         int before = embedded.get();
-        float[] first = cache.embed("Translate 'good morning' into French.");
-        float[] second = cache.embed("Translate 'good morning' into French.");
-        assertThat(second).isSameAs(first);
+        RequestFeatures first = extractor.extract(ask("Translate 'good morning' into French, please."), true);
+        RequestFeatures second = extractor.extract(ask("Translate 'good morning' into French, please."), true);
         assertThat(embedded.get()).isEqualTo(before + 1);
-        cache.embed("Translate 'good night' into French.");
+        assertThat(second.category()).isEqualTo(first.category());
+        assertThat(second.difficulty()).isEqualTo(first.difficulty());
+        extractor.extract(ask("Translate 'good night' into French, please."), true);
         assertThat(embedded.get()).isEqualTo(before + 2);
     }
 
     @Test
-    void aPromptLongerThanTheKeyLimitIsEmbeddedEachTimeAndNotKept() {
-        var cache = new CachedEmbedder(counted, 1 << 20, 100);
-        String longPrompt = "Summarise the following minutes. ".repeat(10);
+    void theSameTaskWithCodeElsewhereInTheConversationIsClassifiedAgain() {
         int before = embedded.get();
-        cache.embed(longPrompt);
-        cache.embed(longPrompt);
+        String task = "What does this do? Explain it simply.";
+        extractor.extract(ask(task), true);
+        var withCode = new ChatInput(List.of(new ChatMessage(ChatMessage.Role.SYSTEM, "```\ndef f(x):\n    return x\n```"),
+                new ChatMessage(ChatMessage.Role.USER, task)), null, false, false, null,
+                new RequestFeatures.Requested("r2", null, Priority.BALANCED, null));
+        extractor.extract(withCode, true);
         assertThat(embedded.get()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aTaskLongerThanTheKeyLimitIsComputedEachTimeAndNotKept() {
+        var cache = new SemanticFeatureCache(1 << 20, 100);
+        var computed = new AtomicInteger();
+        var key = new SemanticFeatureCache.Key("Summarise the following minutes. ".repeat(10), false, false);
+        for (int i = 0; i < 2; i++) {
+            cache.get(key, k -> {
+                computed.incrementAndGet();
+                return new SemanticFeatureCache.Semantic(new CategoryGuess("summarization", 0.5, true), null);
+            });
+        }
+        assertThat(computed.get()).isEqualTo(2);
         assertThat(cache.size()).isZero();
     }
 
     @Test
     void theCacheStaysWithinItsWeight() {
-        // each entry weighs 2 × key chars + 384 × 4 + 16 bytes ≈ 1.6 KB: 8 KB holds about five
-        var cache = new CachedEmbedder(counted, 8 * 1024, 1000);
-        for (int i = 0; i < 40; i++) cache.embed("prompt number " + i);
-        assertThat(cache.size()).isBetween(1L, 5L);
+        // each entry weighs 2 x key chars + 160 bytes, about 190: 2 KB holds about ten
+        var cache = new SemanticFeatureCache(2 * 1024, 1000);
+        for (int i = 0; i < 100; i++) {
+            cache.get(new SemanticFeatureCache.Key("prompt number " + i, false, false),
+                    k -> new SemanticFeatureCache.Semantic(new CategoryGuess("general", 0, false), null));
+        }
+        assertThat(cache.size()).isBetween(1L, 11L);
     }
 }
