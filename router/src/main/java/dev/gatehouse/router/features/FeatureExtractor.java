@@ -14,8 +14,6 @@ import java.util.Objects;
  */
 public final class FeatureExtractor {
 
-    /** The difficulty of a request whose decision cannot read it: the middle, as without an embedder. */
-    private static final DifficultyScorer.Assessment NOT_ASSESSED = new DifficultyScorer.Assessment(0.5, 0.5, null);
 
     private final TextEmbedder embedder;
     private final PrivacyScanner scanner;
@@ -45,7 +43,8 @@ public final class FeatureExtractor {
     /**
      * @param embeddingNeeded false when the decision cannot read the category or the difficulty of this request
      *                        (policy.EmbeddingNeed): the category then comes from the keyword rules and the difficulty
-     *                        is the neutral 0.5, and the embedding, most of the cost of this method, is skipped
+     *                        is the neutral 0.5 (with the scorer's unfamiliarity note), and the embedding, most of the
+     *                        cost of this method, is skipped
      */
     public RequestFeatures extract(ChatInput input, boolean embeddingNeeded) {
         String task = input.lastUserText();
@@ -53,7 +52,7 @@ public final class FeatureExtractor {
         ContentSignals signals = ContentSignals.of(conversation);
         var key = new SemanticFeatureCache.Key(task, signals.hasCode(), signals.hasMath());
         var semantic = embedder == null ? semantic(key, null)
-                : !embeddingNeeded ? new SemanticFeatureCache.Semantic(classify(key, null), NOT_ASSESSED)
+                : !embeddingNeeded ? new SemanticFeatureCache.Semantic(classify(key, null), notAssessed(task))
                 : semanticCache.get(key, k -> semantic(k, embedder.embed(k.task())));
         CategoryGuess category = semantic.category();
         var assessed = semantic.difficulty();
@@ -65,6 +64,14 @@ public final class FeatureExtractor {
                 input.toolsRequested(), signals.contextDocuments(), signals.contextChars(), category.category(),
                 category.confidence(), Math.clamp(assessed.difficulty(), 0.0, 1.0), assessed.unfamiliar(),
                 dataClass, declared, privacy.findings(), input.request());
+    }
+
+    /**
+     * The difficulty of a request whose decision cannot read it: the middle, as without an embedder, with the
+     * scorer's reason when the prompt is unlike its training data (that needs no embedding, and explains the 0.5).
+     */
+    private DifficultyScorer.Assessment notAssessed(String task) {
+        return new DifficultyScorer.Assessment(0.5, 0.5, difficulty.unfamiliar(task));
     }
 
     private SemanticFeatureCache.Semantic semantic(SemanticFeatureCache.Key key, float[] embedding) {
