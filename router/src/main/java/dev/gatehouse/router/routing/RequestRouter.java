@@ -7,6 +7,7 @@ import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Decider;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.policy.EmbeddingNeed;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.escalation.EscalationRateCap;
 import dev.gatehouse.router.policy.CapacitySnapshot;
@@ -67,8 +68,9 @@ public final class RequestRouter {
         return policy;
     }
 
+    /** The request's features, the embedding only when the decision can read it ({@link EmbeddingNeed}). */
     public RequestFeatures features(ChatInput input) {
-        return extractor.extract(input);
+        return extractor.extract(input, EmbeddingNeed.of(policy, input.request().pinnedModel()).needed());
     }
 
     /**
