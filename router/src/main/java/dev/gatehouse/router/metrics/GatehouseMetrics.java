@@ -52,6 +52,10 @@ public final class GatehouseMetrics {
         if (hardware != null) {
             HardwareGauges.register(registry, hardware);
         }
+        // exported at 0 from the start, so alerts and rate() see the cap's series before it first bites
+        for (var limit : dev.gatehouse.router.escalation.EscalationRateCap.Limit.values()) {
+            cappedCounter(limit);
+        }
         for (ModelStatus model : poolStatus.get()) {
             String id = model.spec().id();
             gauge("gatehouse.queue.depth", "Requests waiting for a slot", id, poolStatus, ModelStatus::queued);
@@ -138,9 +142,13 @@ public final class GatehouseMetrics {
 
     /** The escalation cap kept a request local ({@code per_minute} or {@code share}). */
     public void escalationCapped(dev.gatehouse.router.escalation.EscalationRateCap.Limit limit) {
-        Counter.builder("gatehouse.escalation.capped").description("Escalations refused by the escalation cap")
+        cappedCounter(limit).increment();
+    }
+
+    private Counter cappedCounter(dev.gatehouse.router.escalation.EscalationRateCap.Limit limit) {
+        return Counter.builder("gatehouse.escalation.capped").description("Escalations refused by the escalation cap")
                 .tag("limit", limit.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry).increment();
+                .register(registry);
     }
 
     /**
