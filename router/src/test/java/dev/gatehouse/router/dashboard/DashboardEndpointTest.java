@@ -131,6 +131,29 @@ class DashboardEndpointTest {
     }
 
     @Test
+    void theMetricsCountDecisionsByDestinationBlockedGatesFindingsAndWhatTheTenantsBudgetCommitted() {
+        gatehouse.chat(PUBLIC_PROMPT);
+        gatehouse.chat(CARD_PROMPT);
+
+        String metrics = gatehouse.get("/metrics").body();
+
+        assertThat(metrics).contains("gatehouse_decisions_total{destination=\"provider\",target=\"cloud/big\"}",
+                "gatehouse_decisions_total{destination=\"local\",target=\"stories260k\"}",
+                "gatehouse_escalation_blocked_total{gate=\"data_class_not_allowed\"}",
+                "gatehouse_pii_findings_total{type=\"CREDIT_CARD\"}",
+                "gatehouse_budget_limit{owner=\"acme\",period=\"daily\",scope=\"tenant\"} 5.0",
+                "gatehouse_budget_limit{owner=\"acme\",period=\"monthly\",scope=\"tenant\"} 100.0",
+                "gatehouse_model_load_failures_total{model=\"stories260k\"} 0.0",
+                "gatehouse_worker_crashes_total{model=\"stories260k\"} 0.0",
+                "gatehouse_queue_limit{model=\"stories260k\"} 4.0",
+                "gatehouse_slots{model=\"stories260k\"} 2.0");
+        java.util.regex.Matcher committed = java.util.regex.Pattern.compile(
+                "gatehouse_budget_committed\\{owner=\"acme\",period=\"daily\",scope=\"tenant\"} (\\S+)").matcher(metrics);
+        assertThat(committed.find()).as(metrics).isTrue();
+        assertThat(Double.parseDouble(committed.group(1))).as("the escalated answer was charged to acme").isPositive();
+    }
+
+    @Test
     void aDryRunIsListedButNotCountedAsTraffic() throws IOException {
         JsonNode before = snapshot();
 
