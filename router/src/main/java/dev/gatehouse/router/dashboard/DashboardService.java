@@ -1,5 +1,6 @@
 package dev.gatehouse.router.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.hardware.HardwareProbe;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.router.decisionlog.DecisionJson;
@@ -37,7 +38,7 @@ public final class DashboardService implements HttpService {
     private final DashboardSource source;
 
     public DashboardService(ModelPool pool, RequestRouter router, HardwareProbe hardware, GatehouseMetrics metrics) {
-        this.source = new DashboardSource(pool, router, hardware, metrics);
+        this.source = DashboardSource.watching(pool, router, hardware, metrics);
     }
 
     @Override
@@ -53,7 +54,7 @@ public final class DashboardService implements HttpService {
         res.send(bytes(DashboardJson.of(source.read(Instant.now()))));
     }
 
-    static byte[] bytes(com.fasterxml.jackson.databind.JsonNode node) {
+    static byte[] bytes(JsonNode node) {
         try {
             return DecisionJson.MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {

@@ -25,13 +25,21 @@ public final class DashboardSource {
     private final GatehouseMetrics metrics;
     private final DecisionFeed feed;
 
-    public DashboardSource(ModelPool pool, RequestRouter router, HardwareProbe hardware, GatehouseMetrics metrics) {
+    private DashboardSource(ModelPool pool, RequestRouter router, HardwareProbe hardware, GatehouseMetrics metrics) {
         this.pool = pool;
         this.router = router;
         this.hardware = hardware;
         this.metrics = metrics;
         this.feed = new DecisionFeed(RECENT, router.policy().escalation().budgetZone());
-        router.onFinished((decision, outcome) -> feed.add(DecisionSummary.of(decision, outcome, router.policy())));
+    }
+
+    /** A source whose feed the router tells of every finished request from now on. */
+    public static DashboardSource watching(ModelPool pool, RequestRouter router, HardwareProbe hardware,
+            GatehouseMetrics metrics) {
+        DashboardSource source = new DashboardSource(pool, router, hardware, metrics);
+        router.onFinished((decision, outcome) ->
+                source.feed.add(DecisionSummary.of(decision, outcome, router.policy())));
+        return source;
     }
 
     public DecisionFeed feed() {
