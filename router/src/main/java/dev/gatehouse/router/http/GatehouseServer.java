@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
+import dev.gatehouse.router.dashboard.DashboardService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
@@ -58,6 +59,7 @@ public final class GatehouseServer {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(c.metrics().scrape().getBytes(StandardCharsets.UTF_8));
                 })
+                .register(new DashboardService(pool, c.router(), c.hardware(), c.metrics()))
                 .any("/v1/chat/completions", methodNotAllowed("POST"))
                 .any("/v1/embeddings", methodNotAllowed("POST"))
                 .any("/v1/route", methodNotAllowed("POST"))
@@ -68,6 +70,9 @@ public final class GatehouseServer {
                 .any("/health/live", methodNotAllowed("GET"))
                 .any("/health/ready", methodNotAllowed("GET"))
                 .any("/metrics", methodNotAllowed("GET"))
+                .any(DashboardService.PAGE, methodNotAllowed("GET"))
+                .any(DashboardService.JSON, methodNotAllowed("GET"))
+                .any(DashboardService.EVENTS, methodNotAllowed("GET"))
                 // routes match in order: the lines above answer a known path with the wrong method
                 .any((req, res) -> ErrorMapping.write(res, ErrorMapping.notFound(req.path().path())));
     }

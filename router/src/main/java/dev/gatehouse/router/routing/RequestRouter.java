@@ -14,13 +14,20 @@ import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.ReasonCode;
 import dev.gatehouse.router.privacy.PrivacyScanner;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The routing shell around the pure decision: features from the request, a capacity snapshot, {@link Decider#decide},
  * then the effects (remember the choice for hysteresis, measure speed, write the decision log).
  */
 public final class RequestRouter {
+
+    private static final Logger LOG = Logger.getLogger(RequestRouter.class.getName());
 
     private final Policy policy;
     private final FeatureExtractor extractor;
@@ -29,6 +36,8 @@ public final class RequestRouter {
     private final Outbound outbound;
     private final PrivacyScanner scanner;
     private final dev.gatehouse.router.audit.AuditTrail audit;
+    /** Told of every finished request with its decision (metrics, the dashboard); they must not block. */
+    private final List<BiConsumer<Decision, Outcome>> finishedListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param log null to keep no decision log
@@ -152,5 +161,25 @@ public final class RequestRouter {
         if (audit != null) {
             audit.decision(decision, outcome);
         }
+        for (BiConsumer<Decision, Outcome> listener : finishedListeners) {
+            try {
+                listener.accept(decision, outcome);
+            } catch (RuntimeException e) { // a view's bug must not fail the request it watched
+                LOG.log(Level.WARNING, "a decision listener failed", e);
+            }
+        }
+    }
+
+    /**
+     * Adds a hook told of each decision with its outcome once the response is done, dry runs included (the outcome
+     * says so), right where the decision log line is written; it sees what the log sees, never prompt text.
+     */
+    public void onFinished(BiConsumer<Decision, Outcome> listener) {
+        finishedListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The capacity the next decision would see: states, queues and measured speed of the local models. */
+    public CapacitySnapshot capacity() {
+        return capacity.snapshot();
     }
 }
