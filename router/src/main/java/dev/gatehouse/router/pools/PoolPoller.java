@@ -34,10 +34,16 @@ public final class PoolPoller implements AutoCloseable {
     private final Map<String, PoolReading> readings = new ConcurrentHashMap<>();
     private final Clock clock;
     private final HttpClient http;
+    private final int maxBodyBytes;
     private ScheduledExecutorService scheduler;
 
     /** @param sources where each pool's capacity is read, by pool id */
     public PoolPoller(Map<String, CapacitySource> sources, Clock clock) {
+        this(sources, clock, MAX_BODY_BYTES);
+    }
+
+    PoolPoller(Map<String, CapacitySource> sources, Clock clock, int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.sources = Map.copyOf(sources);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -101,7 +107,7 @@ public final class PoolPoller implements AutoCloseable {
                 .header("Accept", source.kind() == CapacitySource.Kind.GATEHOUSE ? "application/json" : "text/plain")
                 .GET().build();
         CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request,
-                info -> new BoundedBody(MAX_BODY_BYTES));
+                info -> new BoundedBody(maxBodyBytes));
         try {
             HttpResponse<byte[]> response = answer.get(source.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (response.statusCode() / 100 != 2) {
