@@ -67,7 +67,7 @@ final class TargetReader {
         return new Target(id, local, effectiveTier, quality,
                 defaultQuality != null ? defaultQuality : Target.tierQuality(effectiveTier), classes,
                 costIn == null ? 0 : costIn, costOut == null ? 0 : costOut, context,
-                tps != null ? tps : local ? Target.tierTokensPerSecond(effectiveTier) : 60,
+                tps != null ? tps : local && !onPremisesPool ? Target.tierTokensPerSecond(effectiveTier) : 60,
                 cold != null ? cold : local ? 3000 : 0,
                 first != null ? first : onPremisesPool ? POOL_FIRST_TOKEN_MS : local ? 0 : 500, caps, false);
     }
@@ -86,7 +86,7 @@ final class TargetReader {
         if (onPremisesPool && Boolean.FALSE.equals(flag)) {
             n.violation(onPremises != null ? "onPremises" : "local", "pool '" + pool + "' is on premises "
                     + "(onPremises: true), so its targets are too");
-        } else if (pool != null && !onPremisesPool && Boolean.TRUE.equals(onPremises)) {
+        } else if (pool != null && !onPremisesPool && Boolean.TRUE.equals(onPremises) && !n.has("baseUrl")) {
             n.violation("onPremises", "pool '" + pool + "' is not declared on premises: give this target a "
                     + "baseUrl, or mark provider '" + pool + "' onPremises: true");
         }

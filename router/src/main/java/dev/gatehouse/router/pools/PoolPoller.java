@@ -77,19 +77,24 @@ public final class PoolPoller implements AutoCloseable {
         CapacitySource source = sources.get(pool);
         if (source == null) throw new IllegalArgumentException("no pool '" + pool + "' to poll; pools: "
                 + sources.keySet());
-        PoolReading before = readings.get(pool);
-        PoolReading after;
+        List<PoolLoad> loads = null;
+        String error = null;
         try {
-            List<PoolLoad> loads = read(source);
-            after = before.answered(clock.instant(), loads);
-            if (before.lastError() != null) LOG.info("pool " + pool + " answers again: " + after.describe());
+            loads = read(source);
         } catch (RuntimeException e) {
-            after = before.failed(clock.instant(), e.getMessage());
-            if (before.lastError() == null) {
-                LOG.log(Level.WARNING, "capacity poll of pool " + pool + " failed: " + e.getMessage());
-            }
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        readings.put(pool, after);
+        // folded into the newest reading: a poll by hand and a scheduled one may overlap
+        PoolReading before = readings.get(pool);
+        List<PoolLoad> answer = loads;
+        String failure = error;
+        PoolReading after = readings.compute(pool, (id, last) -> answer != null
+                ? last.answered(clock.instant(), answer) : last.failed(clock.instant(), failure));
+        if (answer != null && before.lastError() != null) {
+            LOG.info("pool " + pool + " answers again: " + after.describe());
+        } else if (answer == null && before.lastError() == null) {
+            LOG.log(Level.WARNING, "capacity poll of pool " + pool + " failed: " + failure);
+        }
         return after;
     }
 

@@ -45,8 +45,8 @@ public record PoolReading(String pool, Instant answeredAt, List<PoolLoad> loads,
         }
         Duration age = Duration.between(answeredAt, now);
         if (age.compareTo(staleAfter) > 0) {
-            return "pool " + pool + " last answered " + age.toMillis() + " ms ago (stale after "
-                    + staleAfter.toMillis() + " ms)" + error;
+            return "pool " + pool + " last answered " + words(age) + " ago (stale after " + words(staleAfter) + ")"
+                    + error;
         }
         return null;
     }
@@ -61,6 +61,14 @@ public record PoolReading(String pool, Instant answeredAt, List<PoolLoad> loads,
         }
         List<PoolLoad> chat = loads.stream().filter(PoolLoad::chat).toList();
         return chat.isEmpty() ? Optional.empty() : Optional.of(PoolLoad.combined(chat));
+    }
+
+    /** 1500 ms, 16 s, 2 min: the largest unit that states the duration exactly. */
+    static String words(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0) return ms / 60_000 + " min";
+        if (ms % 1000 == 0) return ms / 1000 + " s";
+        return ms + " ms";
     }
 
     /** One line for logs and the decision: what the pool said and when. */

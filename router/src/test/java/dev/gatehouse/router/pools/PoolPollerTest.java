@@ -134,7 +134,7 @@ class PoolPollerTest {
 
         assertThat(reading.whyStale(T0.plusSeconds(10), Duration.ofSeconds(10))).isNull();
         assertThat(reading.whyStale(T0.plusSeconds(11), Duration.ofSeconds(10)))
-                .isEqualTo("pool vllm last answered 11000 ms ago (stale after 10000 ms)");
+                .isEqualTo("pool vllm last answered 11 s ago (stale after 10 s)");
     }
 
     @Test

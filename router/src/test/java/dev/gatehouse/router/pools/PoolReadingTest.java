@@ -97,7 +97,7 @@ class PoolReadingTest {
                 .failed(PoolPollerTest.T0.plusSeconds(30), "ConnectException (http://vllm:8000/metrics)");
 
         assertThat(reading.whyStale(PoolPollerTest.T0.plusSeconds(30), Duration.ofSeconds(10))).isEqualTo(
-                "pool vllm last answered 30000 ms ago (stale after 10000 ms); last poll: ConnectException "
+                "pool vllm last answered 30 s ago (stale after 10 s); last poll: ConnectException "
                         + "(http://vllm:8000/metrics)");
     }
 }
