@@ -85,6 +85,13 @@ public final class DecisionJson {
                         .put("contextLength", c.contextLength()).put("coldLoadMs", c.coldLoadMillis())
                         .put("tokensPerSecond", c.tokensPerSecond()));
         n.put("stickyBuckets", s.sticky().size());
+        if (!s.pools().isEmpty()) {
+            ObjectNode pools = n.putObject("pools"); // what each polled pool on premises last said, and when
+            s.pools().values().stream().sorted(java.util.Comparator.comparing(p -> p.pool())).forEach(p ->
+                    pools.putObject(p.pool()).put("answeredAt", p.answeredAt() == null ? null : p.answeredAt().toString())
+                            .put("failedAt", p.failedAt() == null ? null : p.failedAt().toString())
+                            .put("lastError", p.lastError()).put("reading", p.describe()));
+        }
         return n;
     }
 }

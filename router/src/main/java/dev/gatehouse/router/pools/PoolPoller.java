@@ -46,7 +46,8 @@ public final class PoolPoller implements AutoCloseable {
         this.maxBodyBytes = maxBodyBytes;
         this.sources = Map.copyOf(sources);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        // no pools, no client: every router has a poller, most have nothing to poll
+        this.http = sources.isEmpty() ? null : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(sources.values().stream().map(CapacitySource::timeout).max(Duration::compareTo)
                         .orElse(CapacitySource.DEFAULT_TIMEOUT))
                 .build();
@@ -139,6 +140,6 @@ public final class PoolPoller implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        http.close();
+        if (http != null) http.close();
     }
 }
