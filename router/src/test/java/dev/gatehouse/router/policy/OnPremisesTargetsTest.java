@@ -282,6 +282,22 @@ class OnPremisesTargetsTest {
     }
 
     @Test
+    void theDecisionLogKeepsThePoolReadingsSoAReplayJudgesThemAlike() {
+        CapacitySnapshot silent = snapshot().with(vllm(3, 0, 0.3, NOW.minusSeconds(11))
+                .failed(NOW.minusSeconds(1), "HTTP 503 from http://vllm.internal:8000/metrics"));
+        Decision logged = Decider.decide(request(DataClass.CONFIDENTIAL), silent, policy());
+
+        var pools = dev.gatehouse.router.decisionlog.DecisionJson.pools(
+                dev.gatehouse.router.decisionlog.DecisionJson.of(logged).get("capacity"));
+        Decision replayed = Decider.decide(request(DataClass.CONFIDENTIAL), new CapacitySnapshot(NOW,
+                silent.targets(), Map.of(), EscalationSnapshot.none(), pools), policy());
+
+        assertThat(pools).isEqualTo(silent.pools());
+        assertThat(replayed.target()).isEqualTo(logged.target()).isEqualTo("peer/auto");
+        assertThat(rejection(replayed, "vllm/llama")).isEqualTo(ReasonCode.POOL_STALE);
+    }
+
+    @Test
     void aPoolOnPremisesIsNoEscalation() {
         Policy policy = PolicyReader.parse(YAML + """
                 escalation: {tenants: [acme]}
