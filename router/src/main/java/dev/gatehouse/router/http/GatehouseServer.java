@@ -34,8 +34,11 @@ public final class GatehouseServer {
         ModelPool pool = c.pool();
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.logPrompts(), c.router());
-        routing.addFilter(lifecycle)
-                .error(Throwable.class, lifecycle::handleError)
+        routing.addFilter(lifecycle);
+        if (c.access() != null) {
+            routing.addFilter(c.access().filter()); // after the lifecycle: refusals get an id, a log line, metrics
+        }
+        routing.error(Throwable.class, lifecycle::handleError)
                 .post("/v1/chat/completions", new ChatCompletionsEndpoint(pool, c.router(), c.maxBodyBytes(),
                         c.requestTimeout(), c.logPrompts()))
                 .post("/v1/route", new RouteEndpoint(pool, c.router(), c.maxBodyBytes()))
@@ -45,10 +48,11 @@ public final class GatehouseServer {
                         OpenAiJson.model(status(pool, req.path().pathParameters().get("id")), created)))
                 .get("/v1/pool", new PoolEndpoint(pool))
                 .get("/v1/hardware", new HardwareEndpoint(c.hardware()))
-                .get("/health/live", (req, res) -> json(res, 200, health(true, pool)))
+                .get("/health", (req, res) -> json(res, 200, health(true, c)))
+                .get("/health/live", (req, res) -> json(res, 200, health(true, c)))
                 .get("/health/ready", (req, res) -> {
                     boolean ready = pool.ready();
-                    json(res, ready ? 200 : 503, health(ready, pool));
+                    json(res, ready ? 200 : 503, health(ready, c));
                 })
                 .get("/metrics", (req, res) -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
@@ -60,6 +64,7 @@ public final class GatehouseServer {
                 .any("/v1/models", methodNotAllowed("GET"))
                 .any("/v1/pool", methodNotAllowed("GET"))
                 .any("/v1/hardware", methodNotAllowed("GET"))
+                .any("/health", methodNotAllowed("GET"))
                 .any("/health/live", methodNotAllowed("GET"))
                 .any("/health/ready", methodNotAllowed("GET"))
                 .any("/metrics", methodNotAllowed("GET"))
@@ -82,12 +87,15 @@ public final class GatehouseServer {
         };
     }
 
-    private static ObjectNode health(boolean up, ModelPool pool) {
+    private static ObjectNode health(boolean up, Components c) {
         ObjectNode root = OpenAiJson.MAPPER.createObjectNode();
         root.put("status", up ? "UP" : "DOWN");
         var models = root.putArray("models");
-        for (ModelStatus s : pool.status()) {
+        for (ModelStatus s : c.pool().status()) {
             models.addObject().put("id", s.spec().id()).put("state", s.state().wireName());
+        }
+        if (c.access() != null) {
+            c.access().describe(root); // auth mode (loud when open) and the audit log's state
         }
         return root;
     }

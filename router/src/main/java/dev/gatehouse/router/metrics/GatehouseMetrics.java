@@ -20,6 +20,8 @@ import java.util.function.ToDoubleFunction;
 public final class GatehouseMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The suppliers of {@link #counter}, held here for as long as the registry lives. */
+    private final List<Object> readBack = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param poolStatus the pool's status; the models it lists now get gauges (the manifest does not change while
@@ -106,6 +108,25 @@ public final class GatehouseMetrics {
         Counter.builder("gatehouse.escalation.capped").description("Escalations refused by the escalation cap")
                 .tag("limit", limit.name().toLowerCase(java.util.Locale.ROOT))
                 .register(registry).increment();
+    }
+
+    /**
+     * A counter read from its owner when scraped (access refusals, failed audit writes).
+     *
+     * @param tagKey null for no tag
+     */
+    public void counter(String name, String help, String tagKey, String tagValue,
+            java.util.function.LongSupplier value) {
+        readBack.add(value); // Micrometer holds a function counter's object weakly: a lambda would be collected
+        var builder = io.micrometer.core.instrument.FunctionCounter.builder(name, value,
+                v -> v.getAsLong()).description(help);
+        if (tagKey != null) builder.tag(tagKey, tagValue);
+        builder.register(registry);
+    }
+
+    /** A gauge read from its owner when scraped. */
+    public void gauge(String name, String help, java.util.function.DoubleSupplier value) {
+        Gauge.builder(name, value::getAsDouble).description(help).register(registry);
     }
 
     /** The Prometheus text exposition of every meter. */

@@ -7,6 +7,7 @@ import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Decider;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.policy.EmbeddingNeed;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.escalation.EscalationRateCap;
 import dev.gatehouse.router.policy.CapacitySnapshot;
@@ -27,18 +28,31 @@ public final class RequestRouter {
     private final DecisionLog log;
     private final Outbound outbound;
     private final PrivacyScanner scanner;
+    private final dev.gatehouse.router.audit.AuditTrail audit;
 
     /**
      * @param log null to keep no decision log
      */
     public RequestRouter(Policy policy, FeatureExtractor extractor, CapacityTracker capacity, DecisionLog log,
             Outbound outbound, PrivacyScanner scanner) {
+        this(policy, extractor, capacity, log, outbound, scanner, null);
+    }
+
+    /** @param audit the hash-chained audit log every finished decision is written to, or null */
+    public RequestRouter(Policy policy, FeatureExtractor extractor, CapacityTracker capacity, DecisionLog log,
+            Outbound outbound, PrivacyScanner scanner, dev.gatehouse.router.audit.AuditTrail audit) {
+        this.audit = audit;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.capacity = Objects.requireNonNull(capacity, "capacity");
         this.log = log;
         this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.scanner = Objects.requireNonNull(scanner, "scanner");
+    }
+
+    /** This router writing each finished decision to the audit log as well. */
+    public RequestRouter withAudit(dev.gatehouse.router.audit.AuditTrail auditTrail) {
+        return new RequestRouter(policy, extractor, capacity, log, outbound, scanner, auditTrail);
     }
 
     public Outbound outbound() {
@@ -54,8 +68,9 @@ public final class RequestRouter {
         return policy;
     }
 
+    /** The request's features, the embedding only when the decision can read it ({@link EmbeddingNeed}). */
     public RequestFeatures features(ChatInput input) {
-        return extractor.extract(input);
+        return extractor.extract(input, EmbeddingNeed.of(policy, input.request().pinnedModel()).needed());
     }
 
     /**
@@ -128,13 +143,16 @@ public final class RequestRouter {
         return log == null ? null : log.hash(input.conversationText());
     }
 
-    /** After the response: measure the target's speed and write the decision log line. */
+    /** After the response: measure the target's speed, write the decision log line and the audit entry. */
     public void finished(Decision decision, Outcome outcome, String promptHash) {
         if (outcome.servedBy() != null && outcome.generationNanos() > 0) {
             capacity.measured(outcome.servedBy(), outcome.completionTokens(), outcome.generationNanos());
         }
         if (log != null) {
             log.append(decision, outcome, promptHash);
+        }
+        if (audit != null) {
+            audit.decision(decision, outcome);
         }
     }
 }
