@@ -136,8 +136,10 @@ public final class RequestRouter {
     private CapacitySnapshot snapshot(RequestFeatures features, String apiKeyId) {
         CapacitySnapshot local = capacity.snapshot();
         var targets = new java.util.HashMap<>(local.targets());
-        targets.putAll(outbound.capacities(policy));
-        return new CapacitySnapshot(local.now(), targets, local.sticky());
+        var pools = outbound.pools().readings();
+        targets.putAll(outbound.capacities(policy, pools, capacity::measuredSpeed));
+        return new CapacitySnapshot(local.now(), targets, local.sticky(),
+                dev.gatehouse.router.policy.EscalationSnapshot.none(), pools);
     }
 
     private CapacitySnapshot withCap(CapacitySnapshot snapshot, RequestFeatures features, String apiKeyId,
