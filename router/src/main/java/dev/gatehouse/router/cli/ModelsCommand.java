@@ -94,7 +94,8 @@ final class ModelsCommand implements Callable<Integer> {
                     checksumCell(s, checksum(i, m)),
                     s.builtin() != null ? "builtin:" + s.builtin() : m.path().toString());
         }
-        out.println(pool.map(p -> "server " + p.base() + ": running, " + p.models().values().stream()
+        out.println(pool.map(p -> p.keyRefused() ? "server " + p.base() + ": running, but its /v1/pool needs an "
+                        + "admin key (set GATEHOUSE_API_KEY)" : "server " + p.base() + ": running, " + p.models().values().stream()
                         .filter(n -> n.path("state").asText().equals("ready")).count() + " of " + p.models().size()
                         + " models loaded")
                 .orElse("server on port " + config.port() + ": " + NOT_RUNNING));
@@ -128,6 +129,9 @@ final class ModelsCommand implements Callable<Integer> {
     private static String loaded(ModelSpec s, Optional<RunningServerPool.Pool> pool) {
         if (pool.isEmpty()) {
             return NOT_RUNNING;
+        }
+        if (pool.get().keyRefused()) {
+            return "key needed";
         }
         JsonNode entry = pool.get().models().get(s.id());
         return entry == null ? "-" : entry.path("state").asText("-");

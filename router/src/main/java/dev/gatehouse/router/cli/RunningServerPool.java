@@ -21,8 +21,12 @@ final class RunningServerPool {
     private static final Duration CONNECT = Duration.ofSeconds(1);
     private static final Duration ANSWER = Duration.ofSeconds(3);
 
-    /** Each pool model's entry by id, as {@code /v1/pool} wrote it (state, device, slots, ...). */
-    record Pool(URI base, Map<String, JsonNode> models) {
+    /**
+     * Each pool model's entry by id, as {@code /v1/pool} wrote it (state, device, slots, ...).
+     *
+     * @param keyRefused the server answered but wants a (different) key: {@code models} is empty
+     */
+    record Pool(URI base, Map<String, JsonNode> models, boolean keyRefused) {
     }
 
     private RunningServerPool() {
@@ -45,6 +49,9 @@ final class RunningServerPool {
         }
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT).build()) {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                return Optional.of(new Pool(base, Map.of(), true));
+            }
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
@@ -52,7 +59,7 @@ final class RunningServerPool {
             for (JsonNode m : new ObjectMapper().readTree(response.body()).path("models")) {
                 models.put(m.path("id").asText(), m);
             }
-            return Optional.of(new Pool(base, models));
+            return Optional.of(new Pool(base, models, false));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

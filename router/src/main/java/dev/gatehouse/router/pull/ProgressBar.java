@@ -20,6 +20,7 @@ public final class ProgressBar implements Transfer {
     private long startNanos;
     private long lastDraw;
     private boolean drawn;
+    private int lastWidth;
 
     public ProgressBar(PrintWriter out, String label) {
         this.out = out;
@@ -57,7 +58,10 @@ public final class ProgressBar implements Transfer {
     private void draw(long now) {
         lastDraw = now;
         drawn = true;
-        out.print("\r" + line(now - startNanos));
+        String line = line(now - startNanos);
+        // blanks over the end of a longer previous line (the rate can get shorter)
+        out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
+        lastWidth = line.length();
         out.flush();
     }
 
