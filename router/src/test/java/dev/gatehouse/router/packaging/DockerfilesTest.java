@@ -8,6 +8,7 @@ import dev.gatehouse.router.config.GatehouseConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +34,17 @@ class DockerfilesTest {
             assertThat(Dockerfiles.REPO.resolve(source)).as(name + " copies " + source).exists();
             assertThat(tracked(source)).as(source + " must not be ignored by git (a fresh clone must have it)")
                     .isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile.cpu", "Dockerfile.cuda"})
+    void theBuildContextLetsInEveryFileTheImageCopies(String name) throws IOException {
+        List<String> ignore = Files.readAllLines(Dockerfiles.REPO.resolve(".dockerignore"));
+
+        assertThat(ignore).contains("**");
+        for (String source : Dockerfiles.read(name).contextSources()) {
+            assertThat(ignore).as(".dockerignore must let in " + source).contains("!" + source);
         }
     }
 
