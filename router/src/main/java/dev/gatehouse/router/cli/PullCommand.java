@@ -20,6 +20,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -93,7 +94,9 @@ final class PullCommand implements Callable<Integer> {
         boolean bar = switch (progress) {
             case "always" -> true;
             case "never" -> false;
-            default -> System.console() != null && System.console().isTerminal();
+            case "auto" -> System.console() != null && System.console().isTerminal();
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--progress must be auto, always or never, was '" + progress + "'");
         };
         var timeouts = new ModelPull.Timeouts(ModelPull.Timeouts.DEFAULT.connect(), Duration.ofSeconds(stallSeconds),
                 ModelPull.Timeouts.DEFAULT.total());

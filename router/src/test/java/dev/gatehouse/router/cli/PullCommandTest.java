@@ -220,6 +220,15 @@ class PullCommandTest {
         assertThat(out.toString()).doesNotContain("\r");
     }
 
+    @Test
+    void anUnknownProgressModeIsAUsageErrorNamingTheChoices() throws IOException {
+        declare(server.url(), sha256(server.body));
+
+        assertThat(pull("small", "--progress", "sometimes")).isEqualTo(2);
+        assertThat(err.toString()).contains("--progress must be auto, always or never, was 'sometimes'");
+        assertThat(server.rangesAsked).isEmpty();
+    }
+
     private int pull(String... args) {
         out = new StringWriter();
         err = new StringWriter();
