@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 ModelsCommand.class,
+                PullCommand.class,
                 BackendsCommand.class,
                 ConfigCommand.class,
                 PlanCommand.class,
