@@ -16,6 +16,8 @@ import dev.gatehouse.router.decisionlog.LogKey;
 import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
+import dev.gatehouse.router.reload.ConfigReload;
+import dev.gatehouse.router.reload.ReloadEndpoint;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.routing.RequestRouter;
 import dev.gatehouse.router.routing.RouterSetup;
@@ -93,8 +95,14 @@ final class ServeCommand implements Callable<Integer> {
             pool.close();
             return 1;
         }
+        PolicyChoice policyChoice = PolicyChoice.of(policyFile, config.policy(), Path.of(""));
+        var reload = new ConfigReload(config.manifest(),
+                next -> policyChoice.fitTo(policyChoice.read(cli.env), next, config.manifest(), err),
+                policyPath == null ? "built-in default policy" : policyPath.toString(), pool, router,
+                drain -> Thread.ofVirtual().name("reload-drain").start(drain));
         server = GatehouseServer.start(config.host(), config.port(), Components.of(pool, hardware,
-                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router));
+                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router),
+                routes -> routes.post(ReloadEndpoint.PATH, new ReloadEndpoint(reload)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         out.println("Gatehouse listening on http://" + host + ":" + server.port() + " (models from "

@@ -21,7 +21,8 @@ import java.util.Objects;
  */
 public final class RequestRouter {
 
-    private final Policy policy;
+    /** Swapped whole by {@link #replacePolicy} on a configuration reload: every read sees one whole policy. */
+    private volatile Policy policy;
     private final FeatureExtractor extractor;
     private final CapacityTracker capacity;
     private final DecisionLog log;
@@ -52,6 +53,14 @@ public final class RequestRouter {
 
     public Policy policy() {
         return policy;
+    }
+
+    /**
+     * Decides with {@code complete} (already joined with the pool's models) from the next request on. The privacy
+     * scanner, the task categories and the provider clients were built from the first policy and stay.
+     */
+    public void replacePolicy(Policy complete) {
+        this.policy = Objects.requireNonNull(complete, "policy");
     }
 
     public RequestFeatures features(ChatInput input) {
