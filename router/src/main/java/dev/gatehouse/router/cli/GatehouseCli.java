@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 ExplainCommand.class,
                 EstimateAccuracyCommand.class,
+                dev.gatehouse.router.soak.SoakCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 
