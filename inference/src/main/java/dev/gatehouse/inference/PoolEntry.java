@@ -34,6 +34,9 @@ final class PoolEntry {
     /** When the model started holding memory (its load began), and when it stopped (null while it holds it). */
     Instant memorySince;
     Instant memoryUntil;
+    /** Counted for the metrics: loads that failed, and loaded workers that died. */
+    long loadFailures;
+    long workerCrashes;
     private double averageHoldNanos = -1;
 
     PoolEntry(ModelSpec spec, PlannedModel planned, int slots, int context, Duration keepAlive, int queueLimit,
@@ -95,6 +98,6 @@ final class PoolEntry {
         return new ModelStatus(spec, state, contextLength, slots, inFlight, queued,
                 model == null ? -1 : model.pid(), lastError, loadMillis, placement,
                 placement == null ? -1 : placement.predicted().totalBytes(), measuredBytes, lastUsed,
-                keepAliveUntil(), queueLimit, model == null ? null : model.runtime());
+                keepAliveUntil(), queueLimit, model == null ? null : model.runtime(), loadFailures, workerCrashes);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
+import dev.gatehouse.router.dashboard.DashboardService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
@@ -45,8 +46,11 @@ public final class GatehouseServer {
         ModelPool pool = c.pool();
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.logPrompts(), c.router());
-        routing.addFilter(lifecycle)
-                .error(Throwable.class, lifecycle::handleError)
+        routing.addFilter(lifecycle);
+        if (c.access() != null) {
+            routing.addFilter(c.access().filter()); // after the lifecycle: refusals get an id, a log line, metrics
+        }
+        routing.error(Throwable.class, lifecycle::handleError)
                 .post("/v1/chat/completions", new ChatCompletionsEndpoint(pool, c.router(), c.maxBodyBytes(),
                         c.requestTimeout(), c.logPrompts()))
                 .post("/v1/route", new RouteEndpoint(pool, c.router(), c.maxBodyBytes()))
@@ -56,24 +60,30 @@ public final class GatehouseServer {
                         OpenAiJson.model(status(pool, req.path().pathParameters().get("id")), created)))
                 .get("/v1/pool", new PoolEndpoint(pool))
                 .get("/v1/hardware", new HardwareEndpoint(c.hardware()))
-                .get("/health/live", (req, res) -> json(res, 200, health(true, pool)))
+                .get("/health", (req, res) -> json(res, 200, health(true, c)))
+                .get("/health/live", (req, res) -> json(res, 200, health(true, c)))
                 .get("/health/ready", (req, res) -> {
                     boolean ready = pool.ready();
-                    json(res, ready ? 200 : 503, health(ready, pool));
+                    json(res, ready ? 200 : 503, health(ready, c));
                 })
                 .get("/metrics", (req, res) -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(c.metrics().scrape().getBytes(StandardCharsets.UTF_8));
                 })
+                .register(new DashboardService(pool, c.router(), c.hardware(), c.metrics()))
                 .any("/v1/chat/completions", methodNotAllowed("POST"))
                 .any("/v1/embeddings", methodNotAllowed("POST"))
                 .any("/v1/route", methodNotAllowed("POST"))
                 .any("/v1/models", methodNotAllowed("GET"))
                 .any("/v1/pool", methodNotAllowed("GET"))
                 .any("/v1/hardware", methodNotAllowed("GET"))
+                .any("/health", methodNotAllowed("GET"))
                 .any("/health/live", methodNotAllowed("GET"))
                 .any("/health/ready", methodNotAllowed("GET"))
-                .any("/metrics", methodNotAllowed("GET"));
+                .any("/metrics", methodNotAllowed("GET"))
+                .any(DashboardService.PAGE, methodNotAllowed("GET"))
+                .any(DashboardService.JSON, methodNotAllowed("GET"))
+                .any(DashboardService.EVENTS, methodNotAllowed("GET"));
         extraRoutes.accept(routing);
         // routes match in order: the lines above answer a known path with the wrong method
         routing.any((req, res) -> ErrorMapping.write(res, ErrorMapping.notFound(req.path().path())));
@@ -94,12 +104,15 @@ public final class GatehouseServer {
         };
     }
 
-    private static ObjectNode health(boolean up, ModelPool pool) {
+    private static ObjectNode health(boolean up, Components c) {
         ObjectNode root = OpenAiJson.MAPPER.createObjectNode();
         root.put("status", up ? "UP" : "DOWN");
         var models = root.putArray("models");
-        for (ModelStatus s : pool.status()) {
+        for (ModelStatus s : c.pool().status()) {
             models.addObject().put("id", s.spec().id()).put("state", s.state().wireName());
+        }
+        if (c.access() != null) {
+            c.access().describe(root); // auth mode (loud when open) and the audit log's state
         }
         return root;
     }

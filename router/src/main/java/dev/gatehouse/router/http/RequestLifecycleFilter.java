@@ -33,7 +33,7 @@ final class RequestLifecycleFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(RequestLifecycleFilter.class.getName());
     private static final Pattern VALID_CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Set<String> ENDPOINTS = Set.of("/v1/chat/completions", "/v1/embeddings", "/v1/route", "/v1/models",
-            "/health/live", "/health/ready", "/metrics");
+            "/health", "/health/live", "/health/ready", "/metrics");
 
     private final GatehouseMetrics metrics;
     private final boolean logPrompts;
@@ -63,6 +63,9 @@ final class RequestLifecycleFilter implements Filter {
             chain.proceed();
         } finally {
             finish(record, record.statusOverride > 0 ? record.statusOverride : res.status().code());
+            // the answer's tokens count against the API key's tokens per minute
+            req.context().get(dev.gatehouse.router.access.TokenCharge.class).ifPresent(c -> c.charge(
+                    (long) Math.max(0, record.promptTokens) + Math.max(0, record.completionTokens)));
         }
     }
 

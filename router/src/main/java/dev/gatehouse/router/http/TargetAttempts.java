@@ -106,12 +106,12 @@ final class TargetAttempts {
         Policy policy = router.policy();
         checkEgress(target, policy);
         Outbound outbound = router.outbound();
-        takeCapPlace(outbound);
+        if (!target.local()) takeCapPlace(outbound); // a pool on premises is no escalation
         String model = target.id().substring(target.provider().length() + 1);
         int maxTokens = EscalationPolicy.reservedOutputTokens(request.maxTokens(), policy.scoring());
         ChatRequest chat = request.toProviderRequest(maxTokens);
         PlaceholderMask mask = null;
-        if (features.dataClass() == DataClass.CONFIDENTIAL) {
+        if (features.dataClass() == DataClass.CONFIDENTIAL && !target.local()) {
             refuseWhatMaskingCannotCarry(target);
             mask = new PlaceholderMask();
             chat = mask.mask(chat, text -> router.scanner().scan(text).findings());
@@ -173,12 +173,13 @@ final class TargetAttempts {
 
     /**
      * The last check before bytes leave, independent of how the target was reached (decision, fallback, pin): the
-     * data class must be one the target may receive, or confidential data that policy lets go out masked.
+     * data class must be one the target may receive, or confidential data that policy lets go out masked. A pool on
+     * premises receives what its classes allow, unmasked.
      */
     private void checkEgress(Target target, Policy policy) {
         DataClass data = features.dataClass();
-        boolean allowed = data.compareTo(DataClass.INTERNAL) <= 0 ? target.dataClasses().contains(data)
-                : Masking.applies(target, data, policy);
+        boolean allowed = data.compareTo(DataClass.INTERNAL) <= 0 || target.local()
+                ? target.dataClasses().contains(data) : Masking.applies(target, data, policy);
         if (!allowed) {
             throw new IllegalStateException("refusing to send " + data.wireName() + " data to " + target.id());
         }

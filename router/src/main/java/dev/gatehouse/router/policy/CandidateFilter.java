@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The hard checks of a decision, in order: data class, private-only, policy rules, tenant allowed to escalate,
- * availability and health (a provider's circuit), context window, a full queue, budget left, escalation cap. The
+ * availability, a polled pool's reading (stale, full), health (a provider's circuit), context window, a full queue,
+ * budget left, escalation cap. The
  * first check a target fails is its rejection; the data and policy checks come first because only they may veto a
  * pinned model. The gates read the snapshot's escalation state and reserve nothing.
  */
@@ -67,6 +68,10 @@ final class CandidateFilter {
         if (cap == null) {
             return new Rejection(t.id(), ReasonCode.NOT_AVAILABLE,
                     t.local() ? "not in the model pool" : "no connection to provider " + t.provider());
+        }
+        if (provider != null && provider.capacity() != null) {
+            Rejection pool = PoolGate.check(t, provider, snapshot);
+            if (pool != null) return pool;
         }
         if (cap.state() == TargetCapacity.State.FAILED || cap.state() == TargetCapacity.State.DRAINING) {
             return new Rejection(t.id(), ReasonCode.UNHEALTHY, "the model is " + cap.state().wireName());

@@ -27,7 +27,7 @@ import java.util.Set;
  *       − w<sub>l</sub>·log10(1 + latency in s) + prefer bonus; weights by priority. Harder requests value quality
  *       more; the log makes a ten-times-slower target lose a fixed amount, whatever the scale.</li>
  *   <li>Hysteresis: the target this similarity bucket went to last stays unless the best beats it by the
- *       margin.</li>
+ *       margin, or it has no free slot while the best has one.</li>
  * </ol>
  */
 public final class Decider {
@@ -93,6 +93,7 @@ public final class Decider {
                     .wireName()));
         }
         explainCapacity(f, snapshot, policy, eligible, chosen, floor, reasons);
+        PoolGate.explainOverflow(policy, snapshot, eligible, chosen.target(), reasons);
         String chosenId = chosen.target();
         if (active.stream().anyMatch(r -> Rule.selectsAny(r.prefer(), policy.target(chosenId).orElseThrow()))) {
             reasons.add(new Reason(ReasonCode.RULE_PREFERRED, "a matching rule prefers " + chosenId));
@@ -233,6 +234,9 @@ public final class Decider {
         CandidateScore best = ranking.getFirst();
         for (CandidateScore s : ranking) {
             if (s.target().equals(previous.target())) {
+                if (s != best && noFreeSlot(snapshot, s.target()) && !noFreeSlot(snapshot, best.target())) {
+                    return null; // similar requests stay together, but not in a queue while the best is idle
+                }
                 if (s == best) {
                     reasons.add(new Reason(ReasonCode.STICKY, "similar requests went to " + s.target()));
                     return s;
@@ -247,6 +251,11 @@ public final class Decider {
             }
         }
         return null;
+    }
+
+    private static boolean noFreeSlot(CapacitySnapshot snapshot, String target) {
+        TargetCapacity cap = snapshot.targets().get(target);
+        return cap != null && cap.freeSlots() == 0;
     }
 
     /** Says so when the highest-quality eligible target was passed over because it is busy or cold. */

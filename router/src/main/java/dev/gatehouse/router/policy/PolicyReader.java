@@ -93,9 +93,11 @@ public final class PolicyReader {
         Map<String, List<String>> categories = top.has("categories") ? categories(top) : defaults().categories();
         Set<String> knownCategories = new HashSet<>(categories.keySet());
         knownCategories.add(dev.gatehouse.router.features.TaskClassifier.GENERAL);
-        List<Target> targets = TargetReader.read(top.mappings("targets"));
+        List<PolicyNode> targetNodes = top.mappings("targets");
+        // providers first: whether a target is local depends on whether its pool is on premises
+        EscalationPolicy escalation = PoolTargetReader.join(EscalationReader.read(top, env), targetNodes, env);
+        List<Target> targets = TargetReader.read(targetNodes, escalation.onPremisesPools());
         checkUniqueIds(targets, violations);
-        EscalationPolicy escalation = EscalationReader.read(top, env);
         targets = ProviderTargets.complete(targets, escalation, violations);
         PrivacyRules privacy = PrivacyRulesReader.read(top.mapping("privacy"));
         Set<String> ids = new HashSet<>();
