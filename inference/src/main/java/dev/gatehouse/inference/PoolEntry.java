@@ -18,6 +18,8 @@ final class PoolEntry {
     final int queueLimit;
     final Condition changed;
     ModelState state = ModelState.UNLOADED;
+    /** Removed from the manifest by a reload: takes no new requests, unloads once its in-flight ones end. */
+    boolean retired;
     LoadedModel model;
     /** How the model is (or is being) loaded; slots and context come from here once it is placed. */
     Placement placement;

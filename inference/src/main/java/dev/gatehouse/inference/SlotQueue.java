@@ -24,6 +24,9 @@ final class SlotQueue {
     LoadedModel take(PoolEntry entry) {
         state.lock.lock();
         try {
+            if (entry.retired) {
+                return null; // the caller sees the entry retired and says so
+            }
             if (entry.state == ModelState.READY && entry.inFlight < entry.slots && entry.queued == 0) {
                 entry.inFlight++;
                 entry.lastUsed = clock.instant();
@@ -40,7 +43,7 @@ final class SlotQueue {
                     if (entry.state == ModelState.FAILED || state.closed) {
                         throw notReady(entry);
                     }
-                    if (entry.state == ModelState.UNLOADED) {
+                    if (entry.state == ModelState.UNLOADED || entry.retired) {
                         return null;
                     }
                     if (remaining <= 0) {

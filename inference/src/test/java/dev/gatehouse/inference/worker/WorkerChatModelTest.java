@@ -101,6 +101,35 @@ class WorkerChatModelTest {
     }
 
     @Test
+    void aWorkerThatStopsWhenAskedLeavesNoLogOrNativeDirectoryBehind() throws Exception {
+        Path logs = dir.resolve("clean-stop");
+        model = WorkerChatModel.launch("tiny", WorkerOptions.sameJvm(logs), load(tinyModel, 256, 1));
+        assertThat(logs.resolve("tiny.log")).exists();
+        model.close();
+        model = null;
+        try (var left = Files.list(logs)) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aKilledWorkerKeepsItsLogAndAModelThatKeepsDyingKeepsOnlyItsLastLogs() throws Exception {
+        Path logs = dir.resolve("crashes");
+        for (int i = 0; i < WorkerLogs.KEPT + 2; i++) {
+            model = WorkerChatModel.launch("tiny", WorkerOptions.sameJvm(logs), load(tinyModel, 256, 1));
+            ProcessHandle worker = ProcessHandle.of(model.pid()).orElseThrow();
+            worker.destroyForcibly();
+            worker.onExit().join();
+            model.close();
+        }
+        model = null;
+        try (var left = Files.list(logs)) {
+            assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("tiny.1.log", "tiny.2.log", "tiny.3.log", "tiny.log");
+        }
+    }
+
+    @Test
     void unloadingEndsTheWorkerProcessSoItsMemoryIsReturned() throws Exception {
         model = launch(tinyModel, 1);
         long pid = model.pid();

@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
                 EstimateAccuracyCommand.class,
                 KeysCommand.class,
                 AuditCommand.class,
+                dev.gatehouse.router.soak.SoakCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 

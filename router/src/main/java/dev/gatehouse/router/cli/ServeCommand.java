@@ -21,6 +21,8 @@ import dev.gatehouse.router.decisionlog.LogKey;
 import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
+import dev.gatehouse.router.reload.ConfigReload;
+import dev.gatehouse.router.reload.ReloadEndpoint;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.routing.RequestRouter;
 import dev.gatehouse.router.routing.RouterSetup;
@@ -113,8 +115,14 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         AccessGate gate = AccessGate.of(exposure, keys, config.access().openViews(), audit, Clock.systemUTC());
+        PolicyChoice policyChoice = PolicyChoice.of(policyFile, config.policy(), Path.of(""));
+        var reload = new ConfigReload(config.manifest(),
+                next -> policyChoice.fitTo(policyChoice.read(cli.env), next, config.manifest(), err),
+                policyPath == null ? "built-in default policy" : policyPath.toString(), pool, router,
+                drain -> Thread.ofVirtual().name("reload-drain").start(drain));
         server = GatehouseServer.start(config.host(), config.port(), Components.of(pool, hardware,
-                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router).withAccess(gate));
+                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router).withAccess(gate),
+                routes -> routes.post(ReloadEndpoint.PATH, new ReloadEndpoint(reload)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
         announceAccess(config, exposure, keys, out, err);
         String host = config.host().equals("0.0.0.0") || config.host().equals("127.0.0.1") ? "localhost"

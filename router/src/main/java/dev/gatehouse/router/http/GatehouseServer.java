@@ -20,18 +20,29 @@ public final class GatehouseServer {
 
     /** Starts a server on {@code host:port} (port 0 picks a free one). */
     public static WebServer start(String host, int port, Components components) {
+        return start(host, port, components, routes -> { });
+    }
+
+    /** @param extraRoutes routes serve adds (e.g. {@code /v1/admin/reload}), matched before the not-found catch-all */
+    public static WebServer start(String host, int port, Components components,
+            java.util.function.Consumer<HttpRouting.Builder> extraRoutes) {
         return WebServer.builder()
                 .host(host)
                 .port(port)
                 // Token events are small writes; with Nagle's algorithm on, one waits for the client's delayed ACK
                 // (about 40 ms on Linux) and time to first token suffers.
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
-                .routing(routing -> routing(routing, components))
+                .routing(routing -> routing(routing, components, extraRoutes))
                 .build()
                 .start();
     }
 
     public static void routing(HttpRouting.Builder routing, Components c) {
+        routing(routing, c, routes -> { });
+    }
+
+    static void routing(HttpRouting.Builder routing, Components c,
+            java.util.function.Consumer<HttpRouting.Builder> extraRoutes) {
         ModelPool pool = c.pool();
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.logPrompts(), c.router());
@@ -72,9 +83,10 @@ public final class GatehouseServer {
                 .any("/metrics", methodNotAllowed("GET"))
                 .any(DashboardService.PAGE, methodNotAllowed("GET"))
                 .any(DashboardService.JSON, methodNotAllowed("GET"))
-                .any(DashboardService.EVENTS, methodNotAllowed("GET"))
-                // routes match in order: the lines above answer a known path with the wrong method
-                .any((req, res) -> ErrorMapping.write(res, ErrorMapping.notFound(req.path().path())));
+                .any(DashboardService.EVENTS, methodNotAllowed("GET"));
+        extraRoutes.accept(routing);
+        // routes match in order: the lines above answer a known path with the wrong method
+        routing.any((req, res) -> ErrorMapping.write(res, ErrorMapping.notFound(req.path().path())));
     }
 
     /** The model answering to an id or alias, as {@code GET /v1/models/{id}} (the OpenAI client's retrieve) wants it. */

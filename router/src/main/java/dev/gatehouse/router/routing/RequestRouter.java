@@ -29,7 +29,8 @@ public final class RequestRouter {
 
     private static final Logger LOG = Logger.getLogger(RequestRouter.class.getName());
 
-    private final Policy policy;
+    /** Swapped whole by {@link #replacePolicy} on a configuration reload: every read sees one whole policy. */
+    private volatile Policy policy;
     private final FeatureExtractor extractor;
     private final CapacityTracker capacity;
     private final DecisionLog log;
@@ -75,6 +76,14 @@ public final class RequestRouter {
 
     public Policy policy() {
         return policy;
+    }
+
+    /**
+     * Decides with {@code complete} (already joined with the pool's models) from the next request on. The privacy
+     * scanner, the task categories and the provider clients were built from the first policy and stay.
+     */
+    public void replacePolicy(Policy complete) {
+        this.policy = Objects.requireNonNull(complete, "policy");
     }
 
     /** The request's features, the embedding only when the decision can read it ({@link EmbeddingNeed}). */
