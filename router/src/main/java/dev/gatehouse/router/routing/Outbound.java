@@ -91,7 +91,7 @@ public final class Outbound {
     Map<String, TargetCapacity> capacities(Policy policy) {
         Map<String, TargetCapacity> out = new HashMap<>();
         for (Target t : policy.targets()) {
-            GuardedProvider p = t.provider() == null ? null : providers.get(t.provider());
+            GuardedProvider p = t.isProvider() ? providers.get(t.provider()) : null;
             if (p == null) continue;
             int slots = policy.escalation().provider(t.provider()).orElseThrow().maxConcurrency();
             out.put(t.id(), new TargetCapacity(t.id(), TargetCapacity.State.LOADED, slots, p.inFlight(), 0, 0, 0,
