@@ -42,22 +42,31 @@ final class EmbeddingsEndpoint implements Handler {
             res.header(HttpChatReply.UNKNOWN_MODEL, HttpChatReply.headerSafe(request.model()));
         }
 
-        EmbeddingResult result;
+        EmbeddingResult result = null;
+        try {
+            result = embed(spec, request.inputs());
+            int size = result.vectors().getFirst().length;
+            if (request.dimensions() != null && request.dimensions() != size) {
+                throw new UnsupportedOptionException("dimensions", "model " + spec.id() + ", whose vectors have "
+                        + size + " dimensions and cannot be shortened");
+            }
+        } finally { // the model is counted whether or not it answered
+            record.served(ServingOutcome.direct(spec.id(), result == null ? -1 : result.promptTokens(),
+                    result == null ? -1 : 0));
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(OpenAiJson.bytes(OpenAiJson.embeddings(spec.id(), result.vectors(), request.base64(),
+                result.promptTokens())));
+    }
+
+    private EmbeddingResult embed(ModelSpec spec, java.util.List<String> inputs) {
         try (EmbeddingLease lease = pool.leaseEmbeddings(spec)) {
-            result = lease.embed(request.inputs());
+            return lease.embed(inputs);
         } catch (InferenceException e) {
             if (e.kind() == InferenceException.Kind.CONTEXT_OVERFLOW) {
                 throw InvalidRequestException.contextLengthExceeded("input", e.getMessage()); // not "messages" here
             }
             throw e;
         }
-        if (request.dimensions() != null && request.dimensions() != result.vectors().getFirst().length) {
-            throw new UnsupportedOptionException("dimensions", "model " + spec.id() + ", whose vectors have "
-                    + result.vectors().getFirst().length + " dimensions and cannot be shortened");
-        }
-        record.served(ServingOutcome.direct(spec.id(), result.promptTokens(), 0));
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(OpenAiJson.bytes(OpenAiJson.embeddings(spec.id(), result.vectors(), request.base64(),
-                result.promptTokens())));
     }
 }

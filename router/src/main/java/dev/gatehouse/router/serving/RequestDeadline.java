@@ -96,7 +96,7 @@ final class RequestDeadline implements AutoCloseable {
     TokenStream guard(TokenStream stream) {
         lock.lock();
         try {
-            if (!expired) {
+            if (!expired && System.nanoTime() - endNanos < 0) {
                 guarded.add(stream);
                 return new Guarded(stream);
             }
