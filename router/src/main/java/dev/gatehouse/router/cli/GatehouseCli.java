@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 TrainRouterCommand.class,
                 EvalCommand.class,
                 ExplainCommand.class,
+                dev.gatehouse.router.replay.ReplayCommand.class,
                 EstimateAccuracyCommand.class,
         })
 public final class GatehouseCli implements Runnable {
