@@ -215,8 +215,18 @@ public final class ModelPool implements AutoCloseable {
     }
 
     public ChatLease leaseChat(ModelSpec spec) {
+        return leaseChat(spec, null);
+    }
+
+    /**
+     * A slot of the chat model, waiting in its queue no longer than {@code maxWait} nor the pool's own limit (a
+     * request's deadline passes this); a load the model needs first is not cut short.
+     *
+     * @param maxWait null for the pool's limit
+     */
+    public ChatLease leaseChat(ModelSpec spec, Duration maxWait) {
         PoolEntry entry = entry(spec.id());
-        if (acquire(entry) instanceof ChatModel chat) {
+        if (acquire(entry, maxWait) instanceof ChatModel chat) {
             return new PooledChatLease(this, entry, chat);
         }
         release(entry, 0);
@@ -225,7 +235,7 @@ public final class ModelPool implements AutoCloseable {
 
     public EmbeddingLease leaseEmbeddings(ModelSpec spec) {
         PoolEntry entry = entry(spec.id());
-        if (acquire(entry) instanceof EmbeddingModel embeddings) {
+        if (acquire(entry, null) instanceof EmbeddingModel embeddings) {
             return new PooledEmbeddingLease(this, entry, embeddings);
         }
         release(entry, 0);
@@ -337,7 +347,7 @@ public final class ModelPool implements AutoCloseable {
     }
 
     /** Takes a slot, loading the model first if needed; waits in the bounded queue when all slots are busy. */
-    private LoadedModel acquire(PoolEntry entry) {
+    private LoadedModel acquire(PoolEntry entry, Duration maxWait) {
         while (true) {
             boolean mustLoad = false;
             state.lock.lock();
@@ -358,7 +368,7 @@ public final class ModelPool implements AutoCloseable {
             if (mustLoad) {
                 loads.placeAndLoad(entry);
             }
-            LoadedModel model = slotQueue.take(entry);
+            LoadedModel model = slotQueue.take(entry, maxWait);
             if (model != null) return model;
             // the model was unloaded (evicted for room) while this request waited: load it again
         }

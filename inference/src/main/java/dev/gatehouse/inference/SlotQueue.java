@@ -20,8 +20,13 @@ final class SlotQueue {
         this.clock = clock;
     }
 
-    /** A slot of a loaded or loading model, waiting in the bounded queue; null when the model got unloaded. */
-    LoadedModel take(PoolEntry entry) {
+    /**
+     * A slot of a loaded or loading model, waiting in the bounded queue; null when the model got unloaded.
+     *
+     * @param callerWait how long the caller may wait, or null; the pool's limit applies either way
+     */
+    LoadedModel take(PoolEntry entry, Duration callerWait) {
+        Duration wait = callerWait == null || callerWait.compareTo(maxWait) > 0 ? maxWait : callerWait;
         state.lock.lock();
         try {
             if (entry.retired) {
@@ -38,7 +43,7 @@ final class SlotQueue {
             }
             entry.queued++;
             try {
-                long remaining = maxWait.toNanos();
+                long remaining = wait.toNanos();
                 while (!(entry.state == ModelState.READY && entry.inFlight < entry.slots)) {
                     if (entry.state == ModelState.FAILED || state.closed) {
                         throw notReady(entry);
@@ -48,7 +53,7 @@ final class SlotQueue {
                     }
                     if (remaining <= 0) {
                         throw overloaded(entry, "no slot of " + entry.spec.id() + " became free within "
-                                + maxWait.toMillis() + " ms");
+                                + wait.toMillis() + " ms");
                     }
                     remaining = entry.changed.awaitNanos(remaining);
                 }

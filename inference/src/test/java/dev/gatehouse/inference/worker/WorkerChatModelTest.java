@@ -85,6 +85,34 @@ class WorkerChatModelTest {
     }
 
     @Test
+    void closingFromAnotherThreadWakesAReaderWhoseWorkerIsAliveButStuck() throws Exception {
+        model = launch(tinyModel, 16_384, 1);
+        TokenStream stream = model.generate(request(List.of(new ChatMessage(Role.USER, "go")), 16_000));
+        assertThat(stream.next()).isInstanceOf(TokenEvent.Text.class);
+        long pid = model.pid();
+        signal("STOP", pid); // alive, holding its socket open, sending nothing more
+        try {
+            var reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (true) stream.next(); // queued pieces, then a wait the stopped worker never ends
+                } catch (InferenceException e) {
+                    return e;
+                }
+            });
+            stream.close(); // what a request deadline does, from its own thread
+
+            InferenceException woken = reader.get(5, TimeUnit.SECONDS);
+            assertThat(woken.kind()).isEqualTo(InferenceException.Kind.CANCELLED);
+        } finally {
+            signal("CONT", pid);
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    @Test
     void aWorkerKilledMidStreamFailsTheRequestCleanlyAndIsReportedDead() throws Exception {
         model = launch(tinyModel, 16_384, 1);
         TokenStream stream = model.generate(request(List.of(new ChatMessage(Role.USER, "go")), 16_000));

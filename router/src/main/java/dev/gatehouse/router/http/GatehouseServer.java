@@ -5,6 +5,7 @@ import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
 import dev.gatehouse.router.dashboard.DashboardService;
+import dev.gatehouse.router.serving.ChatServing;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
@@ -45,16 +46,17 @@ public final class GatehouseServer {
             java.util.function.Consumer<HttpRouting.Builder> extraRoutes) {
         ModelPool pool = c.pool();
         long created = Instant.now().getEpochSecond();
-        var lifecycle = new RequestLifecycleFilter(c.metrics(), c.logPrompts(), c.router());
+        var lifecycle = new RequestLifecycleFilter(c.metrics(), c.router());
+        var serving = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
+        var routingInput = new RoutingInput(c.router().policy());
         routing.addFilter(lifecycle);
         if (c.access() != null) {
             routing.addFilter(c.access().filter()); // after the lifecycle: refusals get an id, a log line, metrics
         }
         routing.error(Throwable.class, lifecycle::handleError)
-                .post("/v1/chat/completions", new ChatCompletionsEndpoint(pool, c.router(), c.maxBodyBytes(),
-                        c.requestTimeout(), c.logPrompts()))
-                .post("/v1/route", new RouteEndpoint(pool, c.router(), c.maxBodyBytes()))
-                .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.maxBodyBytes()))
+                .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving, routingInput, c.maxBodyBytes()))
+                .post("/v1/route", new RouteEndpoint(serving, routingInput, c.maxBodyBytes()))
+                .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router().policy(), c.maxBodyBytes()))
                 .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))
                 .get("/v1/models/{id}", (req, res) -> json(res, 200,
                         OpenAiJson.model(status(pool, req.path().pathParameters().get("id")), created)))

@@ -1,10 +1,10 @@
 package dev.gatehouse.router.http;
 
-import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.router.decisionlog.DecisionJson;
-import dev.gatehouse.router.features.ChatInput;
 import dev.gatehouse.router.policy.Decision;
-import dev.gatehouse.router.routing.RequestRouter;
+import dev.gatehouse.router.serving.ChatCompletionRequest;
+import dev.gatehouse.router.serving.ChatServing;
+import dev.gatehouse.router.serving.ServingOutcome;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,13 +17,13 @@ import io.helidon.webserver.http.ServerResponse;
  */
 final class RouteEndpoint implements Handler {
 
-    private final ModelPool pool;
-    private final RequestRouter router;
+    private final ChatServing serving;
+    private final RoutingInput routing;
     private final long maxBodyBytes;
 
-    RouteEndpoint(ModelPool pool, RequestRouter router, long maxBodyBytes) {
-        this.pool = pool;
-        this.router = router;
+    RouteEndpoint(ChatServing serving, RoutingInput routing, long maxBodyBytes) {
+        this.serving = serving;
+        this.routing = routing;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -31,14 +31,11 @@ final class RouteEndpoint implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         RequestRecord record = RequestLifecycleFilter.record(req);
         ChatCompletionRequest request = ChatCompletionParser.parse(JsonBody.read(req, maxBodyBytes));
-        ChatInput input = RoutingInput.of(req, request, record.requestId, pool, router.policy());
-        Decision decision = router.dryRun(router.features(input), RoutingInput.apiKeyId(req));
-        record.promptHash = router.promptHash(input);
-        record.decision = decision;
-        record.dryRun = true;
-        headers(res, decision);
+        ServingOutcome outcome = serving.route(routing.call(req, record.requestId, request), routing.caller(req));
+        record.served(outcome);
+        headers(res, outcome.decision());
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(OpenAiJson.bytes(DecisionJson.of(decision)));
+        res.send(OpenAiJson.bytes(DecisionJson.of(outcome.decision())));
     }
 
     /** {@code x-gatehouse-decision-id} and {@code x-gatehouse-reasons} (comma-separated reason codes). */

@@ -34,9 +34,25 @@ import java.util.function.ToDoubleFunction;
  */
 public final class GatehouseMetrics {
 
+    /**
+     * Histogram buckets, few on purpose: Micrometer's percentile histogram writes 69 per series, times every
+     * endpoint, model and status. From a gateway's millisecond overhead to a minute-long local generation.
+     */
+    static final Duration[] REQUEST_BUCKETS = durations(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+            30_000, 60_000);
+    /** Time to first token: prompt reading, queueing and cold loads, up to half a minute. */
+    static final Duration[] FIRST_TOKEN_BUCKETS = durations(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+            30_000);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** The suppliers of {@link #counter}, held here for as long as the registry lives. */
     private final List<Object> readBack = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static Duration[] durations(long... millis) {
+        Duration[] out = new Duration[millis.length];
+        for (int i = 0; i < millis.length; i++) out[i] = Duration.ofMillis(millis[i]);
+        return out;
+    }
 
     /**
      * @param poolStatus the pool's status; the models it lists now get gauges (the manifest does not change while
@@ -111,7 +127,7 @@ public final class GatehouseMetrics {
         Timer.builder("gatehouse.request.duration")
                 .description("Time from request to the last byte of the response")
                 .tags("endpoint", endpoint, "model", model)
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(REQUEST_BUCKETS)
                 .register(registry)
                 .record(latency);
     }
@@ -127,7 +143,7 @@ public final class GatehouseMetrics {
         Timer.builder("gatehouse.time.to.first.token")
                 .description("Time from request to the first generated text")
                 .tag("model", model)
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
                 .register(registry)
                 .record(ttft);
     }

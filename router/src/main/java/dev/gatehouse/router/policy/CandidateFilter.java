@@ -36,16 +36,13 @@ final class CandidateFilter {
             List<Rule> activeRules) {
         DataClass data = f.dataClass();
         EscalationPolicy outbound = policy.escalation();
-        var provider = t.provider() == null ? null : outbound.provider(t.provider()).orElse(null);
-        if (!t.local() && data.compareTo(DataClass.INTERNAL) > 0) {
-            if (!Masking.applies(t, data, policy)) {
-                return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED, data.wireName() + " data never "
-                        + "leaves the premises" + (data == DataClass.CONFIDENTIAL ? " unmasked" : "") + "; " + t.id()
-                        + " is not local");
-            }
-        } else if (!t.dataClasses().contains(data)) {
-            return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED,
-                    t.id() + " may receive " + wireNames(t) + ", the request is " + data.wireName());
+        var provider = t.isProvider() ? outbound.provider(t.provider()).orElse(null) : null;
+        if (!Egress.allows(t, data, policy)) {
+            boolean wouldLeave = t.escalates() && data.compareTo(DataClass.INTERNAL) > 0;
+            return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED, wouldLeave
+                    ? data.wireName() + " data never leaves the premises"
+                            + (data == DataClass.CONFIDENTIAL ? " unmasked" : "") + "; " + t.id() + " is not local"
+                    : t.id() + " may receive " + wireNames(t) + ", the request is " + data.wireName());
         }
         if (f.request().priority() == Priority.PRIVATE_ONLY && !t.local()) {
             return new Rejection(t.id(), ReasonCode.PRIVATE_ONLY, "the request asked for private-only");

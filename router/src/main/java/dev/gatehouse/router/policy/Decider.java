@@ -74,8 +74,7 @@ public final class Decider {
         }
         eligible = readmitWhenNothingFits(f, policy, eligible, rejected, reasons);
         eligible = narrowByCapability(f, eligible, rejected, reasons);
-        double floor = Math.min(1.0, policy.floor(f.category())
-                + policy.scoring().difficultyFloorBoost() * f.difficulty());
+        double floor = floor(f, policy);
         eligible = narrowByFloor(f, floor, eligible, rejected, reasons);
         if (eligible.isEmpty()) {
             reasons.add(new Reason(ReasonCode.NO_ELIGIBLE_TARGET, rejected.size() + " targets, none eligible"));
@@ -125,8 +124,18 @@ public final class Decider {
         reasons.add(new Reason(ReasonCode.PINNED, "the request named " + pinned.id()
                 + (softRejection == null ? "" : "; note: " + softRejection.detail())));
         rejected.removeIf(r -> r.target().equals(pinned.id()));
+        // a stand-in for a model the client named must be one the request would accept: at its quality floor
+        double floor = floor(f, policy);
         List<Target> others = new ArrayList<>(eligible);
         others.removeIf(t -> t.id().equals(pinned.id()));
+        for (Target t : List.copyOf(others)) {
+            if (t.quality(f.category()) < floor) {
+                others.remove(t);
+                rejected.add(new Rejection(t.id(), ReasonCode.BELOW_QUALITY_FLOOR, "no stand-in for " + pinned.id()
+                        + ": quality " + round(t.quality(f.category())) + " < floor " + round(floor) + " for "
+                        + f.category()));
+            }
+        }
         List<CandidateScore> ranking = rank(f, snapshot, policy, active, others);
         List<String> fallbacks = Escalation.fallbackOrder(ranking, policy, pinned.id()).stream()
                 .limit(policy.scoring().maxFallbacks()).map(CandidateScore::target).toList();
@@ -134,6 +143,11 @@ public final class Decider {
         CandidateCost cost = cap == null ? new CandidateCost(0, 0) : CandidateCost.of(pinned, cap, f, policy.scoring());
         return new Decision(f.request().id(), pinned.id(), fallbacks, reasons, rejected, List.of(), cost.usd(),
                 cost.latencyMs(), bucket, f, snapshot);
+    }
+
+    /** The category's floor, raised with difficulty. */
+    private static double floor(RequestFeatures f, Policy policy) {
+        return Math.min(1.0, policy.floor(f.category()) + policy.scoring().difficultyFloorBoost() * f.difficulty());
     }
 
     private static Decision refused(RequestFeatures f, CapacitySnapshot snapshot, List<Reason> reasons,

@@ -118,7 +118,7 @@ public final class Outbound implements AutoCloseable {
             ToDoubleFunction<String> measuredSpeed) {
         Map<String, TargetCapacity> out = new HashMap<>();
         for (Target t : policy.targets()) {
-            GuardedProvider p = t.provider() == null ? null : providers.get(t.provider());
+            GuardedProvider p = t.isProvider() ? providers.get(t.provider()) : null;
             if (p == null) continue;
             ProviderConfig config = policy.escalation().provider(t.provider()).orElseThrow();
             PoolReading reading = config.capacity() == null ? null : readings.get(config.id());

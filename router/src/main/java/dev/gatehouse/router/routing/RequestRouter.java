@@ -12,6 +12,7 @@ import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.escalation.EscalationRateCap;
 import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.ReasonCode;
+import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.privacy.PrivacyScanner;
 import java.time.Instant;
 import java.util.List;
@@ -100,13 +101,26 @@ public final class RequestRouter {
      * @param apiKeyId SHA-256 of the client's API key, or null
      */
     public Decision decide(RequestFeatures features, String apiKeyId) {
+        return route(features, apiKeyId).decision();
+    }
+
+    /**
+     * A decision for a request that will be served, and whether it took the request's one place under the
+     * escalation cap (it chose a target outside the premises): a later hop outside takes the place only if not.
+     */
+    public record Routed(Decision decision, boolean holdsEscalationPlace) {}
+
+    /** {@link #decide}, saying whether the request now holds its place under the escalation cap. */
+    public Routed route(RequestFeatures features, String apiKeyId) {
         CapacitySnapshot snapshot = snapshot(features, apiKeyId);
         Instant now = snapshot.now();
         EscalationRateCap cap = outbound.rateCap();
         EscalationRateCap.Verdict peek = cap.peek(now);
         Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy);
+        boolean holdsPlace = false;
         if (escalates(decision)) {
             EscalationRateCap.Verdict verdict = cap.tryEscalate(now);
+            holdsPlace = verdict.allowed();
             if (!verdict.allowed()) {
                 decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, verdict), policy);
             }
@@ -117,7 +131,7 @@ public final class RequestRouter {
             }
         }
         capacity.remember(decision);
-        return decision;
+        return new Routed(decision, holdsPlace);
     }
 
     /** {@link #decide(RequestFeatures, String)} for a request without an API key. */
@@ -139,7 +153,7 @@ public final class RequestRouter {
 
     /** Whether the decision sends the request to a provider first. */
     public boolean escalates(Decision decision) {
-        return !decision.refused() && policy.target(decision.target()).map(t -> !t.local()).orElse(false);
+        return !decision.refused() && policy.target(decision.target()).map(Target::escalates).orElse(false);
     }
 
     private CapacitySnapshot snapshot(RequestFeatures features, String apiKeyId) {

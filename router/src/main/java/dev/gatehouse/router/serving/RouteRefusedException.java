@@ -1,24 +1,24 @@
-package dev.gatehouse.router.http;
+package dev.gatehouse.router.serving;
 
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.ReasonCode;
 
-/** The policy allowed no target for a request; mapped by {@link ErrorMapping} with the decision's reasons. */
-final class RouteRefusedException extends RuntimeException {
+/** The policy allowed no target for a request; mapped to HTTP by the HTTP layer's error mapping with the decision's reasons. */
+public final class RouteRefusedException extends RuntimeException {
 
     private final transient Decision decision;
 
-    RouteRefusedException(Decision decision) {
+    public RouteRefusedException(Decision decision) {
         super(message(decision), null, false, false);
         this.decision = decision;
     }
 
-    Decision decision() {
+    public Decision decision() {
         return decision;
     }
 
     /** A vetoed pin or a policy rule: the client asked for something it may not have. */
-    boolean forbidden() {
+    public boolean forbidden() {
         return decision.has(ReasonCode.PINNED_VETOED) || decision.rejected().stream()
                 .allMatch(r -> r.reason().vetoesPin());
     }
@@ -27,7 +27,7 @@ final class RouteRefusedException extends RuntimeException {
      * Every candidate was rejected because it is busy, or held back by a gate that reopens (provider circuit,
      * escalation cap): retrying later helps.
      */
-    boolean overloaded() {
+    public boolean overloaded() {
         return !decision.rejected().isEmpty() && decision.rejected().stream()
                 .allMatch(r -> r.reason() == ReasonCode.SATURATED || r.reason().vetoesPin()
                         || r.reason().isTemporaryGate())
@@ -35,7 +35,7 @@ final class RouteRefusedException extends RuntimeException {
     }
 
     /** The policy refuses requests whose tenant or key is out of budget ({@code budgets.onExhausted: reject}). */
-    boolean budgetExhausted() {
+    public boolean budgetExhausted() {
         return decision.has(ReasonCode.BUDGET_EXHAUSTED);
     }
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.router.http;
+package dev.gatehouse.router.serving;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
  * @param logprobs      {@code logprobs}: return each generated token's log probability
  * @param topLogprobs   {@code top_logprobs}: and this many alternatives per token (only with logprobs)
  */
-record Sampling(
+public record Sampling(
         Double temperature,
         Double topP,
         Integer topK,
@@ -28,7 +28,7 @@ record Sampling(
         boolean logprobs,
         Integer topLogprobs) {
 
-    Sampling {
+    public Sampling {
         logitBias = Map.copyOf(logitBias);
         stop = List.copyOf(stop);
         if (topLogprobs != null && !logprobs) {
@@ -37,7 +37,7 @@ record Sampling(
     }
 
     /** Nothing set: every target's defaults. */
-    static Sampling defaults() {
+    public static Sampling defaults() {
         return new Sampling(null, null, null, null, null, null, null, Map.of(), null, List.of(), false, null);
     }
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.router.http;
+package dev.gatehouse.router.serving;
 
 /**
  * How many tokens a completion may generate: what the client asked for if it fits the context next to the
@@ -15,7 +15,7 @@ final class CompletionBudget {
     static int decide(Integer requested, String param, int promptTokens, int contextLength) {
         int left = contextLength - promptTokens;
         if (left <= 0) {
-            throw InvalidRequestException.contextLengthExceeded("messages", "messages: the prompt takes "
+            throw new ContextTooLongException("messages", "messages: the prompt takes "
                     + promptTokens + " tokens, which leaves no room in the model's context of " + contextLength
                     + " tokens");
         }
@@ -23,7 +23,7 @@ final class CompletionBudget {
             return left;
         }
         if (requested > left) {
-            throw InvalidRequestException.contextLengthExceeded(param, param + ": " + requested
+            throw new ContextTooLongException(param, param + ": " + requested
                     + " tokens requested but the prompt takes " + promptTokens + " of the model's context of "
                     + contextLength + " tokens, which leaves " + left);
         }

@@ -1,4 +1,4 @@
-package dev.gatehouse.router.http;
+package dev.gatehouse.router.serving;
 
 import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenStream;
@@ -7,6 +7,7 @@ import dev.gatehouse.router.cascade.CandidateAnswer;
 import dev.gatehouse.router.cascade.QualityGate;
 import dev.gatehouse.router.escalation.FallbackChain;
 import dev.gatehouse.router.escalation.FallbackChain.Answer;
+import dev.gatehouse.router.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -27,10 +28,11 @@ final class Cascade {
 
     private Cascade() {}
 
+    /** @param targets the local targets in order, then the provider the decision escalates to */
     static Result run(FallbackChain<String> chain, List<String> targets, String escalateTo, QualityGate gate,
-            boolean jsonRequested) {
+            boolean jsonRequested, Policy policy) {
         Answer<String> first = chain.run(targets);
-        if (first.target().indexOf('/') >= 0) {
+        if (policy.target(first.target()).orElseThrow().isProvider()) {
             return new Result(first, "escalated"); // the local targets failed outright; a provider answered
         }
         List<TokenEvent> events = new ArrayList<>();

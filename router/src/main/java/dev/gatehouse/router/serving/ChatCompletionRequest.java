@@ -1,4 +1,4 @@
-package dev.gatehouse.router.http;
+package dev.gatehouse.router.serving;
 
 import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatRequest;
@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param parallelToolCalls {@code parallel_tool_calls}, or null when absent
  * @param responseFormat    {@code response_format} as asked, not yet compiled
  */
-record ChatCompletionRequest(
+public record ChatCompletionRequest(
         String model,
         List<ChatMessage> messages,
         boolean stream,
@@ -34,7 +34,7 @@ record ChatCompletionRequest(
         Boolean parallelToolCalls,
         RequestedFormat responseFormat) {
 
-    ChatCompletionRequest {
+    public ChatCompletionRequest {
         messages = List.copyOf(messages);
         Objects.requireNonNull(sampling, "sampling");
         tools = List.copyOf(tools);
@@ -43,12 +43,12 @@ record ChatCompletionRequest(
     }
 
     /** {@code response_format} asks for JSON (json_object or json_schema): routing needs the JSON capability. */
-    boolean structuredOutput() {
+    public boolean structuredOutput() {
         return responseFormat.asksForJson();
     }
 
     /** {@code tools} is a non-empty list: routing needs the TOOLS capability. */
-    boolean toolsRequested() {
+    public boolean toolsRequested() {
         return !tools.isEmpty();
     }
 
@@ -60,7 +60,7 @@ record ChatCompletionRequest(
      * @throws IllegalArgumentException when {@code compiled} is not of the requested type (it would silently
      *         constrain differently than asked)
      */
-    GenerationParams params(Integer budget, ResponseFormat compiled) {
+    public GenerationParams params(Integer budget, ResponseFormat compiled) {
         if (compiled.type() != responseFormat.type()) {
             throw new IllegalArgumentException("response_format asks for " + responseFormat.type()
                     + " but the compiled format is " + compiled.type());
@@ -76,7 +76,7 @@ record ChatCompletionRequest(
     }
 
     /** The backend request for a local engine; see {@link #params(Integer, ResponseFormat)}. */
-    ChatRequest toChatRequest(Integer budget, ResponseFormat compiled) {
+    public ChatRequest toChatRequest(Integer budget, ResponseFormat compiled) {
         return new ChatRequest(messages, params(budget, compiled), tools, toolChoice,
                 Boolean.FALSE.equals(parallelToolCalls));
     }
@@ -85,17 +85,17 @@ record ChatCompletionRequest(
      * The request for a provider, which takes the response format as sent ({@link #providerOptions()}) and compiles
      * it itself, so the params carry none.
      */
-    ChatRequest toProviderRequest(int maxTokens) {
+    public ChatRequest toProviderRequest(int maxTokens) {
         return new ChatRequest(messages, paramsWith(maxTokens, ResponseFormat.TEXT), tools, toolChoice);
     }
 
     /** What a provider takes in OpenAI's own form. */
-    ProviderOptions providerOptions() {
+    public ProviderOptions providerOptions() {
         return new ProviderOptions(responseFormat.toWire(), parallelToolCalls);
     }
 
     /** The conversation as one text, only for the request log when logPrompts is on. */
-    String promptText() {
+    public String promptText() {
         StringBuilder text = new StringBuilder();
         for (ChatMessage m : messages) {
             text.append(m.role().wireName()).append(": ").append(m.content()).append('\n');

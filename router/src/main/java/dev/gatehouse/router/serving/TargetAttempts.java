@@ -1,4 +1,4 @@
-package dev.gatehouse.router.http;
+package dev.gatehouse.router.serving;
 
 import dev.gatehouse.inference.ChatLease;
 import dev.gatehouse.inference.ChatMessage;
@@ -26,17 +26,20 @@ import dev.gatehouse.router.policy.Masking;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.policy.ReservedCost;
 import dev.gatehouse.router.policy.Target;
+import dev.gatehouse.router.policy.Egress;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.routing.Outbound;
 import dev.gatehouse.router.routing.RequestRouter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Starts one target of a decided request, for the fallback chain: a local model through the pool, or a provider's
- * model through its guarded client. Either way the returned stream's first event has arrived (so failures before it
- * are thrown here and fall back), the budget was reserved atomically before the call and is settled with the real
- * cost when the answer ends, and the cost is booked on the request record.
+ * Starts one target of a decided request, for the fallback chain: a local model through the pool (slot, prompt
+ * count, {@code max_tokens} budget, cost reservation, first token), or a provider's model through its guarded
+ * client. Either way the returned stream's first event has arrived (so failures before it are thrown here and fall
+ * back), every wait is bounded by the request's deadline, the budget was reserved atomically before the call and is
+ * settled with the real cost when the answer ends.
  */
 final class TargetAttempts {
 
@@ -44,42 +47,47 @@ final class TargetAttempts {
     private final RequestRouter router;
     private final ChatCompletionRequest request;
     private final RequestFeatures features;
-    private final RequestRecord record;
-    private final String apiKeyId;
+    private final Caller caller;
+    private final RequestDeadline deadline;
+    private final Consumer<Cost> booked;
     /** Whether this request holds its one place under the escalation cap (the decision took it, or a hop did). */
-    private boolean escalationCounted;
+    private boolean holdsEscalationPlace;
 
-    /** @param escalated the decision chose a provider and so already took the request's place under the cap */
+    /**
+     * @param holdsEscalationPlace the decision already took the request's place under the cap
+     * @param booked               told the real cost of the answer when its stream ends
+     */
     TargetAttempts(ModelPool pool, RequestRouter router, ChatCompletionRequest request, RequestFeatures features,
-            RequestRecord record, String apiKeyId, boolean escalated) {
-        this.escalationCounted = escalated;
+            Caller caller, RequestDeadline deadline, boolean holdsEscalationPlace, Consumer<Cost> booked) {
         this.pool = pool;
         this.router = router;
         this.request = request;
         this.features = features;
-        this.record = record;
-        this.apiKeyId = apiKeyId;
+        this.caller = caller;
+        this.deadline = deadline;
+        this.holdsEscalationPlace = holdsEscalationPlace;
+        this.booked = booked;
     }
 
     TokenStream start(String targetId) {
         Target target = router.policy().target(targetId).orElseThrow();
-        return target.provider() != null && !target.isManifestModel() ? provider(target) : local(target);
+        return target.isProvider() ? provider(target) : local(target);
     }
 
+    /** lease (slot wait within the deadline) → generate (one exchange: count, check, start) → budget → first token */
     private TokenStream local(Target target) {
         ModelSpec spec = pool.resolve(target.id(), TaskKind.CHAT);
         ResponseFormat format = compiledFormat(target); // before the lease: a refusal needs no model
-        ChatLease lease = pool.leaseChat(spec);
+        ChatLease lease = lease(spec);
         Reservation reservation = null;
         try {
             LocalGeneration generation = startLocal(lease, format);
+            TokenStream owned = deadline.guard(new LeasedGeneration(generation, lease));
             int promptTokens = generation.promptTokens();
-            record.promptTokens = promptTokens;
             int budget = request.maxTokens() != null ? request.maxTokens() : lease.contextLength() - promptTokens;
             TokenPrices prices = ReservedCost.prices(target);
             reservation = reserve(prices.maxCost(promptTokens, budget));
-            TokenStream first = FirstEventStream.start(generation, lease);
-            return settling(first, reservation, prices);
+            return settling(FirstEventStream.start(owned), reservation, prices);
         } catch (RuntimeException e) {
             if (reservation != null) reservation.release();
             lease.close();
@@ -87,47 +95,51 @@ final class TargetAttempts {
         }
     }
 
-    /**
-     * One exchange with the model: it renders the template, counts the prompt and checks it against its context
-     * (with max_tokens), then starts. A prompt that does not fit is the client's 400, worded with the real counts.
-     */
-    private LocalGeneration startLocal(ChatLease lease, ResponseFormat format) {
+    /** A slot, waiting no longer than the request has left; a wait the deadline cut short is the timeout. */
+    private ChatLease lease(ModelSpec spec) {
         try {
-            return lease.generate(request.toChatRequest(request.maxTokens(), format));
+            return pool.leaseChat(spec, deadline.remaining());
         } catch (InferenceException e) {
-            if (e.kind() == InferenceException.Kind.CONTEXT_OVERFLOW && e.promptTokens() >= 0) {
-                CompletionBudget.decide(request.maxTokens(), "max_tokens", e.promptTokens(), e.contextLength());
-            }
+            if (e.kind() == InferenceException.Kind.OVERLOADED && deadline.passed()) throw deadline.timeout();
             throw e;
         }
+    }
+
+    /**
+     * One exchange with the model: it renders the template, counts the prompt and checks it against its context
+     * (with max_tokens), then starts. A prompt that does not fit stays a CONTEXT_OVERFLOW, which lets a model with
+     * a larger context take the request; {@link ChatServing} words the client's 400 when none can.
+     */
+    private LocalGeneration startLocal(ChatLease lease, ResponseFormat format) {
+        return deadline.interruptible(() -> lease.generate(request.toChatRequest(request.maxTokens(), format)));
     }
 
     private TokenStream provider(Target target) {
         Policy policy = router.policy();
         checkEgress(target, policy);
         Outbound outbound = router.outbound();
-        if (!target.local()) takeCapPlace(outbound); // a pool on premises is no escalation
+        if (target.escalates()) takeEscalationPlace(outbound);
         String model = target.id().substring(target.provider().length() + 1);
         int maxTokens = EscalationPolicy.reservedOutputTokens(request.maxTokens(), policy.scoring());
         ChatRequest chat = request.toProviderRequest(maxTokens);
         PlaceholderMask mask = null;
-        if (features.dataClass() == DataClass.CONFIDENTIAL && !target.local()) {
+        if (Masking.applies(target, features.dataClass(), policy)) {
             refuseWhatMaskingCannotCarry(target);
             mask = new PlaceholderMask();
             chat = mask.mask(chat, text -> router.scanner().scan(text).findings());
         }
+        deadline.remaining(); // a request already past its deadline does not start a paid call
         Reservation reservation = reserve(ReservedCost.of(target, features, policy));
         try {
             TokenStream answer = outbound.provider(target.provider()).chat(model, chat, request.providerOptions(),
                     request.stream() ? Delivery.STREAMING : Delivery.BUFFERED);
-            TokenStream settled = settling(answer, reservation, ReservedCost.prices(target));
+            TokenStream settled = settling(deadline.guard(answer), reservation, ReservedCost.prices(target));
             return mask == null ? settled : mask.restoring(settled);
         } catch (RuntimeException e) {
             reservation.release();
             throw e;
         }
     }
-
     /**
      * Masking rewrites message text and restores answer text only: tools, tool turns and logprobs would be dropped
      * or come back with placeholders in them, so a masked escalation refuses them (a local target may answer).
@@ -178,27 +190,25 @@ final class TargetAttempts {
      */
     private void checkEgress(Target target, Policy policy) {
         DataClass data = features.dataClass();
-        boolean allowed = data.compareTo(DataClass.INTERNAL) <= 0 || target.local()
-                ? target.dataClasses().contains(data) : Masking.applies(target, data, policy);
-        if (!allowed) {
+        if (!Egress.allows(target, data, policy)) {
             throw new IllegalStateException("refusing to send " + data.wireName() + " data to " + target.id());
         }
     }
 
     /** A fallback or cascade hop to a provider escalates the request too: once per request, under the same cap. */
-    private void takeCapPlace(Outbound outbound) {
-        if (escalationCounted) return;
+    private void takeEscalationPlace(Outbound outbound) {
+        if (holdsEscalationPlace) return;
         var verdict = outbound.rateCap().tryEscalateCounted(outbound.now());
         if (!verdict.allowed()) throw new EscalationCappedException(verdict.detail());
-        escalationCounted = true;
+        holdsEscalationPlace = true;
     }
 
     private Reservation reserve(Cost most) {
         Outbound outbound = router.outbound();
-        return outbound.budgets().reserve(features.request().tenant(), apiKeyId, most, outbound.now());
+        return outbound.budgets().reserve(caller.tenantId(), caller.apiKeyId(), most, outbound.now());
     }
 
     private TokenStream settling(TokenStream answer, Reservation reservation, TokenPrices prices) {
-        return new SettlingTokenStream(answer, reservation, prices, cost -> record.cost = cost);
+        return new SettlingTokenStream(answer, reservation, prices, booked);
     }
 }

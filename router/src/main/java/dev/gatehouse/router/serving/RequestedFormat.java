@@ -1,6 +1,7 @@
-package dev.gatehouse.router.http;
+package dev.gatehouse.router.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.inference.ResponseFormat;
 import java.util.Objects;
@@ -15,13 +16,13 @@ import java.util.Objects;
  * @param schema      {@code json_schema.schema}, a JSON object (JSON_SCHEMA only, else null)
  * @param strict      {@code json_schema.strict} (false when absent)
  */
-record RequestedFormat(ResponseFormat.Type type, String name, String description, JsonNode schema, boolean strict) {
+public record RequestedFormat(ResponseFormat.Type type, String name, String description, JsonNode schema, boolean strict) {
 
-    static final RequestedFormat TEXT = new RequestedFormat(ResponseFormat.Type.TEXT, null, null, null, false);
-    static final RequestedFormat JSON_OBJECT =
+    public static final RequestedFormat TEXT = new RequestedFormat(ResponseFormat.Type.TEXT, null, null, null, false);
+    public static final RequestedFormat JSON_OBJECT =
             new RequestedFormat(ResponseFormat.Type.JSON_OBJECT, null, null, null, false);
 
-    RequestedFormat {
+    public RequestedFormat {
         Objects.requireNonNull(type, "type");
         boolean isSchema = type == ResponseFormat.Type.JSON_SCHEMA;
         if (isSchema != (name != null) || isSchema != (schema != null) || (schema != null && !schema.isObject())) {
@@ -30,22 +31,22 @@ record RequestedFormat(ResponseFormat.Type type, String name, String description
         schema = schema == null ? null : schema.deepCopy(); // the caller's tree stays the caller's
     }
 
-    static RequestedFormat jsonSchema(String name, String description, JsonNode schema, boolean strict) {
+    public static RequestedFormat jsonSchema(String name, String description, JsonNode schema, boolean strict) {
         return new RequestedFormat(ResponseFormat.Type.JSON_SCHEMA, name, description, schema, strict);
     }
 
     /** Whether the answer must be JSON (routing needs a target with the JSON capability). */
-    boolean asksForJson() {
+    public boolean asksForJson() {
         return type != ResponseFormat.Type.TEXT;
     }
 
     /** OpenAI's {@code response_format} object, for a provider; null for TEXT (nothing to send). */
-    ObjectNode toWire() {
+    public ObjectNode toWire() {
         return switch (type) {
             case TEXT -> null;
-            case JSON_OBJECT -> OpenAiJson.MAPPER.createObjectNode().put("type", "json_object");
+            case JSON_OBJECT -> JsonNodeFactory.instance.objectNode().put("type", "json_object");
             case JSON_SCHEMA -> {
-                ObjectNode root = OpenAiJson.MAPPER.createObjectNode().put("type", "json_schema");
+                ObjectNode root = JsonNodeFactory.instance.objectNode().put("type", "json_schema");
                 ObjectNode schemaNode = root.putObject("json_schema").put("name", name);
                 if (description != null) schemaNode.put("description", description);
                 schemaNode.set("schema", schema.deepCopy());
