@@ -37,7 +37,12 @@ final class ValueParser {
         if (text.isBlank()) {
             return fail(key, "must not be empty");
         }
-        return Path.of(text);
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            // found by ConfigFilesFuzzTest: a NUL in a path escaped as an exception instead of a violation
+            return fail(key, "is not a usable file path (it holds a character the file system refuses)");
+        }
     }
 
     Integer integer(JsonNode node, String key) {

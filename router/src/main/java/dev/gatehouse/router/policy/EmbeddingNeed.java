@@ -38,6 +38,13 @@ public record EmbeddingNeed(boolean needed, String why) {
             return new EmbeddingNeed(true, "the " + others + " other targets are ranked as fallbacks by category and "
                     + "difficulty");
         }
+        if (others == 1 && policy.scoring().maxFallbacks() > 0) {
+            Target other = policy.targets().stream().filter(t -> !t.id().equals(pinnedModel)).findFirst().orElseThrow();
+            if (lowestQuality(other) < highestFloor(policy)) {
+                return new EmbeddingNeed(true, other.id() + " stands in for the pin only at the request's quality "
+                        + "floor, which depends on category and difficulty");
+            }
+        }
         return new EmbeddingNeed(false, "pinned to " + pinnedModel + ": no rule, floor or ranking reads the text's "
                 + "category or difficulty");
     }
@@ -52,5 +59,16 @@ public record EmbeddingNeed(boolean needed, String why) {
             if (readsText && vetoes) return rule.name();
         }
         return null;
+    }
+
+    /** The highest floor any request can meet: the highest category floor raised by the full difficulty boost. */
+    private static double highestFloor(Policy policy) {
+        double floor = policy.floors().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return Math.min(1.0, Math.max(floor, policy.defaultFloor()) + policy.scoring().difficultyFloorBoost());
+    }
+
+    private static double lowestQuality(Target t) {
+        return Math.min(t.defaultQuality(), t.quality().values().stream().mapToDouble(Double::doubleValue).min()
+                .orElse(t.defaultQuality()));
     }
 }

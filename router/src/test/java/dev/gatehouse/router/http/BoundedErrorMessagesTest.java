@@ -27,9 +27,16 @@ class BoundedErrorMessagesTest {
     static void start() {
         Manifest manifest = new Manifest(List.of(RunningGatehouse.chatSpec("m", true, 2),
                 RunningGatehouse.embeddingSpec("e", true)));
-        gatehouse = RunningGatehouse.start(manifest, new PoolSettings(2, 0, Duration.ZERO, 64),
+        var pool = new dev.gatehouse.inference.ModelPool(manifest, new PoolSettings(2, 0, Duration.ZERO, 64),
                 new ScriptedLoader().with("m", ScriptedChatModel.saying(64, "ok"))
-                        .with("e", new ScriptedEmbeddingModel()), 1 << 20);
+                        .with("e", new ScriptedEmbeddingModel()));
+        pool.start();
+        // unknown model names are refused here (the default routes them as auto), so their echo in the 404 is seen
+        var router = dev.gatehouse.router.routing.RouterSetup.build(
+                dev.gatehouse.router.policy.PolicyReader.parse("unknownModels: reject\n", "test policy"),
+                "test policy", pool, 4, null, null, java.time.Clock.systemUTC());
+        gatehouse = RunningGatehouse.serve(Components.of(pool, 1 << 20, RunningGatehouse.REQUEST_TIMEOUT, false,
+                router));
     }
 
     @AfterAll

@@ -38,6 +38,7 @@ class ConfigReloadTest {
                 slots: 1
             """;
     static final String POLICY = """
+            unknownModels: reject
             targets:
               - id: %s
                 tier: small

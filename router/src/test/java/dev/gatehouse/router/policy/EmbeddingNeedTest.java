@@ -26,6 +26,8 @@ class EmbeddingNeedTest {
             floors: {default: 0.3, coding: 0.6}
             categories: {coding: [write a function], chit-chat: [hello], general: [anything]}
             """;
+    /** The same targets without floors: the small model stands in for any request, whatever its category. */
+    static final String SMALL_AND_CLOUD_NO_FLOORS = SMALL_AND_CLOUD.replace("floors: {default: 0.3, coding: 0.6}\n", "");
 
     record Case(String name, String yaml, String pin, boolean needed) {
         @Override
@@ -37,13 +39,15 @@ class EmbeddingNeedTest {
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("a request pinned to a provider with one other target skips the embedding",
-                        SMALL_AND_CLOUD, "openai/gpt-4o", false),
+                        SMALL_AND_CLOUD_NO_FLOORS, "openai/gpt-4o", false),
+                new Case("a pinned request whose one stand-in may miss a category's floor embeds",
+                        SMALL_AND_CLOUD, "openai/gpt-4o", true),
                 new Case("a request pinned to a local model with one other target skips the embedding",
                         SMALL_AND_CLOUD, "small", false),
                 new Case("a pin that is not a target is refused whatever the text, so no embedding",
                         SMALL_AND_CLOUD, "nobody/none", false),
                 new Case("a preferring rule on a category does not make a pinned request embed",
-                        SMALL_AND_CLOUD + "rules: [{name: chat-small, when: {category: [chit-chat]}, prefer: [small]}]\n",
+                        SMALL_AND_CLOUD_NO_FLOORS + "rules: [{name: chat-small, when: {category: [chit-chat]}, prefer: [small]}]\n",
                         "openai/gpt-4o", false),
                 new Case("a rule forbidding a target for a category makes even a pinned request embed",
                         SMALL_AND_CLOUD + "rules: [{name: no-cloud-code, when: {category: [coding]}, forbid: [remote]}]\n",
@@ -52,7 +56,7 @@ class EmbeddingNeedTest {
                         SMALL_AND_CLOUD + "rules: [{name: hard-to-cloud, when: {difficulty: {min: 0.8}}, require: [remote]}]\n",
                         "small", true),
                 new Case("a rule on data class alone does not make a pinned request embed",
-                        SMALL_AND_CLOUD + "rules: [{name: secrets-local, when: {dataClass: [confidential]}, require: [local]}]\n",
+                        SMALL_AND_CLOUD_NO_FLOORS + "rules: [{name: secrets-local, when: {dataClass: [confidential]}, require: [local]}]\n",
                         "openai/gpt-4o", false),
                 new Case("a vetoed pin routed as auto needs the embedding for that route",
                         SMALL_AND_CLOUD + "onPinnedVeto: fallback\n", "openai/gpt-4o", true),
