@@ -57,6 +57,7 @@ public final class GatehouseServer {
                 .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving, routingInput, c.maxBodyBytes()))
                 .post("/v1/route", new RouteEndpoint(serving, routingInput, c.maxBodyBytes()))
                 .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router().policy(), c.maxBodyBytes()))
+                .post("/v1/feedback", new FeedbackEndpoint(c.router(), c.maxBodyBytes(), java.time.Clock.systemUTC()))
                 .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))
                 .get("/v1/models/{id}", (req, res) -> json(res, 200,
                         OpenAiJson.model(status(pool, req.path().pathParameters().get("id")), created)))
@@ -76,6 +77,7 @@ public final class GatehouseServer {
                 .any("/v1/chat/completions", methodNotAllowed("POST"))
                 .any("/v1/embeddings", methodNotAllowed("POST"))
                 .any("/v1/route", methodNotAllowed("POST"))
+                .any("/v1/feedback", methodNotAllowed("POST"))
                 .any("/v1/models", methodNotAllowed("GET"))
                 .any("/v1/pool", methodNotAllowed("GET"))
                 .any("/v1/hardware", methodNotAllowed("GET"))

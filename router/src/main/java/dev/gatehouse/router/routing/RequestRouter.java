@@ -207,4 +207,9 @@ public final class RequestRouter {
     public CapacitySnapshot capacity() {
         return capacity.snapshot();
     }
+
+    /** The folder of the decision log, where feedback is kept beside it; empty when no decision log is kept. */
+    public java.util.Optional<java.nio.file.Path> decisionLogDir() {
+        return log == null ? java.util.Optional.empty() : java.util.Optional.of(log.dir());
+    }
 }

@@ -1,0 +1,72 @@
+package dev.gatehouse.router.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.router.access.Caller;
+import dev.gatehouse.router.decisionlog.DecisionLog;
+import dev.gatehouse.router.feedback.Feedback;
+import dev.gatehouse.router.feedback.FeedbackLog;
+import dev.gatehouse.router.routing.RequestRouter;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /v1/feedback}: a score or a preferred target for a logged decision, stored beside the decision log
+ * ({@link FeedbackLog}) so that cost reports and retraining can join it by decision id. A decision the log does not
+ * hold is a 404 naming {@code decision_id}; a server without a decision log answers 503, since the feedback would
+ * have nothing to attach to. Nothing is acknowledged before it is written.
+ */
+final class FeedbackEndpoint implements Handler {
+    private final RequestRouter router;
+    private final long maxBodyBytes;
+    private final Clock clock;
+    private FeedbackLog log;
+
+    FeedbackEndpoint(RequestRouter router, long maxBodyBytes, Clock clock) {
+        this.router = router;
+        this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) throws IOException {
+        var body = JsonBody.read(req, maxBodyBytes);
+        String tenant = req.context().get(Caller.class).map(Caller::tenant).orElse(null);
+        Feedback.Parsed parsed = Feedback.parse(body, tenant, clock.instant());
+        if (!parsed.violations().isEmpty()) {
+            Feedback.Violation first = parsed.violations().getFirst();
+            throw InvalidRequestException.field(first.field(), first.rule() + parsed.violations().stream().skip(1)
+                    .map(v -> "; " + v.field() + ": " + v.rule()).collect(Collectors.joining()));
+        }
+        Optional<Path> dir = router.decisionLogDir();
+        if (dir.isEmpty()) {
+            ErrorMapping.write(res, new ApiError(503, "server_error", "no_decision_log", null,
+                    "feedback needs the decision log, which this server does not keep (decisionLog in gatehouse.yaml)",
+                    null));
+            return;
+        }
+        Feedback feedback = parsed.feedback();
+        if (DecisionLog.find(dir.get(), feedback.decisionId()).isEmpty()) {
+            ErrorMapping.write(res, new ApiError(404, "invalid_request_error", "decision_not_found", "decision_id",
+                    "decision_id: no decision with this id in the decision log", null));
+            return;
+        }
+        feedbackLog(dir.get()).append(feedback);
+        ObjectNode answer = OpenAiJson.MAPPER.createObjectNode();
+        answer.put("object", "feedback").put("decision_id", feedback.decisionId()).put("recorded", true);
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(OpenAiJson.bytes(answer));
+    }
+
+    private synchronized FeedbackLog feedbackLog(Path dir) {
+        if (log == null) log = FeedbackLog.open(dir);
+        return log;
+    }
+}
