@@ -62,6 +62,7 @@ final class ChatCompletionsEndpoint implements Handler {
         Decision decision = router.decide(features, apiKeyId); // gates read provider health, budget, cap
         record.decision = decision; // logged with its outcome when the response is done (RequestLifecycleFilter)
         RouteEndpoint.headers(res, decision);
+        RouteEndpoint.privacyHeaders(res, features); // data class and finding types, never values
         if (decision.refused()) {
             throw new RouteRefusedException(decision);
         }

@@ -3,7 +3,9 @@ package dev.gatehouse.router.http;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.router.decisionlog.DecisionJson;
 import dev.gatehouse.router.features.ChatInput;
+import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.privacy.PrivacyHeaders;
 import dev.gatehouse.router.routing.RequestRouter;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -32,11 +34,13 @@ final class RouteEndpoint implements Handler {
         RequestRecord record = RequestLifecycleFilter.record(req);
         ChatCompletionRequest request = ChatCompletionParser.parse(JsonBody.read(req, maxBodyBytes));
         ChatInput input = RoutingInput.of(req, request, record.requestId, pool, router.policy());
-        Decision decision = router.dryRun(router.features(input), RoutingInput.apiKeyId(req));
+        RequestFeatures features = router.features(input);
+        Decision decision = router.dryRun(features, RoutingInput.apiKeyId(req));
         record.promptHash = router.promptHash(input);
         record.decision = decision;
         record.dryRun = true;
         headers(res, decision);
+        privacyHeaders(res, features);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(OpenAiJson.bytes(DecisionJson.of(decision)));
     }
@@ -45,5 +49,11 @@ final class RouteEndpoint implements Handler {
     static void headers(ServerResponse res, Decision decision) {
         res.header(RoutingInput.DECISION_ID, decision.id());
         res.header(RoutingInput.REASONS, decision.reasonCodes());
+    }
+
+    /** {@code x-gatehouse-data-class} and {@code x-gatehouse-findings} (finding types only, never values). */
+    static void privacyHeaders(ServerResponse res, RequestFeatures features) {
+        res.header(PrivacyHeaders.DATA_CLASS, features.dataClass().wireName());
+        res.header(PrivacyHeaders.FINDINGS, PrivacyHeaders.findingTypes(features.findings()));
     }
 }
