@@ -32,11 +32,12 @@ public final class SensitiveDataScanner implements PrivacyScanner {
      */
     public SensitiveDataScanner(List<CustomPattern> patterns, List<TermList> termLists, FindingClasses classes) {
         Lexicons lexicons = Lexicons.load();
-        this.detectors = List.of(new OperatorDetector(patterns, termLists), new SecretDetector(), new EntropyDetector(),
+        this.detectors = List.of(new OperatorDetector(patterns, termLists), new SecretDetector(), new ConfigSecretDetector(),
+                new EntropyDetector(),
                 new CreditCardDetector(), new IbanDetector(), new SsnDetector(), new DriverLicenseDetector(),
                 new EmailDetector(), new IpAddressDetector(), new UrlDetector(), new DateDetector(), new PhoneDetector(),
                 new ZipCodeDetector(), new StreetAddressDetector(lexicons), new LooseStreetDetector(lexicons),
-                new AgeDetector(), new ProperNounDetector(lexicons),
+                new AgeDetector(), new ProperNounDetector(lexicons), new ResidenceCueDetector(lexicons),
                 new OrganizationDetector(lexicons), new LowerCaseNameDetector(lexicons), new AddressBlockDetector(lexicons),
                 new JobTitleDetector(lexicons));
         var operator = new java.util.HashMap<String, DataClass>();
