@@ -20,7 +20,7 @@ public final class StrictEgressScanner implements PrivacyScanner {
     public static final String UNVERIFIED = "UNVERIFIED_TOKEN";
     /** Low: these are not known to be sensitive, only not known to be harmless. */
     private static final double CONFIDENCE = 0.2;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['’.@_+-][\\p{L}\\p{N}]+)*");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]++(?:['’.@_+-][\\p{L}\\p{N}]++){0,32}+");
 
     private final PrivacyScanner detectors;
     private final Lexicons lexicons;
