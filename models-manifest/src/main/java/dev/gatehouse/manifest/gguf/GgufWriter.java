@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a GGUF v3 file: metadata of every type, then F32 or F16 tensors whose values are produced while writing.
+ * Builds a GGUF v3 file: metadata of every type, then F32, F16, Q8_0 or Q4_0 tensors whose values are produced while writing.
  * Used by tests to make real model files of any size without shipping them.
  */
 public final class GgufWriter {
@@ -107,12 +107,16 @@ public final class GgufWriter {
      * @param dims extents, ne0 (the row length) first, 1 to 4 of them
      */
     public GgufWriter addTensor(String name, GgmlType type, long[] dims, TensorValues values) {
-        if (type != GgmlType.F32 && type != GgmlType.F16) {
-            throw new IllegalArgumentException("only F32 and F16 tensors can be written, not " + type);
+        if (type != GgmlType.F32 && type != GgmlType.F16 && !BlockQuantizer.supports(type)) {
+            throw new IllegalArgumentException("only F32, F16, Q8_0 and Q4_0 tensors can be written, not " + type);
         }
         if (dims.length < 1 || dims.length > 4 || Arrays.stream(dims).anyMatch(d -> d < 1)) {
             throw new IllegalArgumentException("tensor " + name + " needs 1 to 4 positive dims, was "
                     + Arrays.toString(dims));
+        }
+        if (dims[0] % type.blockSize() != 0) {
+            throw new IllegalArgumentException("tensor " + name + " of type " + type + " needs rows of a multiple of "
+                    + type.blockSize() + " values, was " + dims[0]);
         }
         if (tensors.stream().anyMatch(t -> t.name.equals(name))) {
             throw new IllegalArgumentException("duplicate tensor " + name);
@@ -243,9 +247,17 @@ public final class GgufWriter {
             for (long i = 0; i < elements; i++) {
                 out.f32(tensor.values.at(i));
             }
-        } else {
+        } else if (tensor.type == GgmlType.F16) {
             for (long i = 0; i < elements; i++) {
                 out.u16(Float.floatToFloat16(tensor.values.at(i)));
+            }
+        } else {
+            float[] block = new float[BlockQuantizer.BLOCK];
+            for (long i = 0; i < elements; i += block.length) {
+                for (int j = 0; j < block.length; j++) {
+                    block[j] = tensor.values.at(i + j);
+                }
+                BlockQuantizer.writeBlock(out, tensor.type, block);
             }
         }
     }

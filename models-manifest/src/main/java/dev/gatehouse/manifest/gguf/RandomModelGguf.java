@@ -44,7 +44,7 @@ public final class RandomModelGguf {
         String arch = architecture.ggufName();
         writer.putString("general.architecture", arch)
                 .putString("general.name", "gatehouse-random-" + arch)
-                .putUint32("general.file_type", spec.tensorType() == GgmlType.F16 ? 1 : 0)
+                .putUint32("general.file_type", fileType(spec.tensorType()))
                 .putUint32(arch + ".context_length", spec.context())
                 .putUint32(arch + ".embedding_length", spec.embedding())
                 .putUint32(arch + ".block_count", spec.layers())
@@ -144,5 +144,16 @@ public final class RandomModelGguf {
             float scale = (float) (1.0 / Math.sqrt(fanIn));
             return i -> (random.nextFloat() * 2f - 1f) * scale;
         }
+    }
+
+    /** {@code general.file_type} as llama.cpp numbers it ({@code llama_ftype}: MOSTLY_F16 1, MOSTLY_Q4_0 2, MOSTLY_Q8_0 7). */
+    private static int fileType(GgmlType matrices) {
+        return switch (matrices) {
+            case F32 -> 0;
+            case F16 -> 1;
+            case Q4_0 -> 2;
+            case Q8_0 -> 7;
+            default -> throw new IllegalArgumentException("no file type for " + matrices);
+        };
     }
 }

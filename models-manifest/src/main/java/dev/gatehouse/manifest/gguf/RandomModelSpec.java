@@ -21,7 +21,7 @@ import dev.gatehouse.manifest.gguf.ModelArchitecture.Trait;
  *                             0 exactly when {@code slidingWindow} is 0
  * @param chatTemplate         Jinja chat template written to {@code tokenizer.chat_template}, or null for none
  * @param seed                 seed of the weights; the same spec gives the same file
- * @param tensorType           F32 or F16 for the matrices (norm vectors stay F32, as llama.cpp's converter does)
+ * @param tensorType           F32, F16, Q8_0 or Q4_0 for the matrices (norm vectors stay F32, as llama.cpp's converter does)
  */
 public record RandomModelSpec(
         ModelArchitecture architecture,
@@ -59,8 +59,9 @@ public record RandomModelSpec(
         require(slidingWindow == 0 ? slidingWindowPattern == 0 : slidingWindowPattern >= 1,
                 "slidingWindowPattern must be >= 1 with a sliding window and 0 without one, was "
                         + slidingWindowPattern + " with slidingWindow " + slidingWindow);
-        require(tensorType == GgmlType.F32 || tensorType == GgmlType.F16,
-                "tensorType must be F32 or F16, was " + tensorType);
+        require(tensorType == GgmlType.F32 || tensorType == GgmlType.F16 || tensorType == GgmlType.Q8_0
+                        || tensorType == GgmlType.Q4_0,
+                "tensorType must be F32, F16, Q8_0 or Q4_0, was " + tensorType);
     }
 
     /**
@@ -169,7 +170,7 @@ public record RandomModelSpec(
 
     /** Bytes of tensor data, without alignment padding (what {@link GgufInfo#tensorDataBytes()} reads back). */
     public long tensorBytes() {
-        return tensorType.bytesFor(1) * matrixElements() + GgmlType.F32.bytesFor(1) * normElements();
+        return tensorType.bytesFor(matrixElements()) + GgmlType.F32.bytesFor(normElements());
     }
 
     private long matrixElements() {

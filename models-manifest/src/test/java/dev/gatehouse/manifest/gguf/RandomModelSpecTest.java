@@ -88,7 +88,7 @@ class RandomModelSpecTest {
                 null, 1, GgmlType.F32)).hasMessageContaining("kvHeads must divide heads");
         assertThatThrownBy(() -> new RandomModelSpec(null, 2, 64, 4, 2, 32, 128, 512, 512, 0, 0, null, 1,
                 GgmlType.F32)).hasMessageContaining("architecture must be given");
-        assertThatThrownBy(() -> qwen.withTensorType(GgmlType.Q4_K)).hasMessageContaining("F32 or F16, was Q4_K");
+        assertThatThrownBy(() -> qwen.withTensorType(GgmlType.Q4_K)).hasMessageContaining("F32, F16, Q8_0 or Q4_0, was Q4_K");
         assertThatThrownBy(() -> RandomModelSpec.ofApproxBytes(ModelArchitecture.LLAMA, 0, GgmlType.F32))
                 .hasMessageContaining("bytes must be > 0");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.manifest.BuiltinModelFiles;
 import dev.gatehouse.manifest.gguf.ModelArchitecture;
 import dev.gatehouse.manifest.gguf.RandomModelGguf;
+import dev.gatehouse.manifest.gguf.GgmlType;
 import dev.gatehouse.manifest.gguf.RandomModelSpec;
 import dev.gatehouse.natives.EngineEvent;
 import dev.gatehouse.natives.EngineGeneration;
@@ -210,6 +211,23 @@ class LlamaCppEngineTest {
         try (LlamaCppEngine engine = LlamaCppEngine.open(lib, LlamaLoadOptions.cpu(file, 256, 2))) {
             Generations g = Generations.readAll(engine.start("hello world", GenerationSettings.greedy(12)));
             assertThat(g.end().generatedTokens()).isBetween(1, 12);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_0", "Q4_0"})
+    void quantizedModelsLoadAndGiveTheSameGreedyTextInABatchAsAlone(GgmlType type) throws Exception {
+        Path file = dir.resolve("llama-" + type + ".gguf");
+        RandomModelGguf.write(file, RandomModelSpec.tiny(ModelArchitecture.LLAMA).withTensorType(type));
+        try (LlamaCppEngine engine = LlamaCppEngine.open(lib, LlamaLoadOptions.cpu(file, 256, 2))) {
+            String alone = Generations.readAll(engine.start("hello world", GenerationSettings.greedy(12))).text();
+            var first = engine.start("hello world", GenerationSettings.greedy(12));
+            var second = engine.start("hello world", GenerationSettings.greedy(12));
+            Generations a = Generations.readAll(first);
+            Generations b = Generations.readAll(second);
+            assertThat(a.end().generatedTokens()).isBetween(1, 12);
+            assertThat(a.text()).isEqualTo(alone);
+            assertThat(b.text()).isEqualTo(alone);
         }
     }
 }

@@ -43,8 +43,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--random-model-bytes", description = "Tensor bytes of the generated F16 llama (default ${DEFAULT-VALUE}; 0 leaves it out).", defaultValue = "200000000")
     long randomModelBytes;
 
-    // F16 is what people run unquantised; the GGUF writer has no Q8_0/Q4 encoders, so there is no quantised row
-    @Option(names = "--random-model-types", split = ",", description = "Tensor types of the generated llamas, F16 and/or F32 (default ${DEFAULT-VALUE}).", defaultValue = "F16,F32")
+    // Q4_0 and Q8_0 are the quantised files people run; F16 is what they run unquantised
+    @Option(names = "--random-model-types", split = ",", description = "Tensor types of the generated llamas: F16, F32, Q8_0, Q4_0 (default ${DEFAULT-VALUE}).", defaultValue = "Q4_0,Q8_0,F16")
     List<GgmlType> randomModelTypes;
 
     @Option(names = "--threads", description = "llama.cpp threads in every path (default: cores - 1, leaving one for the server and client).")
@@ -55,6 +55,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     /** Held so the setting is not collected with the logger: one INFO line per request would bury the progress lines. */
     private static final java.util.logging.Logger REQUEST_LOG = java.util.logging.Logger.getLogger("dev.gatehouse.router.http");
+
+    private static final List<GgmlType> WRITABLE_TYPES = List.of(GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.F16, GgmlType.F32);
 
     @Override
     public Integer call() throws Exception {
@@ -113,9 +115,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
         if (randomModelBytes < 0) {
             throw new ParameterException(spec.commandLine(), "--random-model-bytes must be >= 0, was " + randomModelBytes);
         }
-        if (randomModelTypes.stream().anyMatch(t -> t != GgmlType.F16 && t != GgmlType.F32)) {
-            throw new ParameterException(spec.commandLine(), "--random-model-types must list F16 and/or F32 (the GGUF "
-                    + "writer has no quantised encoders), was " + randomModelTypes);
+        if (randomModelTypes.stream().anyMatch(t -> !WRITABLE_TYPES.contains(t))) {
+            throw new ParameterException(spec.commandLine(), "--random-model-types must list types of " + WRITABLE_TYPES
+                    + " (what the GGUF writer encodes), was " + randomModelTypes);
         }
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1, was " + threads);

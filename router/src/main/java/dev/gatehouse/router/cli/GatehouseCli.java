@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
                 TrainRouterCommand.class,
                 EvalCommand.class,
                 ExplainCommand.class,
+                dev.gatehouse.router.replay.ReplayCommand.class,
+                dev.gatehouse.router.report.ReportCommand.class,
                 EstimateAccuracyCommand.class,
         })
 public final class GatehouseCli implements Runnable {

@@ -88,4 +88,11 @@ public record Rule(String name, When when, List<String> prefer, List<String> req
     static boolean isSelector(String text) {
         return text.equals("local") || text.equals("remote") || text.startsWith("tier:") || text.startsWith("provider:");
     }
+
+    /** The names of the rules of {@code policy} that apply to a request with these features, in policy order. */
+    public static List<String> firedBy(Policy policy, RequestFeatures f) {
+        String tenantTier = f.request().tenant() == null ? null
+                : policy.tenant(f.request().tenant()).map(Tenant::tier).orElse(null);
+        return policy.rules().stream().filter(rule -> rule.when().matches(f, tenantTier)).map(Rule::name).toList();
+    }
 }

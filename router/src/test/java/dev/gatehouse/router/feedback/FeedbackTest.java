@@ -1,0 +1,55 @@
+package dev.gatehouse.router.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedbackTest {
+    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Feedback.Parsed parse(String json) throws Exception {
+        return Feedback.parse(JSON.readTree(json), "acme", NOW);
+    }
+
+    @Test
+    void aScoreOrAPreferredTargetIsAJudgement() throws Exception {
+        assertThat(parse("{\"decision_id\": \"abc-1\", \"score\": 0.75}").feedback())
+                .isEqualTo(new Feedback("abc-1", 0.75, null, null, "acme", NOW));
+        assertThat(parse("{\"decision_id\": \"abc-1\", \"preferred_target\": \"openai/gpt-4o\", \"label\": \"too weak\"}")
+                .feedback().preferredTarget()).isEqualTo("openai/gpt-4o");
+    }
+
+    @Test
+    void everyBrokenRuleIsNamedByItsField() throws Exception {
+        assertThat(parse("{\"score\": 3, \"preferred_target\": \"x y\", \"label\": 5}").violations())
+                .extracting(Feedback.Violation::field)
+                .containsExactly("decision_id", "score", "preferred_target", "label");
+        assertThat(parse("{\"decision_id\": \"abc\"}").violations()).singleElement()
+                .satisfies(v -> assertThat(v.rule()).isEqualTo("one of score or preferred_target is required"));
+        assertThat(parse("[1]").violations()).singleElement()
+                .satisfies(v -> assertThat(v.field()).isEqualTo("(body)"));
+        assertThat(parse("{\"decision_id\": \"" + "x".repeat(500) + "\", \"score\": 1}").violations())
+                .singleElement().satisfies(v -> assertThat(v.rule()).doesNotContain("xxxx"));
+    }
+
+    @Test
+    void theLatestJudgementOfADecisionWinsWhenTheLogIsReadBack() throws Exception {
+        try (FeedbackLog log = FeedbackLog.open(dir)) {
+            log.append(new Feedback("d1", 0.1, null, null, null, NOW));
+            log.append(new Feedback("d2", null, "large", "wrong-tone", "acme", NOW));
+            log.append(new Feedback("d1", 0.9, null, null, null, NOW.plusSeconds(5)));
+        }
+        var read = FeedbackLog.read(dir);
+        assertThat(read).hasSize(2);
+        assertThat(read.get("d1").score()).isEqualTo(0.9);
+        assertThat(read.get("d2")).isEqualTo(new Feedback("d2", null, "large", "wrong-tone", "acme", NOW));
+    }
+}
