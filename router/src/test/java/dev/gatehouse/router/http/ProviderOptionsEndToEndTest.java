@@ -48,7 +48,7 @@ class ProviderOptionsEndToEndTest {
     }
 
     static String request(String model, String extra) {
-        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"weather in Oslo\"}]"
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"what is the weather like today\"}]"
                 + extra + "}";
     }
 
