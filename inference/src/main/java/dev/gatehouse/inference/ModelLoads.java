@@ -163,6 +163,7 @@ final class ModelLoads {
     private void failLocked(PoolEntry entry, String message) {
         entry.state = ModelState.FAILED;
         entry.lastError = message;
+        entry.loadFailures++;
         entry.memoryUntil = clock.instant();
         entry.changed.signalAll();
     }

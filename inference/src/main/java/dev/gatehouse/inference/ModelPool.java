@@ -36,10 +36,15 @@ import java.util.logging.Logger;
 public final class ModelPool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelPool.class.getName());
 
-    private final Manifest manifest;
+    /** Replaced whole by {@link #replaceManifest}; every read takes the current one. */
+    private volatile Manifest manifest;
+    private final PoolSettings settings;
+    private final Function<ModelSpec, PlannedModel> planning;
     private final Clock clock;
     /** The one lock and the entries it guards, shared with the parts below. */
     private final PoolState state = new PoolState();
+    /** Entries a reload took out of service, until {@link #retire} has unloaded them; guarded by the state's lock. */
+    private final java.util.Map<String, PoolEntry> retiring = new java.util.HashMap<>();
     private final IdleEviction eviction;
     private final ModelLoads loads;
     private final SlotQueue slotQueue;
@@ -59,20 +64,104 @@ public final class ModelPool implements AutoCloseable {
     public ModelPool(Manifest manifest, PoolSettings settings, ModelLoader loader, HardwareProbe probe, Clock clock,
                      Function<ModelSpec, PlannedModel> planning) {
         this.manifest = manifest;
+        this.settings = settings;
+        this.planning = planning;
         this.clock = clock;
         this.eviction = new IdleEviction(state, clock);
         this.loads = new ModelLoads(state, loader, probe, settings.placement(), clock, eviction);
         this.loader = loader;
         this.slotQueue = new SlotQueue(state, settings.maxQueueWait(), clock);
         for (ModelSpec spec : manifest.models()) {
-            int slots = spec.slots() != null ? spec.slots() : settings.defaultSlots();
-            int context = spec.context() != null ? spec.context() : settings.defaultContext();
-            Duration keepAlive = spec.serving().keepAlive() != null ? spec.serving().keepAlive()
-                    : settings.defaultKeepAlive();
-            int queue = spec.serving().queue() != null ? spec.serving().queue() : settings.maxQueue();
-            state.entries.put(spec.id(), new PoolEntry(spec, planning.apply(spec), slots, context, keepAlive, queue,
-                    state.lock.newCondition()));
+            state.entries.put(spec.id(), newEntry(spec));
         }
+    }
+
+    private PoolEntry newEntry(ModelSpec spec) {
+        int slots = spec.slots() != null ? spec.slots() : settings.defaultSlots();
+        int context = spec.context() != null ? spec.context() : settings.defaultContext();
+        Duration keepAlive = spec.serving().keepAlive() != null ? spec.serving().keepAlive()
+                : settings.defaultKeepAlive();
+        int queue = spec.serving().queue() != null ? spec.serving().queue() : settings.maxQueue();
+        return new PoolEntry(spec, planning.apply(spec), slots, context, keepAlive, queue, state.lock.newCondition());
+    }
+
+    /**
+     * Serves {@code next} from now on: new models get entries (loaded on their first request), models that are gone
+     * or whose declaration changed stop taking requests and are returned so the caller can {@link #retire} them.
+     * Requests already holding a slot are never cut: retiring waits for them.
+     *
+     * @return the entries to retire, by id
+     */
+    public List<String> replaceManifest(Manifest next) {
+        List<String> toRetire = new ArrayList<>();
+        state.lock.lock();
+        try {
+            if (state.closed) throw new InferenceException(Kind.MODEL_NOT_READY, "the pool is shutting down");
+            for (ModelSpec spec : next.models()) {
+                PoolEntry current = state.entries.get(spec.id());
+                if (current != null && !current.spec.equals(spec)) {
+                    toRetire.add(spec.id());
+                    retiring.put(spec.id(), current);
+                    current.retired = true;
+                    current.changed.signalAll();
+                    current = null;
+                }
+                if (current == null) state.entries.put(spec.id(), newEntry(spec));
+            }
+            for (var it = state.entries.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (next.find(e.getKey()).filter(s -> s.id().equals(e.getKey())).isEmpty()) {
+                    toRetire.add(e.getKey());
+                    retiring.put(e.getKey(), e.getValue());
+                    e.getValue().retired = true;
+                    e.getValue().changed.signalAll();
+                    it.remove();
+                }
+            }
+            manifest = next;
+        } finally {
+            state.lock.unlock();
+        }
+        return toRetire;
+    }
+
+    /**
+     * Unloads a model {@link #replaceManifest} took out of service, once its in-flight requests have ended; blocks
+     * until then, so callers run it off the request path.
+     */
+    public void retire(String id) {
+        PoolEntry entry;
+        LoadedModel toClose;
+        state.lock.lock();
+        try {
+            entry = retiring.remove(id);
+            if (entry == null) return;
+            while (entry.state == ModelState.LOADING) {
+                entry.changed.awaitUninterruptibly();
+            }
+            entry.state = ModelState.DRAINING;
+            while (entry.inFlight > 0) {
+                entry.changed.awaitUninterruptibly();
+            }
+            toClose = entry.model;
+            entry.model = null;
+        } finally {
+            state.lock.unlock();
+        }
+        PoolState.closeQuietly(toClose);
+        state.lock.lock();
+        try {
+            entry.state = ModelState.UNLOADED;
+            entry.memoryUntil = clock.instant();
+            entry.changed.signalAll();
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /** The manifest served now (the last one a reload applied). */
+    public Manifest manifest() {
+        return manifest;
     }
 
     /** Loads the pinned models and the default model of each task, one after the other; failures are logged. */
@@ -126,8 +215,18 @@ public final class ModelPool implements AutoCloseable {
     }
 
     public ChatLease leaseChat(ModelSpec spec) {
+        return leaseChat(spec, null);
+    }
+
+    /**
+     * A slot of the chat model, waiting in its queue no longer than {@code maxWait} nor the pool's own limit (a
+     * request's deadline passes this); a load the model needs first is not cut short.
+     *
+     * @param maxWait null for the pool's limit
+     */
+    public ChatLease leaseChat(ModelSpec spec, Duration maxWait) {
         PoolEntry entry = entry(spec.id());
-        if (acquire(entry) instanceof ChatModel chat) {
+        if (acquire(entry, maxWait) instanceof ChatModel chat) {
             return new PooledChatLease(this, entry, chat);
         }
         release(entry, 0);
@@ -136,7 +235,7 @@ public final class ModelPool implements AutoCloseable {
 
     public EmbeddingLease leaseEmbeddings(ModelSpec spec) {
         PoolEntry entry = entry(spec.id());
-        if (acquire(entry) instanceof EmbeddingModel embeddings) {
+        if (acquire(entry, null) instanceof EmbeddingModel embeddings) {
             return new PooledEmbeddingLease(this, entry, embeddings);
         }
         release(entry, 0);
@@ -232,7 +331,9 @@ public final class ModelPool implements AutoCloseable {
         try {
             if (state.closed) return;
             state.closed = true;
-            for (PoolEntry e : state.entries.values()) {
+            List<PoolEntry> all = new ArrayList<>(state.entries.values());
+            all.addAll(retiring.values());
+            for (PoolEntry e : all) {
                 if (e.model != null) toClose.add(e.model);
                 e.model = null;
                 e.state = ModelState.UNLOADED;
@@ -246,12 +347,16 @@ public final class ModelPool implements AutoCloseable {
     }
 
     /** Takes a slot, loading the model first if needed; waits in the bounded queue when all slots are busy. */
-    private LoadedModel acquire(PoolEntry entry) {
+    private LoadedModel acquire(PoolEntry entry, Duration maxWait) {
         while (true) {
             boolean mustLoad = false;
             state.lock.lock();
             try {
                 if (state.closed) throw new InferenceException(Kind.MODEL_NOT_READY, "the pool is shutting down");
+                if (entry.retired) {
+                    throw new InferenceException(Kind.MODEL_NOT_FOUND, "The model '" + entry.spec.id()
+                            + "' was removed or changed by a configuration reload");
+                }
                 state.noticeDeath(entry);
                 if (entry.state == ModelState.UNLOADED || entry.state == ModelState.FAILED) {
                     entry.state = ModelState.LOADING;
@@ -263,7 +368,7 @@ public final class ModelPool implements AutoCloseable {
             if (mustLoad) {
                 loads.placeAndLoad(entry);
             }
-            LoadedModel model = slotQueue.take(entry);
+            LoadedModel model = slotQueue.take(entry, maxWait);
             if (model != null) return model;
             // the model was unloaded (evicted for room) while this request waited: load it again
         }

@@ -23,6 +23,8 @@ import java.time.Instant;
  * @param keepAliveUntil when keep-alive unloads it if it stays idle, or null (busy, pinned, kept forever, not loaded)
  * @param queueLimit     most requests that may wait for a slot
  * @param runtime        the engine, backend and library running it, or null when it is not loaded
+ * @param loadFailures   loads of this model that failed since the pool started
+ * @param workerCrashes  times its worker process died while loaded since the pool started
  */
 public record ModelStatus(
         ModelSpec spec,
@@ -40,4 +42,15 @@ public record ModelStatus(
         Instant lastUsed,
         Instant keepAliveUntil,
         int queueLimit,
-        ModelRuntime runtime) {}
+        ModelRuntime runtime,
+        long loadFailures,
+        long workerCrashes) {
+
+    /** A status without failure counts (none so far). */
+    public ModelStatus(ModelSpec spec, ModelState state, int contextLength, int slots, int inFlight, int queued,
+            long workerPid, String lastError, long loadMillis, Placement placement, long predictedBytes,
+            long measuredBytes, Instant lastUsed, Instant keepAliveUntil, int queueLimit, ModelRuntime runtime) {
+        this(spec, state, contextLength, slots, inFlight, queued, workerPid, lastError, loadMillis, placement,
+                predictedBytes, measuredBytes, lastUsed, keepAliveUntil, queueLimit, runtime, 0, 0);
+    }
+}

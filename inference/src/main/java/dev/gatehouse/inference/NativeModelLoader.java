@@ -57,8 +57,15 @@ public final class NativeModelLoader implements ModelLoader {
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1), ChatEngines.LlamaCppLibraries.installed());
     }
 
+    /**
+     * Workers log under {@code <tmp>/gatehouse-<pid>}, which is removed when this JVM exits if nothing is left in it:
+     * workers that stopped cleanly remove their own files, a crashed worker's log stays for diagnosis.
+     */
     public static NativeModelLoader create(Path modelsDir) {
-        return create(modelsDir, Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-" + ProcessHandle.current().pid()));
+        Path run = Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-" + ProcessHandle.current().pid());
+        run.toFile().deleteOnExit(); // deleted in reverse order of registration: workers/ first, then run/
+        run.resolve("workers").toFile().deleteOnExit();
+        return create(modelsDir, run);
     }
 
     @Override

@@ -18,6 +18,8 @@ final class PoolEntry {
     final int queueLimit;
     final Condition changed;
     ModelState state = ModelState.UNLOADED;
+    /** Removed from the manifest by a reload: takes no new requests, unloads once its in-flight ones end. */
+    boolean retired;
     LoadedModel model;
     /** How the model is (or is being) loaded; slots and context come from here once it is placed. */
     Placement placement;
@@ -32,6 +34,9 @@ final class PoolEntry {
     /** When the model started holding memory (its load began), and when it stopped (null while it holds it). */
     Instant memorySince;
     Instant memoryUntil;
+    /** Counted for the metrics: loads that failed, and loaded workers that died. */
+    long loadFailures;
+    long workerCrashes;
     private double averageHoldNanos = -1;
 
     PoolEntry(ModelSpec spec, PlannedModel planned, int slots, int context, Duration keepAlive, int queueLimit,
@@ -93,6 +98,6 @@ final class PoolEntry {
         return new ModelStatus(spec, state, contextLength, slots, inFlight, queued,
                 model == null ? -1 : model.pid(), lastError, loadMillis, placement,
                 placement == null ? -1 : placement.predicted().totalBytes(), measuredBytes, lastUsed,
-                keepAliveUntil(), queueLimit, model == null ? null : model.runtime());
+                keepAliveUntil(), queueLimit, model == null ? null : model.runtime(), loadFailures, workerCrashes);
     }
 }

@@ -26,6 +26,7 @@ final class PoolState {
         if (e.state == ModelState.READY && !e.model.alive()) {
             e.state = ModelState.FAILED;
             e.lastError = "model process " + e.model.pid() + " died";
+            e.workerCrashes++;
             LOG.warning("model " + e.spec.id() + ": " + e.lastError);
             closeQuietly(e.model); // a dead worker closes at once: it only fails what it still had in flight
             e.model = null;

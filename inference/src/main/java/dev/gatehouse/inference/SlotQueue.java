@@ -20,10 +20,18 @@ final class SlotQueue {
         this.clock = clock;
     }
 
-    /** A slot of a loaded or loading model, waiting in the bounded queue; null when the model got unloaded. */
-    LoadedModel take(PoolEntry entry) {
+    /**
+     * A slot of a loaded or loading model, waiting in the bounded queue; null when the model got unloaded.
+     *
+     * @param callerWait how long the caller may wait, or null; the pool's limit applies either way
+     */
+    LoadedModel take(PoolEntry entry, Duration callerWait) {
+        Duration wait = callerWait == null || callerWait.compareTo(maxWait) > 0 ? maxWait : callerWait;
         state.lock.lock();
         try {
+            if (entry.retired) {
+                return null; // the caller sees the entry retired and says so
+            }
             if (entry.state == ModelState.READY && entry.inFlight < entry.slots && entry.queued == 0) {
                 entry.inFlight++;
                 entry.lastUsed = clock.instant();
@@ -35,17 +43,17 @@ final class SlotQueue {
             }
             entry.queued++;
             try {
-                long remaining = maxWait.toNanos();
+                long remaining = wait.toNanos();
                 while (!(entry.state == ModelState.READY && entry.inFlight < entry.slots)) {
                     if (entry.state == ModelState.FAILED || state.closed) {
                         throw notReady(entry);
                     }
-                    if (entry.state == ModelState.UNLOADED) {
+                    if (entry.state == ModelState.UNLOADED || entry.retired) {
                         return null;
                     }
                     if (remaining <= 0) {
                         throw overloaded(entry, "no slot of " + entry.spec.id() + " became free within "
-                                + maxWait.toMillis() + " ms");
+                                + wait.toMillis() + " ms");
                     }
                     remaining = entry.changed.awaitNanos(remaining);
                 }

@@ -123,6 +123,7 @@ class ModelPoolTest {
         pool.start();
         assertThat(state("stories")).isEqualTo(ModelState.FAILED);
         assertThat(status("stories").lastError()).contains("bad magic");
+        assertThat(status("stories").loadFailures()).as("counted for the load-failure metric").isEqualTo(1);
         assertThat(pool.ready()).isFalse();
 
         loader.failWith = null;
@@ -130,6 +131,7 @@ class ModelPoolTest {
             assertThat(state("stories")).isEqualTo(ModelState.READY);
         }
         assertThat(loader.loads).hasValue(2);
+        assertThat(status("stories").loadFailures()).as("a later success does not undo the count").isEqualTo(1);
     }
 
     @Test
@@ -140,6 +142,9 @@ class ModelPoolTest {
         first.alive = false;
         assertThat(state("stories")).isEqualTo(ModelState.FAILED);
         assertThat(status("stories").lastError()).contains("died");
+        assertThat(status("stories").workerCrashes()).as("counted once, however often status is read").isEqualTo(1);
+        assertThat(status("stories").workerCrashes()).isEqualTo(1);
+        assertThat(status("stories").loadFailures()).isZero();
         assertThat(pool.ready()).isFalse();
         assertThat(first.closed).isTrue();
 

@@ -185,7 +185,11 @@ class OpenAiClientCompatibilityTest {
             try {
                 pool.start();
                 assertThat(pool.ready()).as("default models loaded: %s", pool.status()).isTrue();
-                var components = Components.of(pool, 1 << 20, Duration.ofSeconds(60), false);
+                // unknown model names are refused here, so the client's NotFoundError mapping stays checked
+                var policy = dev.gatehouse.router.policy.PolicyReader.parse("unknownModels: reject\n", "compat policy");
+                var components = Components.of(pool, 1 << 20, Duration.ofSeconds(60), false,
+                        dev.gatehouse.router.routing.RouterSetup.build(policy, "compat policy", pool, 8, null, null,
+                                java.time.Clock.systemUTC()));
                 return new Served(pool, GatehouseServer.start("127.0.0.1", 0, components));
             } catch (RuntimeException | AssertionError e) {
                 pool.close();

@@ -7,6 +7,7 @@ import java.util.Objects;
  * clients in this package read it.
  */
 public final class ApiKey {
+    private static final ApiKey NONE = new ApiKey(null);
     private final String value;
 
     private ApiKey(String value) {
@@ -19,6 +20,15 @@ public final class ApiKey {
             throw new IllegalArgumentException("an API key must not be blank");
         }
         return new ApiKey(value);
+    }
+
+    /** No key: an endpoint inside the building (a vLLM server, another Gatehouse) that asks for none. */
+    public static ApiKey none() {
+        return NONE;
+    }
+
+    public boolean present() {
+        return value != null;
     }
 
     String value() {

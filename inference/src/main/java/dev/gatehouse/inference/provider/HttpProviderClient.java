@@ -57,7 +57,9 @@ final class HttpProviderClient implements ProviderClient {
         if ("http".equals(endpoint.baseUrl().getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain connections
         }
-        format.authenticate(builder, endpoint.apiKey());
+        if (endpoint.apiKey().present()) {
+            format.authenticate(builder, endpoint.apiKey());
+        }
         HttpResponse<BodyQueue> response = send(builder.build(), deadline);
         BodyQueue body = response.body();
         try {

@@ -25,12 +25,14 @@ final class WorkerProcess {
     private final SocketChannel channel;
     private final Path socket;
     private final Path log;
+    private final Path nativeTmp;
 
-    private WorkerProcess(Process process, SocketChannel channel, Path socket, Path log) {
+    private WorkerProcess(Process process, SocketChannel channel, Path socket, Path log, Path nativeTmp) {
         this.process = process;
         this.channel = channel;
         this.socket = socket;
         this.log = log;
+        this.nativeTmp = nativeTmp;
     }
 
     /**
@@ -41,11 +43,13 @@ final class WorkerProcess {
      */
     static WorkerProcess launch(String name, WorkerOptions options) {
         Path socket = options.socketDir().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + System.nanoTime() + ".sock");
-        Path log = options.logDir().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
-        Path nativeTmp = options.logDir().resolve("jllama-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + System.nanoTime());
+        String fileName = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path nativeTmp = options.logDir().resolve("jllama-" + fileName + "-" + System.nanoTime());
+        Path log = options.logDir().resolve(fileName + ".log");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             Files.createDirectories(options.socketDir());
             Files.createDirectories(options.logDir());
+            log = WorkerLogs.rotate(options.logDir(), fileName);
             server.bind(UnixDomainSocketAddress.of(socket));
             server.configureBlocking(false);
             List<String> command = new ArrayList<>();
@@ -66,18 +70,20 @@ final class WorkerProcess {
             SocketChannel channel;
             while ((channel = server.accept()) == null) {
                 if (!process.isAlive()) {
+                    WorkerLogs.remove(nativeTmp);
                     throw new InferenceException(Kind.MODEL_NOT_READY, "worker for " + name + " exited with code "
                             + process.exitValue() + " before connecting; see " + log);
                 }
                 if (System.nanoTime() > deadline) {
                     process.destroyForcibly();
+                    WorkerLogs.remove(nativeTmp);
                     throw new InferenceException(Kind.MODEL_NOT_READY, "worker for " + name + " did not connect within "
                             + options.startTimeout().toSeconds() + " s; see " + log);
                 }
                 Thread.sleep(10);
             }
             channel.configureBlocking(true);
-            return new WorkerProcess(process, channel, socket, log);
+            return new WorkerProcess(process, channel, socket, log, nativeTmp);
         } catch (IOException e) {
             throw new InferenceException(Kind.MODEL_NOT_READY, "could not start a worker for " + name + ": " + e.getMessage(), null, e);
         } catch (InterruptedException e) {
@@ -96,10 +102,15 @@ final class WorkerProcess {
         return process.pid();
     }
 
-    /** Waits for the worker to exit after a shutdown request, then kills it if it has not. */
+    /**
+     * Waits for the worker to exit after a shutdown request, then kills it if it has not. A worker that exited by
+     * itself leaves no files; one that had to be killed keeps its log.
+     */
     void stop() {
+        boolean exited = false;
         try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            exited = process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited) {
                 process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
@@ -107,12 +118,27 @@ final class WorkerProcess {
             Thread.currentThread().interrupt();
         } finally {
             closeChannel();
+            WorkerLogs.remove(nativeTmp);
+            if (exited && process.exitValue() == 0) {
+                WorkerLogs.remove(log);
+            }
         }
     }
 
+    /** Kills a worker that failed; its log stays for whoever looks into why. */
     void destroy() {
         process.destroyForcibly();
         closeChannel();
+        try {
+            process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        WorkerLogs.remove(nativeTmp);
+    }
+
+    Path log() {
+        return log;
     }
 
     /** Why the worker is gone, for error messages: exit code or signal, and where its output is. */

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The tokens of one generation in a worker. Closing it early tells the worker to cancel and waits until the worker
  * confirms, so the native slot is free again when {@link #close()} returns. {@code close()} may come from another
- * thread while {@link #next()} is blocked; whoever is reading takes the worker's confirmation.
+ * thread while {@link #next()} is blocked (a deadline): the reader is woken at once with {@code CANCELLED}, even
+ * when the worker is stuck, and the closing thread takes the worker's confirmation.
  */
 final class WorkerTokenStream implements LocalGeneration {
     private static final long CANCEL_CONFIRM_SECONDS = 10;
@@ -61,6 +62,8 @@ final class WorkerTokenStream implements LocalGeneration {
                     finish(-1);
                     throw model.failure(failed);
                 }
+                case WorkerFrame.Cancel closedMeanwhile ->
+                        throw new InferenceException(Kind.CANCELLED, "the token stream was closed");
                 default -> throw new IllegalStateException("unexpected frame " + frame);
             };
         } catch (InterruptedException e) {
@@ -82,14 +85,16 @@ final class WorkerTokenStream implements LocalGeneration {
         if (!closed.compareAndSet(false, true) || isFinished()) return;
         try {
             model.cancel(id);
-            if (reading.tryLock()) {
-                try {
-                    drainUntilFinished();
-                } finally {
-                    reading.unlock();
-                }
-            } else {
-                finished.await(CANCEL_CONFIRM_SECONDS, TimeUnit.SECONDS);
+            if (!reading.tryLock()) {
+                // Another thread waits in next(): wake it now, since a worker that is alive but stuck would never
+                // send the frame it waits for; then take the worker's confirmation once the reader has let go.
+                inbox.add(new WorkerFrame.Cancel(id));
+                if (!reading.tryLock(CANCEL_CONFIRM_SECONDS, TimeUnit.SECONDS)) return;
+            }
+            try {
+                drainUntilFinished();
+            } finally {
+                reading.unlock();
             }
         } catch (InferenceException workerGone) {
             // a dead worker has nothing left to cancel

@@ -85,6 +85,34 @@ class WorkerChatModelTest {
     }
 
     @Test
+    void closingFromAnotherThreadWakesAReaderWhoseWorkerIsAliveButStuck() throws Exception {
+        model = launch(tinyModel, 16_384, 1);
+        TokenStream stream = model.generate(request(List.of(new ChatMessage(Role.USER, "go")), 16_000));
+        assertThat(stream.next()).isInstanceOf(TokenEvent.Text.class);
+        long pid = model.pid();
+        signal("STOP", pid); // alive, holding its socket open, sending nothing more
+        try {
+            var reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (true) stream.next(); // queued pieces, then a wait the stopped worker never ends
+                } catch (InferenceException e) {
+                    return e;
+                }
+            });
+            stream.close(); // what a request deadline does, from its own thread
+
+            InferenceException woken = reader.get(5, TimeUnit.SECONDS);
+            assertThat(woken.kind()).isEqualTo(InferenceException.Kind.CANCELLED);
+        } finally {
+            signal("CONT", pid);
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    @Test
     void aWorkerKilledMidStreamFailsTheRequestCleanlyAndIsReportedDead() throws Exception {
         model = launch(tinyModel, 16_384, 1);
         TokenStream stream = model.generate(request(List.of(new ChatMessage(Role.USER, "go")), 16_000));
@@ -98,6 +126,35 @@ class WorkerChatModelTest {
         assertThat(model.alive()).isFalse();
         assertThatThrownBy(() -> model.countPromptTokens(List.of(new ChatMessage(Role.USER, "hi"))))
                 .isInstanceOf(InferenceException.class);
+    }
+
+    @Test
+    void aWorkerThatStopsWhenAskedLeavesNoLogOrNativeDirectoryBehind() throws Exception {
+        Path logs = dir.resolve("clean-stop");
+        model = WorkerChatModel.launch("tiny", WorkerOptions.sameJvm(logs), load(tinyModel, 256, 1));
+        assertThat(logs.resolve("tiny.log")).exists();
+        model.close();
+        model = null;
+        try (var left = Files.list(logs)) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aKilledWorkerKeepsItsLogAndAModelThatKeepsDyingKeepsOnlyItsLastLogs() throws Exception {
+        Path logs = dir.resolve("crashes");
+        for (int i = 0; i < WorkerLogs.KEPT + 2; i++) {
+            model = WorkerChatModel.launch("tiny", WorkerOptions.sameJvm(logs), load(tinyModel, 256, 1));
+            ProcessHandle worker = ProcessHandle.of(model.pid()).orElseThrow();
+            worker.destroyForcibly();
+            worker.onExit().join();
+            model.close();
+        }
+        model = null;
+        try (var left = Files.list(logs)) {
+            assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("tiny.1.log", "tiny.2.log", "tiny.3.log", "tiny.log");
+        }
     }
 
     @Test

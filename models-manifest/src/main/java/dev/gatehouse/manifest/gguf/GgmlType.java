@@ -69,7 +69,7 @@ public enum GgmlType {
 
     /** Bytes taken by {@code elements} values; a partial block still takes a whole one. */
     public long bytesFor(long elements) {
-        long blocks = (elements + blockSize - 1) / blockSize;
+        long blocks = elements / blockSize + (elements % blockSize == 0 ? 0 : 1); // no overflow near Long.MAX_VALUE
         return Math.multiplyExact(blocks, (long) typeSize);
     }
 

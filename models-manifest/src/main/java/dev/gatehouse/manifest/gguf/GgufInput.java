@@ -78,7 +78,8 @@ final class GgufInput {
         return fill(8, "a double").getDouble();
     }
 
-    String string(String what) throws GgufFormatException {
+    /** A string of at most {@code maxBytes} bytes; a longer one is CORRUPT before anything is allocated. */
+    String string(String what, long maxBytes) throws GgufFormatException {
         long start = position();
         long length = i64();
         if (length < 0 || length > remaining()) {
@@ -86,8 +87,9 @@ final class GgufInput {
                     + " is " + Long.toUnsignedString(length) + " bytes, beyond the end of the file (" + size
                     + " bytes)");
         }
-        if (length > Integer.MAX_VALUE - 16) {
-            throw new GgufFormatException(path, Problem.CORRUPT, what + " at byte " + start + " is too long: " + length);
+        if (length > maxBytes || length > Integer.MAX_VALUE - 16) {
+            throw new GgufFormatException(path, Problem.CORRUPT, what + " at byte " + start + " is " + length
+                    + " bytes long, more than the " + Math.max(0, maxBytes) + " bytes left for the header's strings");
         }
         byte[] bytes = new byte[(int) length];
         int done = 0;

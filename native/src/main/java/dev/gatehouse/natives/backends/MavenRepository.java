@@ -1,5 +1,7 @@
 package dev.gatehouse.natives.backends;
 
+import dev.gatehouse.natives.download.DeadlineDownloads;
+import dev.gatehouse.natives.download.DownloadException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +46,12 @@ final class MavenRepository {
      */
     String publishedSha1(String artifactPath, DeadlineDownloads.Deadline deadline) throws BackendInstallException {
         URI uri = resolve(artifactPath + ".sha1");
-        HttpResponse<byte[]> response = http.fetch(uri, deadline);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.fetch(uri, deadline);
+        } catch (DownloadException e) {
+            throw new BackendInstallException(e.getMessage(), e);
+        }
         if (response.statusCode() == 404) {
             throw new BackendInstallException("the Maven repository has no " + artifactPath + " (HTTP 404 from " + uri
                     + ")");
@@ -67,7 +74,11 @@ final class MavenRepository {
             throws BackendInstallException, IOException {
         MessageDigest sha1 = DeadlineDownloads.digest("SHA-1");
         MessageDigest sha256 = DeadlineDownloads.digest("SHA-256");
-        http.streamTo(resolve(artifactPath), target, deadline, progress, sha1, sha256);
+        try {
+            http.streamTo(resolve(artifactPath), target, deadline, progress, sha1, sha256);
+        } catch (DownloadException e) {
+            throw new BackendInstallException(e.getMessage(), e);
+        }
         return new Digests(HexFormat.of().formatHex(sha1.digest()), HexFormat.of().formatHex(sha256.digest()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.natives.backends;
 
+import dev.gatehouse.natives.download.DeadlineDownloads;
+import dev.gatehouse.natives.download.DownloadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -39,7 +41,12 @@ final class NpmRegistry {
 
     Dist dist(String npmPackage, String version, DeadlineDownloads.Deadline deadline) throws BackendInstallException {
         URI uri = versionDocument(npmPackage, version);
-        HttpResponse<byte[]> response = http.fetch(uri, deadline);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.fetch(uri, deadline);
+        } catch (DownloadException e) {
+            throw new BackendInstallException(e.getMessage(), e);
+        }
         if (response.statusCode() == 404) {
             throw new BackendInstallException("the npm registry has no " + npmPackage + "@" + version + " (HTTP 404 from "
                     + uri + ")");
@@ -69,7 +76,11 @@ final class NpmRegistry {
     byte[] download(URI tarball, Path target, DeadlineDownloads.Deadline deadline, Consumer<String> progress)
             throws BackendInstallException, IOException {
         MessageDigest sha512 = DeadlineDownloads.digest("SHA-512");
-        http.streamTo(tarball, target, deadline, progress, sha512);
+        try {
+            http.streamTo(tarball, target, deadline, progress, sha512);
+        } catch (DownloadException e) {
+            throw new BackendInstallException(e.getMessage(), e);
+        }
         return sha512.digest();
     }
 }

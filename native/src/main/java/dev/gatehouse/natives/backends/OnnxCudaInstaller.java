@@ -1,5 +1,6 @@
 package dev.gatehouse.natives.backends;
 
+import dev.gatehouse.natives.download.DeadlineDownloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

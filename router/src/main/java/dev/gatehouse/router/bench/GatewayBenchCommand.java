@@ -1,11 +1,15 @@
 package dev.gatehouse.router.bench;
 
+import dev.gatehouse.router.features.MiniLmEmbedder;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,23 +17,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gatehouse bench-gateway}: the same chat requests sent directly to a local OpenAI-compatible upstream and
- * through a real Gatehouse server whose policy approves it as a provider, alternating in rounds, at one client and at a fixed concurrency.
- * Writes the {@code gateway} section of {@code docs/BENCHMARKS.md}.
+ * {@code gatehouse bench-gateway}: the same chat requests sent directly to a local OpenAI-compatible upstream, through
+ * a real Gatehouse server as users run it (the shipped policy with one approved provider, MiniLM on) and, when Node is
+ * present, through Portkey's gateway from npm, all in one run, alternating in rounds. Two requests: a short one pinned
+ * to the provider, and a 512-token one as {@code model: auto} (the decision reads its embedding); then the decision
+ * alone ({@code /v1/route}) for that prompt, repeated and always new. Writes the {@code gateway} section of
+ * {@code docs/BENCHMARKS.md}.
  */
-@Command(name = "bench-gateway", description = "Gateway overhead: requests through Gatehouse to a local upstream vs directly; writes docs/BENCHMARKS.md.")
+@Command(name = "bench-gateway", description = "Gateway overhead: requests directly to a local upstream, through Gatehouse and through Portkey; writes docs/BENCHMARKS.md.")
 public final class GatewayBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--concurrency", description = "Clients in the loaded run (default ${DEFAULT-VALUE}).", defaultValue = "64")
-    int concurrency;
+    @Option(names = "--clients", split = ",", description = "Concurrent clients, one run each (default ${DEFAULT-VALUE}).", defaultValue = "1,16")
+    List<Integer> clients;
+
+    @Option(names = "--peer", split = ",", description = "Peers to compare: portkey, none (default ${DEFAULT-VALUE}; skipped with a note when Node is missing).", defaultValue = "portkey")
+    List<String> peers;
+
+    @Option(names = "--policy", description = "Policy to run (default ./policy.yaml when present, else the built-in one).")
+    Path policy;
 
     @Option(names = "--seconds", description = "Seconds per path per round (default ${DEFAULT-VALUE}).", defaultValue = "5")
     int seconds;
 
-    @Option(names = "--rounds", description = "Rounds; each runs both paths, in alternating order (default ${DEFAULT-VALUE}).", defaultValue = "3")
+    @Option(names = "--rounds", description = "Rounds; each runs every path, in rotating order (default ${DEFAULT-VALUE}).", defaultValue = "3")
     int rounds;
+
+    @Option(names = "--peer-cache", description = "Where npm installs the peers (default ${DEFAULT-VALUE}).", defaultValue = "${sys:user.home}/.cache/gatehouse/peers")
+    Path peerCache;
 
     @Option(names = "--out", description = "Markdown file to write the section into (default ${DEFAULT-VALUE}).", defaultValue = "docs/BENCHMARKS.md")
     Path out;
@@ -37,32 +53,78 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
+        Path policyFile = policy != null ? policy : Files.exists(Path.of("policy.yaml")) ? Path.of("policy.yaml") : null;
+        boolean portkey = peers.contains("portkey");
+        String peerNote = null;
+        if (portkey && !PortkeyPeer.nodeAvailable()) {
+            portkey = false;
+            peerNote = "Portkey not measured: node and npm are not on the PATH.";
+            log.println(peerNote);
+        }
         try (GatewayUpstream upstream = GatewayUpstream.start();
-             RealGateway proxy = RealGateway.start(upstream.baseUrl())) {
-            var report = new GatewayReport(concurrency, seconds, rounds);
-            for (int clients : List.of(1, concurrency)) {
-                GatewayLoad.run(upstream.baseUrl(), clients, Duration.ofSeconds(2)); // warm-up: JIT, connections
-                GatewayLoad.run(proxy.baseUrl(), clients, Duration.ofSeconds(2));
-                List<GatewayLoad.Result> direct = new ArrayList<>();
-                List<GatewayLoad.Result> gateway = new ArrayList<>();
-                for (int round = 0; round < rounds; round++) {
-                    boolean directFirst = round % 2 == 0;
-                    for (int leg = 0; leg < 2; leg++) {
-                        boolean isDirect = directFirst == (leg == 0);
-                        var result = GatewayLoad.run(isDirect ? upstream.baseUrl() : proxy.baseUrl(), clients,
-                                Duration.ofSeconds(seconds));
-                        (isDirect ? direct : gateway).add(result);
-                        log.printf(Locale.ROOT, "clients %d round %d %-7s median %.3f ms p99 %.3f ms %.0f req/s%n",
-                                clients, round + 1, isDirect ? "direct" : "gateway", result.medianMillis(),
-                                result.p99Millis(), result.requestsPerSecond());
-                        log.flush();
-                    }
+             MiniLmEmbedder embedder = MiniLmEmbedder.open();
+             RealGateway gatehouse = RealGateway.start(ShippedPolicy.withBenchProvider(policyFile, upstream.baseUrl()),
+                     ShippedPolicy.describe(policyFile), embedder);
+             PortkeyPeer peer = portkey ? PortkeyPeer.start(peerCache, log) : null) {
+            List<GatewayLoad.Endpoint> paths = new ArrayList<>();
+            paths.add(new GatewayLoad.Endpoint("direct", chat(upstream.baseUrl()), Map.of()));
+            paths.add(new GatewayLoad.Endpoint("through Gatehouse", chat(gatehouse.baseUrl()), Map.of()));
+            if (peer != null) paths.add(peer.endpoint(upstream.baseUrl()));
+            var report = new GatewayReport(commandLine(), ShippedPolicy.describe(policyFile), peerNote);
+            for (var scenario : List.of(
+                    new GatewayReport.Scenario("pinned", "a short chat request pinned to the provider (`bench/bench-model`)",
+                            BenchRequests.PINNED),
+                    new GatewayReport.Scenario("auto", "`model: auto` with a 512-token prompt (the decision reads its "
+                            + "MiniLM embedding; the same prompt each time)", BenchRequests.auto512(-1)))) {
+                for (int c : clients) {
+                    report.add(scenario, c, paths.stream().map(GatewayLoad.Endpoint::name).toList(),
+                            measure(paths, scenario, c, log));
                 }
-                report.add(clients, GatewayReport.merge(direct), GatewayReport.merge(gateway));
             }
+            URI route = URI.create(gatehouse.baseUrl() + "/route");
+            var routeEndpoint = new GatewayLoad.Endpoint("decision", route, Map.of());
+            GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(2));
+            var repeated = GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(seconds * rounds));
+            var fresh = GatewayLoad.run(routeEndpoint, BenchRequests::auto512, 1, Duration.ofSeconds(seconds * rounds));
+            log.printf(Locale.ROOT, "/v1/route 512 tokens: repeated prompt p50 %.3f p99 %.3f ms; new prompt each time "
+                    + "p50 %.3f p99 %.3f ms%n", repeated.medianMillis(), repeated.p99Millis(), fresh.medianMillis(),
+                    fresh.p99Millis());
+            report.decision(repeated, fresh);
             report.writeInto(out);
             log.println("wrote " + out.toAbsolutePath());
         }
         return 0;
+    }
+
+    private List<GatewayLoad.Result> measure(List<GatewayLoad.Endpoint> paths, GatewayReport.Scenario scenario,
+            int clients, PrintWriter log) throws InterruptedException {
+        for (var path : paths) GatewayLoad.run(path, scenario.body(), clients, Duration.ofSeconds(2)); // JIT, connections
+        List<List<GatewayLoad.Result>> perPath = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) perPath.add(new ArrayList<>());
+        for (int round = 0; round < rounds; round++) {
+            for (int leg = 0; leg < paths.size(); leg++) {
+                int p = (leg + round) % paths.size(); // each path goes first in some round
+                var result = GatewayLoad.run(paths.get(p), scenario.body(), clients, Duration.ofSeconds(seconds));
+                perPath.get(p).add(result);
+                log.printf(Locale.ROOT, "%s clients %d round %d %-22s median %.3f ms p99 %.3f ms %.0f req/s%s%n",
+                        scenario.name(), clients, round + 1, paths.get(p).name(), result.medianMillis(),
+                        result.p99Millis(), result.requestsPerSecond(),
+                        result.errors() == 0 ? "" : " (" + result.errors() + " errors)");
+                log.flush();
+            }
+        }
+        List<GatewayLoad.Result> merged = new ArrayList<>();
+        for (int p = 0; p < paths.size(); p++) merged.add(GatewayReport.merge(perPath.get(p)));
+        return merged.stream().toList();
+    }
+
+    private String commandLine() {
+        return "./gatehouse bench-gateway --clients " + clients.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")) + " --peer " + String.join(",", peers)
+                + " --seconds " + seconds + " --rounds " + rounds + (policy == null ? "" : " --policy " + policy);
+    }
+
+    private static URI chat(URI base) {
+        return URI.create(base + "/chat/completions");
     }
 }

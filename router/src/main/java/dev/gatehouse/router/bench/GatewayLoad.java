@@ -6,9 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Closed-loop load: {@code concurrency} clients, each sending the next request as soon as its last one is answered,
@@ -16,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class GatewayLoad {
 
-    static final String BODY = "{\"model\":\"bench/bench-model\",\"max_tokens\":64,\"messages\":[{\"role\":\"system\","
-            + "\"content\":\"You are terse.\"},{\"role\":\"user\",\"content\":\"Say hello to the benchmark.\"}]}";
+    /** Where one path's requests go: the chat endpoint and the headers that path needs (Portkey's routing headers). */
+    record Endpoint(String name, URI url, Map<String, String> headers) {}
 
     /** Latencies in nanoseconds, sorted, and the wall time they were collected in. */
     record Result(long[] latencies, long errors, Duration elapsed) {
@@ -42,13 +44,17 @@ final class GatewayLoad {
 
     private GatewayLoad() {}
 
-    static Result run(URI baseUrl, int concurrency, Duration duration) throws InterruptedException {
+    static Result run(Endpoint endpoint, String body, int concurrency, Duration duration) throws InterruptedException {
+        return run(endpoint, n -> body, concurrency, duration);
+    }
+
+    /** @param bodies the body of each client's n-th request (distinct bodies defeat caches) */
+    static Result run(Endpoint endpoint, IntFunction<String> bodies, int concurrency, Duration duration)
+            throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
         long[][] perClient = new long[concurrency][];
         AtomicLong errors = new AtomicLong();
+        AtomicLong sequence = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -58,6 +64,7 @@ final class GatewayLoad {
                     long[] samples = new long[1024];
                     int n = 0;
                     while (System.nanoTime() < end) {
+                        HttpRequest request = request(endpoint, bodies.apply((int) sequence.getAndIncrement()));
                         long t0 = System.nanoTime();
                         try {
                             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -80,5 +87,12 @@ final class GatewayLoad {
         long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
         http.close();
         return new Result(all, errors.get(), elapsed);
+    }
+
+    private static HttpRequest request(Endpoint endpoint, String body) {
+        var builder = HttpRequest.newBuilder(endpoint.url()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        endpoint.headers().forEach(builder::header);
+        return builder.build();
     }
 }

@@ -1,32 +1,43 @@
 package dev.gatehouse.router.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The gateway benchmark's section of {@code docs/BENCHMARKS.md}, between its own markers. */
 final class GatewayReport {
 
-    private final int concurrency;
-    private final int seconds;
-    private final int rounds;
-    private final Map<Integer, GatewayLoad.Result[]> rows = new LinkedHashMap<>();
+    /** One kind of request, sent the same way on every path. */
+    record Scenario(String name, String description, String body) {}
 
-    GatewayReport(int concurrency, int seconds, int rounds) {
-        this.concurrency = concurrency;
-        this.seconds = seconds;
-        this.rounds = rounds;
+    /** @param results one per path, in the order of {@code names}: direct first, then Gatehouse, then peers */
+    private record Row(Scenario scenario, int clients, List<String> names, List<GatewayLoad.Result> results) {}
+
+    private final String command;
+    private final String policy;
+    private final String peerNote;
+    private final List<Row> rows = new ArrayList<>();
+    private GatewayLoad.Result decisionRepeated;
+    private GatewayLoad.Result decisionFresh;
+
+    GatewayReport(String command, String policy, String peerNote) {
+        this.command = command;
+        this.policy = policy;
+        this.peerNote = peerNote;
     }
 
-    void add(int clients, GatewayLoad.Result direct, GatewayLoad.Result gateway) {
-        rows.put(clients, new GatewayLoad.Result[] {direct, gateway});
+    void add(Scenario scenario, int clients, List<String> names, List<GatewayLoad.Result> results) {
+        rows.add(new Row(scenario, clients, List.copyOf(names), List.copyOf(results)));
+    }
+
+    void decision(GatewayLoad.Result repeated, GatewayLoad.Result fresh) {
+        this.decisionRepeated = repeated;
+        this.decisionFresh = fresh;
     }
 
     /** All rounds of one path as one sample set. */
@@ -41,45 +52,54 @@ final class GatewayReport {
         BenchmarksFile.writeSection(file, "gateway", render());
     }
 
-    private String render() {
+    String render() {
         var md = new StringBuilder();
-        md.append("## Gateway overhead: through Gatehouse to a provider vs directly\n\n");
-        md.append("Command: `./gatehouse bench-gateway --concurrency ").append(concurrency).append(" --seconds ")
-                .append(seconds).append(" --rounds ").append(rounds).append("` (run ").append(LocalDate.now())
-                .append(").\n\n");
+        md.append("## Gateway overhead: Gatehouse and Portkey between a client and a provider\n\n");
+        md.append("Command: `").append(command).append("` (run ").append(LocalDate.now()).append(").\n\n");
         md.append("Machine: ").append(MachineDescription.describe()).append(".\n\n");
         md.append("Method: an OpenAI-compatible upstream (Helidon, answers every non-streaming chat completion at once "
-                + "with a fixed 30-token answer) and a real Gatehouse server whose policy approves it as the only provider, "
-                + "both on loopback in one JVM with the load generator (JDK HTTP client, keep-alive, closed loop: each client "
-                + "sends its next request when the last is answered). Every Gatehouse request runs the whole "
-                + "`/v1/chat/completions` path: parse, feature extraction with the privacy scan, the routing decision with "
-                + "its gates (data class, tenant, provider health, budget headroom, escalation cap), the cap's atomic count, "
-                + "the budget reservation (no limit set), the provider call through the fallback chain and guarded client "
-                + "(circuit breaker, concurrency limit, `java.net.http`), cost settlement and the OpenAI answer with "
-                + "`x-gatehouse-model`. Both paths run for ").append(seconds).append(" s per round in alternating order, ")
-                .append(rounds).append(" rounds after a 2 s warm-up; figures are over all rounds' requests. Added latency "
-                + "is the Gatehouse figure minus the direct one. The machine's cores are shared by server, upstream and "
-                + "clients, so at high concurrency the added latency includes CPU contention.\n\n");
-        md.append("| clients | path | median ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
-        var notes = new StringBuilder();
-        for (var row : rows.entrySet()) {
-            var direct = row.getValue()[0];
-            var gateway = row.getValue()[1];
-            line(md, row.getKey(), "direct", direct);
-            line(md, row.getKey(), "through Gatehouse", gateway);
-            notes.append(String.format(Locale.ROOT, "- %d client(s): Gatehouse adds %.3f ms median and %.3f ms p99; "
-                            + "throughput %.0f%% of direct.%n", row.getKey(),
-                    gateway.medianMillis() - direct.medianMillis(), gateway.p99Millis() - direct.p99Millis(),
-                    100 * gateway.requestsPerSecond() / direct.requestsPerSecond()));
+                + "with a fixed 30-token answer); a real Gatehouse server built as `serve` builds it from ").append(policy)
+                .append(" (MiniLM embedder, built-in difficulty model, every privacy detector, no decision log) with one "
+                + "approved provider, the upstream, offering `bench-model` and `bench-large`; and, when Node is present, "
+                + "Portkey's gateway (`@portkey-ai/gateway@").append(PortkeyPeer.VERSION).append("` from npm, "
+                + "`--headless`) pointed at the same upstream with `x-portkey-provider: openai` and "
+                + "`x-portkey-custom-host`. The load generator is in the JVM of the upstream and Gatehouse (JDK HTTP "
+                + "client, keep-alive, closed loop: each client sends its next request when the last is answered); all "
+                + "three share the machine's cores with Node. Every path runs in every round, in rotating order, after "
+                + "a 2 s warm-up each; figures are over all rounds' requests. *Added* is the path's figure minus "
+                + "direct's.\n\n");
+        if (peerNote != null) md.append(peerNote).append("\n\n");
+        Scenario current = null;
+        for (Row row : rows) {
+            if (row.scenario() != current) {
+                current = row.scenario();
+                md.append("### ").append(current.description()).append("\n\n");
+                md.append("| clients | path | p50 ms | p99 ms | added p50 ms | added p99 ms | requests/s | errors |\n"
+                        + "|---|---|---|---|---|---|---|---|\n");
+            }
+            var direct = row.results().getFirst();
+            for (int p = 0; p < row.results().size(); p++) {
+                var r = row.results().get(p);
+                md.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %s | %s | %.0f | %d |%n", row.clients(),
+                        row.names().get(p), r.medianMillis(), r.p99Millis(),
+                        p == 0 ? "" : String.format(Locale.ROOT, "%.3f", r.medianMillis() - direct.medianMillis()),
+                        p == 0 ? "" : String.format(Locale.ROOT, "%.3f", r.p99Millis() - direct.p99Millis()),
+                        r.requestsPerSecond(), r.errors()));
+            }
+            if (row == rows.getLast() || rows.get(rows.indexOf(row) + 1).scenario() != current) md.append('\n');
         }
-        md.append('\n').append(notes).append('\n');
-        md.append("Reference: LiteLLM reports 2–12 ms median and 13–43 ms p99 added latency; the goal here is under 1 ms "
-                + "median and 5 ms p99.\n\n");
+        if (decisionRepeated != null) {
+            md.append("### The decision alone: `POST /v1/route`, `model: auto`, the 512-token prompt, one client\n\n");
+            md.append("| prompt | p50 ms | p99 ms | requests/s |\n|---|---|---|---|\n");
+            decisionLine(md, "the same prompt each time (embedding from the cache)", decisionRepeated);
+            decisionLine(md, "a new prompt each time (MiniLM runs)", decisionFresh);
+            md.append('\n');
+        }
         return md.toString();
     }
 
-    private static void line(StringBuilder md, int clients, String path, GatewayLoad.Result r) {
-        md.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.0f | %d |%n", clients, path,
-                r.medianMillis(), r.p99Millis(), r.requestsPerSecond(), r.errors()));
+    private static void decisionLine(StringBuilder md, String what, GatewayLoad.Result r) {
+        md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.0f |%n", what, r.medianMillis(), r.p99Millis(),
+                r.requestsPerSecond()));
     }
 }

@@ -2,6 +2,8 @@ package dev.gatehouse.router.cli;
 
 import dev.gatehouse.inference.ModelLoader;
 import dev.gatehouse.inference.NativeModelLoader;
+import dev.gatehouse.router.access.KeysCommand;
+import dev.gatehouse.router.audit.AuditCommand;
 import dev.gatehouse.router.bench.BenchCommand;
 import dev.gatehouse.router.bench.GatewayBenchCommand;
 import dev.gatehouse.router.decisionlog.ExplainCommand;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 ModelsCommand.class,
+                PullCommand.class,
                 BackendsCommand.class,
                 ConfigCommand.class,
                 PlanCommand.class,
@@ -32,6 +35,9 @@ import picocli.CommandLine.Command;
                 dev.gatehouse.router.replay.ReplayCommand.class,
                 dev.gatehouse.router.report.ReportCommand.class,
                 EstimateAccuracyCommand.class,
+                KeysCommand.class,
+                AuditCommand.class,
+                dev.gatehouse.router.soak.SoakCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 

@@ -8,6 +8,11 @@ import dev.gatehouse.inference.placement.PlacementPolicy;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ManifestReader;
+import dev.gatehouse.router.access.AccessGate;
+import dev.gatehouse.router.access.AccessSettings;
+import dev.gatehouse.router.access.KeysFile;
+import dev.gatehouse.router.access.TenantPolicy;
+import dev.gatehouse.router.audit.AuditTrail;
 import dev.gatehouse.router.capacity.PlannedModels;
 import dev.gatehouse.router.config.ConfigReader;
 import dev.gatehouse.router.config.GatehouseConfig;
@@ -16,6 +21,8 @@ import dev.gatehouse.router.decisionlog.LogKey;
 import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
+import dev.gatehouse.router.reload.ConfigReload;
+import dev.gatehouse.router.reload.ReloadEndpoint;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.routing.RequestRouter;
 import dev.gatehouse.router.routing.RouterSetup;
@@ -50,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Routing policy (default: the config's policy key, else ./policy.yaml, else built in).")
     Path policyFile;
 
+    @Option(names = "--keys", paramLabel = "FILE",
+            description = "API keys file (gatehouse keys add); every request then needs Authorization: Bearer KEY.")
+    Path keysFile;
+
     @Mixin
     ConfigFlags flags;
 
@@ -57,6 +68,7 @@ final class ServeCommand implements Callable<Integer> {
     final CountDownLatch stop = new CountDownLatch(1);
     volatile WebServer server;
     private volatile SampledHardwareProbe hardware;
+    private volatile AuditTrail audit;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Override
@@ -67,12 +79,18 @@ final class ServeCommand implements Callable<Integer> {
         Manifest manifest;
         Policy policy;
         Path policyPath;
+        KeysFile keys;
+        AccessSettings.Exposure exposure;
         try {
-            config = ConfigReader.read(flags.overrides(port), cli.env);
+            config = ConfigReader.read(flags.overrides(port).withKeys(keysFile), cli.env);
             manifest = ManifestReader.read(config.manifest());
             PolicyChoice choice = PolicyChoice.of(policyFile, config.policy(), Path.of(""));
             policyPath = choice.path();
             policy = choice.fitTo(choice.read(cli.env), manifest, config.manifest(), err);
+            exposure = config.access().exposure();
+            keys = exposure == AccessSettings.Exposure.KEYS ? KeysFile.read(config.access().keys()) : KeysFile.empty();
+            policy = TenantPolicy.join(policy, keys, String.valueOf(config.access().keys()));
+            audit = config.auditLog() == null ? null : AuditTrail.open(config.auditLog(), Clock.systemUTC());
         } catch (ConfigException e) {
             ViolationPrinter.print(err, e);
             return 1;
@@ -87,16 +105,28 @@ final class ServeCommand implements Callable<Integer> {
                 hardware, Clock.systemUTC(), new PlannedModels(config.modelsDir())::orUnknown);
         RequestRouter router;
         try {
-            router = router(config, policy, policyPath, pool, err);
+            router = router(config, policy, policyPath, pool, err).withAudit(audit);
+            var unknown = TenantPolicy.unknownTargets(router.policy(), keys);
+            if (!unknown.isEmpty()) throw new ConfigException(String.valueOf(config.access().keys()), unknown);
         } catch (ConfigException e) {
             ViolationPrinter.print(err, e);
             pool.close();
+            if (audit != null) audit.close();
             return 1;
         }
+        AccessGate gate = AccessGate.of(exposure, keys, config.access().openViews(), audit, Clock.systemUTC());
+        PolicyChoice policyChoice = PolicyChoice.of(policyFile, config.policy(), Path.of(""));
+        var reload = new ConfigReload(config.manifest(),
+                next -> policyChoice.fitTo(policyChoice.read(cli.env), next, config.manifest(), err),
+                policyPath == null ? "built-in default policy" : policyPath.toString(), pool, router,
+                drain -> Thread.ofVirtual().name("reload-drain").start(drain));
         server = GatehouseServer.start(config.host(), config.port(), Components.of(pool, hardware,
-                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router));
+                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router).withAccess(gate),
+                routes -> routes.post(ReloadEndpoint.PATH, new ReloadEndpoint(reload)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
-        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        announceAccess(config, exposure, keys, out, err);
+        String host = config.host().equals("0.0.0.0") || config.host().equals("127.0.0.1") ? "localhost"
+                : config.host();
         out.println("Gatehouse listening on http://" + host + ":" + server.port() + " (models from "
                 + config.modelsDir().toAbsolutePath() + ", policy " + (policyPath == null ? "built in" : policyPath)
                 + ")");
@@ -135,12 +165,38 @@ final class ServeCommand implements Callable<Integer> {
                 pool, config.limits().maxQueue(), embedder, log, Clock.systemUTC());
     }
 
+    /** One line on who may come in; with {@code auth: open}, a warning nobody can miss, on stdout and stderr. */
+    private static void announceAccess(GatehouseConfig config, AccessSettings.Exposure exposure, KeysFile keys,
+            PrintWriter out, PrintWriter err) {
+        switch (exposure) {
+            case KEYS -> out.println("API keys required: " + keys.keys().size() + " keys of " + keys.tenants().size()
+                    + " tenants from " + config.access().keys() + (config.auditLog() == null ? ""
+                    : "; audit log " + config.auditLog()));
+            case LOOPBACK_WITHOUT_KEYS -> out.println("no API keys: only this machine can connect (" + config.host()
+                    + "); set keys: FILE to require keys" + (config.auditLog() == null ? ""
+                    : "; audit log " + config.auditLog()));
+            case OPEN -> {
+                String warning = "WARNING: auth: open - every request to " + config.host() + ":" + config.port()
+                        + " is served WITHOUT an API key, pool changes included";
+                String bar = "!".repeat(warning.length());
+                for (PrintWriter w : new PrintWriter[] {err, out}) {
+                    w.println(bar);
+                    w.println(warning);
+                    w.println(bar);
+                    w.flush();
+                }
+            }
+        }
+        out.flush();
+    }
+
     /** Stops the server, then unloads the models; runs from the shutdown hook or after {@link #stop}. */
     private void shutdown(ModelPool pool) {
         if (stopped.compareAndSet(false, true)) {
             server.stop();
             pool.close();
             hardware.close();
+            if (audit != null) audit.close();
         }
         stop.countDown();
     }

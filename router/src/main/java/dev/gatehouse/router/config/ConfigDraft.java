@@ -58,7 +58,17 @@ final class ConfigDraft {
     final Setting<Duration> sampleInterval =
             new Setting<>(GatehouseConfig.Hardware.DEFAULT_SAMPLE_INTERVAL, "hardware.sampleInterval");
 
+    final Setting<dev.gatehouse.router.access.AuthMode> auth = new Setting<>(null, "auth");
+    final Setting<Path> keys = new Setting<>(null, "keys");
+    final Setting<java.util.Set<dev.gatehouse.router.access.View>> openViews =
+            new Setting<>(java.util.Set.of(), "openViews");
+    final Setting<Path> auditFile = new Setting<>(null, "audit.file");
+    final Setting<Boolean> auditEnabled = new Setting<>(true, "audit.enabled");
+
     void checkRanges(List<Violation> violations) {
+        access().violation(host.value).ifPresent(v -> violations.add(new Violation(
+                keys.value == null && auth.value != dev.gatehouse.router.access.AuthMode.KEYS ? host.key : auth.key,
+                v)));
         if (host.value.isBlank()) {
             violations.add(new Violation(host.key, "must not be empty"));
         }
@@ -105,6 +115,12 @@ final class ConfigDraft {
                         defaultContext.value, requestTimeout.value, keepAlive.value, gpuReserve.value),
                 logPrompts.value, policy.value, new GatehouseConfig.DecisionLogSettings(decisionLogDir.value,
                         decisionLogMaxBytes.value, decisionLogMaxFiles.value, decisionLogEnabled.value),
-                new GatehouseConfig.Hardware(sampleInterval.value));
+                new GatehouseConfig.Hardware(sampleInterval.value), access(),
+                !auditEnabled.value ? null : auditFile.value != null ? auditFile.value
+                        : decisionLogDir.value.resolve("audit.jsonl"));
+    }
+
+    private dev.gatehouse.router.access.AccessSettings access() {
+        return new dev.gatehouse.router.access.AccessSettings(auth.value, keys.value, openViews.value);
     }
 }

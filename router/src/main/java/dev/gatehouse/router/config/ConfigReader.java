@@ -32,7 +32,8 @@ public final class ConfigReader {
     public static final String ENV_MANIFEST = "GATEHOUSE_MANIFEST";
 
     private static final Set<String> ROOT_KEYS = Set.of("host", "port", "modelsDir", "manifest", "logPrompts", "limits",
-            "policy", "decisionLog", "hardware");
+            "policy", "decisionLog", "hardware", "auth", "keys", "openViews", "audit");
+    private static final Set<String> AUDIT_KEYS = Set.of("file", "enabled");
     private static final Set<String> DECISION_LOG_KEYS = Set.of("dir", "maxBytes", "maxFiles", "enabled");
     private static final Set<String> LIMIT_KEYS = Set.of("maxBodyBytes", "maxQueue", "queueWait", "defaultSlots",
             "defaultContext", "requestTimeout", "keepAlive", "gpuReserve");
@@ -106,6 +107,7 @@ public final class ConfigReader {
         draft.policy.set(parse.path(root.get("policy"), "policy"), "policy");
         readDecisionLog(root.get("decisionLog"), draft);
         readHardware(root.get("hardware"), draft);
+        readAccess(root, draft);
         JsonNode limits = root.get("limits");
         if (limits == null || limits.isNull()) {
             return;
@@ -143,6 +145,48 @@ public final class ConfigReader {
         draft.decisionLogMaxFiles.set(parse.integer(node.get("maxFiles"), "decisionLog.maxFiles"),
                 "decisionLog.maxFiles");
         draft.decisionLogEnabled.set(parse.bool(node.get("enabled"), "decisionLog.enabled"), "decisionLog.enabled");
+    }
+
+    private void readAccess(JsonNode root, ConfigDraft draft) {
+        String auth = parse.text(root.get("auth"), "auth");
+        if (auth != null) {
+            var mode = dev.gatehouse.router.access.AuthMode.fromWireName(auth);
+            if (mode.isEmpty()) violations.add(new Violation("auth", "must be keys or open, was \"" + brief(auth) + "\""));
+            draft.auth.set(mode.orElse(null), "auth");
+        }
+        draft.keys.set(parse.path(root.get("keys"), "keys"), "keys");
+        JsonNode views = root.get("openViews");
+        if (views != null && !views.isNull()) {
+            if (!views.isArray()) {
+                violations.add(new Violation("openViews", "must be a list of pool, hardware, metrics"));
+            } else {
+                var open = new java.util.HashSet<dev.gatehouse.router.access.View>();
+                for (int i = 0; i < views.size(); i++) {
+                    var view = dev.gatehouse.router.access.View.fromWireName(views.get(i).asText());
+                    if (view.isEmpty()) {
+                        violations.add(new Violation("openViews[" + i + "]", "must be one of pool, hardware, "
+                                + "metrics, was \"" + brief(views.get(i).asText()) + "\""));
+                    }
+                    view.ifPresent(open::add);
+                }
+                draft.openViews.set(open, "openViews");
+            }
+        }
+        JsonNode audit = root.get("audit");
+        if (audit == null || audit.isNull()) {
+            return;
+        }
+        if (!audit.isObject()) {
+            violations.add(new Violation("audit", "must be a mapping, was " + audit.getNodeType()));
+            return;
+        }
+        rejectUnknownKeys(audit, "audit.", AUDIT_KEYS);
+        draft.auditFile.set(parse.path(audit.get("file"), "audit.file"), "audit.file");
+        draft.auditEnabled.set(parse.bool(audit.get("enabled"), "audit.enabled"), "audit.enabled");
+    }
+
+    private static String brief(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private void readHardware(JsonNode hardware, ConfigDraft draft) {
@@ -184,6 +228,7 @@ public final class ConfigReader {
         draft.port.set(flags.port(), "--port");
         draft.modelsDir.set(flags.modelsDir(), "--models-dir");
         draft.manifest.set(flags.manifest(), "--manifest");
+        draft.keys.set(flags.keys(), "--keys");
     }
 
     private static String nonBlank(String value) {

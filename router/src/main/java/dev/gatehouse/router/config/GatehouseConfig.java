@@ -2,6 +2,7 @@ package dev.gatehouse.router.config;
 
 import dev.gatehouse.inference.placement.PlacementPolicy;
 import dev.gatehouse.manifest.ServingHints;
+import dev.gatehouse.router.access.AccessSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,11 +21,15 @@ import java.util.Objects;
  * @param policy     the routing policy file, or null for ./policy.yaml when present, else the built-in policy
  * @param decisionLog where and how much of the decision log to keep
  * @param hardware   how the machine is watched
+ * @param access     {@code auth}, {@code keys} and {@code openViews}: who may come in
+ * @param auditLog   the hash-chained audit log, or null for none ({@code audit.file}; by default audit.jsonl in
+ *                   the decision log's folder)
  */
 public record GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts,
-        Path policy, DecisionLogSettings decisionLog, Hardware hardware) {
+        Path policy, DecisionLogSettings decisionLog, Hardware hardware, AccessSettings access, Path auditLog) {
 
-    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Loopback: other machines reach the server only when the operator says so (and then with keys). */
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_MODELS_DIR = Path.of("models");
     public static final Path DEFAULT_MANIFEST = Path.of("models.yaml");
@@ -37,6 +42,14 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(decisionLog, "decisionLog");
         Objects.requireNonNull(hardware, "hardware");
+        Objects.requireNonNull(access, "access");
+    }
+
+    /** Without access settings and audit log: loopback rules, no keys, no audit. */
+    public GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts,
+            Path policy, DecisionLogSettings decisionLog, Hardware hardware) {
+        this(host, port, modelsDir, manifest, limits, logPrompts, policy, decisionLog, hardware,
+                AccessSettings.defaults(), null);
     }
 
     /**
@@ -112,10 +125,12 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
 
     public static GatehouseConfig defaults() {
         return new GatehouseConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MODELS_DIR, DEFAULT_MANIFEST, Limits.defaults(),
-                false, null, DecisionLogSettings.defaults(), Hardware.defaults());
+                false, null, DecisionLogSettings.defaults(), Hardware.defaults(), AccessSettings.defaults(),
+                DecisionLogSettings.DEFAULT_DIR.resolve("audit.jsonl"));
     }
 
     public GatehouseConfig withPort(int newPort) {
-        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts, policy, decisionLog, hardware);
+        return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts, policy, decisionLog, hardware,
+                access, auditLog);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.decisionlog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,11 @@ import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.TargetCapacity;
 import dev.gatehouse.router.privacy.Finding;
+import dev.gatehouse.router.pools.PoolLoad;
+import dev.gatehouse.router.pools.PoolReading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link Decision} as JSON: the body of {@code POST /v1/route} and the {@code decision} of each log line. Holds
@@ -75,6 +81,43 @@ public final class DecisionJson {
         return n;
     }
 
+    private static void pool(ObjectNode n, PoolReading p) {
+        n.put("answeredAt", p.answeredAt() == null ? null : p.answeredAt().toString())
+                .put("failedAt", p.failedAt() == null ? null : p.failedAt().toString()).put("lastError", p.lastError());
+        ArrayNode loads = n.putArray("loads");
+        for (PoolLoad l : p.loads()) {
+            loads.addObject().put("model", l.model()).put("state", l.state().wireName()).put("chat", l.chat())
+                    .put("slots", l.slots()).put("busy", l.busy()).put("waiting", l.waiting())
+                    .put("waitLimit", l.waitLimit()).put("kvCacheUsage", l.kvCacheUsage())
+                    .put("contextLength", l.contextLength()).put("loadMillis", l.loadMillis());
+        }
+    }
+
+    /** The pool readings of a logged {@code capacity} object (the inverse of what {@link #of} writes). */
+    public static Map<String, PoolReading> pools(JsonNode capacity) {
+        Map<String, PoolReading> out = new java.util.HashMap<>();
+        JsonNode pools = capacity == null ? null : capacity.get("pools");
+        if (pools == null || !pools.isObject()) return out;
+        pools.properties().forEach(e -> {
+            JsonNode p = e.getValue();
+            List<PoolLoad> loads = new ArrayList<>();
+            for (JsonNode l : p.path("loads")) {
+                loads.add(new PoolLoad(l.hasNonNull("model") ? l.get("model").asText() : null,
+                        PoolLoad.State.valueOf(l.path("state").asText("failed").toUpperCase(java.util.Locale.ROOT)),
+                        l.path("chat").asBoolean(true), l.path("slots").asInt(-1), l.path("busy").asInt(),
+                        l.path("waiting").asInt(), l.path("waitLimit").asInt(-1), l.path("kvCacheUsage").asDouble(-1),
+                        l.path("contextLength").asInt(), l.path("loadMillis").asLong(-1)));
+            }
+            out.put(e.getKey(), new PoolReading(e.getKey(), instant(p, "answeredAt"), loads, instant(p, "failedAt"),
+                    p.hasNonNull("lastError") ? p.get("lastError").asText() : null));
+        });
+        return out;
+    }
+
+    private static java.time.Instant instant(JsonNode node, String field) {
+        return node.hasNonNull(field) ? java.time.Instant.parse(node.get(field).asText()) : null;
+    }
+
     static ObjectNode capacity(CapacitySnapshot s) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("now", s.now().toString());
@@ -85,6 +128,11 @@ public final class DecisionJson {
                         .put("contextLength", c.contextLength()).put("coldLoadMs", c.coldLoadMillis())
                         .put("tokensPerSecond", c.tokensPerSecond()));
         n.put("stickyBuckets", s.sticky().size());
+        if (!s.pools().isEmpty()) {
+            ObjectNode pools = n.putObject("pools"); // what each polled pool on premises last said, and when
+            s.pools().values().stream().sorted(java.util.Comparator.comparing(PoolReading::pool))
+                    .forEach(p -> pool(pools.putObject(p.pool()), p));
+        }
         return n;
     }
 }

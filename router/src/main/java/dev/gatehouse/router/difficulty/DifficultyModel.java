@@ -123,6 +123,11 @@ public final class DifficultyModel implements DifficultyScorer {
                 : new Assessment(score, artifact.calibration().shareBelow(score), null);
     }
 
+    @Override
+    public String unfamiliar(String prompt) {
+        return unfamiliar(PromptFeatures.of(prompt));
+    }
+
     /** Null, or the features beyond the training range by more than {@link #UNFAMILIAR_SPREADS} spreads. */
     private String unfamiliar(double[] raw) {
         var parts = new ArrayList<String>();

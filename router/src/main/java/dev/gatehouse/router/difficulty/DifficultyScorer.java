@@ -25,6 +25,14 @@ public interface DifficultyScorer {
     }
 
     /**
+     * Why the scorer could not judge this prompt, from what it can tell without the embedding, or null. The reason
+     * still travels with a request whose decision does not read the difficulty, at the cost of the cheap features.
+     */
+    default String unfamiliar(String prompt) {
+        return null;
+    }
+
+    /**
      * @param score      what {@link #score} gives, for callers that need both (recalibration)
      * @param difficulty what policies read, in [0, 1]
      * @param unfamiliar null when the scorer judged the prompt; otherwise how the prompt lies outside what the scorer

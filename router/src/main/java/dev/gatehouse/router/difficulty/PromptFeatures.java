@@ -16,11 +16,14 @@ final class PromptFeatures {
     private static final Pattern ANSWER_OPTION = Pattern.compile("(?m)^\\s*\\(?[A-J][.)]\\s");
     private static final Pattern OPTION_TEXT = Pattern.compile("(?m)^\\s*\\(?[A-J][.):]\\s*(.*)$");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
-    private static final Pattern CALCULATION = Pattern.compile(
-            "(?i)calculat|comput|solve|how many|find the|evaluate|probabilit|integral|derivative|equation");
+    /** Matched case-insensitively (ASCII), as a {@code (?i)} alternation would: what the model was trained with. */
+    private static final List<String> CALCULATION = List.of("calculat", "comput", "solve", "how many", "find the",
+            "evaluate", "probabilit", "integral", "derivative", "equation");
     private static final Pattern CODE_TASK = Pattern.compile("(?i)\\b(write|implement) (a|an|the) (function|program|class|script)");
+    private static final List<String> CODE_TASK_OBJECTS = List.of("function", "program", "class", "script");
     private static final Pattern NEGATED_QUESTION = Pattern.compile("\\b(NOT|EXCEPT|LEAST|FALSE)\\b");
-    private static final Pattern WHICH_OF = Pattern.compile("(?i)which of the following");
+    private static final List<String> NEGATIONS = List.of("NOT", "EXCEPT", "LEAST", "FALSE");
+    private static final String WHICH_OF = "which of the following";
     private static final List<String> CODE_MARKERS = List.of("```", "def ", "return", "{", "}", ";", "==", "()", "import ");
     private static final String MATH_SYMBOLS = "+-*/=^<>%√∑∫π≤≥×÷";
 
@@ -44,19 +47,31 @@ final class PromptFeatures {
             if (c == '\n') lines++;
             if (c == '?') questions++;
         }
-        String[] words = prompt.isBlank() ? new String[0] : prompt.strip().split("\\s+");
+        // words as prompt.strip().split("\\s+") gives them, without making the strings
+        String stripped = prompt.strip();
+        int wordCount = 0;
         long wordChars = 0;
-        for (String w : words) wordChars += w.length();
+        boolean inWord = false;
+        for (int i = 0; i < stripped.length(); i++) {
+            boolean space = isRegexSpace(stripped.charAt(i));
+            if (!space) {
+                wordChars++;
+                if (!inWord) wordCount++;
+            }
+            inWord = !space;
+        }
+        String folded = asciiLowerCase(prompt);
         int codeMarkers = 0;
         for (String marker : CODE_MARKERS) codeMarkers += occurrences(prompt, marker);
         double perChar = Math.max(1, chars);
         double[] options = options(prompt);
         return new double[] {
-            Math.log1p(chars), Math.log1p(words.length), Math.log1p(lines), digits / perChar, math / perChar,
+            Math.log1p(chars), Math.log1p(wordCount), Math.log1p(lines), digits / perChar, math / perChar,
             Math.log1p(codeMarkers), ANSWER_OPTION.matcher(prompt).results().count(), Math.log1p(questions),
-            upper / perChar, nonAscii / perChar, cue(CALCULATION, prompt), cue(CODE_TASK, prompt),
-            cue(NEGATED_QUESTION, prompt), cue(WHICH_OF, prompt), words.length == 0 ? 0 : (double) wordChars / words.length,
-            options[0], options[1]
+            upper / perChar, nonAscii / perChar, containsAny(folded, CALCULATION) ? 1 : 0,
+            containsAny(folded, CODE_TASK_OBJECTS) ? cue(CODE_TASK, prompt) : 0,
+            containsAny(prompt, NEGATIONS) ? cue(NEGATED_QUESTION, prompt) : 0, folded.contains(WHICH_OF) ? 1 : 0,
+            wordCount == 0 ? 0 : (double) wordChars / wordCount, options[0], options[1]
         };
     }
 
@@ -79,6 +94,36 @@ final class PromptFeatures {
         long shared = optionsPerWord.values().stream().filter(c -> c > 1).count();
         return new double[] {optionsPerWord.isEmpty() ? 0 : (double) shared / optionsPerWord.size(),
             Math.log1p((double) chars / options.size())};
+    }
+
+    /**
+     * The cues are literal words matched as the regular expressions they were trained with did; the expressions run
+     * only when the text holds a word they need (a pass of {@code indexOf} instead of trying every alternative at
+     * every position, which was the larger part of this method on long prompts).
+     */
+    private static boolean containsAny(String text, List<String> words) {
+        for (String w : words) {
+            if (text.contains(w)) return true;
+        }
+        return false;
+    }
+
+    /** A-Z to a-z and nothing else: what {@code (?i)} without UNICODE_CASE treats as the same letter. */
+    static String asciiLowerCase(String text) {
+        char[] folded = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (folded == null) folded = text.toCharArray();
+                folded[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return folded == null ? text : new String(folded);
+    }
+
+    /** {@code \\s} of java.util.regex: [ \\t\\n\\x0B\\f\\r]. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static double cue(Pattern pattern, String prompt) {

@@ -5,6 +5,8 @@ import dev.gatehouse.inference.provider.ApiKey;
 import dev.gatehouse.inference.provider.ProviderKind;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.router.pools.CapacitySource;
+import dev.gatehouse.router.pools.CapacitySourceReader;
 import dev.gatehouse.router.privacy.DataClass;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
 public final class ProvidersReader {
 
     static final List<String> KEYS = List.of("id", "kind", "baseUrl", "apiKeyEnv", "models", "dataClasses", "region",
-            "pricePer1kInput", "pricePer1kOutput", "timeout", "maxConcurrency");
+            "pricePer1kInput", "pricePer1kOutput", "timeout", "maxConcurrency", "onPremises", "capacity");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
@@ -88,8 +90,9 @@ public final class ProvidersReader {
             }
             ProviderKind kind = kind();
             URI baseUrl = baseUrl();
-            String apiKeyEnv = text("apiKeyEnv", true);
-            ApiKey apiKey = null;
+            boolean onPremises = onPremises();
+            String apiKeyEnv = text("apiKeyEnv", !onPremises);
+            ApiKey apiKey = onPremises ? ApiKey.none() : null;
             if (apiKeyEnv != null) {
                 String value = env.get(apiKeyEnv);
                 if (value == null || value.isBlank()) {
@@ -99,17 +102,29 @@ public final class ProvidersReader {
                 }
             }
             List<String> models = strings("models", true);
-            Set<DataClass> dataClasses = dataClasses();
+            Set<DataClass> dataClasses = dataClasses(onPremises);
             String region = text("region", false);
-            BigDecimal in = price("pricePer1kInput");
-            BigDecimal out = price("pricePer1kOutput");
+            BigDecimal in = price("pricePer1kInput", onPremises);
+            BigDecimal out = price("pricePer1kOutput", onPremises);
             Duration timeout = timeout();
             int maxConcurrency = maxConcurrency();
+            CapacitySource capacity = CapacitySourceReader.read(node.get("capacity"), path + ".capacity", violations);
             if (violations.size() > before) {
                 return null;
             }
             return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, apiKey, models, dataClasses, region,
-                    new TokenPrices(in, out), timeout, maxConcurrency);
+                    new TokenPrices(in, out), timeout, maxConcurrency, onPremises, capacity);
+        }
+
+        /** {@code onPremises: true}: a pool inside the trust boundary (no key needed, free unless priced). */
+        private boolean onPremises() {
+            JsonNode value = node.get("onPremises");
+            if (value == null || value.isNull()) return false;
+            if (!value.isBoolean()) {
+                violation("onPremises", "must be true or false, was " + value);
+                return false;
+            }
+            return value.booleanValue();
         }
 
         private void violation(String key, String message) {
@@ -182,9 +197,10 @@ public final class ProvidersReader {
             return items;
         }
 
-        private Set<DataClass> dataClasses() {
+        private Set<DataClass> dataClasses(boolean onPremises) {
             if (!node.hasNonNull("dataClasses")) {
-                return EnumSet.of(DataClass.PUBLIC); // the safe default: only what is public already
+                // the safe default: only what is public already; inside the building, what local models may see
+                return onPremises ? EnumSet.allOf(DataClass.class) : EnumSet.of(DataClass.PUBLIC);
             }
             List<String> names = strings("dataClasses", true);
             if (names == null) return null;
@@ -199,9 +215,9 @@ public final class ProvidersReader {
                 if (match == null) {
                     violations.add(new Violation(at, "must be one of [public, internal, confidential], was '" + name
                             + "'"));
-                } else if (match == DataClass.RESTRICTED) {
+                } else if (match == DataClass.RESTRICTED && !onPremises) {
                     violations.add(new Violation(at, "restricted data never leaves the building; allowed are "
-                            + "[public, internal, confidential]"));
+                            + "[public, internal, confidential], or mark a pool in the building onPremises: true"));
                 } else {
                     classes.add(match);
                 }
@@ -209,8 +225,11 @@ public final class ProvidersReader {
             return classes;
         }
 
-        private BigDecimal price(String key) {
+        private BigDecimal price(String key, boolean onPremises) {
             JsonNode value = node.get(key);
+            if ((value == null || value.isNull()) && onPremises) {
+                return BigDecimal.ZERO; // the operator's own hardware, unless priced
+            }
             if (value == null || value.isNull()) {
                 violation(key, "is required (price per 1,000 tokens, e.g. 0.0025; 0 for free)");
                 return null;

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.features;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,19 +24,44 @@ record ContentSignals(int estimatedTokens, boolean hasCode, boolean hasMath, int
     private static final Pattern MATH = Pattern.compile(
             "\\d\\s*[-+*/^=×÷]\\s*\\(?\\d|\\\\(frac|int|sum|sqrt|cdot|mathbb|lim|begin\\{(align|equation))"
                     + "|\\$[^$\\n]+\\$|[∫∑√≤≥≠∞π]|\\b[a-z]\\s*\\^\\s*\\d|\\b\\d*[xyz]\\s*[-+=]\\s*\\d");
+    /** The one alternative of {@link #CODE} that needs none of {@link #CODE_CHARS}: a line opening with a keyword. */
+    private static final Pattern CODE_LINE_START = Pattern.compile(
+            "^\\s*(def|class|import|from \\S+ import|public|private|fn|func|package|#include|using)\\b",
+            Pattern.MULTILINE);
+    /** Every other alternative of {@link #CODE} needs one of these characters. */
+    private static final String CODE_CHARS = "`;(){}=:";
     private static final Pattern BLOCK_SEPARATOR = Pattern.compile("\\n\\s*\\n|```");
 
     static ContentSignals of(String text) {
         int documents = 0;
         int documentChars = 0;
-        for (String block : BLOCK_SEPARATOR.split(text)) {
-            if (block.length() >= DOCUMENT_CHARS) {
+        // the lengths of BLOCK_SEPARATOR.split(text)'s parts, without making them
+        Matcher separator = BLOCK_SEPARATOR.matcher(text);
+        int blockStart = 0;
+        while (true) {
+            boolean found = separator.find();
+            int blockLength = (found ? separator.start() : text.length()) - blockStart;
+            if (blockLength >= DOCUMENT_CHARS) {
                 documents++;
-                documentChars += block.length();
+                documentChars += blockLength;
             }
+            if (!found) break;
+            blockStart = separator.end();
         }
-        return new ContentSignals(estimateTokens(text), CODE.matcher(text).find(), mayHoldMath(text)
+        return new ContentSignals(estimateTokens(text), hasCode(text), mayHoldMath(text)
                 && MATH.matcher(text).find(), documents, documentChars);
+    }
+
+    /**
+     * {@link #CODE} on the text, trying only its line-start alternative when the text has none of the characters the
+     * others need: prose without brackets or semicolons is common, and the whole expression tried at every position
+     * of a long prompt cost more than the rest of this class.
+     */
+    static boolean hasCode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (CODE_CHARS.indexOf(text.charAt(i)) >= 0) return CODE.matcher(text).find();
+        }
+        return CODE_LINE_START.matcher(text).find();
     }
 
     /**

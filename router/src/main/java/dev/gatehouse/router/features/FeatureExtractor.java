@@ -7,16 +7,19 @@ import dev.gatehouse.router.privacy.PrivacyScanner;
 import java.util.Objects;
 
 /**
- * Turns a chat request into {@link RequestFeatures}. The embedding of the last user message is computed once here
- * and shared by the task classifier and the difficulty scorer; the privacy scanner reads the whole conversation,
- * since all of it would leave the building.
+ * Turns a chat request into {@link RequestFeatures}. The embedding of the last user message is computed once here,
+ * only when the decision can read what comes of it, and shared by the task classifier and the difficulty scorer; the
+ * category and difficulty are remembered per prompt ({@link SemanticFeatureCache}). The privacy scanner reads the
+ * whole conversation on every request, since all of it would leave the building.
  */
 public final class FeatureExtractor {
+
 
     private final TextEmbedder embedder;
     private final PrivacyScanner scanner;
     private final DifficultyScorer difficulty;
     private final TaskClassifier classifier;
+    private final SemanticFeatureCache semanticCache;
 
     /**
      * @param embedder null for the rules-only path (no embedding: category from keyword rules, difficulty scored
@@ -28,15 +31,31 @@ public final class FeatureExtractor {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.difficulty = Objects.requireNonNull(difficulty, "difficulty");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.semanticCache = new SemanticFeatureCache(SemanticFeatureCache.DEFAULT_MAX_BYTES,
+                SemanticFeatureCache.MAX_KEY_CHARS);
     }
 
+    /** Every feature, the embedding-based ones included. */
     public RequestFeatures extract(ChatInput input) {
+        return extract(input, true);
+    }
+
+    /**
+     * @param embeddingNeeded false when the decision cannot read the category or the difficulty of this request
+     *                        (policy.EmbeddingNeed): the category then comes from the keyword rules and the difficulty
+     *                        is the neutral 0.5 (with the scorer's unfamiliarity note), and the embedding, most of the
+     *                        cost of this method, is skipped
+     */
+    public RequestFeatures extract(ChatInput input, boolean embeddingNeeded) {
         String task = input.lastUserText();
         String conversation = input.conversationText();
         ContentSignals signals = ContentSignals.of(conversation);
-        float[] embedding = embedder == null ? null : embedder.embed(task);
-        CategoryGuess category = classifier.classify(task, embedding, signals.hasCode(), signals.hasMath());
-        var assessed = difficulty.assess(task, embedding);
+        var key = new SemanticFeatureCache.Key(task, signals.hasCode(), signals.hasMath());
+        var semantic = embedder == null ? semantic(key, null)
+                : !embeddingNeeded ? new SemanticFeatureCache.Semantic(classify(key, null), notAssessed(task))
+                : semanticCache.get(key, k -> semantic(k, embedder.embed(k.task())));
+        CategoryGuess category = semantic.category();
+        var assessed = semantic.difficulty();
         PrivacyReport privacy = scanner.scan(conversation);
         DataClass declared = input.declaredDataClass();
         DataClass dataClass = declared == null ? privacy.dataClass() : privacy.dataClass().atLeast(declared);
@@ -45,5 +64,21 @@ public final class FeatureExtractor {
                 input.toolsRequested(), signals.contextDocuments(), signals.contextChars(), category.category(),
                 category.confidence(), Math.clamp(assessed.difficulty(), 0.0, 1.0), assessed.unfamiliar(),
                 dataClass, declared, privacy.findings(), input.request());
+    }
+
+    /**
+     * The difficulty of a request whose decision cannot read it: the middle, as without an embedder, with the
+     * scorer's reason when the prompt is unlike its training data (that needs no embedding, and explains the 0.5).
+     */
+    private DifficultyScorer.Assessment notAssessed(String task) {
+        return new DifficultyScorer.Assessment(0.5, 0.5, difficulty.unfamiliar(task));
+    }
+
+    private SemanticFeatureCache.Semantic semantic(SemanticFeatureCache.Key key, float[] embedding) {
+        return new SemanticFeatureCache.Semantic(classify(key, embedding), difficulty.assess(key.task(), embedding));
+    }
+
+    private CategoryGuess classify(SemanticFeatureCache.Key key, float[] embedding) {
+        return classifier.classify(key.task(), embedding, key.hasCode(), key.hasMath());
     }
 }

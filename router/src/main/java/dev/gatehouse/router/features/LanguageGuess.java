@@ -22,7 +22,11 @@ final class LanguageGuess {
             "it", Set.of("il", "che", "di", "una", "per", "non", "sono", "gli", "della", "come", "questo", "è"),
             "pt", Set.of("os", "uma", "não", "para", "com", "que", "do", "da", "em", "como", "são", "você"),
             "nl", Set.of("de", "het", "een", "en", "is", "niet", "van", "dat", "ik", "je", "met", "voor"));
+    private static final int WORDS_READ = 400;
     private static final List<String> LATIN_ORDER = List.of("en", "de", "fr", "es", "it", "pt", "nl");
+    /** Each stop word and the languages it belongs to, as bits in {@link #LATIN_ORDER}'s order. */
+    private static final Map<String, Integer> LANGUAGES_OF = languagesOf();
+    private static final int LONGEST_STOP_WORD = LANGUAGES_OF.keySet().stream().mapToInt(String::length).max().orElse(0);
 
     private LanguageGuess() {}
 
@@ -32,6 +36,13 @@ final class LanguageGuess {
         for (int i = 0; i < text.length() && letters < 2000; ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            if (cp < 0x80) { // ASCII letters are Latin: no script table lookup for most prompts
+                if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+                    letters++;
+                    scripts[Script.LATIN.ordinal()]++;
+                }
+                continue;
+            }
             if (!Character.isLetter(cp)) continue;
             letters++;
             scripts[Script.of(Character.UnicodeScript.of(cp)).ordinal()]++;
@@ -46,25 +57,69 @@ final class LanguageGuess {
         return top == Script.LATIN ? latin(text) : top.language;
     }
 
-    private static String latin(String text) {
-        Map<String, Integer> hits = new java.util.HashMap<>();
+    /**
+     * Stop-word hits over the first {@value #WORDS_READ} words, a word being a run of letters of the lower-cased
+     * text. Reads the text a word at a time, so a long prompt is neither lower-cased nor split as a whole, and looks
+     * each word up once ({@link #LANGUAGES_OF}) instead of once per language.
+     */
+    static String latin(String text) {
+        int[] hits = new int[LATIN_ORDER.size()];
         int words = 0;
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-            if (word.isEmpty() || ++words > 400) continue;
-            for (String lang : LATIN_ORDER) {
-                if (STOP_WORDS.get(lang).contains(word)) hits.merge(lang, 1, Integer::sum);
+        int i = 0;
+        while (i < text.length() && words < WORDS_READ) {
+            int start = i;
+            boolean ascii = true;
+            while (i < text.length()) {
+                int cp = text.codePointAt(i);
+                if (!Character.isLetter(cp)) break;
+                ascii &= cp < 0x80;
+                i += Character.charCount(cp);
+            }
+            if (i == start) {
+                i += Character.charCount(text.codePointAt(i));
+                continue;
+            }
+            if (ascii && i - start > LONGEST_STOP_WORD) { // lower-casing keeps an ASCII word one word, as long
+                words++;
+                continue;
+            }
+            // lower-casing may turn a letter into a letter and a mark (İ): split again where the whole text would have
+            String lower = text.substring(start, i).toLowerCase(Locale.ROOT);
+            for (String word : isAllLetters(lower) ? new String[] {lower} : lower.split("[^\\p{L}]+")) {
+                if (word.isEmpty() || ++words > WORDS_READ) continue;
+                Integer languages = word.length() > LONGEST_STOP_WORD ? null : LANGUAGES_OF.get(word);
+                if (languages == null) continue;
+                for (int l = 0; l < hits.length; l++) {
+                    if ((languages & (1 << l)) != 0) hits[l]++;
+                }
             }
         }
         String best = UNKNOWN;
         int bestHits = 0;
-        for (String lang : LATIN_ORDER) {
-            int h = hits.getOrDefault(lang, 0);
-            if (h > bestHits) {
-                best = lang;
-                bestHits = h;
+        for (int l = 0; l < hits.length; l++) {
+            if (hits[l] > bestHits) {
+                best = LATIN_ORDER.get(l);
+                bestHits = hits[l];
             }
         }
         return best;
+    }
+
+    private static Map<String, Integer> languagesOf() {
+        Map<String, Integer> languages = new java.util.HashMap<>();
+        for (int l = 0; l < LATIN_ORDER.size(); l++) {
+            for (String word : STOP_WORDS.get(LATIN_ORDER.get(l))) languages.merge(word, 1 << l, (a, b) -> a | b);
+        }
+        return Map.copyOf(languages);
+    }
+
+    private static boolean isAllLetters(String word) {
+        for (int i = 0; i < word.length(); ) {
+            int cp = word.codePointAt(i);
+            if (!Character.isLetter(cp)) return false;
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     private enum Script {

@@ -7,6 +7,8 @@ import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ToolChoice;
 import dev.gatehouse.inference.ToolDefinition;
 import java.util.List;
+import dev.gatehouse.router.serving.ChatCompletionRequest;
+import dev.gatehouse.router.serving.Sampling;
 
 /**
  * Validates the body of {@code POST /v1/chat/completions} into a {@link ChatCompletionRequest}. Every rule names

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.router.escalation.Cost;
+import dev.gatehouse.router.serving.ChatReply;
+import dev.gatehouse.router.serving.RequestTimeoutException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -23,28 +27,35 @@ final class ChatEventStream {
     private static final Logger LOG = Logger.getLogger(ChatEventStream.class.getName());
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-    /** Logged and counted like nginx's "client closed request". */
-    static final int CLIENT_CLOSED = 499;
 
     private ChatEventStream() {}
 
-    /** @param logprobs the request asked for logprobs: each content chunk carries those of its tokens */
-    static void write(TokenStream tokens, ChatCompletionsEndpoint.CompletionIds ids, boolean includeUsage,
-            boolean logprobs, ServerResponse res, RequestRecord record) {
+    /**
+     * @param logprobs the request asked for logprobs: each content chunk carries those of its tokens
+     * @param cost     what the answer cost, known once its last event was read
+     * @param keepText whether the delivery keeps the completion text (prompts are logged)
+     */
+    static ChatReply.Delivery write(TokenStream tokens, HttpChatReply.CompletionIds ids, boolean includeUsage,
+            boolean logprobs, ServerResponse res, RequestRecord record, Supplier<Cost> cost, boolean keepText) {
         // Wait for the first event before committing the status: a generation that fails at once gets a real
         // HTTP error instead of a 200 with an error event.
         TokenEvent event = tokens.next();
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         record.responseStarted = true;
-        StringBuilder completion = record.promptText != null ? new StringBuilder() : null;
+        StringBuilder completion = keepText ? new StringBuilder() : null;
+        long firstToken = -1;
+        int promptTokens = -1;
+        int completionTokens = -1;
+        String errorCode = null;
+        boolean clientClosed = false;
         try (OutputStream out = res.outputStream()) {
             send(out, OpenAiJson.chunk(ids.id(), ids.created(), ids.model(), "assistant", "", null, null,
                     includeUsage));
             try {
                 while (event instanceof TokenEvent.Text piece) {
-                    if (record.firstTokenNanos < 0) {
-                        record.firstTokenNanos = System.nanoTime();
+                    if (firstToken < 0) {
+                        firstToken = System.nanoTime();
                     }
                     if (completion != null) {
                         completion.append(piece.text());
@@ -59,8 +70,8 @@ final class ChatEventStream {
                     event = tokens.next();
                 }
                 TokenEvent.End end = (TokenEvent.End) event;
-                record.promptTokens = end.usage().promptTokens();
-                record.completionTokens = end.usage().completionTokens();
+                promptTokens = end.usage().promptTokens();
+                completionTokens = end.usage().completionTokens();
                 if (!end.toolCalls().isEmpty()) {
                     write(out, OpenAiJson.toolCallsChunk(ids.id(), ids.created(), ids.model(), end.toolCalls(),
                             includeUsage));
@@ -69,25 +80,23 @@ final class ChatEventStream {
                         end.finishReason(), includeUsage));
                 if (includeUsage) {
                     send(out, OpenAiJson.withCost(OpenAiJson.usageChunk(ids.id(), ids.created(), ids.model(),
-                            end.usage()), record.cost));
+                            end.usage()), cost.get()));
                 }
                 out.write(DONE);
                 out.flush();
             } catch (InferenceException | RequestTimeoutException failure) {
                 ApiError error = ErrorMapping.map(failure, record.requestId);
-                record.errorCode = error.code();
+                errorCode = error.code();
                 LOG.warning("request " + record.requestId + ": generation failed mid-stream: " + error.code());
                 send(out, OpenAiJson.error(error.message(), error.type(), error.param(), error.code()));
             }
         } catch (IOException | UncheckedIOException clientGone) {
             // the caller closes the token stream, which cancels generation and frees the slot
-            record.statusOverride = CLIENT_CLOSED;
-            record.errorCode = "client_closed";
-        } finally {
-            if (completion != null) {
-                record.completionText = completion.toString();
-            }
+            clientClosed = true;
+            errorCode = "client_closed";
         }
+        return new ChatReply.Delivery(promptTokens, completionTokens, firstToken,
+                completion == null ? null : completion.toString(), errorCode, clientClosed);
     }
 
     private static void send(OutputStream out, JsonNode event) throws IOException {

@@ -17,10 +17,22 @@ import java.util.Objects;
  * @param logPrompts   whether the request log may contain prompt and completion text
  * @param router       features, policy decision and decision log of each chat request
  * @param hardware     the machine's figures for {@code /v1/hardware}; a sampled probe in the server
+ * @param access       keys, scopes and limits in front of every route, or null for none (tests of other features)
  */
 public record Components(
         ModelPool pool, GatehouseMetrics metrics, long maxBodyBytes, Duration requestTimeout, boolean logPrompts,
-        RequestRouter router, HardwareProbe hardware) {
+        RequestRouter router, HardwareProbe hardware, dev.gatehouse.router.access.AccessGate access) {
+
+    public Components(ModelPool pool, GatehouseMetrics metrics, long maxBodyBytes, Duration requestTimeout,
+            boolean logPrompts, RequestRouter router, HardwareProbe hardware) {
+        this(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware, null);
+    }
+
+    /** These components behind an access gate, its counters on this metrics registry. */
+    public Components withAccess(dev.gatehouse.router.access.AccessGate gate) {
+        gate.register(metrics);
+        return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware, gate);
+    }
 
     public Components {
         Objects.requireNonNull(pool, "pool");
@@ -35,6 +47,8 @@ public record Components(
                                 boolean logPrompts, RequestRouter router) {
         var metrics = new GatehouseMetrics(pool::status, hardware);
         router.outbound().onCapped(metrics::escalationCapped);
+        router.onFinished((decision, outcome) -> metrics.decided(decision, outcome, router.policy()));
+        metrics.budgets(router.policy().escalation().budgets(), router.outbound().budgets(), router.outbound()::now);
         return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware);
     }
 

@@ -12,8 +12,9 @@ import java.util.List;
  * @param model  requested model name, or null for the default embedding model
  * @param inputs texts to embed, at least one, none empty
  * @param base64 {@code encoding_format: base64}
+ * @param dimensions {@code dimensions}, or null: the size the client wants its vectors to have
  */
-record EmbeddingsRequest(String model, List<String> inputs, boolean base64) {
+record EmbeddingsRequest(String model, List<String> inputs, boolean base64, Integer dimensions) {
 
     static final int MAX_INPUTS = 2048;
 
@@ -31,7 +32,12 @@ record EmbeddingsRequest(String model, List<String> inputs, boolean base64) {
             throw InvalidRequestException.field("encoding_format", "must be \"float\" or \"base64\", was \""
                     + format + "\"");
         }
-        return new EmbeddingsRequest(model, inputs(body), "base64".equals(format));
+        Long dimensions = JsonFields.integer(body, "dimensions");
+        if (dimensions != null && (dimensions < 1 || dimensions > 65_536)) {
+            throw InvalidRequestException.field("dimensions", "must be between 1 and 65536, was " + dimensions);
+        }
+        return new EmbeddingsRequest(model, inputs(body), "base64".equals(format),
+                dimensions == null ? null : dimensions.intValue());
     }
 
     private static List<String> inputs(JsonNode body) {

@@ -6,6 +6,9 @@ import dev.gatehouse.inference.provider.ProviderException;
 import dev.gatehouse.router.escalation.BudgetExhaustedException;
 import dev.gatehouse.router.escalation.EscalationCappedException;
 import dev.gatehouse.router.escalation.NoTargetAnsweredException;
+import dev.gatehouse.router.serving.ContextTooLongException;
+import dev.gatehouse.router.serving.RequestTimeoutException;
+import dev.gatehouse.router.serving.RouteRefusedException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerResponse;
@@ -44,6 +47,8 @@ final class ErrorMapping {
             };
             case EscalationCappedException e -> capped(e);
             case RouteRefusedException e -> refused(e);
+            case ContextTooLongException e ->
+                    new ApiError(400, INVALID_REQUEST, "context_length_exceeded", e.param(), e.getMessage(), null);
             case RequestTimeoutException e ->
                     new ApiError(504, SERVER_ERROR, "request_timeout", null, e.getMessage(), null);
             case HttpException e when e.status().code() < 500 ->

@@ -6,11 +6,31 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /** Reads a request body as JSON, refusing bodies over the configured limit before parsing them. */
 final class JsonBody {
 
     private JsonBody() {}
+
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+    private static final Pattern SETTING = Pattern.compile(",? from `[^`]*`");
+
+    /**
+     * Jackson's message without the parts that describe Jackson ({@code from `StreamReadConstraints...`},
+     * {@code [Source: REDACTED (`StreamReadFeature...` disabled)...]}): the rule and the position stay.
+     */
+    static String withoutParserInternals(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        message = SOURCE.matcher(message).replaceAll("line $1, column $2");
+        message = SETTING.matcher(message).replaceAll("");
+        if (message.indexOf('`') >= 0) {
+            var at = e.getLocation();
+            return "the JSON parser refused it" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr());
+        }
+        return message;
+    }
 
     static JsonNode read(ServerRequest req, long maxBytes) {
         if (req.headers().contentLength().orElse(0) > maxBytes) {
@@ -36,7 +56,7 @@ final class JsonBody {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw InvalidRequestException.invalidJson(e.getOriginalMessage());
+            throw InvalidRequestException.invalidJson(withoutParserInternals(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,6 +60,8 @@ final class PoolEndpoint implements Handler {
                 .put("loadMillis", s.loadMillis())
                 .put("lastError", s.lastError())
                 .put("why", p == null ? null : p.why());
+        ArrayNode tasks = m.putArray("tasks"); // a peer Gatehouse polling this counts chat models only
+        s.spec().tasks().forEach(t -> tasks.add(t.name().toLowerCase(java.util.Locale.ROOT)));
         ArrayNode reasons = m.putArray("reasons");
         if (p != null) {
             for (Reason r : p.reasons()) {

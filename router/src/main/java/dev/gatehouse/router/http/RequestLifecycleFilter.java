@@ -3,6 +3,7 @@ package dev.gatehouse.router.http;
 import dev.gatehouse.router.decisionlog.Outcome;
 import dev.gatehouse.router.metrics.GatehouseMetrics;
 import dev.gatehouse.router.routing.RequestRouter;
+import dev.gatehouse.router.serving.ServingOutcome;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -12,7 +13,6 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Wraps every request: gives it an id (echoing a well-formed client {@code x-request-id}), turns any exception
- * into an OpenAI error through {@link ErrorMapping}, and when the response is done writes the one log line and the
- * metrics of the request.
+ * into an OpenAI error through {@link ErrorMapping}, and when the response is done hands what serving the request
+ * came to ({@link ServingOutcome}, one immutable value) to the request log, the metrics and the decision log.
  */
 final class RequestLifecycleFilter implements Filter {
 
@@ -32,16 +32,14 @@ final class RequestLifecycleFilter implements Filter {
     static final Logger REQUEST_LOG = Logger.getLogger("dev.gatehouse.router.requests");
     private static final Logger LOG = Logger.getLogger(RequestLifecycleFilter.class.getName());
     private static final Pattern VALID_CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Set<String> ENDPOINTS = Set.of("/v1/chat/completions", "/v1/embeddings", "/v1/route", "/v1/models",
-            "/health/live", "/health/ready", "/metrics");
+    /** The metrics' endpoint label of a path no route matched: paths are the client's text, labels must stay few. */
+    static final String UNMATCHED = "unmatched";
 
     private final GatehouseMetrics metrics;
-    private final boolean logPrompts;
     private final RequestRouter router;
 
-    RequestLifecycleFilter(GatehouseMetrics metrics, boolean logPrompts, RequestRouter router) {
+    RequestLifecycleFilter(GatehouseMetrics metrics, RequestRouter router) {
         this.metrics = metrics;
-        this.logPrompts = logPrompts;
         this.router = router;
     }
 
@@ -55,14 +53,22 @@ final class RequestLifecycleFilter implements Filter {
         String id = req.headers().first(CLIENT_REQUEST_ID)
                 .filter(candidate -> VALID_CLIENT_ID.matcher(candidate).matches())
                 .orElseGet(() -> UUID.randomUUID().toString());
-        String path = req.path().path();
-        RequestRecord record = new RequestRecord(id, ENDPOINTS.contains(path) ? path : "unmatched", System.nanoTime());
+        RequestRecord record = new RequestRecord(id, System.nanoTime());
         req.context().register(record);
         res.header(REQUEST_ID, id);
         try {
             chain.proceed();
         } finally {
-            finish(record, record.statusOverride > 0 ? record.statusOverride : res.status().code());
+            // the route's pattern, not the path: /v1/models/{id} is one label whatever the id
+            String endpoint = req.matchingPattern().filter(p -> !p.isEmpty() && !p.contains("*")).orElse(UNMATCHED);
+            FinishedRequest finished = FinishedRequest.of(record, endpoint, res.status().code(), System.nanoTime());
+            finish(finished);
+            // the answer's tokens count against the API key's tokens per minute
+            if (finished.served() != null) {
+                req.context().get(dev.gatehouse.router.access.TokenCharge.class).ifPresent(c -> c.charge(
+                        (long) Math.max(0, finished.served().promptTokens())
+                                + Math.max(0, finished.served().completionTokens())));
+            }
         }
     }
 
@@ -87,57 +93,24 @@ final class RequestLifecycleFilter implements Filter {
         ErrorMapping.write(res, error);
     }
 
-    private void finish(RequestRecord r, int status) {
-        long now = System.nanoTime();
-        Duration latency = Duration.ofNanos(now - r.startNanos);
-        String model = r.model == null ? "none" : r.model;
-        metrics.request(r.endpoint, model, status, latency);
-        if (r.promptTokens >= 0 || r.completionTokens >= 0) {
-            metrics.tokens(model, r.promptTokens, r.completionTokens);
+    private void finish(FinishedRequest r) {
+        metrics.request(r.endpoint(), r.model(), r.status(), r.latency());
+        ServingOutcome served = r.served();
+        if (served != null && (served.promptTokens() >= 0 || served.completionTokens() >= 0)) {
+            metrics.tokens(r.model(), served.promptTokens(), served.completionTokens());
         }
-        Duration ttft = r.firstTokenNanos < 0 ? null : Duration.ofNanos(r.firstTokenNanos - r.startNanos);
-        if (ttft != null) {
-            metrics.timeToFirstToken(model, ttft);
+        if (r.timeToFirstToken() != null) {
+            metrics.timeToFirstToken(r.model(), r.timeToFirstToken());
         }
-        if (r.cost != null) {
-            metrics.cost(r.tenant, model, r.cost);
+        if (served != null && served.cost() != null) {
+            metrics.cost(served.tenant(), r.model(), served.cost());
         }
-        if (r.decision != null) {
-            router.finished(r.decision, outcome(r, status, latency, ttft, now), r.promptHash);
+        if (served != null && served.decision() != null) {
+            router.finished(served.decision(), r.decisionOutcome(), served.promptHash());
         }
-        if (r.endpoint.startsWith("/health") || r.endpoint.equals("/metrics")) {
+        if (r.endpoint().startsWith("/health") || r.endpoint().equals("/metrics")) {
             return; // probes and scrapes would drown the log
         }
-        StringBuilder line = new StringBuilder("request id=").append(r.requestId)
-                .append(" endpoint=").append(r.endpoint)
-                .append(" model=").append(model)
-                .append(" status=").append(status)
-                .append(" stream=").append(r.streamed)
-                .append(" prompt_tokens=").append(Math.max(0, r.promptTokens))
-                .append(" completion_tokens=").append(Math.max(0, r.completionTokens))
-                .append(" latency_ms=").append(latency.toMillis())
-                .append(" ttft_ms=").append(ttft == null ? "-" : Long.toString(ttft.toMillis()));
-        if (r.errorCode != null) {
-            line.append(" error=").append(r.errorCode);
-        }
-        if (logPrompts && r.promptText != null) {
-            line.append(" prompt=").append(quoted(r.promptText));
-            line.append(" completion=").append(quoted(r.completionText == null ? "" : r.completionText));
-        }
-        REQUEST_LOG.info(line.toString());
-    }
-
-    private static Outcome outcome(RequestRecord r, int status, Duration latency, Duration ttft, long now) {
-        if (r.dryRun) {
-            return Outcome.dryRun(latency.toMillis());
-        }
-        boolean served = status < 400 && r.model != null;
-        return new Outcome(false, served ? r.model : null, status, latency.toMillis(),
-                ttft == null ? -1 : ttft.toMillis(), r.promptTokens, r.completionTokens,
-                served && r.firstTokenNanos >= 0 ? now - r.firstTokenNanos : 0, r.errorCode, r.cost);
-    }
-
-    private static String quoted(String text) {
-        return OpenAiJson.MAPPER.getNodeFactory().textNode(text).toString();
+        REQUEST_LOG.info(r.logLine());
     }
 }

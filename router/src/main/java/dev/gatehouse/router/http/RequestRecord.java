@@ -1,38 +1,34 @@
 package dev.gatehouse.router.http;
 
+import dev.gatehouse.router.serving.ServingOutcome;
+
 /**
- * What one request did, filled in as it goes by the endpoint and read once by {@link RequestIdFilter} when the
- * response is done, for the log line and the metrics. Lives in the request's context; one thread writes it.
+ * One request in the request's context: its id and start, set by {@link RequestLifecycleFilter}; what
+ * serving it came to, set once by the endpoint; and the two facts only the HTTP layer knows (the response started,
+ * the error it sent). The filter reads it once when the response is done.
  */
 final class RequestRecord {
     final String requestId;
-    final String endpoint;
     final long startNanos;
-    String model;
-    boolean streamed;
-    int promptTokens = -1;
-    int completionTokens = -1;
-    long firstTokenNanos = -1;
-    String errorCode;
-    /** Set once SSE bytes went out: errors must then travel inside the stream. */
-    boolean responseStarted;
-    /** A status for log and metrics that differs from the HTTP one (499: the client went away mid-stream). */
-    int statusOverride;
-    /** Only set when logPrompts is on. */
-    String promptText;
-    String completionText;
-    /** The routing decision of a chat or route request, logged with the outcome when the response is done. */
-    dev.gatehouse.router.policy.Decision decision;
-    String promptHash;
-    boolean dryRun;
-    /** Tenant of the API key, or null; costs are counted per tenant and target. */
-    String tenant;
-    /** What the answer cost (booked when its stream ended), or null. */
-    volatile dev.gatehouse.router.escalation.Cost cost;
+    private volatile ServingOutcome outcome;
+    /** Set once bytes of a streamed response went out: errors must then travel inside the stream. */
+    volatile boolean responseStarted;
+    /** The error code the error handler sent, or null. */
+    volatile String errorCode;
 
-    RequestRecord(String requestId, String endpoint, long startNanos) {
+    RequestRecord(String requestId, long startNanos) {
         this.requestId = requestId;
-        this.endpoint = endpoint;
         this.startNanos = startNanos;
+    }
+
+    /** Records what serving the request came to; once. */
+    void served(ServingOutcome served) {
+        if (outcome != null) throw new IllegalStateException("request " + requestId + " was already served");
+        outcome = served;
+    }
+
+    /** What serving the request came to, or null when it failed before (a bad body, an unknown model). */
+    ServingOutcome outcome() {
+        return outcome;
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.router.http;
 import static dev.gatehouse.router.http.JsonFields.quoted;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.router.serving.RequestedFormat;
 
 /**
  * Validates {@code response_format}: {@code {type: "text"}}, {@code {type: "json_object"}} or

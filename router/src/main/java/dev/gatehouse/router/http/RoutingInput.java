@@ -1,23 +1,20 @@
 package dev.gatehouse.router.http;
 
-import dev.gatehouse.inference.ModelPool;
-import dev.gatehouse.manifest.TaskKind;
-import dev.gatehouse.router.features.ChatInput;
 import dev.gatehouse.router.features.Priority;
-import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Policy;
-import dev.gatehouse.router.policy.Tenant;
 import dev.gatehouse.router.privacy.DataClass;
+import dev.gatehouse.router.serving.Caller;
+import dev.gatehouse.router.serving.ChatCall;
+import dev.gatehouse.router.serving.ChatCompletionRequest;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * The routing part of a chat request: the routing headers ({@code x-gatehouse-priority},
- * {@code x-gatehouse-data-class}, the API key that names the tenant) and the model it names, turned into a
- * {@link ChatInput}. Header mistakes are 400s naming the header.
+ * The routing headers of a chat request ({@code x-gatehouse-priority}, {@code x-gatehouse-data-class},
+ * {@code x-gatehouse-fallbacks}) and the bearer key that names the caller, read into serving's values. Header
+ * mistakes are 400s naming the header.
  */
 final class RoutingInput {
 
@@ -27,55 +24,41 @@ final class RoutingInput {
     static final HeaderName REASONS = HeaderNames.create("x-gatehouse-reasons");
     static final HeaderName FALLBACKS = HeaderNames.create("x-gatehouse-fallbacks");
 
-    /** SHA-256 of the bearer API key (what per-key budgets are written against), or null without one. */
-    static String apiKeyId(ServerRequest req) {
-        return req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7) && !v.substring(7).isBlank())
-                .map(v -> Policy.sha256(v.substring(7).strip())).orElse(null);
+    private final Policy policy;
+
+    RoutingInput(Policy policy) {
+        this.policy = policy;
     }
 
-    /** Whether failed targets fall back to the next ones: the policy's setting, unless the request says off. */
-    static boolean fallbacks(ServerRequest req, Policy policy) {
+    /**
+     * The caller a request's bearer key names. An authenticating filter that registers a {@link Caller} in the
+     * request's context takes precedence.
+     */
+    Caller caller(ServerRequest req) {
+        return req.context().get(Caller.class).orElseGet(() -> Caller.fromBearerKey(req.headers()
+                .first(HeaderNames.AUTHORIZATION)
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(v -> v.substring(7)).orElse(null), policy));
+    }
+
+    ChatCall call(ServerRequest req, String requestId, ChatCompletionRequest request) {
+        Priority priority = req.headers().first(PRIORITY).map(v -> Priority.fromWire(v).orElseThrow(() ->
+                InvalidRequestException.field(PRIORITY.defaultCase(), "must be one of fastest, cheapest, balanced, "
+                        + "best, private-only, was \"" + v + "\""))).orElse(null);
+        DataClass declared = req.headers().first(DATA_CLASS).map(RoutingInput::dataClass).orElse(null);
+        return new ChatCall(requestId, request, priority, declared, fallbacks(req));
+    }
+
+    /** {@code x-gatehouse-fallbacks}: off turns fallbacks off; on leaves them to the policy; absent is null. */
+    private static Boolean fallbacks(ServerRequest req) {
         String value = req.headers().first(FALLBACKS).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse(null);
-        if (value == null) return policy.escalation().fallbacks();
+        if (value == null) return null;
         return switch (value) {
-            case "on", "true" -> policy.escalation().fallbacks();
+            case "on", "true" -> true;
             case "off", "false" -> false;
             default -> throw InvalidRequestException.field(FALLBACKS.defaultCase(), "must be on or off, was \""
                     + value + "\"");
         };
-    }
-
-    private RoutingInput() {}
-
-    static ChatInput of(ServerRequest req, ChatCompletionRequest request, String requestId, ModelPool pool,
-            Policy policy) {
-        Optional<Tenant> tenant = req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-                .flatMap(v -> policy.tenantForKey(v.substring(7)));
-        Priority priority = req.headers().first(PRIORITY).map(v -> Priority.fromWire(v).orElseThrow(() ->
-                InvalidRequestException.field(PRIORITY.defaultCase(), "must be one of fastest, cheapest, balanced, "
-                        + "best, private-only, was \"" + v + "\""))).orElse(policy.defaultPriority());
-        DataClass declared = req.headers().first(DATA_CLASS).map(RoutingInput::dataClass).orElse(null);
-        DataClass tenantClass = tenant.map(Tenant::dataClass).orElse(null);
-        if (tenantClass != null) {
-            declared = declared == null ? tenantClass : declared.atLeast(tenantClass);
-        }
-        var requested = new RequestFeatures.Requested(requestId, pinned(request.model(), pool, policy), priority,
-                tenant.map(Tenant::id).orElse(null));
-        return new ChatInput(request.messages(), request.maxTokens(), request.structuredOutput(),
-                request.toolsRequested(), declared, requested);
-    }
-
-    /** The target a request names: null for auto, a manifest id (aliases resolved), or a policy target id. */
-    private static String pinned(String model, ModelPool pool, Policy policy) {
-        if (model == null || model.isBlank() || model.equals("auto")) {
-            return null;
-        }
-        if (model.contains("/") && policy.target(model).isPresent()) {
-            return model;
-        }
-        return pool.resolve(model, TaskKind.CHAT).id(); // 404 for a name nobody knows
     }
 
     private static DataClass dataClass(String value) {

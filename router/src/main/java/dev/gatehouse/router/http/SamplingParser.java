@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import dev.gatehouse.router.serving.Sampling;
 
 /**
  * Validates the sampling fields: OpenAI's (temperature, top_p, penalties, logit_bias, seed, stop, logprobs) and

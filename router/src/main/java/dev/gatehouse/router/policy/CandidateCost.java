@@ -4,7 +4,7 @@ import dev.gatehouse.router.features.RequestFeatures;
 
 /**
  * Expected cost and latency of one request on one target, from the capacity snapshot: queue wait when no slot is
- * free, cold-load time when the model is not loaded, generation at the measured (or assumed) tokens per second.
+ * free (for requests of the expected length ahead of it), cold-load time when the model is not loaded, generation at the measured (or assumed) tokens per second.
  */
 record CandidateCost(double usd, long latencyMs) {
 
@@ -16,7 +16,9 @@ record CandidateCost(double usd, long latencyMs) {
         double usd = (f.promptTokens() * t.costPer1kInput() + expectedOut * t.costPer1kOutput()) / 1000.0;
         double tps = cap.tokensPerSecond() > 0 ? cap.tokensPerSecond() : t.tokensPerSecond();
         double generationMs = 1000.0 * expectedOut / tps + 1000.0 * f.promptTokens() / (tps * PREFILL_SPEEDUP);
-        double waitMs = cap.freeSlots() > 0 ? 0 : (cap.queued() + 0.5) * generationMs / Math.max(1, cap.slots());
+        // the requests ahead are typical ones, not this one: a short request still waits for a long one in flight
+        double typicalMs = 1000.0 * scoring.expectedOutputTokens() / tps;
+        double waitMs = cap.freeSlots() > 0 ? 0 : (cap.queued() + 0.5) * typicalMs / Math.max(1, cap.slots());
         long load = cap.coldLoadMillis() >= 0 ? cap.coldLoadMillis() : t.coldLoadMillis();
         double coldMs = switch (cap.state()) {
             case COLD -> load;

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The hard checks of a decision, in order: data class, private-only, policy rules, tenant allowed to escalate,
- * availability and health (a provider's circuit), context window, a full queue, budget left, escalation cap. The
+ * availability, a polled pool's reading (stale, full), health (a provider's circuit), context window, a full queue,
+ * budget left, escalation cap. The
  * first check a target fails is its rejection; the data and policy checks come first because only they may veto a
  * pinned model. The gates read the snapshot's escalation state and reserve nothing.
  */
@@ -35,16 +36,13 @@ final class CandidateFilter {
             List<Rule> activeRules) {
         DataClass data = f.dataClass();
         EscalationPolicy outbound = policy.escalation();
-        var provider = t.provider() == null ? null : outbound.provider(t.provider()).orElse(null);
-        if (!t.local() && data.compareTo(DataClass.INTERNAL) > 0) {
-            if (!Masking.applies(t, data, policy)) {
-                return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED, data.wireName() + " data never "
-                        + "leaves the premises" + (data == DataClass.CONFIDENTIAL ? " unmasked" : "") + "; " + t.id()
-                        + " is not local");
-            }
-        } else if (!t.dataClasses().contains(data)) {
-            return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED,
-                    t.id() + " may receive " + wireNames(t) + ", the request is " + data.wireName());
+        var provider = t.isProvider() ? outbound.provider(t.provider()).orElse(null) : null;
+        if (!Egress.allows(t, data, policy)) {
+            boolean wouldLeave = t.escalates() && data.compareTo(DataClass.INTERNAL) > 0;
+            return new Rejection(t.id(), ReasonCode.DATA_CLASS_NOT_ALLOWED, wouldLeave
+                    ? data.wireName() + " data never leaves the premises"
+                            + (data == DataClass.CONFIDENTIAL ? " unmasked" : "") + "; " + t.id() + " is not local"
+                    : t.id() + " may receive " + wireNames(t) + ", the request is " + data.wireName());
         }
         if (f.request().priority() == Priority.PRIVATE_ONLY && !t.local()) {
             return new Rejection(t.id(), ReasonCode.PRIVATE_ONLY, "the request asked for private-only");
@@ -67,6 +65,10 @@ final class CandidateFilter {
         if (cap == null) {
             return new Rejection(t.id(), ReasonCode.NOT_AVAILABLE,
                     t.local() ? "not in the model pool" : "no connection to provider " + t.provider());
+        }
+        if (provider != null && provider.capacity() != null) {
+            Rejection pool = PoolGate.check(t, provider, snapshot);
+            if (pool != null) return pool;
         }
         if (cap.state() == TargetCapacity.State.FAILED || cap.state() == TargetCapacity.State.DRAINING) {
             return new Rejection(t.id(), ReasonCode.UNHEALTHY, "the model is " + cap.state().wireName());

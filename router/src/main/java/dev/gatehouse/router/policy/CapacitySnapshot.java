@@ -1,5 +1,6 @@
 package dev.gatehouse.router.policy;
 
+import dev.gatehouse.router.pools.PoolReading;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -13,15 +14,24 @@ import java.util.Objects;
  * @param sticky  the last target chosen per similarity bucket (hysteresis state, input here, output in the
  *                {@link Decision})
  * @param escalation provider health, budget headroom and escalation-cap state (inputs of the gates)
+ * @param pools   the last capacity reading of each polled on-premises pool, by pool id; the decision judges their
+ *                age against {@code now}
  */
 public record CapacitySnapshot(Instant now, Map<String, TargetCapacity> targets, Map<String, StickyChoice> sticky,
-        EscalationSnapshot escalation) {
+        EscalationSnapshot escalation, Map<String, PoolReading> pools) {
 
     public CapacitySnapshot {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(escalation, "escalation");
         targets = Map.copyOf(targets);
         sticky = Map.copyOf(sticky);
+        pools = Map.copyOf(pools);
+    }
+
+    /** No polled pools. */
+    public CapacitySnapshot(Instant now, Map<String, TargetCapacity> targets, Map<String, StickyChoice> sticky,
+            EscalationSnapshot escalation) {
+        this(now, targets, sticky, escalation, Map.of());
     }
 
     /** Local capacity only: no provider state (providers count as healthy, no budget or rate limit). */
@@ -33,16 +43,22 @@ public record CapacitySnapshot(Instant now, Map<String, TargetCapacity> targets,
     public record StickyChoice(String target, Instant since) {}
 
     public CapacitySnapshot withSticky(Map<String, StickyChoice> newSticky) {
-        return new CapacitySnapshot(now, targets, newSticky, escalation);
+        return new CapacitySnapshot(now, targets, newSticky, escalation, pools);
     }
 
     public CapacitySnapshot with(EscalationSnapshot outbound) {
-        return new CapacitySnapshot(now, targets, sticky, outbound);
+        return new CapacitySnapshot(now, targets, sticky, outbound, pools);
     }
 
     public CapacitySnapshot with(TargetCapacity capacity) {
         var copy = new java.util.HashMap<>(targets);
         copy.put(capacity.target(), capacity);
-        return new CapacitySnapshot(now, copy, sticky, escalation);
+        return new CapacitySnapshot(now, copy, sticky, escalation, pools);
+    }
+
+    public CapacitySnapshot with(PoolReading reading) {
+        var copy = new java.util.HashMap<>(pools);
+        copy.put(reading.pool(), reading);
+        return new CapacitySnapshot(now, targets, sticky, escalation, copy);
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
  *       − w<sub>l</sub>·log10(1 + latency in s) + prefer bonus; weights by priority. Harder requests value quality
  *       more; the log makes a ten-times-slower target lose a fixed amount, whatever the scale.</li>
  *   <li>Hysteresis: the target this similarity bucket went to last stays unless the best beats it by the
- *       margin.</li>
+ *       margin, or it has no free slot while the best has one.</li>
  * </ol>
  */
 public final class Decider {
@@ -74,8 +74,7 @@ public final class Decider {
         }
         eligible = readmitWhenNothingFits(f, policy, eligible, rejected, reasons);
         eligible = narrowByCapability(f, eligible, rejected, reasons);
-        double floor = Math.min(1.0, policy.floor(f.category())
-                + policy.scoring().difficultyFloorBoost() * f.difficulty());
+        double floor = floor(f, policy);
         eligible = narrowByFloor(f, floor, eligible, rejected, reasons);
         if (eligible.isEmpty()) {
             reasons.add(new Reason(ReasonCode.NO_ELIGIBLE_TARGET, rejected.size() + " targets, none eligible"));
@@ -93,6 +92,7 @@ public final class Decider {
                     .wireName()));
         }
         explainCapacity(f, snapshot, policy, eligible, chosen, floor, reasons);
+        PoolGate.explainOverflow(policy, snapshot, eligible, chosen.target(), reasons);
         String chosenId = chosen.target();
         if (active.stream().anyMatch(r -> Rule.selectsAny(r.prefer(), policy.target(chosenId).orElseThrow()))) {
             reasons.add(new Reason(ReasonCode.RULE_PREFERRED, "a matching rule prefers " + chosenId));
@@ -124,8 +124,18 @@ public final class Decider {
         reasons.add(new Reason(ReasonCode.PINNED, "the request named " + pinned.id()
                 + (softRejection == null ? "" : "; note: " + softRejection.detail())));
         rejected.removeIf(r -> r.target().equals(pinned.id()));
+        // a stand-in for a model the client named must be one the request would accept: at its quality floor
+        double floor = floor(f, policy);
         List<Target> others = new ArrayList<>(eligible);
         others.removeIf(t -> t.id().equals(pinned.id()));
+        for (Target t : List.copyOf(others)) {
+            if (t.quality(f.category()) < floor) {
+                others.remove(t);
+                rejected.add(new Rejection(t.id(), ReasonCode.BELOW_QUALITY_FLOOR, "no stand-in for " + pinned.id()
+                        + ": quality " + round(t.quality(f.category())) + " < floor " + round(floor) + " for "
+                        + f.category()));
+            }
+        }
         List<CandidateScore> ranking = rank(f, snapshot, policy, active, others);
         List<String> fallbacks = Escalation.fallbackOrder(ranking, policy, pinned.id()).stream()
                 .limit(policy.scoring().maxFallbacks()).map(CandidateScore::target).toList();
@@ -133,6 +143,11 @@ public final class Decider {
         CandidateCost cost = cap == null ? new CandidateCost(0, 0) : CandidateCost.of(pinned, cap, f, policy.scoring());
         return new Decision(f.request().id(), pinned.id(), fallbacks, reasons, rejected, List.of(), cost.usd(),
                 cost.latencyMs(), bucket, f, snapshot);
+    }
+
+    /** The category's floor, raised with difficulty. */
+    private static double floor(RequestFeatures f, Policy policy) {
+        return Math.min(1.0, policy.floor(f.category()) + policy.scoring().difficultyFloorBoost() * f.difficulty());
     }
 
     private static Decision refused(RequestFeatures f, CapacitySnapshot snapshot, List<Reason> reasons,
@@ -233,6 +248,9 @@ public final class Decider {
         CandidateScore best = ranking.getFirst();
         for (CandidateScore s : ranking) {
             if (s.target().equals(previous.target())) {
+                if (s != best && noFreeSlot(snapshot, s.target()) && !noFreeSlot(snapshot, best.target())) {
+                    return null; // similar requests stay together, but not in a queue while the best is idle
+                }
                 if (s == best) {
                     reasons.add(new Reason(ReasonCode.STICKY, "similar requests went to " + s.target()));
                     return s;
@@ -247,6 +265,11 @@ public final class Decider {
             }
         }
         return null;
+    }
+
+    private static boolean noFreeSlot(CapacitySnapshot snapshot, String target) {
+        TargetCapacity cap = snapshot.targets().get(target);
+        return cap != null && cap.freeSlots() == 0;
     }
 
     /** Says so when the highest-quality eligible target was passed over because it is busy or cold. */

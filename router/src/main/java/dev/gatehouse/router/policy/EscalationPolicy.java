@@ -64,6 +64,21 @@ public record EscalationPolicy(
         return Optional.empty();
     }
 
+    /** The same gates with these providers (the policy's list joined with pools declared by targets). */
+    public EscalationPolicy withProviders(List<ProviderConfig> newProviders) {
+        return new EscalationPolicy(newProviders, budgets, budgetZone, onBudgetExhausted, rateCap, allowedTenants,
+                maskConfidential, cascade, fallbacks, overflowLatencyMs, localCostPer1k);
+    }
+
+    /** Ids of the providers inside the trust boundary ({@code onPremises: true}). */
+    public Set<String> onPremisesPools() {
+        Set<String> ids = new java.util.HashSet<>();
+        providers.forEach(p -> {
+            if (p.onPremises()) ids.add(p.id());
+        });
+        return ids;
+    }
+
     /** Whether a tenant (null: anonymous) may have its requests sent to a provider. */
     public boolean tenantMayEscalate(String tenant) {
         return allowedTenants == null || (tenant != null && allowedTenants.contains(tenant));

@@ -12,8 +12,8 @@ public final class Masking {
     private Masking() {}
 
     public static boolean applies(Target t, DataClass data, Policy policy) {
-        if (t.local() || data != DataClass.CONFIDENTIAL || !policy.escalation().maskConfidential()
-                || t.provider() == null) {
+        if (!t.escalates() || data != DataClass.CONFIDENTIAL || !policy.escalation().maskConfidential()
+                || !t.isProvider()) {
             return false;
         }
         return policy.escalation().provider(t.provider()).map(p -> p.allows(DataClass.CONFIDENTIAL)).orElse(false);

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param onPinnedVeto    what happens when policy vetoes a model the request named
  * @param escalation      approved providers and the gates of escalation to them
  * @param privacy         the operator's own detectors
+ * @param unknownModels   what a request naming a model neither the manifest nor the policy knows gets
  */
 public record Policy(
         List<Target> targets,
@@ -34,16 +35,27 @@ public record Policy(
         Hysteresis hysteresis,
         Scoring scoring,
         EscalationPolicy escalation,
-        PrivacyRules privacy) {
+        PrivacyRules privacy,
+        UnknownModels unknownModels) {
 
     public Policy {
         java.util.Objects.requireNonNull(escalation, "escalation");
         java.util.Objects.requireNonNull(privacy, "privacy");
+        java.util.Objects.requireNonNull(unknownModels, "unknownModels");
         targets = List.copyOf(targets);
         categories = Map.copyOf(categories);
         floors = Map.copyOf(floors);
         rules = List.copyOf(rules);
         tenants = List.copyOf(tenants);
+    }
+
+    /** Unknown model names are routed as {@code auto}. */
+    public Policy(List<Target> targets, Map<String, List<String>> categories, Map<String, Double> floors,
+            double defaultFloor, List<Rule> rules, List<Tenant> tenants, Priority defaultPriority,
+            PinnedVeto onPinnedVeto, Hysteresis hysteresis, Scoring scoring, EscalationPolicy escalation,
+            PrivacyRules privacy) {
+        this(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto, hysteresis,
+                scoring, escalation, privacy, UnknownModels.AUTO);
     }
 
     /** A policy without providers and operator detectors. */
@@ -60,6 +72,12 @@ public record Policy(
         /** Route it as if it had asked for {@code auto}. */
         FALLBACK
     }
+
+    /**
+     * Standard clients send model names of their own ({@code gpt-4o-mini}, {@code text-embedding-3-small}): routed
+     * as {@code auto} for the task ({@code x-gatehouse-unknown-model} names what was asked), or refused with 404.
+     */
+    public enum UnknownModels { AUTO, REJECT }
 
     /**
      * Similar requests stay on the target they went to unless another one beats it by {@code margin}.
@@ -120,7 +138,7 @@ public record Policy(
 
     public Policy withTargets(List<Target> newTargets) {
         return new Policy(newTargets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
-                hysteresis, scoring, escalation, privacy);
+                hysteresis, scoring, escalation, privacy, unknownModels);
     }
 
     public static String sha256(String text) {

@@ -33,7 +33,7 @@ public final class PolicyReader {
 
     private static final List<String> TOP_KEYS = List.of("targets", "rules", "floors", "categories", "tenants",
             "priority", "onPinnedVeto", "hysteresis", "scoring", "providers", "budgets", "escalation", "privacy",
-            "localCostPer1k");
+            "localCostPer1k", "unknownModels");
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -93,9 +93,11 @@ public final class PolicyReader {
         Map<String, List<String>> categories = top.has("categories") ? categories(top) : defaults().categories();
         Set<String> knownCategories = new HashSet<>(categories.keySet());
         knownCategories.add(dev.gatehouse.router.features.TaskClassifier.GENERAL);
-        List<Target> targets = TargetReader.read(top.mappings("targets"));
+        List<PolicyNode> targetNodes = top.mappings("targets");
+        // providers first: whether a target is local depends on whether its pool is on premises
+        EscalationPolicy escalation = PoolTargetReader.join(EscalationReader.read(top, env), targetNodes, env);
+        List<Target> targets = TargetReader.read(targetNodes, escalation.onPremisesPools());
         checkUniqueIds(targets, violations);
-        EscalationPolicy escalation = EscalationReader.read(top, env);
         targets = ProviderTargets.complete(targets, escalation, violations);
         PrivacyRules privacy = PrivacyRulesReader.read(top.mapping("privacy"));
         Set<String> ids = new HashSet<>();
@@ -114,13 +116,15 @@ public final class PolicyReader {
         Priority priority = top.has("priority") ? top.enumValue("priority", Priority.class) : Priority.BALANCED;
         Policy.PinnedVeto veto = top.has("onPinnedVeto") ? top.enumValue("onPinnedVeto", Policy.PinnedVeto.class)
                 : Policy.PinnedVeto.REJECT;
+        Policy.UnknownModels unknownModels = top.has("unknownModels")
+                ? top.enumValue("unknownModels", Policy.UnknownModels.class) : Policy.UnknownModels.AUTO;
         Policy.Hysteresis hysteresis = hysteresis(top.mapping("hysteresis"));
         Policy.Scoring scoring = scoring(top.mapping("scoring"));
         if (!violations.isEmpty()) {
             throw new ConfigException(source, violations);
         }
         return new Policy(targets, categories, floors, defaultFloor, rules, tenants, priority, veto, hysteresis,
-                scoring, escalation, privacy);
+                scoring, escalation, privacy, unknownModels);
     }
 
     private static Map<String, List<String>> categories(PolicyNode top) {

@@ -42,6 +42,11 @@ final class ProviderTargets {
                 if (p.allows(c)) classes.add(c);
             }
             boolean unpriced = t.costPer1kInput() == 0 && t.costPer1kOutput() == 0;
+            if (unpriced && p.onPremises() && p.prices().per1kInput().signum() == 0
+                    && p.prices().per1kOutput().signum() == 0) {
+                out.add(priced(t, local, local, classes)); // the operator's own hardware, priced like local models
+                continue;
+            }
             out.add(priced(t, unpriced ? p.prices().per1kInput().doubleValue() : t.costPer1kInput(),
                     unpriced ? p.prices().per1kOutput().doubleValue() : t.costPer1kOutput(), classes));
         }
@@ -49,15 +54,23 @@ final class ProviderTargets {
             for (String model : p.models()) {
                 String id = p.targetName(model);
                 if (targets.stream().noneMatch(t -> t.id().equals(id))) {
-                    out.add(implicit(id, p));
+                    out.add(implicit(id, p, local));
                 }
             }
         }
         return out;
     }
 
-    /** A provider model the policy does not describe: large tier, the provider's classes below confidential. */
-    private static Target implicit(String id, ProviderConfig p) {
+    /**
+     * A provider model the policy does not describe: large tier, the provider's classes below confidential; a model
+     * of a pool on premises is described like an unlisted local model (medium tier, the pool's classes).
+     */
+    private static Target implicit(String id, ProviderConfig p, double localCost) {
+        if (p.onPremises()) {
+            return new Target(id, true, Tier.MEDIUM, Map.of(), Target.tierQuality(Tier.MEDIUM), p.dataClasses(),
+                    localCost, localCost, null, Target.tierTokensPerSecond(Tier.MEDIUM), 3000,
+                    TargetReader.POOL_FIRST_TOKEN_MS, EnumSet.of(Target.Capability.JSON), true);
+        }
         Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
         for (DataClass c : p.dataClasses()) {
             if (c.compareTo(DataClass.INTERNAL) <= 0) classes.add(c);

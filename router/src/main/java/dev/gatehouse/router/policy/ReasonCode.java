@@ -17,6 +17,8 @@ public enum ReasonCode {
     ESCALATED,
     CAPACITY_OVERFLOW,
     CASCADE,
+    /** The machine's own models were busy; an on-premises pool with room took the request. */
+    POOL_OVERFLOW,
     // what the decision could not judge
     DIFFICULTY_UNFAMILIAR,
     // why a candidate was rejected
@@ -36,7 +38,12 @@ public enum ReasonCode {
     TENANT_MAY_NOT_ESCALATE,
     PROVIDER_UNHEALTHY,
     BUDGET_EXHAUSTED,
-    ESCALATION_RATE_CAPPED;
+    ESCALATION_RATE_CAPPED,
+    // on-premises pools polled for capacity
+    /** The pool's last capacity reading is too old (or there is none): it is not answering its polls. */
+    POOL_STALE,
+    /** The pool's queue is at its limit, or its KV cache is full. */
+    POOL_FULL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -50,6 +57,7 @@ public enum ReasonCode {
 
     /** Gates that hold a request back for now (budget, cap, provider health): waiting may help. */
     public boolean isTemporaryGate() {
-        return this == PROVIDER_UNHEALTHY || this == BUDGET_EXHAUSTED || this == ESCALATION_RATE_CAPPED;
+        return this == PROVIDER_UNHEALTHY || this == BUDGET_EXHAUSTED || this == ESCALATION_RATE_CAPPED
+                || this == POOL_STALE || this == POOL_FULL;
     }
 }

@@ -59,8 +59,22 @@ public record Target(
         return slash < 0 ? null : id.substring(0, slash);
     }
 
+    /**
+     * Reached through a provider's client ({@code provider/model}), whether or not the policy marks it local: the
+     * one test of how a target is called. Whether the request leaves the building is {@link #local()}.
+     */
+    public boolean isProvider() {
+        return provider() != null;
+    }
+
+    /** A model of the manifest, served by the pool. */
     public boolean isManifestModel() {
-        return provider() == null;
+        return !isProvider();
+    }
+
+    /** Sending a request here escalates it: it leaves the premises and counts under the escalation cap. */
+    public boolean escalates() {
+        return !local;
     }
 
     /** Default quality of a model the policy does not describe, by tier. */

@@ -14,21 +14,25 @@ import java.util.regex.Pattern;
 final class TargetReader {
 
     static final List<String> KEYS = List.of("id", "local", "tier", "quality", "dataClasses", "costPer1kInput",
-            "costPer1kOutput", "contextWindow", "tokensPerSecond", "coldLoadMs", "firstTokenMs", "capabilities");
+            "costPer1kOutput", "contextWindow", "tokensPerSecond", "coldLoadMs", "firstTokenMs", "capabilities",
+            "baseUrl", "onPremises", "capacity", "apiKeyEnv", "timeout", "maxConcurrency");
+    /** A hop to a pool inside the building, assumed until the operator says otherwise. */
+    static final int POOL_FIRST_TOKEN_MS = 20;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]+(/[A-Za-z0-9._:/-]+)?");
 
     private TargetReader() {}
 
-    static List<Target> read(List<PolicyNode> nodes) {
+    /** @param onPremisesPools ids of the pools inside the trust boundary: their targets are local */
+    static List<Target> read(List<PolicyNode> nodes, Set<String> onPremisesPools) {
         List<Target> targets = new ArrayList<>();
         for (PolicyNode n : nodes) {
-            Target t = read(n);
+            Target t = read(n, onPremisesPools);
             if (t != null) targets.add(t);
         }
         return targets;
     }
 
-    private static Target read(PolicyNode n) {
+    private static Target read(PolicyNode n, Set<String> onPremisesPools) {
         n.rejectUnknownKeys(KEYS);
         String id = n.string("id");
         if (id == null) {
@@ -38,8 +42,10 @@ final class TargetReader {
                     + id + "'");
         }
         boolean manifestModel = id == null || !id.contains("/");
-        Boolean localFlag = n.bool("local");
-        boolean local = localFlag == null ? manifestModel : localFlag;
+        String pool = manifestModel ? null : id.substring(0, id.indexOf('/'));
+        boolean onPremisesPool = pool != null && onPremisesPools.contains(pool);
+        Boolean localFlag = localFlag(n, pool, onPremisesPool);
+        boolean local = localFlag == null ? manifestModel || onPremisesPool : localFlag;
         if (manifestModel && Boolean.FALSE.equals(localFlag)) {
             n.violation("local", "a manifest model (an id without '/') always runs locally");
         }
@@ -61,8 +67,30 @@ final class TargetReader {
         return new Target(id, local, effectiveTier, quality,
                 defaultQuality != null ? defaultQuality : Target.tierQuality(effectiveTier), classes,
                 costIn == null ? 0 : costIn, costOut == null ? 0 : costOut, context,
-                tps != null ? tps : local ? Target.tierTokensPerSecond(effectiveTier) : 60,
-                cold != null ? cold : local ? 3000 : 0, first != null ? first : local ? 0 : 500, caps, false);
+                tps != null ? tps : local && !onPremisesPool ? Target.tierTokensPerSecond(effectiveTier) : 60,
+                cold != null ? cold : local ? 3000 : 0,
+                first != null ? first : onPremisesPool ? POOL_FIRST_TOKEN_MS : local ? 0 : 500, caps, false);
+    }
+
+    /**
+     * {@code local}, or its name for pools, {@code onPremises}; a target of a pool inside the building cannot be
+     * declared remote, and one outside cannot be declared on premises.
+     */
+    private static Boolean localFlag(PolicyNode n, String pool, boolean onPremisesPool) {
+        Boolean local = n.bool("local");
+        Boolean onPremises = n.bool("onPremises");
+        if (local != null && onPremises != null && !local.equals(onPremises)) {
+            n.violation("onPremises", "contradicts local: " + local + "; use one of them");
+        }
+        Boolean flag = onPremises != null ? onPremises : local;
+        if (onPremisesPool && Boolean.FALSE.equals(flag)) {
+            n.violation(onPremises != null ? "onPremises" : "local", "pool '" + pool + "' is on premises "
+                    + "(onPremises: true), so its targets are too");
+        } else if (pool != null && !onPremisesPool && Boolean.TRUE.equals(onPremises) && !n.has("baseUrl")) {
+            n.violation("onPremises", "pool '" + pool + "' is not declared on premises: give this target a "
+                    + "baseUrl, or mark provider '" + pool + "' onPremises: true");
+        }
+        return flag;
     }
 
     private static Set<DataClass> dataClasses(PolicyNode n, boolean local) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.router.decisionlog.DecisionLogFiles;
 import dev.gatehouse.router.features.Priority;
 import dev.gatehouse.router.features.RequestFeatures;
+import dev.gatehouse.router.decisionlog.DecisionJson;
 import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.TargetCapacity;
 import dev.gatehouse.router.privacy.DataClass;
@@ -73,7 +74,8 @@ final class DecisionLogLines {
                     t.path("maxQueue").asInt(), t.path("contextLength").asInt(), t.path("coldLoadMs").asLong(-1),
                     t.path("tokensPerSecond").asDouble()));
         });
-        CapacitySnapshot snapshot = new CapacitySnapshot(Instant.parse(c.get("now").asText()), targets, Map.of());
+        CapacitySnapshot snapshot = new CapacitySnapshot(Instant.parse(c.get("now").asText()), targets, Map.of(),
+                dev.gatehouse.router.policy.EscalationSnapshot.none(), DecisionJson.pools(c));
         return new LoggedDecision(d.get("id").asText(), features, snapshot, text(d, "target"),
                 d.path("estimatedCostUsd").asDouble(), text(d, "bucket"));
     }

@@ -72,6 +72,11 @@ public final class CapacityTracker {
         }
     }
 
+    /** Tokens per second measured from the target's answers, or 0 before the first. */
+    public double measuredSpeed(String target) {
+        return tokensPerSecond.getOrDefault(target, 0.0);
+    }
+
     /** Folds one completed generation into the target's measured speed. */
     public void measured(String target, int completionTokens, long generationNanos) {
         if (completionTokens < 2 || generationNanos <= 0) return;

@@ -9,6 +9,9 @@ import dev.gatehouse.router.policy.EscalationSnapshot;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.policy.TargetCapacity;
+import dev.gatehouse.router.pools.CapacitySource;
+import dev.gatehouse.router.pools.PoolPoller;
+import dev.gatehouse.router.pools.PoolReading;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,28 +19,35 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The mutable state of escalation, next to {@link CapacityTracker}: one guarded client per approved provider
- * (circuit breaker, concurrency limit, retries), the budget ledger and the escalation cap. It reads their state into
+ * The mutable state of escalation, next to {@link CapacityTracker}: one guarded client per approved provider or
+ * on-premises pool (circuit breaker, concurrency limit, retries), the pools' capacity polling, the budget ledger and
+ * the escalation cap. It reads their state into
  * the decision's snapshot; the endpoint reserves budgets and calls providers through it.
  */
-public final class Outbound {
+public final class Outbound implements AutoCloseable {
 
     private final Map<String, GuardedProvider> providers;
+    private final PoolPoller pools;
     private final BudgetLedger budgets;
     private final EscalationRateCap rateCap;
     private final Clock clock;
     private volatile Consumer<EscalationRateCap.Limit> onCapped = limit -> {};
 
-    private Outbound(Map<String, GuardedProvider> providers, EscalationPolicy policy, Clock clock) {
+    private Outbound(Map<String, GuardedProvider> providers, PoolPoller pools, EscalationPolicy policy, Clock clock) {
         this.providers = Map.copyOf(providers);
+        this.pools = pools;
         this.budgets = new BudgetLedger(policy.budgets(), policy.budgetZone());
         this.rateCap = new EscalationRateCap(policy.rateCap(), limit -> onCapped.accept(limit));
         this.clock = clock;
     }
 
-    /** Connects every approved provider with the default breaker and retries. */
+    /**
+     * Connects every approved provider and on-premises pool with the default breaker and retries, and starts polling
+     * the pools that declare a {@code capacity} source.
+     */
     public static Outbound connect(EscalationPolicy policy, Clock clock) {
         return connect(policy, clock, p -> GuardedProvider.of(p.endpoint()));
     }
@@ -46,10 +56,23 @@ public final class Outbound {
     public static Outbound connect(EscalationPolicy policy, Clock clock,
             Function<ProviderConfig, GuardedProvider> client) {
         Map<String, GuardedProvider> providers = new LinkedHashMap<>();
+        Map<String, CapacitySource> polled = new LinkedHashMap<>();
         for (ProviderConfig p : policy.providers()) {
             providers.put(p.id(), client.apply(p));
+            if (p.capacity() != null) polled.put(p.id(), p.capacity());
         }
-        return new Outbound(providers, policy, clock);
+        return new Outbound(providers, new PoolPoller(polled, clock).start(), policy, clock);
+    }
+
+    /** The capacity polling of on-premises pools (tests poll by hand through it). */
+    public PoolPoller pools() {
+        return pools;
+    }
+
+    /** Stops polling the pools. */
+    @Override
+    public void close() {
+        pools.close();
     }
 
     /** The metric hook told each time the escalation cap bites. */
@@ -86,16 +109,25 @@ public final class Outbound {
 
     /**
      * A provider target is available while its provider is connected: slots are its {@code maxConcurrency}, in
-     * flight what it serves now, and no queue (a provider at its limit is saturated, not waited for).
+     * flight what it serves now, and no queue (a provider at its limit is saturated, not waited for). A target of a
+     * polled pool has what the pool's last reading says ({@link PoolCapacities}) and the speed measured here.
+     *
+     * @param measuredSpeed tokens per second measured per target from its answers, 0 when none
      */
-    Map<String, TargetCapacity> capacities(Policy policy) {
+    Map<String, TargetCapacity> capacities(Policy policy, Map<String, PoolReading> readings,
+            ToDoubleFunction<String> measuredSpeed) {
         Map<String, TargetCapacity> out = new HashMap<>();
         for (Target t : policy.targets()) {
-            GuardedProvider p = t.provider() == null ? null : providers.get(t.provider());
+            GuardedProvider p = t.isProvider() ? providers.get(t.provider()) : null;
             if (p == null) continue;
-            int slots = policy.escalation().provider(t.provider()).orElseThrow().maxConcurrency();
-            out.put(t.id(), new TargetCapacity(t.id(), TargetCapacity.State.LOADED, slots, p.inFlight(), 0, 0, 0,
-                    -1, 0));
+            ProviderConfig config = policy.escalation().provider(t.provider()).orElseThrow();
+            PoolReading reading = config.capacity() == null ? null : readings.get(config.id());
+            if (reading != null) {
+                out.put(t.id(), PoolCapacities.of(t, config, reading, measuredSpeed.applyAsDouble(t.id())));
+                continue;
+            }
+            out.put(t.id(), new TargetCapacity(t.id(), TargetCapacity.State.LOADED, config.maxConcurrency(),
+                    p.inFlight(), 0, 0, 0, -1, config.onPremises() ? measuredSpeed.applyAsDouble(t.id()) : 0));
         }
         return out;
     }

@@ -7,13 +7,20 @@ import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Decider;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.policy.EmbeddingNeed;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.escalation.EscalationRateCap;
 import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.ReasonCode;
+import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.privacy.PrivacyScanner;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The routing shell around the pure decision: features from the request, a capacity snapshot, {@link Decider#decide},
@@ -21,24 +28,42 @@ import java.util.Objects;
  */
 public final class RequestRouter {
 
-    private final Policy policy;
+    private static final Logger LOG = Logger.getLogger(RequestRouter.class.getName());
+
+    /** Swapped whole by {@link #replacePolicy} on a configuration reload: every read sees one whole policy. */
+    private volatile Policy policy;
     private final FeatureExtractor extractor;
     private final CapacityTracker capacity;
     private final DecisionLog log;
     private final Outbound outbound;
     private final PrivacyScanner scanner;
+    private final dev.gatehouse.router.audit.AuditTrail audit;
+    /** Told of every finished request with its decision (metrics, the dashboard); they must not block. */
+    private final List<BiConsumer<Decision, Outcome>> finishedListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param log null to keep no decision log
      */
     public RequestRouter(Policy policy, FeatureExtractor extractor, CapacityTracker capacity, DecisionLog log,
             Outbound outbound, PrivacyScanner scanner) {
+        this(policy, extractor, capacity, log, outbound, scanner, null);
+    }
+
+    /** @param audit the hash-chained audit log every finished decision is written to, or null */
+    public RequestRouter(Policy policy, FeatureExtractor extractor, CapacityTracker capacity, DecisionLog log,
+            Outbound outbound, PrivacyScanner scanner, dev.gatehouse.router.audit.AuditTrail audit) {
+        this.audit = audit;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.capacity = Objects.requireNonNull(capacity, "capacity");
         this.log = log;
         this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.scanner = Objects.requireNonNull(scanner, "scanner");
+    }
+
+    /** This router writing each finished decision to the audit log as well. */
+    public RequestRouter withAudit(dev.gatehouse.router.audit.AuditTrail auditTrail) {
+        return new RequestRouter(policy, extractor, capacity, log, outbound, scanner, auditTrail);
     }
 
     public Outbound outbound() {
@@ -54,8 +79,17 @@ public final class RequestRouter {
         return policy;
     }
 
+    /**
+     * Decides with {@code complete} (already joined with the pool's models) from the next request on. The privacy
+     * scanner, the task categories and the provider clients were built from the first policy and stay.
+     */
+    public void replacePolicy(Policy complete) {
+        this.policy = Objects.requireNonNull(complete, "policy");
+    }
+
+    /** The request's features, the embedding only when the decision can read it ({@link EmbeddingNeed}). */
     public RequestFeatures features(ChatInput input) {
-        return extractor.extract(input);
+        return extractor.extract(input, EmbeddingNeed.of(policy, input.request().pinnedModel()).needed());
     }
 
     /**
@@ -67,13 +101,26 @@ public final class RequestRouter {
      * @param apiKeyId SHA-256 of the client's API key, or null
      */
     public Decision decide(RequestFeatures features, String apiKeyId) {
+        return route(features, apiKeyId).decision();
+    }
+
+    /**
+     * A decision for a request that will be served, and whether it took the request's one place under the
+     * escalation cap (it chose a target outside the premises): a later hop outside takes the place only if not.
+     */
+    public record Routed(Decision decision, boolean holdsEscalationPlace) {}
+
+    /** {@link #decide}, saying whether the request now holds its place under the escalation cap. */
+    public Routed route(RequestFeatures features, String apiKeyId) {
         CapacitySnapshot snapshot = snapshot(features, apiKeyId);
         Instant now = snapshot.now();
         EscalationRateCap cap = outbound.rateCap();
         EscalationRateCap.Verdict peek = cap.peek(now);
         Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy);
+        boolean holdsPlace = false;
         if (escalates(decision)) {
             EscalationRateCap.Verdict verdict = cap.tryEscalate(now);
+            holdsPlace = verdict.allowed();
             if (!verdict.allowed()) {
                 decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, verdict), policy);
             }
@@ -84,7 +131,7 @@ public final class RequestRouter {
             }
         }
         capacity.remember(decision);
-        return decision;
+        return new Routed(decision, holdsPlace);
     }
 
     /** {@link #decide(RequestFeatures, String)} for a request without an API key. */
@@ -106,14 +153,16 @@ public final class RequestRouter {
 
     /** Whether the decision sends the request to a provider first. */
     public boolean escalates(Decision decision) {
-        return !decision.refused() && policy.target(decision.target()).map(t -> !t.local()).orElse(false);
+        return !decision.refused() && policy.target(decision.target()).map(Target::escalates).orElse(false);
     }
 
     private CapacitySnapshot snapshot(RequestFeatures features, String apiKeyId) {
         CapacitySnapshot local = capacity.snapshot();
         var targets = new java.util.HashMap<>(local.targets());
-        targets.putAll(outbound.capacities(policy));
-        return new CapacitySnapshot(local.now(), targets, local.sticky());
+        var pools = outbound.pools().readings();
+        targets.putAll(outbound.capacities(policy, pools, capacity::measuredSpeed));
+        return new CapacitySnapshot(local.now(), targets, local.sticky(),
+                dev.gatehouse.router.policy.EscalationSnapshot.none(), pools);
     }
 
     private CapacitySnapshot withCap(CapacitySnapshot snapshot, RequestFeatures features, String apiKeyId,
@@ -126,7 +175,7 @@ public final class RequestRouter {
         return log == null ? null : log.hash(input.conversationText());
     }
 
-    /** After the response: measure the target's speed and write the decision log line. */
+    /** After the response: measure the target's speed, write the decision log line and the audit entry. */
     public void finished(Decision decision, Outcome outcome, String promptHash) {
         if (outcome.servedBy() != null && outcome.generationNanos() > 0) {
             capacity.measured(outcome.servedBy(), outcome.completionTokens(), outcome.generationNanos());
@@ -134,5 +183,28 @@ public final class RequestRouter {
         if (log != null) {
             log.append(decision, outcome, promptHash);
         }
+        if (audit != null) {
+            audit.decision(decision, outcome);
+        }
+        for (BiConsumer<Decision, Outcome> listener : finishedListeners) {
+            try {
+                listener.accept(decision, outcome);
+            } catch (RuntimeException e) { // a view's bug must not fail the request it watched
+                LOG.log(Level.WARNING, "a decision listener failed", e);
+            }
+        }
+    }
+
+    /**
+     * Adds a hook told of each decision with its outcome once the response is done, dry runs included (the outcome
+     * says so), right where the decision log line is written; it sees what the log sees, never prompt text.
+     */
+    public void onFinished(BiConsumer<Decision, Outcome> listener) {
+        finishedListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The capacity the next decision would see: states, queues and measured speed of the local models. */
+    public CapacitySnapshot capacity() {
+        return capacity.snapshot();
     }
 }

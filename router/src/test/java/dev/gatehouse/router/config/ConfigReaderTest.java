@@ -34,7 +34,7 @@ class ConfigReaderTest {
         GatehouseConfig config = ConfigReader.read(file(null), Map.of());
         assertThat(config).isEqualTo(GatehouseConfig.defaults());
         assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.host()).as("loopback unless the operator says otherwise").isEqualTo("127.0.0.1");
         assertThat(config.limits().maxBodyBytes()).isEqualTo(1024 * 1024);
         assertThat(config.limits().maxQueue()).isEqualTo(8);
         assertThat(config.limits().queueWait()).isEqualTo(Duration.ofSeconds(30));
@@ -124,8 +124,8 @@ class ConfigReaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigReader.read(file(f), Map.of()));
         assertThat(e.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
                 "port: must be between 0 and 65535, was 70000",
-                "colour: unknown key, expected one of [decisionLog, hardware, host, limits, logPrompts, manifest, modelsDir, "
-                        + "policy, port]",
+                "colour: unknown key, expected one of [audit, auth, decisionLog, hardware, host, keys, limits, logPrompts, "
+                        + "manifest, modelsDir, openViews, policy, port]",
                 "logPrompts: must be true or false, was \"yes\"",
                 "limits.maxQueue: must be between 0 and 100000, was -1",
                 "limits.queueWait: must be a duration such as 500ms, 30s, 5m or 1h, was \"forever\"",

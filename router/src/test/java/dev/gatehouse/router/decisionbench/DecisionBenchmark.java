@@ -64,6 +64,7 @@ public class DecisionBenchmark {
     FeatureExtractor rulesOnly;
     FeatureExtractor semantic;
     MiniLmEmbedder embedder;
+    long fresh;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -109,8 +110,15 @@ public class DecisionBenchmark {
         return Decider.decide(rulesOnly.extract(input), snapshot, policy);
     }
 
+    /** A new prompt every call (the extractor remembers the features of a repeated one): MiniLM runs each time. */
     @Benchmark
     public Decision withEmbeddingClassifier() {
+        return Decider.decide(semantic.extract(inputOf("Request " + (fresh++) + ". " + PROMPT)), snapshot, policy);
+    }
+
+    /** The same prompt every call: the category and difficulty come from the extractor's cache. */
+    @Benchmark
+    public Decision withEmbeddingRepeatedPrompt() {
         return Decider.decide(semantic.extract(input), snapshot, policy);
     }
 }

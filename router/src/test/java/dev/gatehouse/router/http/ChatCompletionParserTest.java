@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.gatehouse.router.serving.ChatCompletionRequest;
+import dev.gatehouse.router.serving.RequestedFormat;
 
 class ChatCompletionParserTest {
 

@@ -230,6 +230,50 @@ class ChatStreamingTest {
         awaitTrue(() -> inFlight() == 0, "the slot is returned");
     }
 
+    @Test
+    void aModelStuckBeforeItsFirstTokenIsCutOffAtTheDeadlineWith504AndItsSlotFreed() throws Exception {
+        for (boolean stream : List.of(false, true)) {
+            ScriptedChatModel model = ScriptedChatModel.saying(64, "never").holdingBefore(0);
+            serveWithTimeout(model, 1, 0, Duration.ofSeconds(30), Duration.ofMillis(300));
+            long start = System.nanoTime();
+            HttpResponse<String> r = gatehouse.post("/v1/chat/completions", "{\"stream\":" + stream
+                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(504);
+            assertThat(JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("request_timeout");
+            assertThat(tookMs).as("the script would hold 30 s").isLessThan(5_000);
+            assertThat(model.closedEarly).hasValue(1);
+            awaitTrue(() -> inFlight() == 0, "the slot is returned");
+            gatehouse.close();
+        }
+    }
+
+    @Test
+    void theWaitForABusySlotEndsAtTheRequestDeadlineNotThePoolsLongerLimit() throws Exception {
+        ScriptedChatModel model = ScriptedChatModel.saying(64, "hello");
+        serveWithTimeout(model, 1, 1, Duration.ofSeconds(30), Duration.ofMillis(400));
+        var spec = gatehouse.pool.resolve("m", dev.gatehouse.manifest.TaskKind.CHAT);
+        try (var held = gatehouse.pool.leaseChat(spec)) { // the only slot, held past the request's deadline
+            long start = System.nanoTime();
+            HttpResponse<String> queued = gatehouse.post("/v1/chat/completions", HELLO + "}");
+
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(504);
+            assertThat(JSON.readTree(queued.body()).at("/error/code").asText()).isEqualTo("request_timeout");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+        }
+        assertThat(gatehouse.post("/v1/chat/completions", HELLO + "}").statusCode()).isEqualTo(200);
+    }
+
+    private void serveWithTimeout(ScriptedChatModel model, int slots, int maxQueue, Duration poolWait,
+            Duration requestTimeout) {
+        Manifest manifest = new Manifest(List.of(RunningGatehouse.chatSpec("m", true, slots)));
+        var pool = new dev.gatehouse.inference.ModelPool(manifest, new PoolSettings(slots, maxQueue, poolWait, 64),
+                new ScriptedLoader().with("m", model));
+        pool.start();
+        gatehouse = RunningGatehouse.serve(pool, 1 << 20, requestTimeout);
+    }
+
     private int inFlight() {
         return gatehouse.pool.status().stream().mapToInt(ModelStatus::inFlight).sum();
     }

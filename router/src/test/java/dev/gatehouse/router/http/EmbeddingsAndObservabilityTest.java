@@ -154,6 +154,29 @@ class EmbeddingsAndObservabilityTest {
     }
 
     @Test
+    void everyRouteHasItsOwnMetricsLabelAndHistogramsKeepAFewBuckets() throws Exception {
+        start();
+        gatehouse.get("/v1/pool");
+        gatehouse.get("/v1/hardware");
+        gatehouse.get("/v1/models/m");
+        gatehouse.get("/v1/models/no-such-model");
+        gatehouse.get("/no/such/path");
+
+        ChatStreamingTest.awaitTrue(() -> gatehouse.get("/metrics").body().contains("endpoint=\"unmatched\""),
+                "the last request is counted");
+        String body = gatehouse.get("/metrics").body();
+        assertThat(body).contains(
+                "gatehouse_requests_total{endpoint=\"/v1/pool\",model=\"none\",status=\"200\"} 1.0",
+                "gatehouse_requests_total{endpoint=\"/v1/hardware\",model=\"none\",status=\"200\"} 1.0",
+                "gatehouse_requests_total{endpoint=\"/v1/models/{id}\",model=\"none\",status=\"200\"} 1.0",
+                "gatehouse_requests_total{endpoint=\"/v1/models/{id}\",model=\"none\",status=\"404\"} 1.0",
+                "gatehouse_requests_total{endpoint=\"unmatched\",model=\"none\",status=\"404\"} 1.0");
+        long poolBuckets = body.lines().filter(l -> l.startsWith("gatehouse_request_duration_seconds_bucket{")
+                && l.contains("endpoint=\"/v1/pool\"")).count();
+        assertThat(poolBuckets).as("buckets of one series, +Inf included").isBetween(5L, 15L);
+    }
+
+    @Test
     void theRequestLogLineHasCountsButNoPromptOrCompletionText() throws Exception {
         start();
         List<String> lines = new CopyOnWriteArrayList<>();

@@ -150,6 +150,27 @@ class EscalationFailuresTest {
     }
 
     @Test
+    void aProviderServerMarkedLocalTakesConfidentialDataAsTheDecisionAllowed() throws Exception {
+        gatehouse = EscalatingGatehouse.start("""
+                targets:
+                  - {id: tiny, quality: {default: 0.2}}
+                  - {id: other, quality: {default: 0.1}}
+                  - {id: p1/m, local: true, quality: {default: 0.95}, dataClasses: [public, internal, confidential]}
+                priority: best
+                providers:
+                """ + provider("p1", "openai", first.baseUrl(), "m", "public, internal, confidential", "0", "0"),
+                tiny, other);
+
+        HttpResponse<String> r = gatehouse.post("/v1/chat/completions", chat("auto", "explain tides"),
+                "x-gatehouse-data-class", "confidential");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-gatehouse-model")).hasValue("p1/m");
+        assertThat(first.requestCount()).isEqualTo(1);
+        assertThat(first.received().getFirst().body()).contains("explain tides"); // on the premises: not masked
+    }
+
+    @Test
     void aStreamThatBreaksAfterItsFirstTokenReportsTheBreakInStreamInsteadOfFallingBack() throws Exception {
         gatehouse = EscalatingGatehouse.start(twoProviders(""), tiny, other);
         first.nextResponses(new Fault.CutAfter(2));

@@ -72,6 +72,24 @@ class ProviderOptionsEndToEndTest {
     }
 
     @Test
+    void toolTurnsOfTheConversationReachAnOpenAiProviderUnchanged() throws Exception {
+        openAi.reply(List.of("Sunny in Oslo"), 7, "stop");
+        String assistant = "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":"
+                + "\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]}";
+        String tool = "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"sunny\"}";
+
+        HttpResponse<String> r = gatehouse.post("/v1/chat/completions", "{\"model\":\"cloud/big\",\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"weather in Oslo\"}," + assistant + "," + tool + "],\"tools\":["
+                + TOOL + "]}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode sent = openAi.received().getFirst().json();
+        assertThat(sent.at("/messages/1")).isEqualTo(JSON.readTree(assistant));
+        assertThat(sent.at("/messages/2")).isEqualTo(JSON.readTree(tool));
+    }
+
+    @Test
     void anOpenAiProvidersStreamedLogprobsReachTheClientChunkByChunk() throws Exception {
         openAi.reply(List.of("Sun", "ny"), 7, "stop");
 

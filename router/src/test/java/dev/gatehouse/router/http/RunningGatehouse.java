@@ -29,7 +29,7 @@ final class RunningGatehouse implements AutoCloseable {
     final WebServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private RunningGatehouse(ModelPool pool, WebServer server) {
+    RunningGatehouse(ModelPool pool, WebServer server) {
         this.pool = pool;
         this.server = server;
     }

@@ -1,0 +1,201 @@
+package dev.gatehouse.router.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.manifest.ConfigException;
+import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.router.decisionlog.Outcome;
+import dev.gatehouse.router.policy.Decision;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The append-only audit log: one JSON line per decision or administrative action, each carrying the hash of the
+ * one before ({@code prev}) and its own ({@code hash} = SHA-256 of prev + the entry's canonical JSON), so removing,
+ * changing or reordering an entry breaks the chain at that entry ({@link AuditVerifier}).
+ *
+ * <p>Each entry is forced to disk before {@code append} returns. A write that fails (a full disk) is undone as far
+ * as the file allows, counted and shown on {@code /health} and {@code /metrics}; serving goes on, and the chain
+ * continues from the last entry that reached the disk.
+ */
+public final class AuditTrail implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
+    /** The last entry is looked for in this much of the file's end; entries are far smaller. */
+    private static final int TAIL_BYTES = 1 << 20;
+
+    /** What {@code /health} says about the audit log. */
+    public record State(Path file, long written, long failedWrites, String lastError, Instant lastFailure) {
+        /** False while the latest write failed; a later write that succeeds makes it true again. */
+        public boolean ok() {
+            return lastError == null;
+        }
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Clock clock;
+    private String lastHash;
+    private long seq;
+    private long written;
+    private long failedWrites;
+    private String lastError;
+    private Instant lastFailure;
+
+    private AuditTrail(Path file, FileChannel channel, Clock clock, String lastHash, long seq) {
+        this.file = file;
+        this.channel = channel;
+        this.clock = clock;
+        this.lastHash = lastHash;
+        this.seq = seq;
+    }
+
+    /**
+     * Opens the log to continue its chain (creating it and its folder if need be).
+     *
+     * @throws ConfigException when the file cannot be opened or its last entry is not an audit entry
+     */
+    public static AuditTrail open(Path file, Clock clock) {
+        try {
+            if (file.toAbsolutePath().getParent() != null && !Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            if (!Files.isRegularFile(file)) {
+                return new AuditTrail(file, channel, clock, CanonicalJson.GENESIS, 0); // a device, e.g. in tests
+            }
+            // one writer per file: a second server appending to it would fork the chain
+            if (!lock(channel)) {
+                channel.close();
+                throw new ConfigException(file.toString(), List.of(new Violation("audit.file", "is being written "
+                        + "by another process")));
+            }
+            String last = lastLine(channel);
+            if (last == null) return new AuditTrail(file, channel, clock, CanonicalJson.GENESIS, 0);
+            JsonNode entry = AuditVerifier.parse(last);
+            if (entry == null || !entry.path("hash").isTextual() || !entry.path("seq").canConvertToLong()) {
+                channel.close();
+                throw new ConfigException(file.toString(), List.of(new Violation("audit.file", "its last line is "
+                        + "not an audit entry; run gatehouse audit verify " + file)));
+            }
+            return new AuditTrail(file, channel, clock, entry.get("hash").asText(), entry.get("seq").asLong());
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new Violation("audit.file", "cannot be opened: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
+        }
+    }
+
+    /** Records a routing decision and what came of it (called once per request, after the response). */
+    public void decision(Decision decision, Outcome outcome) {
+        append(AuditEntries.decision(decision, outcome));
+    }
+
+    /**
+     * Records an administrative request (pool change, reload, ...).
+     *
+     * @param tenant null when the server runs without keys
+     */
+    public void admin(String tenant, String keyId, String method, String path, int status) {
+        append(AuditEntries.admin(tenant, keyId, method, path, status));
+    }
+
+    public synchronized State state() {
+        return new State(file, written, failedWrites, lastError, lastFailure);
+    }
+
+    private synchronized void append(ObjectNode body) {
+        ObjectNode entry = CanonicalJson.MAPPER.createObjectNode();
+        entry.put("seq", seq + 1);
+        entry.put("time", clock.instant().toString());
+        entry.put("prev", lastHash);
+        entry.setAll(body);
+        String hash = CanonicalJson.chainHash(lastHash, entry);
+        entry.put("hash", hash);
+        byte[] line = (CanonicalJson.of(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+        long end = -1;
+        try {
+            end = channel.size();
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            long at = end;
+            while (buffer.hasRemaining()) at += channel.write(buffer, at);
+            channel.force(false);
+            seq++;
+            lastHash = hash;
+            written++;
+            lastError = null;
+        } catch (IOException e) {
+            failedWrites++;
+            lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            lastFailure = clock.instant();
+            LOG.warning("audit log " + file + ": entry " + (seq + 1) + " not written (" + lastError + "); serving "
+                    + "goes on");
+            undo(end);
+        }
+    }
+
+    private static boolean lock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false; // this JVM holds it already
+        }
+    }
+
+    /** Cuts a half-written line off, so the next entry starts on a line of its own. */
+    private void undo(long end) {
+        if (end < 0) return;
+        try {
+            if (channel.size() > end) channel.truncate(end);
+        } catch (IOException e) {
+            LOG.warning("audit log " + file + ": could not cut off a failed write (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The last complete line, or null for an empty file; a torn last line (no newline) is cut off and reported. */
+    private static String lastLine(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) return null;
+        int n = (int) Math.min(size, TAIL_BYTES);
+        ByteBuffer tail = ByteBuffer.allocate(n);
+        while (tail.hasRemaining() && channel.read(tail, size - n + tail.position()) >= 0) {
+            // read until full
+        }
+        byte[] bytes = tail.array();
+        int end = bytes.length;
+        if (bytes[end - 1] != '\n') {
+            int cut = lastIndexOf(bytes, end - 1);
+            long keep = size - n + cut + 1;
+            LOG.warning("audit log: the last " + (size - keep) + " bytes are a torn entry (a crash mid-write); "
+                    + "cut off");
+            channel.truncate(keep);
+            if (keep == 0) return null;
+            end = cut + 1;
+        }
+        int start = lastIndexOf(bytes, end - 2) + 1;
+        return new String(bytes, start, end - 1 - start, StandardCharsets.UTF_8);
+    }
+
+    private static int lastIndexOf(byte[] bytes, int from) {
+        for (int i = from; i >= 0; i--) if (bytes[i] == '\n') return i;
+        return -1;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warning("audit log " + file + ": close failed (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.gatehouse.router.serving;
+
+import dev.gatehouse.inference.TokenEvent;
+import dev.gatehouse.inference.TokenStream;
+import dev.gatehouse.router.cascade.AnswerCheck;
+import dev.gatehouse.router.cascade.CandidateAnswer;
+import dev.gatehouse.router.cascade.QualityGate;
+import dev.gatehouse.router.escalation.FallbackChain;
+import dev.gatehouse.router.escalation.FallbackChain.Answer;
+import dev.gatehouse.router.policy.Policy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The cascade: the local answer is generated in full and buffered, checked by the quality gate, and sent only if
+ * it passes; if it fails, the request escalates to the decision's provider (when the escalation cap still has
+ * room). A streaming client therefore sees nothing until the gate has decided, then either the buffered local
+ * answer (replayed as chunks) or the provider's answer as it streams. If the escalation fails too, the local answer
+ * is sent after all: an answer that failed a check beats none.
+ */
+final class Cascade {
+
+    private static final Logger LOG = Logger.getLogger(Cascade.class.getName());
+
+    /** What happened, for the {@code x-gatehouse-cascade} header: passed, escalated, or kept (escalation failed). */
+    record Result(Answer<String> answer, String outcome) {}
+
+    private Cascade() {}
+
+    /** @param targets the local targets in order, then the provider the decision escalates to */
+    static Result run(FallbackChain<String> chain, List<String> targets, String escalateTo, QualityGate gate,
+            boolean jsonRequested, Policy policy) {
+        Answer<String> first = chain.run(targets);
+        if (policy.target(first.target()).orElseThrow().isProvider()) {
+            return new Result(first, "escalated"); // the local targets failed outright; a provider answered
+        }
+        List<TokenEvent> events = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        try (TokenStream tokens = first.tokens()) {
+            TokenEvent event;
+            while ((event = tokens.next()) instanceof TokenEvent.Text piece) {
+                events.add(piece);
+                text.append(piece.text());
+            }
+            events.add(event);
+        }
+        TokenEvent.End end = (TokenEvent.End) events.getLast();
+        QualityGate.Result verdict = gateFor(gate, jsonRequested).check(new CandidateAnswer(text.toString(),
+                end.finishReason(), null));
+        Answer<String> local = new Answer<>(first.target(), new ReplayTokenStream(events), first.failures());
+        if (verdict.passed()) {
+            return new Result(local, "passed");
+        }
+        try { // the escalation takes the request's place under the cap in TargetAttempts, or is refused there
+            Answer<String> escalated = chain.run(List.of(escalateTo));
+            LOG.fine(() -> "cascade: " + verdict.failingCheck() + " failed (" + verdict.detail() + "), escalated");
+            return new Result(escalated, "escalated:" + verdict.failingCheck());
+        } catch (RuntimeException e) {
+            LOG.info("cascade: escalation to " + escalateTo + " failed (" + e.getMessage() + "); sending the local "
+                    + "answer that failed " + verdict.failingCheck());
+            return new Result(local, "kept:" + verdict.failingCheck());
+        }
+    }
+
+    /** JSON validity is checked only when the request asked for JSON. */
+    private static QualityGate gateFor(QualityGate gate, boolean jsonRequested) {
+        if (jsonRequested) return gate;
+        return new QualityGate(gate.checks().stream().filter(c -> !(c instanceof AnswerCheck.ValidJson)).toList());
+    }
+
+    /** A buffered answer, handed out again. */
+    private static final class ReplayTokenStream implements TokenStream {
+        private final List<TokenEvent> events;
+        private int next;
+
+        ReplayTokenStream(List<TokenEvent> events) {
+            this.events = events;
+        }
+
+        @Override
+        public TokenEvent next() {
+            return events.get(Math.min(next++, events.size() - 1));
+        }
+
+        @Override
+        public boolean ready() {
+            return true;
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gatehouse.router.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.router.features.MiniLmEmbedder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway bench's Gatehouse: the repository's shipped policy.yaml with the bench provider, MiniLM on, a real
+ * server and upstream. Both bench requests are answered by the provider, and the report shows every path it measured.
+ * No timings are asserted (the machine is shared); the load generator runs for a fraction of a second.
+ */
+class GatewayBenchTest {
+
+    static GatewayUpstream upstream;
+    static MiniLmEmbedder embedder;
+    static RealGateway gatehouse;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        Path shipped = Path.of("..", "policy.yaml");
+        assertThat(shipped).exists();
+        upstream = GatewayUpstream.start();
+        embedder = MiniLmEmbedder.open();
+        gatehouse = RealGateway.start(ShippedPolicy.withBenchProvider(shipped, upstream.baseUrl()), shipped.toString(),
+                embedder);
+    }
+
+    @AfterAll
+    static void stop() {
+        gatehouse.close();
+        embedder.close();
+        upstream.close();
+    }
+
+    static HttpResponse<String> chat(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gatehouse.baseUrl() + "/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void thePinnedRequestIsAnsweredByTheNamedProviderModel() throws Exception {
+        var response = chat(BenchRequests.PINNED);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-gatehouse-model")).hasValue("bench/bench-model");
+    }
+
+    @Test
+    void theAutoRequestIsRoutedToOneOfTheProvidersModels() throws Exception {
+        var response = chat(BenchRequests.auto512(-1));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-gatehouse-model").orElseThrow()).startsWith("bench/");
+    }
+
+    @Test
+    void theAutoPromptIsAbout512TokensAndEachVariantIsDistinct() {
+        String text = BenchRequests.auto512(-1);
+        int words = text.split("\\s+").length;
+        assertThat(words).isBetween(330, 450); // ~1.3 tokens a word in English prose
+        assertThat(BenchRequests.auto512(1)).isNotEqualTo(BenchRequests.auto512(2));
+    }
+
+    @Test
+    void theReportHasARowPerPathAndClientCountAndTheDecisionTable() throws Exception {
+        var endpoint = new GatewayLoad.Endpoint("through Gatehouse", URI.create(gatehouse.baseUrl() + "/chat/completions"),
+                java.util.Map.of());
+        var direct = new GatewayLoad.Endpoint("direct", URI.create(upstream.baseUrl() + "/chat/completions"),
+                java.util.Map.of());
+        var scenario = new GatewayReport.Scenario("pinned", "pinned requests", BenchRequests.PINNED);
+        var report = new GatewayReport("./gatehouse bench-gateway --clients 1", "policy.yaml", "Portkey not measured: test");
+        var d = GatewayLoad.run(direct, BenchRequests.PINNED, 1, Duration.ofMillis(200));
+        var g = GatewayLoad.run(endpoint, BenchRequests.PINNED, 1, Duration.ofMillis(200));
+        assertThat(g.errors()).isZero();
+        report.add(scenario, 1, List.of("direct", "through Gatehouse"), List.of(d, g));
+        report.decision(d, g);
+        String md = report.render();
+        assertThat(md).contains("| 1 | direct |").contains("| 1 | through Gatehouse |")
+                .contains("Portkey not measured: test").contains("POST /v1/route");
+        Path file = Files.createTempFile("benchmarks", ".md");
+        Files.writeString(file, "# Gatehouse benchmarks\n\n<!-- bench:other -->\nkept\n<!-- /bench:other -->\n");
+        report.writeInto(file);
+        assertThat(Files.readString(file)).contains("kept").contains("<!-- bench:gateway -->");
+    }
+}
