@@ -5,6 +5,9 @@ import dev.gatehouse.inference.TokenLogprob;
 import dev.gatehouse.inference.TokenStream;
 import dev.gatehouse.router.escalation.Cost;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.privacy.DataClass;
+import dev.gatehouse.router.privacy.Finding;
+import dev.gatehouse.router.privacy.PrivacyHeaders;
 import dev.gatehouse.router.serving.ChatCompletionRequest;
 import dev.gatehouse.router.serving.ChatReply;
 import dev.gatehouse.router.serving.RequestedModel;
@@ -35,6 +38,12 @@ final class HttpChatReply implements ChatReply {
         this.res = res;
         this.request = request;
         this.record = record;
+    }
+
+    @Override
+    public void classified(DataClass dataClass, List<Finding> findings) {
+        res.header(PrivacyHeaders.DATA_CLASS, dataClass.wireName());
+        res.header(PrivacyHeaders.FINDINGS, PrivacyHeaders.findingTypes(findings));
     }
 
     @Override

@@ -2,16 +2,20 @@ package dev.gatehouse.router.policy;
 
 import dev.gatehouse.router.privacy.CustomPattern;
 import dev.gatehouse.router.privacy.DataClass;
+import dev.gatehouse.router.privacy.FindingClasses;
 import dev.gatehouse.router.privacy.TermList;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code privacy: {patterns: [{type, regex, dataClass}], terms: [{type, terms: [...], dataClass}],
- * egress: strict|detected}}: the operator's detectors, each raising the data class of the text it matches to at
- * least its own, and the egress rule.
+ * egress: strict|detected, classes: {PERSON: confidential, ...}}}: the operator's detectors, each raising the data
+ * class of the text it matches to at least its own, the egress rule, and the class of built-in finding types.
  */
 final class PrivacyRulesReader {
 
@@ -19,7 +23,7 @@ final class PrivacyRulesReader {
 
     static PrivacyRules read(PolicyNode node) {
         if (node == null) return PrivacyRules.none();
-        node.rejectUnknownKeys(List.of("patterns", "terms", "egress"));
+        node.rejectUnknownKeys(List.of("patterns", "terms", "egress", "classes"));
         List<CustomPattern> patterns = new ArrayList<>();
         for (PolicyNode p : node.mappings("patterns")) {
             p.rejectUnknownKeys(List.of("type", "regex", "dataClass"));
@@ -50,7 +54,32 @@ final class PrivacyRulesReader {
             }
         }
         PrivacyRules.Egress egress = node.has("egress") ? node.enumValue("egress", PrivacyRules.Egress.class) : null;
-        return new PrivacyRules(patterns, terms, egress == null ? PrivacyRules.Egress.STRICT : egress);
+        return new PrivacyRules(patterns, terms, egress == null ? PrivacyRules.Egress.STRICT : egress,
+                classes(node.mapping("classes")));
+    }
+
+    /** {@code classes: {TYPE: class}}: each key a built-in finding type, each value a data class. */
+    private static Map<String, DataClass> classes(PolicyNode node) {
+        Map<String, DataClass> classes = new LinkedHashMap<>();
+        if (node == null) return classes;
+        Set<String> known = FindingClasses.builtInTypes();
+        for (var fields = node.node.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            String type = field.getKey();
+            if (!known.contains(type)) {
+                node.violation(type, "unknown finding type, expected one of " + known
+                        + " (an operator pattern or term list takes its class from its own dataClass)");
+                continue;
+            }
+            DataClass c = field.getValue().isTextual() ? DataClass.fromWireName(field.getValue().asText()).orElse(null) : null;
+            if (c == null) {
+                node.violation(type, "must be one of [public, internal, confidential, restricted], was "
+                        + PolicyNode.describe(field.getValue()));
+                continue;
+            }
+            classes.put(type, c);
+        }
+        return classes;
     }
 
     private static String required(PolicyNode n, String key) {

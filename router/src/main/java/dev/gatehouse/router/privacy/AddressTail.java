@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class AddressTail {
     private static final String UNIT_WORD = "(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|apt\\.?|suite|unit|flat)";
-    private static final Pattern UNITS = Pattern.compile("(?:,?[ \\t]+" + UNIT_WORD + "[ \\t]*#?\\d{1,6}[A-Za-z]?\\b)+");
+    private static final Pattern UNITS = Pattern.compile("(?:,?[ \\t]+" + UNIT_WORD + "[ \\t]*#?\\d{1,6}[A-Za-z]?\\b){1,4}+");
     /** "Town, ST 12345" or "APO AE 09012" on the next line. */
     private static final Pattern US_LINE = Pattern.compile(
             "\\n[ \\t]*(?:\\p{L}[\\p{L}'’. -]{0,40}?,[ \\t]*[A-Z]{2}|[AFD]PO[ \\t]+[A-Z]{2}|[afd]po[ \\t]+[a-z]{2})[ \\t]+\\d{5}(?:-\\d{4})?(?![\\w-])");

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 final class EmailDetector implements Detector {
     // possessive runs: nothing to backtrack into, so a long run of letters without an @ costs one pass
     private static final Pattern EMAIL = Pattern.compile(
-            "(?<![\\w.%+-])[\\w.%+-]{1,64}+@(?:[A-Za-z0-9-]{1,63}+\\.)+[A-Za-z]{2,24}+(?![\\w-])");
+            "(?<![\\w.%+-])[\\w.%+-]{1,64}+@(?:[A-Za-z0-9-]{1,63}+\\.){1,16}[A-Za-z]{2,24}+(?![\\w-])");
 
     @Override
     public void detect(ScanText scan, List<Finding> out) {

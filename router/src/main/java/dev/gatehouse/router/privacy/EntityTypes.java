@@ -28,6 +28,8 @@ public final class EntityTypes {
     public static final String US_DRIVER_LICENSE = "US_DRIVER_LICENSE";
 
     public static final String AWS_ACCESS_KEY = "AWS_ACCESS_KEY";
+    /** The 40-character secret that goes with an AWS access key id. */
+    public static final String AWS_SECRET_KEY = "AWS_SECRET_KEY";
     public static final String GITHUB_TOKEN = "GITHUB_TOKEN";
     public static final String SLACK_TOKEN = "SLACK_TOKEN";
     public static final String STRIPE_KEY = "STRIPE_KEY";
@@ -44,7 +46,7 @@ public final class EntityTypes {
     public static final String HIGH_ENTROPY_SECRET = "HIGH_ENTROPY_SECRET";
 
     /** Secrets: credentials whose leak is a breach by itself. */
-    public static final Set<String> SECRETS = Set.of(AWS_ACCESS_KEY, GITHUB_TOKEN, SLACK_TOKEN, STRIPE_KEY, OPENAI_API_KEY,
+    public static final Set<String> SECRETS = Set.of(AWS_ACCESS_KEY, AWS_SECRET_KEY, GITHUB_TOKEN, SLACK_TOKEN, STRIPE_KEY, OPENAI_API_KEY,
             ANTHROPIC_API_KEY, GOOGLE_API_KEY, JWT, PRIVATE_KEY, PASSWORD, URL_CREDENTIALS, HIGH_ENTROPY_SECRET);
 
     /** Financial and government identifiers that are damaging alone. */

@@ -86,7 +86,9 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
     boolean isNationalityBase(String w) {
         if (nationalities.contains(w)) return true;
         // plurals: Saudis, Ecuadoreans, Shiis
-        return w.endsWith("s") && w.length() > 3 && nationalities.contains(w.substring(0, w.length() - 1));
+        if (w.endsWith("s") && w.length() > 3 && nationalities.contains(w.substring(0, w.length() - 1))) return true;
+        // the ungrammatical plurals of generated and hurried text: "Surinameses", "Englishmans"
+        return w.endsWith("es") && w.length() > 4 && nationalities.contains(w.substring(0, w.length() - 2));
     }
 
     private static Set<String> words(String resource) {

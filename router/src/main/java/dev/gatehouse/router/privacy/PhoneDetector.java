@@ -1,6 +1,8 @@
 package dev.gatehouse.router.privacy;
 
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +18,7 @@ final class PhoneDetector implements Detector {
             "(?<![\\w+.-])(\\+\\d{1,3}[ .-]?)?(?:\\(0\\)[ .-]?)?(\\(\\d{1,4}\\)[ .-]?)?\\d{1,11}+(?:[ .-]\\d{1,8}+){0,5}+"
                     + "(?:\\s?(?:x|ext\\.?|extension|#)\\s?\\d{1,5})?(?!\\w|-(?!\\p{Lu}\\p{Ll})|[.,]\\d)");
     private static final Pattern CUE = Pattern.compile(
-            "\\b(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|fax|whatsapp|text|sms|reach|dial|number|"
+            "(?=[cptmfwsdr])\\b(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|fax|whatsapp|text|sms|reach|dial|number|"
                     + "answering|contact|ring)\\b");
 
     @Override
@@ -41,6 +43,63 @@ final class PhoneDetector implements Detector {
             else return;
             out.add(new Finding(EntityTypes.PHONE_NUMBER, m.start(), m.end(), confidence));
         });
+        afterStrongCue(scan, out);
+    }
+
+    /** A word that says a number to dial follows; "number" alone does not ("the number 12345 is odd"). */
+    private static final Pattern STRONG_CUE = Pattern.compile(
+            "(?=[cptmfwsdr])\\b(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|fax|whatsapp|sms|dial|ring|reach)\\b");
+    private static final Set<String> FILLERS = Set.of("me", "us", "him", "her", "them", "at", "on", "is", "under", "my",
+            "our", "his", "their", "number", "no", "nr", "to", "via", "back", "now", "today", "tonight", "anytime", "asap");
+    /** The fewest digits a short local number has ("33 93 31"); below that a cue is followed by a count or a time. */
+    private static final int CUED_MIN_DIGITS = 5;
+
+    /**
+     * Recall first: right after a strong cue and a few filler words ("call me on", "phone:"), a number in any grouping
+     * of 5 to 15 digits is a phone number, however short or oddly grouped ("call 33 93 31").
+     */
+    private static void afterStrongCue(ScanText scan, List<Finding> out) {
+        String lower = scan.lower;
+        Matcher cue = STRONG_CUE.matcher(lower);
+        while (cue.find()) {
+            int i = skipFillers(lower, cue.end());
+            int start = i;
+            int digits = 0;
+            int end = i;
+            while (i < lower.length() && i - start < 40) {
+                char c = lower.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                    end = i + 1;
+                } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || (c == '+' && i == start))) {
+                    break;
+                }
+                i++;
+            }
+            if (start < lower.length() && (Character.isDigit(lower.charAt(start)) || lower.charAt(start) == '+' || lower.charAt(start) == '(')
+                    && digits >= CUED_MIN_DIGITS && digits <= 15 && (end >= lower.length() || !Character.isLetter(lower.charAt(end)))) {
+                out.add(new Finding(EntityTypes.PHONE_NUMBER, start, end, 0.8));
+            }
+        }
+    }
+
+    /** Past spaces, ':', '#', '-' and up to four filler words, at most 40 chars on. */
+    private static int skipFillers(String lower, int from) {
+        int i = from;
+        int words = 0;
+        while (i < lower.length() && i - from < 40) {
+            char c = lower.charAt(i);
+            if (c == ' ' || c == ':' || c == '#' || c == '-' || c == '\t' || c == '.') {
+                i++;
+                continue;
+            }
+            int e = i;
+            while (e < lower.length() && lower.charAt(e) >= 'a' && lower.charAt(e) <= 'z') e++;
+            if (e == i || words == 4 || !FILLERS.contains(lower.substring(i, e))) break;
+            words++;
+            i = e;
+        }
+        return i;
     }
 
     /**

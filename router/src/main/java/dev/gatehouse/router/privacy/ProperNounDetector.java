@@ -178,11 +178,13 @@ final class ProperNounDetector implements Detector {
 
     /**
      * Capitalised tokens that are no name: the pronoun "I" ("Can I ..."), a form label alone on its line ("Website:"),
-     * a label glued to a number ("966-Fax").
+     * a label glued to a number ("966-Fax"), a word glued to the digits after it.
      */
     private static boolean notAName(String text, Token token) {
         if (token.word().equals("I")) return true;
         int end = token.end();
+        // glued to digits, a word is part of a code ("DE89 3704 ...", "A320"): "the IBAN DE89 ..." names nobody
+        if (end < text.length() && Character.isDigit(text.charAt(end))) return true;
         if (end < text.length() && text.charAt(end) == ':' && (end + 1 == text.length() || text.charAt(end + 1) == '\n')
                 && lineStartsAt(text, token.start())) return true;
         return token.start() >= 2 && text.charAt(token.start() - 1) == '-' && Character.isDigit(text.charAt(token.start() - 2));

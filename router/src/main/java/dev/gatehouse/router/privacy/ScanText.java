@@ -34,7 +34,9 @@ final class ScanText {
         this.text = text;
         int n = text.length();
         char[] low = new char[n];
-        int[] digits = new int[n / 2 + 1], alnum = new int[n / 2 + 1], lines = new int[8], ws = new int[n / 2 + 1], we = new int[n / 2 + 1];
+        // a digit run or a word starts at most every other char; an alnum start can be every char ("ééé": a letter after a
+        // letter that is not ASCII counts as a start, so text in Cyrillic or CJK has one per char)
+        int[] digits = new int[n / 2 + 1], alnum = new int[n + 1], lines = new int[8], ws = new int[n / 2 + 1], we = new int[n / 2 + 1];
         int dc = 0, ac = 0, lc = 0, wc = 0;
         lines[lc++] = 0;
         char prev = ' ';

@@ -13,26 +13,45 @@ import java.util.Map;
 public final class SensitiveDataScanner implements PrivacyScanner {
     private final List<Detector> detectors;
     private final Map<String, DataClass> operatorClasses;
+    private final FindingClasses classes;
 
-    /** The built-in detectors only. */
+    /** The built-in detectors only, with the shipped classes. */
     public SensitiveDataScanner() {
         this(List.of(), List.of());
     }
 
-    /** The built-in detectors plus the policy's own patterns and term lists. */
+    /** The built-in detectors plus the policy's own patterns and term lists, with the shipped classes. */
     public SensitiveDataScanner(List<CustomPattern> patterns, List<TermList> termLists) {
+        this(patterns, termLists, FindingClasses.defaults());
+    }
+
+    /**
+     * The built-in detectors plus the policy's own patterns and term lists, each finding type classed by
+     * {@code classes} (the policy's {@code privacy.classes} over the defaults); an operator pattern's type takes the
+     * class its pattern declares.
+     */
+    public SensitiveDataScanner(List<CustomPattern> patterns, List<TermList> termLists, FindingClasses classes) {
         Lexicons lexicons = Lexicons.load();
-        this.detectors = List.of(new OperatorDetector(patterns, termLists), new SecretDetector(), new EntropyDetector(),
+        this.detectors = List.of(new OperatorDetector(patterns, termLists), new SecretDetector(), new ConfigSecretDetector(),
+                new EntropyDetector(),
                 new CreditCardDetector(), new IbanDetector(), new SsnDetector(), new DriverLicenseDetector(),
                 new EmailDetector(), new IpAddressDetector(), new UrlDetector(), new DateDetector(), new PhoneDetector(),
                 new ZipCodeDetector(), new StreetAddressDetector(lexicons), new LooseStreetDetector(lexicons),
-                new AgeDetector(), new ProperNounDetector(lexicons),
+                new AgeDetector(), new ProperNounDetector(lexicons), new ResidenceCueDetector(lexicons),
                 new OrganizationDetector(lexicons), new LowerCaseNameDetector(lexicons), new AddressBlockDetector(lexicons),
                 new JobTitleDetector(lexicons));
-        var classes = new java.util.HashMap<String, DataClass>();
-        for (CustomPattern p : patterns) classes.merge(p.type(), p.dataClass(), DataClass::atLeast);
-        for (TermList t : termLists) classes.merge(t.type(), t.dataClass(), DataClass::atLeast);
-        this.operatorClasses = Map.copyOf(classes);
+        var operator = new java.util.HashMap<String, DataClass>();
+        for (CustomPattern p : patterns) operator.merge(p.type(), p.dataClass(), DataClass::atLeast);
+        for (TermList t : termLists) operator.merge(t.type(), t.dataClass(), DataClass::atLeast);
+        this.operatorClasses = Map.copyOf(operator);
+        var all = new java.util.HashMap<>(classes.classes());
+        operatorClasses.forEach((type, c) -> all.merge(type, c, DataClass::atLeast)); // operator types only raise
+        this.classes = new FindingClasses(all);
+    }
+
+    /** How this scanner classes each finding type. */
+    public FindingClasses classes() {
+        return classes;
     }
 
     /** The detectors in the order they run (for profiling each alone). */
@@ -47,7 +66,7 @@ public final class SensitiveDataScanner implements PrivacyScanner {
         ScanText scan = ScanText.of(text);
         for (Detector detector : detectors) detector.detect(scan, all);
         List<Finding> kept = withoutOverlaps(all, text);
-        return new PrivacyReport(DataClassRule.classify(kept, operatorClasses), kept);
+        return new PrivacyReport(DataClassRule.classify(kept, classes), kept);
     }
 
     /**

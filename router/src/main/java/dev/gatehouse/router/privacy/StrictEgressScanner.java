@@ -20,21 +20,29 @@ public final class StrictEgressScanner implements PrivacyScanner {
     public static final String UNVERIFIED = "UNVERIFIED_TOKEN";
     /** Low: these are not known to be sensitive, only not known to be harmless. */
     private static final double CONFIDENCE = 0.2;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['’.@_+-][\\p{L}\\p{N}]+)*");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]++(?:['’.@_+-][\\p{L}\\p{N}]++){0,32}+");
 
     private final PrivacyScanner detectors;
     private final Lexicons lexicons;
+    private final DataClass unverifiedClass;
 
+    /** Unverified words make a text {@code internal} (the shipped class of {@value #UNVERIFIED}). */
     public StrictEgressScanner(PrivacyScanner detectors) {
+        this(detectors, FindingClasses.defaults());
+    }
+
+    /** Unverified words make a text what {@code classes} says for {@value #UNVERIFIED}. */
+    public StrictEgressScanner(PrivacyScanner detectors, FindingClasses classes) {
         this.detectors = detectors;
         this.lexicons = Lexicons.load();
+        this.unverifiedClass = classes.of(UNVERIFIED);
     }
 
     @Override
     public PrivacyReport scan(String text) {
         PrivacyReport report = detectors.scan(text);
-        if (report.dataClass() != DataClass.PUBLIC) {
-            return report; // already kept on the premises; no need to look further
+        if (report.dataClass().compareTo(unverifiedClass) >= 0) {
+            return report; // unverified words could not raise it: no need to look further
         }
         List<Finding> unverified = unverifiedWords(text);
         if (unverified.isEmpty()) {
@@ -42,7 +50,7 @@ public final class StrictEgressScanner implements PrivacyScanner {
         }
         List<Finding> all = new ArrayList<>(report.findings());
         all.addAll(unverified);
-        return new PrivacyReport(DataClass.INTERNAL, all);
+        return new PrivacyReport(report.dataClass().atLeast(unverifiedClass), all);
     }
 
     private List<Finding> unverifiedWords(String text) {

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * URLs and bare domain names (Presidio's DOMAIN_NAME): anything with a scheme, anything starting "www.", and bare
  * names ending in a common top-level domain. File names such as "report.pdf" or "Main.java" end in no such domain.
- * Trailing sentence punctuation is not part of the URL.
+ * Trailing sentence punctuation is not part of the URL. A host has at most 16 labels here: the regex engine recurses
+ * once per repetition of a group, and "a.a.a.…" over 24 KB overflowed the stack with an unbounded one.
  */
 final class UrlDetector implements Detector {
     private static final String TLD = "(?:com|org|net|edu|gov|mil|int|info|biz|io|ai|app|dev|co|me|tv|us|uk|ca|de|fr|es|it|nl|"
@@ -14,7 +15,7 @@ final class UrlDetector implements Detector {
             + "shop|xyz|cloud|tech)";
     private static final Pattern URL = Pattern.compile(
             "\\b(?:[a-z][a-z0-9+.-]{1,15}+://|www\\.)[^\\s<>\"'`]++"
-                    + "|(?<![\\w@.-])(?:[a-z0-9-]{1,63}+\\.)+" + TLD + "(?![\\w@-])(?:/[^\\s<>\"'`]*+)?");
+                    + "|(?<![\\w@.-])(?:[a-z0-9-]{1,63}+\\.){1,16}" + TLD + "(?![\\w@-])(?:/[^\\s<>\"'`]*+)?");
 
     @Override
     public void detect(ScanText scan, List<Finding> out) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class ZipCodeDetector implements Detector {
     private static final String CODE = "(?:\\d{2,5}(?:[ -]\\d{2,4})?(?:\\s[A-Z]{2}\\b)?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})";
     private static final Pattern AFTER_CUE = Pattern.compile(
-            "(?i)\\b(?:zip|zip\\s?code|zipcode|postal\\s?code|post\\s?code|postcode|plz|cep)\\b(?:\\s?(?:is|:|#|no\\.?|number))*\\s*"
+            "(?i)\\b(?:zip|zip\\s?code|zipcode|postal\\s?code|post\\s?code|postcode|plz|cep)\\b(?:\\s?(?:is|:|#|no\\.?|number)){0,4}\\s*"
                     + "(?-i:(" + CODE + "))(?![\\w-])");
     // two capitals and five digits, then the capitals are checked against the states: one cheap pattern instead of
     // an alternation of 51 literals tried at every position

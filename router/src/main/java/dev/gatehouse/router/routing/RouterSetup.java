@@ -43,8 +43,10 @@ public final class RouterSetup {
 
     /** The built-in detectors plus the policy's own patterns and term lists, under the policy's egress rule. */
     public static PrivacyScanner scanner(Policy policy) {
-        var detectors = new SensitiveDataScanner(policy.privacy().patterns(), policy.privacy().termLists());
-        return policy.privacy().egress() == PrivacyRules.Egress.STRICT ? new StrictEgressScanner(detectors) : detectors;
+        var classes = policy.privacy().findingClasses();
+        var detectors = new SensitiveDataScanner(policy.privacy().patterns(), policy.privacy().termLists(), classes);
+        return policy.privacy().egress() == PrivacyRules.Egress.STRICT ? new StrictEgressScanner(detectors, classes)
+                : detectors;
     }
 
     public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,

@@ -3,6 +3,8 @@ package dev.gatehouse.router.serving;
 import dev.gatehouse.inference.TokenStream;
 import dev.gatehouse.router.escalation.Cost;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.privacy.DataClass;
+import dev.gatehouse.router.privacy.Finding;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -18,6 +20,9 @@ public interface ChatReply {
      * @param model what the request named, resolved (see {@link RequestedModel})
      */
     void decided(Decision decision, RequestedModel model);
+
+    /** The privacy scan's data class (declared, raised by detection) and findings, before {@link #decided}. */
+    default void classified(DataClass dataClass, List<Finding> findings) {}
 
     /**
      * A target answers (its first token is in).

@@ -49,6 +49,7 @@ public final class ChatServing {
             RequestRouter.Routed routed = router.route(features, caller.apiKeyId()); // gates; may take the cap place
             Decision decision = routed.decision();
             outcome.decided(decision);
+            reply.classified(features.dataClass(), features.findings()); // types only reach the wire, never values
             reply.decided(decision, model);
             if (decision.refused()) throw new RouteRefusedException(decision);
 

@@ -48,7 +48,7 @@ class ProviderOptionsEndToEndTest {
     }
 
     static String request(String model, String extra) {
-        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"weather in Oslo\"}]"
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"what is the weather like today\"}]"
                 + extra + "}";
     }
 
@@ -76,11 +76,11 @@ class ProviderOptionsEndToEndTest {
         openAi.reply(List.of("Sunny in Oslo"), 7, "stop");
         String assistant = "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\","
                 + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":"
-                + "\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]}";
+                + "\"{\\\"city\\\":\\\"here\\\"}\"}}]}";
         String tool = "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"sunny\"}";
 
         HttpResponse<String> r = gatehouse.post("/v1/chat/completions", "{\"model\":\"cloud/big\",\"messages\":["
-                + "{\"role\":\"user\",\"content\":\"weather in Oslo\"}," + assistant + "," + tool + "],\"tools\":["
+                + "{\"role\":\"user\",\"content\":\"what is the weather like today\"}," + assistant + "," + tool + "],\"tools\":["
                 + TOOL + "]}");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -20,14 +20,15 @@ class DataClassRuleTest {
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("nothing found is public", List.of(), DataClass.PUBLIC),
-                new Case("a lone name is internal", List.of("PERSON"), DataClass.INTERNAL),
-                new Case("a lone e-mail is internal", List.of("EMAIL_ADDRESS"), DataClass.INTERNAL),
-                new Case("a place and a date are internal", List.of("GPE", "DATE_TIME"), DataClass.INTERNAL),
-                new Case("a person with an e-mail is confidential", List.of("PERSON", "EMAIL_ADDRESS"), DataClass.CONFIDENTIAL),
-                new Case("a person with an address is confidential", List.of("PERSON", "STREET_ADDRESS"), DataClass.CONFIDENTIAL),
-                new Case("a person with a date of birth is confidential", List.of("PERSON", "DATE_OF_BIRTH"), DataClass.CONFIDENTIAL),
-                new Case("a person with a plain date is internal", List.of("PERSON", "DATE_TIME"), DataClass.INTERNAL),
-                new Case("e-mail and phone together are confidential", List.of("EMAIL_ADDRESS", "PHONE_NUMBER"), DataClass.CONFIDENTIAL),
+                new Case("a lone name is confidential", List.of("PERSON"), DataClass.CONFIDENTIAL),
+                new Case("a lone e-mail is confidential", List.of("EMAIL_ADDRESS"), DataClass.CONFIDENTIAL),
+                new Case("a lone phone number is confidential", List.of("PHONE_NUMBER"), DataClass.CONFIDENTIAL),
+                new Case("a lone street address is confidential", List.of("STREET_ADDRESS"), DataClass.CONFIDENTIAL),
+                new Case("a lone date of birth is confidential", List.of("DATE_OF_BIRTH"), DataClass.CONFIDENTIAL),
+                new Case("a nationality is confidential", List.of("NRP"), DataClass.CONFIDENTIAL),
+                new Case("a place and a date are confidential", List.of("GPE", "DATE_TIME"), DataClass.CONFIDENTIAL),
+                new Case("an unverified word is internal", List.of("UNVERIFIED_TOKEN"), DataClass.INTERNAL),
+                new Case("a type nobody declared is internal", List.of("SOMETHING_NEW"), DataClass.INTERNAL),
                 new Case("a card number is restricted", List.of("CREDIT_CARD"), DataClass.RESTRICTED),
                 new Case("an IBAN is restricted", List.of("IBAN_CODE"), DataClass.RESTRICTED),
                 new Case("an SSN is restricted", List.of("US_SSN"), DataClass.RESTRICTED),
@@ -38,15 +39,46 @@ class DataClassRuleTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void findingsMapToTheDocumentedClass(Case c) {
+    void findingsMapToTheShippedClass(Case c) {
         List<Finding> findings = c.types().stream().map(t -> new Finding(t, 0, 1, 0.5)).toList();
-        assertThat(DataClassRule.classify(findings, Map.of())).isEqualTo(c.expected());
+        assertThat(DataClassRule.classify(findings, FindingClasses.defaults())).isEqualTo(c.expected());
     }
 
     @Test
-    void anOperatorTypeRaisesToItsOwnClass() {
-        var findings = List.of(new Finding("PROJECT", 0, 3, 1.0));
-        assertThat(DataClassRule.classify(findings, Map.of("PROJECT", DataClass.CONFIDENTIAL))).isEqualTo(DataClass.CONFIDENTIAL);
+    void anOperatorMayLowerATypeAlone() {
+        var classes = FindingClasses.withOverrides(Map.of("GPE", DataClass.PUBLIC, "PERSON", DataClass.INTERNAL));
+        assertThat(DataClassRule.classify(List.of(new Finding("GPE", 0, 5, 0.9)), classes)).isEqualTo(DataClass.PUBLIC);
+        assertThat(DataClassRule.classify(List.of(new Finding("PERSON", 0, 5, 0.9)), classes)).isEqualTo(DataClass.INTERNAL);
+    }
+
+    @Test
+    void aNameWithAWayToReachThemStaysConfidentialWhateverTheTypesAloneSay() {
+        var lowered = FindingClasses.withOverrides(Map.of("PERSON", DataClass.PUBLIC, "EMAIL_ADDRESS", DataClass.PUBLIC,
+                "PHONE_NUMBER", DataClass.PUBLIC));
+        assertThat(DataClassRule.classify(List.of(new Finding("PERSON", 0, 5, 0.9), new Finding("EMAIL_ADDRESS", 6, 9, 1)),
+                lowered)).isEqualTo(DataClass.CONFIDENTIAL);
+        assertThat(DataClassRule.classify(List.of(new Finding("PHONE_NUMBER", 0, 5, 0.9),
+                new Finding("EMAIL_ADDRESS", 6, 9, 1)), lowered)).isEqualTo(DataClass.CONFIDENTIAL);
+        assertThat(DataClassRule.classify(List.of(new Finding("EMAIL_ADDRESS", 0, 5, 0.9),
+                new Finding("EMAIL_ADDRESS", 6, 9, 1)), lowered)).as("two e-mails are one kind of contact")
+                .isEqualTo(DataClass.PUBLIC);
+    }
+
+    @Test
+    void anOperatorMayRaiseATypeToRestricted() {
+        var classes = FindingClasses.withOverrides(Map.of("PERSON", DataClass.RESTRICTED));
+        assertThat(new SensitiveDataScanner(List.of(), List.of(), classes).scan("Please forward this to Maria Gonzalez.")
+                .dataClass()).isEqualTo(DataClass.RESTRICTED);
+    }
+
+    @Test
+    void anOperatorTypeRaisesToItsOwnClassButNeverLowersABuiltInType() {
+        var project = new CustomPattern("PROJECT", java.util.regex.Pattern.compile("PRJ-\\d{4}"), DataClass.RESTRICTED);
+        assertThat(new SensitiveDataScanner(List.of(project), List.of()).scan("status of PRJ-1234?").dataClass())
+                .isEqualTo(DataClass.RESTRICTED);
+        var lowering = new TermList("PERSON", List.of("Zorblat"), DataClass.PUBLIC);
+        assertThat(new SensitiveDataScanner(List.of(), List.of(lowering)).classes().of("PERSON"))
+                .isEqualTo(DataClass.CONFIDENTIAL);
     }
 
     @Test

@@ -24,7 +24,7 @@ class StrictEgressScannerTest {
                         "Summarize the plot. Then list the main themes!", DataClass.PUBLIC, List.of()),
                 new Case("small counts and percentages carry no identity", "I have 8 years of work and grew sales by 16%.",
                         DataClass.PUBLIC, List.of()),
-                new Case("an unknown word stays on the premises", "my friend lives in harburg",
+                new Case("an unknown word stays on the premises", "we met at the harburg office",
                         DataClass.INTERNAL, List.of("harburg")),
                 new Case("a proper noun made of dictionary words stays", "I read Chemical Abstracts Service daily",
                         DataClass.INTERNAL, List.of("Chemical", "Abstracts", "Service")),
