@@ -81,9 +81,9 @@ final class EngineBenchReport {
 
                 Models: the builtin stories260K (too small for the targets: per-token overheads dominate it) and \
                 generated random-weight llamas of about %d MB (`RandomModelGguf`, `RandomModelSpec.ofApproxBytes`): \
-                F16, what people run unquantised, and F32 of the same size (half the parameters) to show how far the \
-                CPU's cost per weight limits batching. The GGUF writer has no Q8_0/Q4 encoders, so there is no \
-                quantised row. The targets are checked on each generated model.
+                of the tensor types asked for: Q4_0 and Q8_0 (the writer's block encoders: quantised files as people \
+                run them), F16 (what people run unquantised) or F32 (twice the bytes per weight, to show how far the \
+                CPU's cost per weight limits batching). The targets are checked on each generated model.
 
                 Aggregate tokens/s = all streams' generated tokens over the round's wall time, prompt processing \
                 included (median of the rounds). Decode-phase aggregate = every stream's tokens after its first over \

@@ -60,10 +60,11 @@ class EngineBenchCommandTest {
     }
 
     @Test
-    void aQuantisedRandomModelIsRefusedBecauseNoWriterExistsForIt(@TempDir Path dir) {
-        Run run = gatehouse("bench", "engine", "--random-model-types", "F16,Q8_0", "--out", dir.resolve("B.md").toString());
+    void aTypeTheGgufWriterCannotEncodeIsRefusedNamingTheOnesItCan(@TempDir Path dir) {
+        Run run = gatehouse("bench", "engine", "--random-model-types", "F16,Q4_K", "--out", dir.resolve("B.md").toString());
 
         assertThat(run.code()).isNotZero();
-        assertThat(run.err()).contains("--random-model-types must list F16 and/or F32").contains("[F16, Q8_0]");
+        assertThat(run.err()).contains("--random-model-types must list types of [Q4_0, Q8_0, F16, F32]")
+                .contains("[F16, Q4_K]");
     }
 }
