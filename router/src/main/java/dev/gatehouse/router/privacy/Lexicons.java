@@ -72,8 +72,29 @@ record Lexicons(Set<String> givenNames, Set<String> surnames, Set<String> places
     // the same lookups for a word already passed through base(): a scan folds each word once (ScanText.base)
 
     boolean isCommonBase(String w) {
-        return commonWords.contains(w);
+        if (commonWords.contains(w)) return true;
+        String american = americanSpelling(w);
+        return american != null && commonWords.contains(american);
     }
+
+    /**
+     * The American spelling of a British one the word list lacks ("summarise", "harbour", "analyse"), or null when
+     * the word has none of those endings: the lists are American, and a sentence opening with "Summarise" is not a
+     * name.
+     */
+    static String americanSpelling(String w) {
+        for (String[] ending : BRITISH_ENDINGS) {
+            if (w.endsWith(ending[0]) && w.length() > ending[0].length() + 2) {
+                return w.substring(0, w.length() - ending[0].length()) + ending[1];
+            }
+        }
+        return null;
+    }
+
+    private static final String[][] BRITISH_ENDINGS = {
+        {"isation", "ization"}, {"isations", "izations"}, {"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"},
+        {"ise", "ize"}, {"yse", "yze"}, {"ysed", "yzed"}, {"ysing", "yzing"}, {"ours", "ors"}, {"our", "or"},
+        {"ourite", "orite"}, {"ourites", "orites"}};
 
     boolean isGivenNameBase(String w) {
         return givenNames.contains(w);

@@ -36,6 +36,8 @@ class RecallCuesTest {
                 new Case("an ordinary lowercase word after a residence cue is no place", "she lives in fear of storms", "GPE", null),
                 new Case("a pronoun after a residence cue is no place", "we moved to the coast", "GPE", null),
                 new Case("an ungrammatical nationality plural is found", "we are proud surinameses", "NRP", "surinameses"),
+                new Case("a sentence opening with a British spelling is nobody's name", "Summarise the notes from the harbour meeting.", "PERSON", null),
+                new Case("a British spelling does not hide a real name", "Please ask Denise about it.", "PERSON", "Denise"),
                 new Case("the word IBAN before the number is nobody's name", "Can you check the IBAN DE89 3704 0044 0532 0130 00?", "PERSON", null),
                 new Case("a compound env name with PASSWORD holds a secret", "DB_PASSWORD=hunter2", "PASSWORD", "hunter2"),
                 new Case("a YAML key ending in TOKEN holds a secret", "GITHUB_TOKEN: 1234abcd", "PASSWORD", "1234abcd"),
