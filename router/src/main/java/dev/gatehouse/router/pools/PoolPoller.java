@@ -126,6 +126,11 @@ public final class PoolPoller implements AutoCloseable {
                     + source.timeout().toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // the client's own timeout is the same deadline and may fire first: one message for both
+                throw new IllegalStateException("no answer from " + source.url() + " within "
+                        + source.timeout().toMillis() + " ms");
+            }
             throw new IllegalStateException(cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + " (" + source.url() + ")");
         } catch (InterruptedException e) {
