@@ -139,24 +139,11 @@ public final class ModelPool implements AutoCloseable {
             while (entry.state == ModelState.LOADING) {
                 entry.changed.awaitUninterruptibly();
             }
-            entry.state = ModelState.DRAINING;
-            while (entry.inFlight > 0) {
-                entry.changed.awaitUninterruptibly();
-            }
-            toClose = entry.model;
-            entry.model = null;
+            toClose = drainLocked(entry);
         } finally {
             state.lock.unlock();
         }
-        PoolState.closeQuietly(toClose);
-        state.lock.lock();
-        try {
-            entry.state = ModelState.UNLOADED;
-            entry.memoryUntil = clock.instant();
-            entry.changed.signalAll();
-        } finally {
-            state.lock.unlock();
-        }
+        closeAndMarkUnloaded(entry, toClose);
     }
 
     /** The manifest served now (the last one a reload applied). */
@@ -270,24 +257,11 @@ public final class ModelPool implements AutoCloseable {
             if (entry.state != ModelState.READY && entry.state != ModelState.FAILED) {
                 return;
             }
-            entry.state = ModelState.DRAINING;
-            while (entry.inFlight > 0) {
-                entry.changed.awaitUninterruptibly();
-            }
-            toClose = entry.model;
-            entry.model = null;
+            toClose = drainLocked(entry);
         } finally {
             state.lock.unlock();
         }
-        PoolState.closeQuietly(toClose);
-        state.lock.lock();
-        try {
-            entry.state = ModelState.UNLOADED;
-            entry.memoryUntil = clock.instant();
-            entry.changed.signalAll();
-        } finally {
-            state.lock.unlock();
-        }
+        closeAndMarkUnloaded(entry, toClose);
     }
 
     public List<ModelStatus> status() {
@@ -387,5 +361,29 @@ public final class ModelPool implements AutoCloseable {
 
     private String knownNames() {
         return manifest.models().stream().map(ModelSpec::id).toList().toString();
+    }
+
+    /** Under the pool lock: no new leases, wait for the ones out to return, take the model out of the entry. */
+    private static LoadedModel drainLocked(PoolEntry entry) {
+        entry.state = ModelState.DRAINING;
+        while (entry.inFlight > 0) {
+            entry.changed.awaitUninterruptibly();
+        }
+        LoadedModel model = entry.model;
+        entry.model = null;
+        return model;
+    }
+
+    /** Outside the lock: free the model (native memory, a worker process), then say so. */
+    private void closeAndMarkUnloaded(PoolEntry entry, LoadedModel toClose) {
+        PoolState.closeQuietly(toClose);
+        state.lock.lock();
+        try {
+            entry.state = ModelState.UNLOADED;
+            entry.memoryUntil = clock.instant();
+            entry.changed.signalAll();
+        } finally {
+            state.lock.unlock();
+        }
     }
 }
