@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * {@code gatehouse train-router}: fits the difficulty model to routing CSVs and writes the artifact; with
  * {@code --recalibrate}, rewrites only the calibration table of an existing artifact from one's own traffic.
  */
-@Command(name = "train-router", description = "Train the difficulty model from routing CSVs, or recalibrate it on your traffic.")
+@Command(name = "train-router", description = "Train the difficulty model from routing CSVs, recalibrate it on your traffic, "
+        + "or learn a kNN router from your judged traffic (--feedback).")
 public final class TrainRouterCommand implements Callable<Integer> {
     /** The embedder every shipped model is trained on. */
     public static final String EMBEDDER = MiniLmEmbedder.NAME;
@@ -63,11 +64,28 @@ public final class TrainRouterCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Artifact to recalibrate ('builtin' for the shipped one).")
     String model;
 
+    @Option(names = "--feedback", description = "A decision log folder with feedback.jsonl: learn a kNN router from your judged traffic.")
+    Path feedback;
+
+    @Option(names = "--prompts", description = "With --feedback: prompt text, JSONL of {\"decision_id\",\"prompt\"}, "
+            + "{\"prompt\"} or chat requests (joined by the log's keyed hash); the log keeps no text.")
+    Path prompts;
+
+    @Option(names = "--current", description = "With --feedback: the live kNN artifact to compare against (never overwritten).")
+    Path current;
+
+    @Option(names = "--success-bar", description = "With --feedback: expected success that counts as 'will succeed' "
+            + "(default: 95% of the best target's success rate).")
+    Double successBar;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            if (feedback != null) {
+                return new FeedbackTrainingRun(feedback, prompts, current, out, successBar, seed).run(log);
+            }
             return recalibrate ? recalibrate(log) : train(log);
         } catch (IllegalArgumentException e) {
             err.println("train-router: " + e.getMessage());

@@ -35,6 +35,14 @@ public final class Decider {
     private Decider() {}
 
     public static Decision decide(RequestFeatures f, CapacitySnapshot snapshot, Policy policy) {
+        return decide(f, snapshot, policy, SuccessForecast.NONE);
+    }
+
+    /**
+     * @param forecast each target's expected success on this request (a learned router's), or {@link SuccessForecast#NONE}:
+     *                 when it covers ranked candidates, the cheapest expected to succeed goes ({@link CheapestAdequate})
+     */
+    public static Decision decide(RequestFeatures f, CapacitySnapshot snapshot, Policy policy, SuccessForecast forecast) {
         String tenantTier = f.request().tenant() == null ? null
                 : policy.tenant(f.request().tenant()).map(Tenant::tier).orElse(null);
         List<Rule> active = new ArrayList<>();
@@ -81,12 +89,15 @@ public final class Decider {
             return refused(f, snapshot, reasons, rejected, bucket);
         }
 
-        List<CandidateScore> ranking = Escalation.overflow(rank(f, snapshot, policy, active, eligible), policy,
-                reasons);
+        List<CandidateScore> ranking = Escalation.overflow(CheapestAdequate.apply(rank(f, snapshot, policy, active,
+                eligible), forecast, reasons), policy, reasons);
         CandidateScore best = ranking.getFirst();
-        CandidateScore chosen = reasons.stream().anyMatch(r -> r.code() == ReasonCode.CAPACITY_OVERFLOW) ? null
-                : sticky(snapshot, policy.hysteresis(), bucket, ranking, reasons);
-        if (chosen == null) {
+        boolean forecastChose = reasons.stream().anyMatch(r -> r.code() == ReasonCode.CHEAPEST_ADEQUATE);
+        CandidateScore chosen = forecastChose || reasons.stream().anyMatch(r -> r.code() == ReasonCode.CAPACITY_OVERFLOW)
+                ? null : sticky(snapshot, policy.hysteresis(), bucket, ranking, reasons);
+        if (chosen == null && forecastChose) {
+            chosen = best; // a per-prompt forecast outranks the coarse bucket's stickiness
+        } else if (chosen == null) {
             chosen = best;
             reasons.add(new Reason(ReasonCode.BEST_SCORE, describe(chosen) + " under " + f.request().priority()
                     .wireName()));

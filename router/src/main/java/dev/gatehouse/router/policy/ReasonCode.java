@@ -19,6 +19,8 @@ public enum ReasonCode {
     CASCADE,
     /** The machine's own models were busy; an on-premises pool with room took the request. */
     POOL_OVERFLOW,
+    /** A learned per-target forecast: the cheapest target expected to succeed (CheapestAdequate). */
+    CHEAPEST_ADEQUATE,
     // what the decision could not judge
     DIFFICULTY_UNFAMILIAR,
     // why a candidate was rejected

@@ -1,0 +1,139 @@
+package dev.gatehouse.router.learning;
+
+import dev.gatehouse.router.policy.SuccessForecast;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A k-nearest-neighbour router over the routing embedding: each target's expected success on a prompt is the mean
+ * outcome of that target on the k most similar labelled prompts, shrunk toward the target's overall success rate.
+ * Labels may be sparse (feedback reveals only the target that served, or the one preferred), so each target has its
+ * own neighbours. k and the shrinkage are chosen on the training rows themselves (leave-one-out on a sample), not fixed.
+ *
+ * @param targets     target ids, column order of {@code labels}
+ * @param points      unit-length embeddings of the labelled prompts
+ * @param labels      [row][target] success 0..1, NaN where unknown
+ * @param k           neighbours per target
+ * @param priorWeight pseudo-count of the target's overall rate
+ * @param priors      [target] overall success rate in the training rows
+ * @param bar         the expected success that counts as "expected to succeed"
+ * @param embedder    the embedder the points come from (a router must be queried with the same one)
+ */
+public record KnnRouter(List<String> targets, float[][] points, double[][] labels, int k, double priorWeight,
+        double[] priors, double bar, String embedder) {
+
+    static final int[] K_CHOICES = {3, 5, 10, 20, 40, 80};
+    static final double[] PRIOR_WEIGHTS = {0.5, 2, 8};
+    /** Queries used to choose k: enough to separate the choices, few enough that training stays interactive. */
+    static final int TUNING_QUERIES = 600;
+    /**
+     * Without an operator's bar, a target is expected to succeed when its expected success is at least this share of
+     * the best target's overall rate: a relative rule that carries over to data of any difficulty.
+     */
+    public static final double DEFAULT_BAR_SHARE = 0.95;
+
+    public KnnRouter {
+        targets = List.copyOf(targets);
+        if (points.length != labels.length) throw new IllegalArgumentException(points.length + " points, " + labels.length + " label rows");
+        if (priors.length != targets.size()) throw new IllegalArgumentException("one prior per target expected");
+        if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
+    }
+
+    /** How well a router predicted held-out outcomes. */
+    public record Fit(int k, double priorWeight, double tuningBrier, int tuningQueries) {}
+
+    /** Fits to labelled rows (embeddings need not be unit length); {@code bar} NaN picks the relative default. */
+    public static KnnRouter fit(List<String> targets, float[][] embeddings, double[][] labels, double bar, String embedder,
+            long seed) {
+        if (embeddings.length == 0) throw new IllegalArgumentException("no labelled prompts to learn from");
+        float[][] points = new float[embeddings.length][];
+        for (int i = 0; i < points.length; i++) points[i] = NeighbourVotes.unit(embeddings[i]);
+        double[] priors = priors(targets.size(), labels);
+        double best = 0;
+        for (double p : priors) best = Math.max(best, Double.isNaN(p) ? 0 : p);
+        double chosenBar = Double.isNaN(bar) ? DEFAULT_BAR_SHARE * best : bar;
+        Fit fit = tune(points, labels, priors, seed);
+        return new KnnRouter(targets, points, labels, fit.k(), fit.priorWeight(), priors, chosenBar, embedder);
+    }
+
+    /** Each target's expected success on a prompt with this embedding. */
+    public double[] expected(float[] embedding) {
+        double[][] votes = NeighbourVotes.nearest(points, labels, NeighbourVotes.unit(embedding), -1, k);
+        double[] out = new double[targets.size()];
+        for (int t = 0; t < out.length; t++) out[t] = NeighbourVotes.expected(votes[t], k, prior(t), priorWeight);
+        return out;
+    }
+
+    /** The forecast the decision consults ({@code policy.Decider}). */
+    public SuccessForecast forecast(float[] embedding, String source) {
+        double[] e = expected(embedding);
+        Map<String, Double> byTarget = new HashMap<>();
+        for (int t = 0; t < e.length; t++) byTarget.put(targets.get(t), e[t]);
+        return new SuccessForecast(byTarget, bar, source);
+    }
+
+    public KnnRouter withBar(double newBar) {
+        return new KnnRouter(targets, points, labels, k, priorWeight, priors, newBar, embedder);
+    }
+
+    private double prior(int t) {
+        return Double.isNaN(priors[t]) ? 0.5 : priors[t];
+    }
+
+    private static double[] priors(int targets, double[][] labels) {
+        double[] sum = new double[targets];
+        int[] count = new int[targets];
+        for (double[] row : labels) {
+            for (int t = 0; t < targets; t++) {
+                if (!Double.isNaN(row[t])) {
+                    sum[t] += row[t];
+                    count[t]++;
+                }
+            }
+        }
+        double[] out = new double[targets];
+        for (int t = 0; t < targets; t++) out[t] = count[t] == 0 ? Double.NaN : sum[t] / count[t];
+        return out;
+    }
+
+    /** Leave-one-out Brier score of every (k, prior weight) on a seeded sample of the rows; the lowest wins. */
+    static Fit tune(float[][] points, double[][] labels, double[] priors, long seed) {
+        int n = points.length;
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) rows.add(i);
+        java.util.Collections.shuffle(rows, new Random(seed));
+        List<Integer> queries = rows.subList(0, Math.min(TUNING_QUERIES, n));
+        int maxK = K_CHOICES[K_CHOICES.length - 1];
+        double[][] error = new double[K_CHOICES.length][PRIOR_WEIGHTS.length];
+        int scored = 0;
+        for (int q : queries) {
+            double[][] votes = NeighbourVotes.nearest(points, labels, points[q], q, maxK);
+            for (int t = 0; t < priors.length; t++) {
+                double truth = labels[q][t];
+                if (Double.isNaN(truth)) continue;
+                scored++;
+                double prior = Double.isNaN(priors[t]) ? 0.5 : priors[t];
+                for (int a = 0; a < K_CHOICES.length; a++) {
+                    for (int b = 0; b < PRIOR_WEIGHTS.length; b++) {
+                        double p = NeighbourVotes.expected(votes[t], K_CHOICES[a], prior, PRIOR_WEIGHTS[b]);
+                        error[a][b] += (p - truth) * (p - truth);
+                    }
+                }
+            }
+        }
+        int bestA = 0, bestB = 0;
+        for (int a = 0; a < K_CHOICES.length; a++) {
+            for (int b = 0; b < PRIOR_WEIGHTS.length; b++) {
+                if (error[a][b] < error[bestA][bestB]) {
+                    bestA = a;
+                    bestB = b;
+                }
+            }
+        }
+        return new Fit(K_CHOICES[bestA], PRIOR_WEIGHTS[bestB], scored == 0 ? Double.NaN : error[bestA][bestB] / scored,
+                queries.size());
+    }
+}
