@@ -26,7 +26,8 @@ public final class RoutingTable {
     private final List<Row> rows;
     private final List<Path> files;
 
-    record Row(String prompt, String group, double[] scores, double[] costs) {}
+    /** One prompt with every model's score and per-call cost (NaN where the data has none), in {@link #models()} order. */
+    public record Row(String prompt, String group, double[] scores, double[] costs) {}
 
     private RoutingTable(List<String> models, List<Row> rows, List<Path> files) {
         this.models = List.copyOf(models);
@@ -124,6 +125,11 @@ public final class RoutingTable {
 
     public List<Path> files() {
         return files;
+    }
+
+    /** Every row, for routers over more than two targets. */
+    public List<Row> rows() {
+        return rows;
     }
 
     public int size() {

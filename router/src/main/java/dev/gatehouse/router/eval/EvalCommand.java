@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code gatehouse eval}: offline evaluations of the router's parts (detectors, difficulty routing) on labelled data. */
 @Command(name = "eval", description = "Evaluate the router's detectors and routing on labelled data.",
         subcommands = {RoutingEvalCommand.class, RoutingBenchCommand.class, PiiEvalCommand.class,
-                LeakEvalCommand.class})
+                LeakEvalCommand.class, RoutingLearnBenchCommand.class})
 public final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;
