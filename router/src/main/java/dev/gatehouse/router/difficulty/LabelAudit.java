@@ -39,7 +39,7 @@ public final class LabelAudit {
     }
 
     /** The rows of every group no model was flagged in. */
-    static List<RoutingExample> without(List<RoutingExample> examples, List<Suspect> suspects) {
+    public static List<RoutingExample> without(List<RoutingExample> examples, List<Suspect> suspects) {
         var groups = suspects.stream().map(Suspect::group).collect(java.util.stream.Collectors.toSet());
         return examples.stream().filter(e -> !groups.contains(e.group())).toList();
     }

@@ -25,11 +25,11 @@ final class FeedbackLoopSimulation {
 
     /**
      * @param labels       feedback received so far
-     * @param live         the router serving the main arm: "best target" or the round its kNN was trained after
+     * @param live         the router that served the main arm this round: "best target" or the round its kNN was trained after
      * @param quality      mean outcome over all of the round's traffic, canary included
      * @param cost         mean cost per prompt over the same
      * @param canaryPrompts prompts the candidate served this round
-     * @param promoted     whether the candidate was promoted at the end of the round
+     * @param promoted     whether the candidate was promoted at the end of the round (it serves from the next round)
      */
     record Round(int round, int prompts, int labels, String live, double quality, double cost, int canaryPrompts,
             double canaryQuality, double liveQuality, boolean promoted) {}
@@ -62,6 +62,7 @@ final class FeedbackLoopSimulation {
         List<Round> out = new ArrayList<>();
         int perRound = n / rounds;
         for (int r = 0; r < rounds; r++) {
+            String servedBy = liveName;
             double q = 0, c = 0, canaryQ = 0, canaryQ2 = 0, liveQ = 0;
             int canary = 0;
             List<Integer> chunk = order.subList(r * perRound, r == rounds - 1 ? n : (r + 1) * perRound);
@@ -104,7 +105,7 @@ final class FeedbackLoopSimulation {
                     promoted = true;
                 }
             }
-            out.add(new Round(r + 1, size, feedback.size(), liveName, q / size, c / size, canary,
+            out.add(new Round(r + 1, size, feedback.size(), servedBy, q / size, c / size, canary,
                     canary == 0 ? Double.NaN : canaryQ / canary, liveMean, promoted));
             if (feedback.size() >= 2) {
                 var trained = FeedbackTraining.train(feedback, feedbackX.toArray(float[][]::new), targets, live, Double.NaN,

@@ -80,7 +80,12 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
     /** Two targets, trained on a sample of the non-math subjects, tested on every math prompt. */
     private RoutingLearnReport.TwoTargets mathFromOtherSubjects(RoutingTable table, EmbeddingCache embeddings,
             MiniLmEmbedder embedder, PrintWriter log) throws IOException {
-        var pair = table.pair(RoutingBenchCommand.MMLU_WEAK, RoutingBenchCommand.CROSS_STRONG);
+        var all = table.pair(RoutingBenchCommand.MMLU_WEAK, RoutingBenchCommand.CROSS_STRONG);
+        // subjects whose labels are below guessing (GPT-4 right on 3% of high-school mathematics) measure the labels
+        var suspects = dev.gatehouse.router.difficulty.LabelAudit.audit(all, RoutingBenchCommand.MMLU_WEAK,
+                RoutingBenchCommand.CROSS_STRONG);
+        suspects.forEach(s -> log.println("left out: " + s.why()));
+        var pair = dev.gatehouse.router.difficulty.LabelAudit.without(all, suspects);
         List<dev.gatehouse.router.difficulty.RoutingExample> train = new ArrayList<>(), test = new ArrayList<>();
         for (var e : pair) (MATH.contains(e.group()) ? test : train).add(e);
         Collections.shuffle(train, new Random(seed));
@@ -109,7 +114,8 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
             groups[i] = e.group();
         }
         var knnCurve = CostQualityCurve.ranked(knn, weak, strong, weakCost, strongCost);
-        return new RoutingLearnReport.TwoTargets(train.size(), n, router.k(), knnCurve,
+        return new RoutingLearnReport.TwoTargets(train.size(), n, router.k(),
+                suspects.stream().map(dev.gatehouse.router.difficulty.LabelAudit.Suspect::group).distinct().toList(), knnCurve,
                 CostQualityCurve.ranked(length, weak, strong, weakCost, strongCost),
                 CostQualityCurve.random(n, knnCurve.weakQuality(), knnCurve.strongQuality(),
                         java.util.Arrays.stream(weakCost).average().orElseThrow(),
@@ -141,8 +147,8 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
         int strongest = table.models().indexOf(table.mostAccurate());
         List<MultiTargetRouting.Point> singles = new ArrayList<>();
         for (int m = 0; m < meanCost.length; m++) singles.add(MultiTargetRouting.fixed(table.models().get(m), scores, costs, m));
-        double[] bars = new double[51];
-        for (int b = 0; b < bars.length; b++) bars[b] = b / 50.0;
+        double[] bars = new double[201];
+        for (int b = 0; b < bars.length; b++) bars[b] = b / 200.0;
         log.printf("RouterBench: %d training prompts, %d test prompts, k=%d, default bar %.3f%n", train.size(), test.size(),
                 router.k(), router.bar());
         return new RoutingLearnReport.ManyTargets(train.size(), test.size(), router.k(), table.models(), singles,

@@ -11,7 +11,7 @@ import java.util.Locale;
 record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<FeedbackLoopSimulation.Round> loop, int rounds,
         double reveal, int maxTrain) {
 
-    record TwoTargets(int trainPrompts, int testPrompts, int k, CostQualityCurve knn, CostQualityCurve length,
+    record TwoTargets(int trainPrompts, int testPrompts, int k, List<String> leftOut, CostQualityCurve knn, CostQualityCurve length,
             CostQualityCurve random, CostQualityCurve oracle, ApgrComparison versusLength) {}
 
     record ManyTargets(int trainPrompts, int testPrompts, int k, List<String> models, List<MultiTargetRouting.Point> singles,
@@ -31,10 +31,11 @@ record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<Feedbac
                 .append("leave-one-out on the training rows, the bar is 95% of the best target's rate. Nothing is tuned on the test rows.\n\n");
 
         md.append("### MMLU's other subjects → its math subjects (two targets)\n\n");
-        md.append(String.format(Locale.ROOT, "Trained on %d prompts sampled from the 52 non-math subjects; tested on all %d prompts of "
+        md.append(String.format(Locale.ROOT, "Trained on %d prompts sampled from the non-math subjects; tested on all %d prompts of "
                 + "abstract algebra, college, elementary and high-school mathematics and high-school statistics (the shared data has "
-                + "no GSM8K; these are the closest math prompts). Mixtral-8x7B vs GPT-4, costs from prompt tokens at $0.24 / $24.7 "
-                + "per million. kNN chose k=%d.%n%n", math.trainPrompts(), math.testPrompts(), math.k()));
+                + "no GSM8K; these are the closest math prompts, those of them whose labels pass the audit). Mixtral-8x7B vs GPT-4, costs from prompt tokens at $0.24 / $24.7 "
+                + "per million. kNN chose k=%d. Left out as labels below guessing (LabelAudit, as `train-router` does): %s.%n%n",
+                math.trainPrompts(), math.testPrompts(), math.k(), math.leftOut().isEmpty() ? "none" : String.join(", ", math.leftOut())));
         md.append("| router | APGR | strong calls for 50% of the gap | cost saved at 95% of GPT-4 quality |\n|---|---|---|---|\n");
         twoTargetRow(md, "kNN (learned)", math.knn());
         twoTargetRow(md, "length (longer → strong)", math.length());
