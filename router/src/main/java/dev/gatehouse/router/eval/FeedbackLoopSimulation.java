@@ -16,12 +16,15 @@ import java.util.Random;
  * {@code POST /v1/feedback} brings it: the served target's score, and where it failed, the cheapest target that
  * would have answered as preferred_target (an operator's override). After the round a candidate is trained on all
  * feedback so far ({@link FeedbackTraining}, the same code as {@code train-router --feedback}); in the next round it
- * serves the canary slice, and it is promoted when its held-out report is no worse than the live router's and its
- * canary slice's quality is within two standard errors of the live arm's.
+ * serves the canary slice, and it is promoted when its held-out report is no worse than the live router's and the
+ * canary shows non-inferiority: the one-sided 95% lower bound of (canary − live-arm quality) is above −5% of live.
+ * A candidate stays in the canary, collecting evidence over rounds, until it is promoted or rejected.
  */
 final class FeedbackLoopSimulation {
     /** The canary's share of traffic: the slice whose hash bucket is 0 of 10. */
     static final int CANARY_BUCKETS = 10;
+    /** The canary may lose at most this share of the live arm's quality: the 95%-of-quality level the reports use. */
+    static final double NON_INFERIORITY_MARGIN = 0.05;
 
     /**
      * @param labels       feedback received so far
@@ -29,15 +32,50 @@ final class FeedbackLoopSimulation {
      * @param quality      mean outcome over all of the round's traffic, canary included
      * @param cost         mean cost per prompt over the same
      * @param canaryPrompts prompts the candidate served this round
-     * @param promoted     whether the candidate was promoted at the end of the round (it serves from the next round)
+     * @param verdict      the canary's verdict at the end of the round: promoted (it serves from the next round),
+     *                      rejected, collecting (not enough evidence yet: the same candidate stays), or – (none)
      */
     record Round(int round, int prompts, int labels, String live, double quality, double cost, int canaryPrompts,
-            double canaryQuality, double liveQuality, boolean promoted) {}
+            double canaryQuality, double liveQuality, String verdict) {}
+
+    /**
+     * One candidate's canary outcomes and the live arm's over the same rounds. Promoted on non-inferiority: the one-sided
+     * 95% lower bound of (canary − live quality) above −margin; rejected when the upper bound is below it, or when its
+     * held-out report was worse; otherwise it keeps collecting.
+     */
+    private static final class CanaryEvidence {
+        int canary, live;
+        double canarySum, canarySquares, liveSum;
+
+        void add(int canaryCount, double canaryQ, double canaryQ2, int liveCount, double liveQ) {
+            canary += canaryCount;
+            canarySum += canaryQ;
+            canarySquares += canaryQ2;
+            live += liveCount;
+            liveSum += liveQ;
+        }
+
+        String verdict(boolean heldOutNoWorse) {
+            if (!heldOutNoWorse) return "rejected";
+            if (canary < 2 || live < 2) return "collecting";
+            double c = canarySum / canary, l = liveSum / live;
+            double se = Math.sqrt(Math.max(0, canarySquares / canary - c * c) / canary + l * (1 - l) / live);
+            double margin = -NON_INFERIORITY_MARGIN * l;
+            if (c - l - 1.645 * se >= margin) return "promoted";
+            if (c - l + 1.645 * se < margin) return "rejected";
+            return "collecting";
+        }
+    }
 
     private FeedbackLoopSimulation() {}
 
+    /**
+     * @param everyTarget false: feedback as the API brings it (the served target's score, a preferred target on
+     *                    failure); true: each judged prompt labelled on every target, as an operator's labelled file
+     *                    from replaying judged prompts on each target would
+     */
     static List<Round> run(List<String> prompts, float[][] x, double[][] scores, double[][] costs, List<String> targets,
-            int rounds, double revealShare, long seed) {
+            int rounds, double revealShare, long seed, boolean everyTarget) {
         int n = prompts.size();
         int t = targets.size();
         double[] meanCost = new double[t];
@@ -58,6 +96,8 @@ final class FeedbackLoopSimulation {
         List<float[]> feedbackX = new ArrayList<>();
         KnnRouter live = null, candidate = null;
         boolean candidateNoWorse = false;
+        var evidence = new CanaryEvidence();
+        int candidateLabels = 0;
         String liveName = "best target (" + targets.get(best) + ")", candidateName = null;
         List<Round> out = new ArrayList<>();
         int perRound = n / rounds;
@@ -84,7 +124,9 @@ final class FeedbackLoopSimulation {
                 if (reveal.nextDouble() < revealShare) {
                     Map<String, Double> judged = new HashMap<>();
                     judged.put(targets.get(served), outcome);
-                    if (outcome < 1) {
+                    if (everyTarget) {
+                        for (int m = 0; m < t; m++) judged.put(targets.get(m), scores[i][m]);
+                    } else if (outcome < 1) {
                         int preferred = cheapestCorrect(scores[i], meanCost);
                         if (preferred >= 0) judged.put(targets.get(preferred), 1.0);
                     }
@@ -95,24 +137,25 @@ final class FeedbackLoopSimulation {
             }
             int size = chunk.size();
             double liveMean = liveQ / Math.max(1, size - canary);
-            boolean promoted = false;
-            if (candidate != null && canary > 1) {
-                double mean = canaryQ / canary;
-                double se = Math.sqrt(Math.max(0, canaryQ2 / canary - mean * mean) / canary);
-                if (candidateNoWorse && mean >= liveMean - 2 * se) {
-                    live = candidate;
-                    liveName = candidateName;
-                    promoted = true;
-                }
+            evidence.add(canary, canaryQ, canaryQ2, size - canary, liveQ);
+            String verdict = candidate == null ? "–" : evidence.verdict(candidateNoWorse);
+            if (verdict.equals("promoted")) {
+                live = candidate;
+                liveName = candidateName;
             }
             out.add(new Round(r + 1, size, feedback.size(), servedBy, q / size, c / size, canary,
-                    canary == 0 ? Double.NaN : canaryQ / canary, liveMean, promoted));
-            if (feedback.size() >= 2) {
+                    canary == 0 ? Double.NaN : canaryQ / canary, liveMean, verdict));
+            // a candidate still collecting is replaced once the feedback has doubled since it was trained: by then a
+            // newer one knows twice as much, and the evidence for the old one says little about it
+            boolean decided = candidate == null || !verdict.equals("collecting") || feedback.size() >= 2 * candidateLabels;
+            if (decided && feedback.size() >= 2) {
                 var trained = FeedbackTraining.train(feedback, feedbackX.toArray(float[][]::new), targets, live, Double.NaN,
                         "simulation", seed);
                 candidate = trained.candidate();
                 candidateNoWorse = trained.report().candidateNoWorse();
                 candidateName = "kNN after round " + (r + 1) + " (" + feedback.size() + " labels)";
+                candidateLabels = feedback.size();
+                evidence = new CanaryEvidence();
             }
         }
         return out;

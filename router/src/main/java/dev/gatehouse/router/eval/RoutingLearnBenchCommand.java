@@ -70,8 +70,9 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
             var math = mathFromOtherSubjects(RoutingTable.read(mmlu), embeddings, embedder, log);
             var bench = RoutingTable.read(routerBench);
             var benchSplit = routerBenchSplit(bench, embeddings, embedder, log);
-            var loop = feedbackLoop(bench, embeddings, embedder, log);
-            new RoutingLearnReport(math, benchSplit, loop, rounds, reveal, maxTrain).writeInto(out);
+            var loop = feedbackLoop(bench, embeddings, embedder, log, false);
+            var labelledLoop = feedbackLoop(bench, embeddings, embedder, log, true);
+            new RoutingLearnReport(math, benchSplit, loop, labelledLoop, rounds, reveal, maxTrain).writeInto(out);
         }
         log.println("wrote " + out.toAbsolutePath());
         return 0;
@@ -160,12 +161,12 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
     }
 
     private List<FeedbackLoopSimulation.Round> feedbackLoop(RoutingTable table, EmbeddingCache embeddings,
-            MiniLmEmbedder embedder, PrintWriter log) throws IOException {
+            MiniLmEmbedder embedder, PrintWriter log, boolean everyTarget) throws IOException {
         List<RoutingTable.Row> rows = complete(table);
         float[][] x = embeddings.embedAll(rows.stream().map(RoutingTable.Row::prompt).toList(), embedder, log);
         var result = FeedbackLoopSimulation.run(rows.stream().map(RoutingTable.Row::prompt).toList(), x,
                 rows.stream().map(RoutingTable.Row::scores).toArray(double[][]::new),
-                rows.stream().map(RoutingTable.Row::costs).toArray(double[][]::new), table.models(), rounds, reveal, seed);
+                rows.stream().map(RoutingTable.Row::costs).toArray(double[][]::new), table.models(), rounds, reveal, seed, everyTarget);
         result.forEach(r -> log.println(r));
         return result;
     }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** The {@code bench:routing-learn} section of docs/BENCHMARKS.md. */
-record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<FeedbackLoopSimulation.Round> loop, int rounds,
+record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<FeedbackLoopSimulation.Round> loop,
+        List<FeedbackLoopSimulation.Round> labelledLoop, int rounds,
         double reveal, int maxTrain) {
 
     record TwoTargets(int trainPrompts, int testPrompts, int k, List<String> leftOut, CostQualityCurve knn, CostQualityCurve length,
@@ -68,18 +69,29 @@ record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<Feedbac
                 + "target's score, and where it failed the cheapest target that would have answered as `preferred_target`. After "
                 + "each round a candidate is trained on all feedback so far (the code of `train-router --feedback`); the next round "
                 + "it serves the canary slice (a tenth of traffic, by a hash of the prompt), and it is promoted when its held-out "
-                + "report is no worse than the live router's and its canary quality is within two standard errors of the live arm's.%n%n",
+                + "report is no worse than the live router's and the canary shows non-inferiority (the one-sided 95%% lower bound of canary "
+                + "minus live-arm quality above −5%% of the live arm's; failing to show it is worse is not enough). A candidate stays in "
+                + "the canary over rounds until promoted or rejected (rejected also when its held-out report is worse), or until "
+                + "the feedback has doubled since it was trained, when a fresh candidate replaces it.%n%n",
                 loop.stream().mapToInt(FeedbackLoopSimulation.Round::prompts).sum(), rounds, 100 * reveal));
-        md.append("| round | labels so far | live router | quality | mean cost per prompt | canary prompts | canary quality | live-arm quality | promoted |\n");
+        md.append("Feedback as the API brings it (served target's score, preferred target on failure):\n\n");
+        rounds(md, loop);
+        md.append("The same loop when each judged prompt is labelled on every target (an operator's labelled file, e.g. judged "
+                + "prompts replayed on each target), the case `train-router --feedback --prompts` also reads:\n\n");
+        rounds(md, labelledLoop);
+        return md.toString();
+    }
+
+    private static void rounds(StringBuilder md, List<FeedbackLoopSimulation.Round> loop) {
+        md.append("| round | labels so far | live router | quality | mean cost per prompt | canary prompts | canary quality | live-arm quality | canary verdict |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (var r : loop) {
             md.append(String.format(Locale.ROOT, "| %d | %d | %s | %.3f | $%.6f | %d | %s | %.3f | %s |%n", r.round(), r.labels(),
                     r.live(), r.quality(), r.cost(), r.canaryPrompts(),
                     Double.isNaN(r.canaryQuality()) ? "–" : String.format(Locale.ROOT, "%.3f", r.canaryQuality()),
-                    r.liveQuality(), r.promoted() ? "yes" : "no"));
+                    r.liveQuality(), r.verdict()));
         }
         md.append("\n");
-        return md.toString();
     }
 
     private static void twoTargetRow(StringBuilder md, String name, CostQualityCurve curve) {
