@@ -7,6 +7,7 @@ import dev.gatehouse.router.policy.Decision.CandidateScore;
 import dev.gatehouse.router.policy.Decision.Reason;
 import dev.gatehouse.router.policy.Decision.Rejection;
 import dev.gatehouse.router.policy.Target.Capability;
+import dev.gatehouse.router.tools.ToolMatches;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,21 @@ public final class Decider {
     private Decider() {}
 
     public static Decision decide(RequestFeatures f, CapacitySnapshot snapshot, Policy policy) {
+        return decide(f, snapshot, policy, ToolMatches.NONE);
+    }
+
+    /**
+     * The decision with tool targets: a request that names a tool gets it or a refusal; otherwise the models'
+     * decision, which a declared tool that understood the whole request exactly takes over ({@link ToolChoice}).
+     *
+     * @param tools the tools that understood the request, found from its text before the decision
+     */
+    public static Decision decide(RequestFeatures f, CapacitySnapshot snapshot, Policy policy, ToolMatches tools) {
+        if (ToolChoice.pinsTool(f)) return ToolChoice.pinned(f, snapshot, policy, tools);
+        return ToolChoice.over(decideModels(f, snapshot, policy), f, tools);
+    }
+
+    private static Decision decideModels(RequestFeatures f, CapacitySnapshot snapshot, Policy policy) {
         String tenantTier = f.request().tenant() == null ? null
                 : policy.tenant(f.request().tenant()).map(Tenant::tier).orElse(null);
         List<Rule> active = new ArrayList<>();

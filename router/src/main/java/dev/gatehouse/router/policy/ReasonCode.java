@@ -19,6 +19,12 @@ public enum ReasonCode {
     CASCADE,
     /** The machine's own models were busy; an on-premises pool with room took the request. */
     POOL_OVERFLOW,
+    /** A declared tool understood the whole request and answers it exactly. */
+    TOOL_EXACT_MATCH,
+    /** More than one tool understood the request: a model answers (or, rejecting a tool, why it did not). */
+    TOOL_AMBIGUOUS,
+    /** The request named a tool that does not understand it. */
+    TOOL_NO_MATCH,
     // what the decision could not judge
     DIFFICULTY_UNFAMILIAR,
     // why a candidate was rejected

@@ -30,6 +30,9 @@ import dev.gatehouse.router.policy.Egress;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.routing.Outbound;
 import dev.gatehouse.router.routing.RequestRouter;
+import dev.gatehouse.router.tools.HttpToolCall;
+import dev.gatehouse.router.tools.ToolMatches;
+import dev.gatehouse.router.tools.ToolSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -52,13 +55,20 @@ final class TargetAttempts {
     private final Consumer<Cost> booked;
     /** Whether this request holds its one place under the escalation cap (the decision took it, or a hop did). */
     private boolean holdsEscalationPlace;
+    private final ToolMatches tools;
+    private final HttpToolCall toolCalls;
 
     /**
      * @param holdsEscalationPlace the decision already took the request's place under the cap
      * @param booked               told the real cost of the answer when its stream ends
+     * @param tools                the tools that understood the request, for a tool target
+     * @param toolCalls            how an HTTP tool is called
      */
     TargetAttempts(ModelPool pool, RequestRouter router, ChatCompletionRequest request, RequestFeatures features,
-            Caller caller, RequestDeadline deadline, boolean holdsEscalationPlace, Consumer<Cost> booked) {
+            Caller caller, RequestDeadline deadline, boolean holdsEscalationPlace, Consumer<Cost> booked,
+            ToolMatches tools, HttpToolCall toolCalls) {
+        this.tools = tools;
+        this.toolCalls = toolCalls;
         this.pool = pool;
         this.router = router;
         this.request = request;
@@ -70,6 +80,9 @@ final class TargetAttempts {
     }
 
     TokenStream start(String targetId) {
+        if (ToolSet.isTool(targetId)) {
+            return ToolAttempt.start(targetId, tools, features.dataClass(), toolCalls, deadline);
+        }
         Target target = router.policy().target(targetId).orElseThrow();
         return target.isProvider() ? provider(target) : local(target);
     }
