@@ -103,8 +103,9 @@ public final class ChatServing {
                 return answer;
             }
             Policy policy = router.policy();
+            if (policy.escalation().cascade().readsLogprobs()) attempts.askLogprobsForTheGate();
             var cascade = Cascade.run(chain, targets, decision.cascadeTo(), policy.escalation().cascade(),
-                    request.structuredOutput(), policy);
+                    request.structuredOutput(), request.sampling().logprobs(), policy);
             reply.answering(cascade.answer().target(), failed(cascade.answer()), cascade.outcome());
             return cascade.answer();
         } catch (NoTargetAnsweredException e) {

@@ -57,6 +57,8 @@ final class TargetAttempts {
     private boolean holdsEscalationPlace;
     private final ToolMatches tools;
     private final HttpToolCall toolCalls;
+    /** The cascade's confidence check reads the local answer's token log-probabilities. */
+    private boolean logprobsForTheGate;
 
     /**
      * @param holdsEscalationPlace the decision already took the request's place under the cap
@@ -77,6 +79,15 @@ final class TargetAttempts {
         this.deadline = deadline;
         this.holdsEscalationPlace = holdsEscalationPlace;
         this.booked = booked;
+    }
+
+    /**
+     * Local models whose engine gives token log-probabilities (llama.cpp) are asked for them from now on, for the
+     * cascade's confidence check; an engine that gives none (java-llama.cpp) is not asked, since it would refuse
+     * the request, and the check then says it could not run. The client receives them only if it asked.
+     */
+    void askLogprobsForTheGate() {
+        logprobsForTheGate = true;
     }
 
     TokenStream start(String targetId) {
@@ -124,7 +135,18 @@ final class TargetAttempts {
      * a larger context take the request; {@link ChatServing} words the client's 400 when none can.
      */
     private LocalGeneration startLocal(ChatLease lease, ResponseFormat format) {
-        return deadline.interruptible(() -> lease.generate(request.toChatRequest(request.maxTokens(), format)));
+        ChatRequest chat = request.toChatRequest(request.maxTokens(), format);
+        if (logprobsForTheGate && !chat.params().logprobs() && givesLogprobs(lease.model().id())) {
+            chat = GateLogprobs.asked(chat);
+        }
+        ChatRequest asked = chat;
+        return deadline.interruptible(() -> lease.generate(asked));
+    }
+
+    /** The llama.cpp engine reports each token's log-probability; java-llama.cpp and scripted models do not. */
+    private boolean givesLogprobs(String modelId) {
+        return pool.status().stream().anyMatch(s -> s.spec().id().equals(modelId) && s.runtime() != null
+                && GateLogprobs.ENGINE.equals(s.runtime().engine()));
     }
 
     private TokenStream provider(Target target) {
