@@ -82,6 +82,8 @@ class ToolTargetsEndToEndTest {
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(body.at("/usage/total_tokens").asInt()).isZero();
         assertThat(tiny.requests).isEmpty();
+        assertThat(gatehouse.get("/metrics").body()).containsPattern(
+                "gatehouse_decisions_total\\{[^}]*target=\"tool/calculator\"[^}]*} 1.0");
     }
 
     @Test
