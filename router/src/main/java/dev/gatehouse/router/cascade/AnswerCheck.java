@@ -17,6 +17,14 @@ public sealed interface AnswerCheck {
 
     Optional<String> failure(CandidateAnswer answer);
 
+    /**
+     * Why this check could not judge the answer (it lacks an input the engine did not give), or empty when it
+     * could. A check that could not run does not fail the answer, and the gate says it did not run.
+     */
+    default Optional<String> notRun(CandidateAnswer answer) {
+        return Optional.empty();
+    }
+
     /** Something other than whitespace. */
     record NonEmpty() implements AnswerCheck {
         public String name() { return "non_empty"; }
@@ -99,19 +107,34 @@ public sealed interface AnswerCheck {
 
     /**
      * The model was confident: the mean token log-probability is at least {@code minMeanLogprob} (e.g. -1.0 ≈ a
-     * geometric-mean token probability of 0.37). Passes (skipped) when the backend gives no log-probabilities.
+     * geometric-mean token probability of 0.37) and no token's is below {@code minTokenLogprob} (negative infinity
+     * = no such limit). An engine that gives no log-probabilities (java-llama.cpp) leaves the check unable to run,
+     * which {@link #notRun} says instead of passing it silently.
      */
-    record Confident(double minMeanLogprob) implements AnswerCheck {
+    record Confident(double minMeanLogprob, double minTokenLogprob) implements AnswerCheck {
+        public Confident(double minMeanLogprob) {
+            this(minMeanLogprob, Double.NEGATIVE_INFINITY);
+        }
+
         public String name() { return "confidence"; }
 
-        public Optional<String> failure(CandidateAnswer answer) {
+        public Optional<String> notRun(CandidateAnswer answer) {
             List<Double> lp = answer.tokenLogprobs();
-            if (lp == null || lp.isEmpty()) {
-                return Optional.empty();
+            return lp == null || lp.isEmpty() ? Optional.of("the engine gave no token log-probabilities")
+                    : Optional.empty();
+        }
+
+        public Optional<String> failure(CandidateAnswer answer) {
+            if (notRun(answer).isPresent()) return Optional.empty();
+            List<Double> lp = answer.tokenLogprobs();
+            double mean = lp.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            if (mean < minMeanLogprob) {
+                return Optional.of(String.format(Locale.ROOT, "mean token log-probability %.3f is below %.3f",
+                        mean, minMeanLogprob));
             }
-            double mean = lp.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            return mean < minMeanLogprob ? Optional.of(String.format(Locale.ROOT,
-                    "mean token log-probability %.3f is below %.3f", mean, minMeanLogprob)) : Optional.empty();
+            double least = lp.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            return least < minTokenLogprob ? Optional.of(String.format(Locale.ROOT,
+                    "a token's log-probability %.3f is below %.3f", least, minTokenLogprob)) : Optional.empty();
         }
     }
 }

@@ -76,6 +76,7 @@ public final class FallbackChain<T> {
             case UnsupportedOptionException u -> true; // another target may honour the field
             case BudgetExhaustedException b -> true;
             case EscalationCappedException c -> true;
+            case dev.gatehouse.router.tools.ToolFailedException t -> true; // the models behind the tool answer
             default -> false;
         };
     }

@@ -108,6 +108,9 @@ final class ErrorMapping {
         if (e.overloaded()) {
             return new ApiError(429, "rate_limit_error", "server_overloaded", null, e.getMessage(), BUSY_RETRY);
         }
+        if (e.decision().has(dev.gatehouse.router.policy.ReasonCode.TOOL_NO_MATCH)) {
+            return new ApiError(400, INVALID_REQUEST, "tool_no_match", "model", e.getMessage(), null);
+        }
         if (e.forbidden()) {
             return new ApiError(403, INVALID_REQUEST, "policy_violation", "model", e.getMessage(), null);
         }

@@ -7,6 +7,7 @@ import dev.gatehouse.router.policy.Decision.CandidateScore;
 import dev.gatehouse.router.policy.Decision.Reason;
 import dev.gatehouse.router.policy.Decision.Rejection;
 import dev.gatehouse.router.policy.Target.Capability;
+import dev.gatehouse.router.tools.ToolMatches;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +36,7 @@ public final class Decider {
     private Decider() {}
 
     public static Decision decide(RequestFeatures f, CapacitySnapshot snapshot, Policy policy) {
-        return decide(f, snapshot, policy, SuccessForecast.NONE);
+        return decide(f, snapshot, policy, ToolMatches.NONE, SuccessForecast.NONE);
     }
 
     /**
@@ -43,6 +44,28 @@ public final class Decider {
      *                 when it covers ranked candidates, the cheapest expected to succeed goes ({@link CheapestAdequate})
      */
     public static Decision decide(RequestFeatures f, CapacitySnapshot snapshot, Policy policy, SuccessForecast forecast) {
+        return decide(f, snapshot, policy, ToolMatches.NONE, forecast);
+    }
+
+    public static Decision decide(RequestFeatures f, CapacitySnapshot snapshot, Policy policy, ToolMatches tools) {
+        return decide(f, snapshot, policy, tools, SuccessForecast.NONE);
+    }
+
+    /**
+     * The decision with tool targets: a request that names a tool gets it or a refusal; otherwise the models'
+     * decision, which a declared tool that understood the whole request exactly takes over ({@link ToolChoice}).
+     *
+     * @param tools    the tools that understood the request, found from its text before the decision
+     * @param forecast each target's expected success on this request, or {@link SuccessForecast#NONE}
+     */
+    public static Decision decide(RequestFeatures f, CapacitySnapshot snapshot, Policy policy, ToolMatches tools,
+                                  SuccessForecast forecast) {
+        if (ToolChoice.pinsTool(f)) return ToolChoice.pinned(f, snapshot, policy, tools);
+        return ToolChoice.over(decideModels(f, snapshot, policy, forecast), f, tools);
+    }
+
+    private static Decision decideModels(RequestFeatures f, CapacitySnapshot snapshot, Policy policy,
+                                         SuccessForecast forecast) {
         String tenantTier = f.request().tenant() == null ? null
                 : policy.tenant(f.request().tenant()).map(Tenant::tier).orElse(null);
         List<Rule> active = new ArrayList<>();

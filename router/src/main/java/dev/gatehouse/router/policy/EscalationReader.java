@@ -137,9 +137,7 @@ final class EscalationReader {
                 case "not_refusal" -> new AnswerCheck.NotRefusal(phrases, 200);
                 case "valid_json" -> new AnswerCheck.ValidJson(null);
                 case "length" -> length(arg, at, node.violations);
-                case "confidence" -> arg != null && arg.isNumber() && arg.doubleValue() <= 0
-                        ? new AnswerCheck.Confident(arg.doubleValue()) : invalid(at, "confidence takes the minimum "
-                        + "mean token log-probability, a number <= 0, e.g. {confidence: -1.0}", node.violations);
+                case "confidence" -> confidence(arg, at, node.violations);
                 default -> null;
             };
             if (name == null || !CHECKS.contains(name)) {
@@ -150,6 +148,26 @@ final class EscalationReader {
             }
         }
         return new QualityGate(checks);
+    }
+
+    /** {@code {confidence: -1.0}} (mean) or {@code {confidence: {mean: -1.0, min: -6.0}}} (either or both). */
+    private static AnswerCheck confidence(JsonNode arg, String at, List<Violation> violations) {
+        if (arg != null && arg.isNumber() && arg.doubleValue() <= 0) return new AnswerCheck.Confident(arg.doubleValue());
+        if (arg != null && arg.isObject() && arg.size() > 0) {
+            List<String> unknown = new ArrayList<>();
+            arg.fieldNames().forEachRemaining(k -> { if (!k.equals("mean") && !k.equals("min")) unknown.add(k); });
+            JsonNode mean = arg.get("mean");
+            JsonNode min = arg.get("min");
+            boolean valid = unknown.isEmpty() && (mean == null || mean.isNumber() && mean.doubleValue() <= 0)
+                    && (min == null || min.isNumber() && min.doubleValue() <= 0);
+            if (valid) {
+                return new AnswerCheck.Confident(mean == null ? Double.NEGATIVE_INFINITY : mean.doubleValue(),
+                        min == null ? Double.NEGATIVE_INFINITY : min.doubleValue());
+            }
+        }
+        return invalid(at, "confidence takes the minimum mean token log-probability, a number <= 0 "
+                + "({confidence: -1.0}), or {confidence: {mean: <= 0, min: <= 0}} with the least log-probability "
+                + "any one token may have", violations);
     }
 
     private static AnswerCheck length(JsonNode arg, String at, List<Violation> violations) {

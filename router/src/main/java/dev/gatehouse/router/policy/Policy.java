@@ -1,6 +1,7 @@
 package dev.gatehouse.router.policy;
 
 import dev.gatehouse.router.features.Priority;
+import dev.gatehouse.router.tools.ToolSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param escalation      approved providers and the gates of escalation to them
  * @param privacy         the operator's own detectors
  * @param unknownModels   what a request naming a model neither the manifest nor the policy knows gets
+ * @param tools           deterministic tool targets ({@code tool/calculator}, ...); {@link ToolSet#NONE} without a
+ *                        {@code tools:} section
  */
 public record Policy(
         List<Target> targets,
@@ -36,9 +39,11 @@ public record Policy(
         Scoring scoring,
         EscalationPolicy escalation,
         PrivacyRules privacy,
-        UnknownModels unknownModels) {
+        UnknownModels unknownModels,
+        ToolSet tools) {
 
     public Policy {
+        java.util.Objects.requireNonNull(tools, "tools");
         java.util.Objects.requireNonNull(escalation, "escalation");
         java.util.Objects.requireNonNull(privacy, "privacy");
         java.util.Objects.requireNonNull(unknownModels, "unknownModels");
@@ -47,6 +52,15 @@ public record Policy(
         floors = Map.copyOf(floors);
         rules = List.copyOf(rules);
         tenants = List.copyOf(tenants);
+    }
+
+    /** No tool targets. */
+    public Policy(List<Target> targets, Map<String, List<String>> categories, Map<String, Double> floors,
+            double defaultFloor, List<Rule> rules, List<Tenant> tenants, Priority defaultPriority,
+            PinnedVeto onPinnedVeto, Hysteresis hysteresis, Scoring scoring, EscalationPolicy escalation,
+            PrivacyRules privacy, UnknownModels unknownModels) {
+        this(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto, hysteresis,
+                scoring, escalation, privacy, unknownModels, ToolSet.NONE);
     }
 
     /** Unknown model names are routed as {@code auto}. */
@@ -138,7 +152,7 @@ public record Policy(
 
     public Policy withTargets(List<Target> newTargets) {
         return new Policy(newTargets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
-                hysteresis, scoring, escalation, privacy, unknownModels);
+                hysteresis, scoring, escalation, privacy, unknownModels, tools);
     }
 
     public static String sha256(String text) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Violation;
 import dev.gatehouse.router.features.Priority;
+import dev.gatehouse.router.tools.ToolSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class PolicyReader {
 
     private static final List<String> TOP_KEYS = List.of("targets", "rules", "floors", "categories", "tenants",
             "priority", "onPinnedVeto", "hysteresis", "scoring", "providers", "budgets", "escalation", "privacy",
-            "localCostPer1k", "unknownModels");
+            "localCostPer1k", "unknownModels", "tools");
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -120,11 +121,12 @@ public final class PolicyReader {
                 ? top.enumValue("unknownModels", Policy.UnknownModels.class) : Policy.UnknownModels.AUTO;
         Policy.Hysteresis hysteresis = hysteresis(top.mapping("hysteresis"));
         Policy.Scoring scoring = scoring(top.mapping("scoring"));
+        ToolSet tools = ToolSetReader.read(top.mapping("tools"), ids);
         if (!violations.isEmpty()) {
             throw new ConfigException(source, violations);
         }
         return new Policy(targets, categories, floors, defaultFloor, rules, tenants, priority, veto, hysteresis,
-                scoring, escalation, privacy, unknownModels);
+                scoring, escalation, privacy, unknownModels, tools);
     }
 
     private static Map<String, List<String>> categories(PolicyNode top) {

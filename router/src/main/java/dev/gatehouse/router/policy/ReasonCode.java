@@ -21,6 +21,12 @@ public enum ReasonCode {
     POOL_OVERFLOW,
     /** A learned per-target forecast: the cheapest target expected to succeed (CheapestAdequate). */
     CHEAPEST_ADEQUATE,
+    /** A declared tool understood the whole request and answers it exactly. */
+    TOOL_EXACT_MATCH,
+    /** More than one tool understood the request: a model answers (or, rejecting a tool, why it did not). */
+    TOOL_AMBIGUOUS,
+    /** The request named a tool that does not understand it. */
+    TOOL_NO_MATCH,
     // what the decision could not judge
     DIFFICULTY_UNFAMILIAR,
     // why a candidate was rejected

@@ -66,7 +66,8 @@ public final class CapacityTracker {
 
     /** Remembers where the decision's bucket went (the hysteresis output of the decision). */
     public void remember(Decision decision) {
-        if (decision.refused()) return;
+        // a tool's exact answer says nothing about which model similar requests should stay on
+        if (decision.refused() || dev.gatehouse.router.tools.ToolSet.isTool(decision.target())) return;
         synchronized (sticky) {
             sticky.put(decision.bucket(), new StickyChoice(decision.target(), decision.snapshot().now()));
         }

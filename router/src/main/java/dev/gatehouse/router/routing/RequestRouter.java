@@ -6,6 +6,7 @@ import dev.gatehouse.router.features.ChatInput;
 import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Decider;
+import dev.gatehouse.router.tools.ToolMatches;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.EmbeddingNeed;
 import dev.gatehouse.router.policy.Policy;
@@ -112,17 +113,22 @@ public final class RequestRouter {
 
     /** {@link #decide}, saying whether the request now holds its place under the escalation cap. */
     public Routed route(RequestFeatures features, String apiKeyId) {
+        return route(features, apiKeyId, ToolMatches.NONE);
+    }
+
+    /** {@link #route(RequestFeatures, String)} with the tools that understood the request exactly. */
+    public Routed route(RequestFeatures features, String apiKeyId, ToolMatches tools) {
         CapacitySnapshot snapshot = snapshot(features, apiKeyId);
         Instant now = snapshot.now();
         EscalationRateCap cap = outbound.rateCap();
         EscalationRateCap.Verdict peek = cap.peek(now);
-        Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy);
+        Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy, tools);
         boolean holdsPlace = false;
         if (escalates(decision)) {
             EscalationRateCap.Verdict verdict = cap.tryEscalate(now);
             holdsPlace = verdict.allowed();
             if (!verdict.allowed()) {
-                decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, verdict), policy);
+                decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, verdict), policy, tools);
             }
         } else {
             cap.countRequest(now);
@@ -146,9 +152,14 @@ public final class RequestRouter {
 
     /** Decides without serving ({@code /v1/route}): nothing is remembered or counted. */
     public Decision dryRun(RequestFeatures features, String apiKeyId) {
+        return dryRun(features, apiKeyId, ToolMatches.NONE);
+    }
+
+    /** {@link #dryRun(RequestFeatures, String)} with the tools that understood the request exactly. */
+    public Decision dryRun(RequestFeatures features, String apiKeyId, ToolMatches tools) {
         CapacitySnapshot snapshot = snapshot(features, apiKeyId);
         return Decider.decide(features, withCap(snapshot, features, apiKeyId,
-                outbound.rateCap().peek(snapshot.now())), policy);
+                outbound.rateCap().peek(snapshot.now())), policy, tools);
     }
 
     /** Whether the decision sends the request to a provider first. */

@@ -12,7 +12,12 @@ import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.routing.RequestRouter;
+import dev.gatehouse.router.tools.HttpToolCall;
+import dev.gatehouse.router.tools.ToolMatches;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,6 +34,8 @@ public final class ChatServing {
     private final RequestRouter router;
     private final Duration requestTimeout;
     private final boolean logPrompts;
+    private final HttpToolCall toolCalls = new HttpToolCall(HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
 
     /** @param logPrompts whether prompt and completion text go into the outcome (and so into the request log) */
     public ChatServing(ModelPool pool, RequestRouter router, Duration requestTimeout, boolean logPrompts) {
@@ -45,8 +52,10 @@ public final class ChatServing {
             RequestedModel model = RequestedModel.forChat(request.model(), pool, router.policy());
             ChatInput input = input(call, caller, model);
             RequestFeatures features = router.features(input);
+            ToolMatches tools = tools(input); // a tool that understands the whole question may answer it
             outcome.routed(router.promptHash(input), caller.tenantId());
-            RequestRouter.Routed routed = router.route(features, caller.apiKeyId()); // gates; may take the cap place
+            // gates; may take the cap place
+            RequestRouter.Routed routed = router.route(features, caller.apiKeyId(), tools);
             Decision decision = routed.decision();
             outcome.decided(decision);
             reply.classified(features.dataClass(), features.findings()); // types only reach the wire, never values
@@ -54,7 +63,7 @@ public final class ChatServing {
             if (decision.refused()) throw new RouteRefusedException(decision);
 
             var attempts = new TargetAttempts(pool, router, request, features, caller, deadline,
-                    routed.holdsEscalationPlace(), outcome::cost);
+                    routed.holdsEscalationPlace(), outcome::cost, tools, toolCalls);
             Answer<String> answer = answer(attempts, targets(call, decision), decision, request, reply);
             outcome.answeredBy(answer.target());
             try (TokenStream tokens = answer.tokens()) { // closing cancels what the client walked away from
@@ -70,7 +79,7 @@ public final class ChatServing {
     public ServingOutcome route(ChatCall call, Caller caller) {
         RequestedModel model = RequestedModel.forChat(call.request().model(), pool, router.policy());
         ChatInput input = input(call, caller, model);
-        Decision decision = router.dryRun(router.features(input), caller.apiKeyId());
+        Decision decision = router.dryRun(router.features(input), caller.apiKeyId(), tools(input));
         return ServingOutcome.decided(decision, router.promptHash(input), caller.tenantId());
     }
 
@@ -94,8 +103,9 @@ public final class ChatServing {
                 return answer;
             }
             Policy policy = router.policy();
+            if (policy.escalation().cascade().readsLogprobs()) attempts.askLogprobsForTheGate();
             var cascade = Cascade.run(chain, targets, decision.cascadeTo(), policy.escalation().cascade(),
-                    request.structuredOutput(), policy);
+                    request.structuredOutput(), request.sampling().logprobs(), policy);
             reply.answering(cascade.answer().target(), failed(cascade.answer()), cascade.outcome());
             return cascade.answer();
         } catch (NoTargetAnsweredException e) {
@@ -110,6 +120,12 @@ public final class ChatServing {
 
     private static List<String> failed(Answer<String> answer) {
         return answer.failures().stream().map(FallbackChain.Failure::target).toList();
+    }
+
+    /** The policy's tools that understood the request exactly; "today" for date questions is the router's UTC date. */
+    private ToolMatches tools(ChatInput input) {
+        LocalDate today = LocalDate.ofInstant(router.outbound().now(), ZoneOffset.UTC);
+        return ToolMatches.find(router.policy().tools(), input.messages(), today);
     }
 
     /** The request as the feature extractor sees it: the tenant's data class raises the declared one. */

@@ -5,6 +5,7 @@ import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.manifest.ModelSpec;
 import dev.gatehouse.manifest.TaskKind;
 import dev.gatehouse.router.policy.Policy;
+import dev.gatehouse.router.tools.ToolSet;
 
 /**
  * What a request's {@code model} names, resolved once and carried: the decision pins it, the reply names it.
@@ -22,7 +23,7 @@ public record RequestedModel(String asked, String pinned, boolean unknown) {
         if (model == null || model.isBlank() || model.equals("auto")) {
             return new RequestedModel(model, null, false);
         }
-        if (policy.target(model).isPresent()) {
+        if (policy.target(model).isPresent() || ToolSet.isTool(model)) { // the decision refuses an undeclared tool
             return new RequestedModel(model, model, false);
         }
         try {

@@ -30,6 +30,9 @@ import dev.gatehouse.router.policy.Egress;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.routing.Outbound;
 import dev.gatehouse.router.routing.RequestRouter;
+import dev.gatehouse.router.tools.HttpToolCall;
+import dev.gatehouse.router.tools.ToolMatches;
+import dev.gatehouse.router.tools.ToolSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -52,13 +55,22 @@ final class TargetAttempts {
     private final Consumer<Cost> booked;
     /** Whether this request holds its one place under the escalation cap (the decision took it, or a hop did). */
     private boolean holdsEscalationPlace;
+    private final ToolMatches tools;
+    private final HttpToolCall toolCalls;
+    /** The cascade's confidence check reads the local answer's token log-probabilities. */
+    private boolean logprobsForTheGate;
 
     /**
      * @param holdsEscalationPlace the decision already took the request's place under the cap
      * @param booked               told the real cost of the answer when its stream ends
+     * @param tools                the tools that understood the request, for a tool target
+     * @param toolCalls            how an HTTP tool is called
      */
     TargetAttempts(ModelPool pool, RequestRouter router, ChatCompletionRequest request, RequestFeatures features,
-            Caller caller, RequestDeadline deadline, boolean holdsEscalationPlace, Consumer<Cost> booked) {
+            Caller caller, RequestDeadline deadline, boolean holdsEscalationPlace, Consumer<Cost> booked,
+            ToolMatches tools, HttpToolCall toolCalls) {
+        this.tools = tools;
+        this.toolCalls = toolCalls;
         this.pool = pool;
         this.router = router;
         this.request = request;
@@ -69,7 +81,19 @@ final class TargetAttempts {
         this.booked = booked;
     }
 
+    /**
+     * Local models whose engine gives token log-probabilities (llama.cpp) are asked for them from now on, for the
+     * cascade's confidence check; an engine that gives none (java-llama.cpp) is not asked, since it would refuse
+     * the request, and the check then says it could not run. The client receives them only if it asked.
+     */
+    void askLogprobsForTheGate() {
+        logprobsForTheGate = true;
+    }
+
     TokenStream start(String targetId) {
+        if (ToolSet.isTool(targetId)) {
+            return ToolAttempt.start(targetId, tools, features.dataClass(), toolCalls, deadline);
+        }
         Target target = router.policy().target(targetId).orElseThrow();
         return target.isProvider() ? provider(target) : local(target);
     }
@@ -111,7 +135,18 @@ final class TargetAttempts {
      * a larger context take the request; {@link ChatServing} words the client's 400 when none can.
      */
     private LocalGeneration startLocal(ChatLease lease, ResponseFormat format) {
-        return deadline.interruptible(() -> lease.generate(request.toChatRequest(request.maxTokens(), format)));
+        ChatRequest chat = request.toChatRequest(request.maxTokens(), format);
+        if (logprobsForTheGate && !chat.params().logprobs() && givesLogprobs(lease.model().id())) {
+            chat = GateLogprobs.asked(chat);
+        }
+        ChatRequest asked = chat;
+        return deadline.interruptible(() -> lease.generate(asked));
+    }
+
+    /** The llama.cpp engine reports each token's log-probability; java-llama.cpp and scripted models do not. */
+    private boolean givesLogprobs(String modelId) {
+        return pool.status().stream().anyMatch(s -> s.spec().id().equals(modelId) && s.runtime() != null
+                && GateLogprobs.ENGINE.equals(s.runtime().engine()));
     }
 
     private TokenStream provider(Target target) {

@@ -69,8 +69,25 @@ class QualityGateTest {
                         new CandidateAnswer("maybe", FinishReason.STOP, List.of(-0.5, -2.5)), "-1.500 is below -1.000"),
                 new Case("high mean log-probability is confident", new AnswerCheck.Confident(-1.0),
                         new CandidateAnswer("sure", FinishReason.STOP, List.of(-0.1, -0.3)), null),
-                new Case("no log-probabilities skips the confidence check", new AnswerCheck.Confident(-1.0),
-                        CandidateAnswer.of("sure"), null));
+                new Case("one token far below the least log-probability is not confident",
+                        new AnswerCheck.Confident(-2.0, -5.0),
+                        new CandidateAnswer("sure", FinishReason.STOP, List.of(-0.01, -0.01, -0.01, -6.0)),
+                        "a token's log-probability -6.000 is below -5.000"),
+                new Case("every token above the least log-probability is confident",
+                        new AnswerCheck.Confident(Double.NEGATIVE_INFINITY, -5.0),
+                        new CandidateAnswer("sure", FinishReason.STOP, List.of(-4.9, -0.2)), null));
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutLogprobsTheConfidenceCheckSaysItCouldNotRunInsteadOfPassingSilently() {
+        var gate = new QualityGate(List.of(new AnswerCheck.NonEmpty(), new AnswerCheck.Confident(-1.0)));
+
+        var result = gate.check(CandidateAnswer.of("sure"));
+
+        assertThat(result.passed()).isTrue();
+        assertThat(result.notRun()).containsExactly("confidence: the engine gave no token log-probabilities");
+        assertThat(gate.readsLogprobs()).isTrue();
+        assertThat(QualityGate.defaults().readsLogprobs()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
