@@ -101,7 +101,7 @@ final class DashboardJson {
         d.findings().forEach(findings::put);
     }
 
-    /** Money as the report prints it (4 places); absent figures (no success yet, no feedback) are null. */
+    /** Money to 6 places (small models' answers cost millionths); absent figures (no success, no feedback) are null. */
     private static void costOutcomes(ObjectNode n, CostOutcomes c) {
         n.put("requests", c.requests()).put("spend", money(c.spend()))
                 .put("promptTokens", c.promptTokens()).put("completionTokens", c.completionTokens())
@@ -115,7 +115,7 @@ final class DashboardJson {
     }
 
     private static String money(double amount) {
-        return String.format(Locale.ROOT, "%.4f", amount);
+        return String.format(Locale.ROOT, "%.6f", amount);
     }
 
     private static void counts(ObjectNode node, Map<String, Double> counts) {

@@ -5,6 +5,7 @@ import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
 import dev.gatehouse.router.dashboard.DashboardService;
+import dev.gatehouse.router.review.ReviewLane;
 import dev.gatehouse.router.serving.ChatServing;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -47,7 +48,11 @@ public final class GatehouseServer {
         ModelPool pool = c.pool();
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.router());
-        var serving = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
+        var answering = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
+        var review = new ReviewLane(c.router(), new ReviewAnswers(answering), java.time.Clock.systemUTC(),
+                c.logPrompts(), ReviewLane.DEFAULT_MAX_PENDING, ReviewLane.DEFAULT_MAX_KEPT);
+        review.register(c.metrics());
+        var serving = answering.withReview(review); // a policy rule may hold a request for a person's approval
         var routingInput = new RoutingInput(c.router().policy());
         routing.addFilter(lifecycle);
         if (c.access() != null) {
@@ -73,7 +78,9 @@ public final class GatehouseServer {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(c.metrics().scrape().getBytes(StandardCharsets.UTF_8));
                 })
-                .register(new DashboardService(pool, c.router(), c.hardware(), c.metrics()))
+                .register(new DashboardService(pool, c.router(), c.hardware(), c.metrics()));
+        new ReviewEndpoints(review, routingInput, c.maxBodyBytes()).register(routing);
+        routing
                 .any("/v1/chat/completions", methodNotAllowed("POST"))
                 .any("/v1/embeddings", methodNotAllowed("POST"))
                 .any("/v1/route", methodNotAllowed("POST"))

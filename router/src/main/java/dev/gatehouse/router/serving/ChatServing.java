@@ -29,6 +29,7 @@ public final class ChatServing {
     private final RequestRouter router;
     private final Duration requestTimeout;
     private final boolean logPrompts;
+    private final ReviewStep review;
 
     /** @param logPrompts whether prompt and completion text go into the outcome (and so into the request log) */
     public ChatServing(ModelPool pool, RequestRouter router, Duration requestTimeout, boolean logPrompts) {
@@ -36,6 +37,20 @@ public final class ChatServing {
         this.router = Objects.requireNonNull(router, "router");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.logPrompts = logPrompts;
+        this.review = ReviewStep.NONE;
+    }
+
+    private ChatServing(ChatServing serving, ReviewStep review) {
+        this.pool = serving.pool;
+        this.router = serving.router;
+        this.requestTimeout = serving.requestTimeout;
+        this.logPrompts = serving.logPrompts;
+        this.review = Objects.requireNonNull(review, "review");
+    }
+
+    /** This serving with a review step after the decision (the review lane answers approved requests without it). */
+    public ChatServing withReview(ReviewStep review) {
+        return new ChatServing(this, review);
     }
 
     public ServingOutcome serve(ChatCall call, Caller caller, ChatReply reply) {
@@ -45,13 +60,20 @@ public final class ChatServing {
             RequestedModel model = RequestedModel.forChat(request.model(), pool, router.policy());
             ChatInput input = input(call, caller, model);
             RequestFeatures features = router.features(input);
-            outcome.routed(router.promptHash(input), caller.tenantId());
+            String promptHash = router.promptHash(input);
+            outcome.routed(promptHash, caller.tenantId());
             RequestRouter.Routed routed = router.route(features, caller.apiKeyId()); // gates; may take the cap place
             Decision decision = routed.decision();
             outcome.decided(decision);
             reply.classified(features.dataClass(), features.findings()); // types only reach the wire, never values
             reply.decided(decision, model);
             if (decision.refused()) throw new RouteRefusedException(decision);
+            ReviewStep.Held held = review.hold(call, caller, decision, promptHash);
+            if (held != null) { // a rule asked a person to approve it first: a ticket, not an answer
+                outcome.held();
+                reply.heldForReview(held);
+                return outcome.build();
+            }
 
             var attempts = new TargetAttempts(pool, router, request, features, caller, deadline,
                     routed.holdsEscalationPlace(), outcome::cost);
