@@ -274,6 +274,47 @@ class ReviewLaneEndToEndTest {
         assertThat(send("GET", "/v1/admin/reviews/rev-nope", null, ops).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theReviewCommandListsApprovesAndRejectsOnTheRunningServer() throws Exception {
+        String approveId = held("card 4111 1111 1111 1111 please").get("id").asText();
+        String rejectId = held("refund 4111 1111 1111 1111").get("id").asText();
+        String url = "http://127.0.0.1:" + gatehouse.server.port();
+
+        var listed = cli("review", "list", "--url", url, "--key", ops.key());
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(approveId, rejectId, "restricted", "CREDIT_CARD", "stories")
+                .doesNotContain("4111");
+        var asClient = cli("review", "list", "--url", url, "--key", client.key());
+        assertThat(asClient.code()).isEqualTo(1);
+        assertThat(asClient.err()).contains("HTTP 403");
+
+        var approved = cli("review", "approve", approveId, "--url", url, "--key", ops.key());
+        assertThat(approved.code()).as(approved.err()).isZero();
+        assertThat(approved.out()).contains(approveId + " approved", "/v1/reviews/" + approveId);
+        var rejected = cli("review", "reject", rejectId, "--reason", "no refunds by chat", "--url", url, "--key",
+                ops.key());
+        assertThat(rejected.code()).as(rejected.err()).isZero();
+        assertThat(JSON.readTree(send("GET", "/v1/reviews/" + rejectId, null, client).body()).get("reason").asText())
+                .isEqualTo("no refunds by chat");
+        assertThat(pollUntil("/v1/reviews/" + approveId, r -> r.statusCode() != 202).statusCode()).isEqualTo(200);
+
+        var again = cli("review", "reject", rejectId, "--url", url, "--key", ops.key());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("HTTP 409", "rejected already");
+    }
+
+    record CliRun(int code, String out, String err) {}
+
+    static CliRun cli(String... args) {
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int code = dev.gatehouse.router.cli.GatehouseCli.run(args, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), java.util.Map.of(), models -> {
+                    throw new AssertionError("review loads no models");
+                });
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     /** The decision id of a ticket, as an admin sees it. */
     static String decisionIdOf(String ticketId) throws Exception {
         var one = send("GET", "/v1/admin/reviews/" + ticketId, null, ops);
