@@ -56,7 +56,9 @@ final class ReviewQueue {
             ReviewTicket t = tickets.get(e.getKey());
             if (!t.expiresAt().isAfter(now)) {
                 it.remove();
-                expired.add(new Decided(keep(t.decided(ReviewStatus.EXPIRED, now, null, null)), e.getValue()));
+                // decided at its deadline, however late the sweep noticed
+                expired.add(new Decided(keep(t.decided(ReviewStatus.EXPIRED, t.expiresAt(), null, null)),
+                        e.getValue()));
             }
         }
         return expired;
