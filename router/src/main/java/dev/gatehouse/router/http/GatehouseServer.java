@@ -48,18 +48,20 @@ public final class GatehouseServer {
         ModelPool pool = c.pool();
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.router());
-        var answering = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
-        var review = new ReviewLane(c.router(), new ReviewAnswers(answering), java.time.Clock.systemUTC(),
-                c.logPrompts(), ReviewLane.DEFAULT_MAX_PENDING, ReviewLane.DEFAULT_MAX_KEPT);
+        // a policy rule may hold a chat request for a person's approval; approved ones are served without the step
+        var review = new ReviewLane(c.router(), new ReviewAnswers(new ChatServing(pool, c.router(),
+                c.requestTimeout(), c.logPrompts())), java.time.Clock.systemUTC(), c.logPrompts(),
+                ReviewLane.DEFAULT_MAX_PENDING, ReviewLane.DEFAULT_MAX_KEPT);
         review.register(c.metrics());
-        var serving = answering.withReview(review); // a policy rule may hold a request for a person's approval
+        var serving = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
         var routingInput = new RoutingInput(c.router().policy());
         routing.addFilter(lifecycle);
         if (c.access() != null) {
             routing.addFilter(c.access().filter()); // after the lifecycle: refusals get an id, a log line, metrics
         }
         routing.error(Throwable.class, lifecycle::handleError)
-                .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving, routingInput, c.maxBodyBytes()))
+                .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving.withReview(review), routingInput,
+                        c.maxBodyBytes()))
                 .post("/v1/route", new RouteEndpoint(serving, routingInput, c.maxBodyBytes()))
                 .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router().policy(), c.maxBodyBytes()))
                 .post("/v1/feedback", new FeedbackEndpoint(c.router(), c.maxBodyBytes(), java.time.Clock.systemUTC()))
@@ -78,9 +80,7 @@ public final class GatehouseServer {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(c.metrics().scrape().getBytes(StandardCharsets.UTF_8));
                 })
-                .register(new DashboardService(pool, c.router(), c.hardware(), c.metrics()));
-        new ReviewEndpoints(review, routingInput, c.maxBodyBytes()).register(routing);
-        routing
+                .register(new DashboardService(pool, c.router(), c.hardware(), c.metrics()))
                 .any("/v1/chat/completions", methodNotAllowed("POST"))
                 .any("/v1/embeddings", methodNotAllowed("POST"))
                 .any("/v1/route", methodNotAllowed("POST"))
@@ -95,6 +95,7 @@ public final class GatehouseServer {
                 .any(DashboardService.PAGE, methodNotAllowed("GET"))
                 .any(DashboardService.JSON, methodNotAllowed("GET"))
                 .any(DashboardService.EVENTS, methodNotAllowed("GET"));
+        new ReviewEndpoints(review, routingInput, c.maxBodyBytes()).register(routing);
         extraRoutes.accept(routing);
         // routes match in order: the lines above answer a known path with the wrong method
         routing.any((req, res) -> ErrorMapping.write(res, ErrorMapping.notFound(req.path().path())));

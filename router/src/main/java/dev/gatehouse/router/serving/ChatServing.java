@@ -25,11 +25,11 @@ import java.util.Objects;
  */
 public final class ChatServing {
 
+    private final ReviewStep review;
     private final ModelPool pool;
     private final RequestRouter router;
     private final Duration requestTimeout;
     private final boolean logPrompts;
-    private final ReviewStep review;
 
     /** @param logPrompts whether prompt and completion text go into the outcome (and so into the request log) */
     public ChatServing(ModelPool pool, RequestRouter router, Duration requestTimeout, boolean logPrompts) {
@@ -60,15 +60,14 @@ public final class ChatServing {
             RequestedModel model = RequestedModel.forChat(request.model(), pool, router.policy());
             ChatInput input = input(call, caller, model);
             RequestFeatures features = router.features(input);
-            String promptHash = router.promptHash(input);
-            outcome.routed(promptHash, caller.tenantId());
+            outcome.routed(router.promptHash(input), caller.tenantId());
             RequestRouter.Routed routed = router.route(features, caller.apiKeyId()); // gates; may take the cap place
             Decision decision = routed.decision();
             outcome.decided(decision);
             reply.classified(features.dataClass(), features.findings()); // types only reach the wire, never values
             reply.decided(decision, model);
             if (decision.refused()) throw new RouteRefusedException(decision);
-            ReviewStep.Held held = review.hold(call, caller, decision, promptHash);
+            ReviewStep.Held held = review.hold(call, caller, decision, router.promptHash(input));
             if (held != null) { // a rule asked a person to approve it first: a ticket, not an answer
                 outcome.held();
                 reply.heldForReview(held);
