@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 ModelsCommand.class,
+                dev.gatehouse.router.review.ReviewCommand.class,
                 PullCommand.class,
                 BackendsCommand.class,
                 ConfigCommand.class,
@@ -38,7 +39,6 @@ import picocli.CommandLine.Command;
                 KeysCommand.class,
                 AuditCommand.class,
                 dev.gatehouse.router.soak.SoakCommand.class,
-                dev.gatehouse.router.review.ReviewCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 
