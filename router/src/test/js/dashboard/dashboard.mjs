@@ -33,6 +33,11 @@ try {
   results.pii = await text('#pii');
   results.costTotal = await text('#cost-total');
   results.hardware = await text('#hardware');
+  // the cost panel is read from the decision log; wait until it counts the requests sent before the page opened
+  await page.waitForFunction(() => Number(document.querySelector('#co-requests')?.textContent) >= 2);
+  for (const id of ['spend', 'requests', 'tokens', 'escalations', 'success', 'cost-per-success', 'savings']) {
+    results['co_' + id.replaceAll('-', '_')] = await text('#co-' + id);
+  }
   const localCount = '#traffic .row[data-key="stories260k"] .count';
   results.localBefore = Number(await text(localCount));
 

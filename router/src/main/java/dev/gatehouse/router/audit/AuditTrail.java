@@ -100,6 +100,13 @@ public final class AuditTrail implements AutoCloseable {
         append(AuditEntries.decision(decision, outcome));
     }
 
+    /** A decision held for human review, with who decided it and when. */
+    public void decision(Decision decision, Outcome outcome, dev.gatehouse.router.decisionlog.ReviewMark review) {
+        var entry = AuditEntries.decision(decision, outcome);
+        if (review != null) review.writeTo(entry.putObject("review"));
+        append(entry);
+    }
+
     /**
      * Records an administrative request (pool change, reload, ...).
      *

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 ModelsCommand.class,
+                dev.gatehouse.router.review.ReviewCommand.class,
                 PullCommand.class,
                 BackendsCommand.class,
                 ConfigCommand.class,

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param piiFindings     privacy findings per type
  * @param decisions       the newest finished requests, newest first
  * @param costToday       what answers served today cost, per target
+ * @param costOutcomes    cost per outcome over the whole decision log, or null when no decision log is kept
  */
 public record DashboardInputs(
         Instant now,
@@ -28,4 +29,5 @@ public record DashboardInputs(
         Map<String, Double> blockedGates,
         Map<String, Double> piiFindings,
         List<DecisionSummary> decisions,
-        Map<String, Cost> costToday) {}
+        Map<String, Cost> costToday,
+        dev.gatehouse.router.report.CostOutcomes costOutcomes) {}

@@ -11,6 +11,7 @@ import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.router.decisionlog.DecisionJson;
 import dev.gatehouse.router.escalation.Cost;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.report.CostOutcomes;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ final class DashboardJson {
         cost.put("total", in.costToday().values().stream().reduce(Cost.ZERO, Cost::plus).toString());
         ObjectNode byTarget = cost.putObject("byTarget");
         in.costToday().forEach((target, c) -> byTarget.put(target, c.toString()));
+        if (in.costOutcomes() != null) costOutcomes(root.putObject("costOutcomes"), in.costOutcomes());
         ArrayNode decisions = root.putArray("decisions");
         in.decisions().forEach(d -> decision(decisions.addObject(), d));
         return root;
@@ -97,6 +99,23 @@ final class DashboardJson {
         }
         ObjectNode findings = n.putObject("findings");
         d.findings().forEach(findings::put);
+    }
+
+    /** Money to 6 places (small models' answers cost millionths); absent figures (no success, no feedback) are null. */
+    private static void costOutcomes(ObjectNode n, CostOutcomes c) {
+        n.put("requests", c.requests()).put("spend", money(c.spend()))
+                .put("promptTokens", c.promptTokens()).put("completionTokens", c.completionTokens())
+                .put("escalations", c.escalations()).put("withFeedback", c.withFeedback())
+                .put("meanScore", c.meanScore() == null ? null : String.format(Locale.ROOT, "%.2f", c.meanScore()))
+                .put("successes", c.successes())
+                .put("costPerSuccess", c.costPerSuccess() == null ? null
+                        : String.format(Locale.ROOT, "%.6f", c.costPerSuccess()))
+                .put("strongestTarget", c.strongestTarget()).put("strongestCost", money(c.strongestCost()))
+                .put("savings", money(c.savings()));
+    }
+
+    private static String money(double amount) {
+        return String.format(Locale.ROOT, "%.6f", amount);
     }
 
     private static void counts(ObjectNode node, Map<String, Double> counts) {

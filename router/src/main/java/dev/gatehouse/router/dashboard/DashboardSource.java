@@ -24,6 +24,7 @@ public final class DashboardSource {
     private final HardwareProbe hardware;
     private final GatehouseMetrics metrics;
     private final DecisionFeed feed;
+    private final CostPanel costPanel;
 
     private DashboardSource(ModelPool pool, RequestRouter router, HardwareProbe hardware, GatehouseMetrics metrics) {
         this.pool = pool;
@@ -31,6 +32,7 @@ public final class DashboardSource {
         this.hardware = hardware;
         this.metrics = metrics;
         this.feed = new DecisionFeed(RECENT, router.policy().escalation().budgetZone());
+        this.costPanel = new CostPanel(router);
     }
 
     /** A source whose feed the router tells of every finished request from now on. */
@@ -56,6 +58,6 @@ public final class DashboardSource {
                 metrics.totals("gatehouse.decisions", "destination"),
                 metrics.totals("gatehouse.escalation.blocked", "gate"),
                 metrics.totals("gatehouse.pii.findings", "type"),
-                feed.recent(RECENT), feed.costOn(now));
+                feed.recent(RECENT), feed.costOn(now), costPanel.read(feed.version()).orElse(null));
     }
 }

@@ -81,6 +81,11 @@ public final class DecisionLog implements AutoCloseable {
 
     /** Appends one line; a write failure is logged, never thrown at the request that caused it. */
     public void append(Decision decision, Outcome outcome, String promptHash) {
+        append(decision, outcome, promptHash, null);
+    }
+
+    /** @param review how a request held for review was decided (who, when), or null */
+    public void append(Decision decision, Outcome outcome, String promptHash, ReviewMark review) {
         ObjectNode line = DecisionJson.MAPPER.createObjectNode();
         line.put("ts", decision.snapshot().now().toString());
         line.put("id", decision.id());
@@ -94,6 +99,7 @@ public final class DecisionLog implements AutoCloseable {
         if (outcome.cost() != null) {
             o.put("cost", outcome.cost().units()); // in the currency of the policy's prices
         }
+        if (review != null) review.writeTo(line.putObject("review"));
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             if (closed) return;

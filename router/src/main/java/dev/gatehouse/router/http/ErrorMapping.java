@@ -51,6 +51,7 @@ final class ErrorMapping {
                     new ApiError(400, INVALID_REQUEST, "context_length_exceeded", e.param(), e.getMessage(), null);
             case RequestTimeoutException e ->
                     new ApiError(504, SERVER_ERROR, "request_timeout", null, e.getMessage(), null);
+            case dev.gatehouse.router.review.ReviewException e -> review(e);
             case HttpException e when e.status().code() < 500 ->
                     new ApiError(e.status().code(), INVALID_REQUEST, null, null, e.getMessage(), null);
             default -> unexpected(requestId);
@@ -115,6 +116,16 @@ final class ErrorMapping {
             return new ApiError(403, INVALID_REQUEST, "policy_violation", "model", e.getMessage(), null);
         }
         return new ApiError(503, SERVER_ERROR, "no_eligible_target", null, e.getMessage(), BUSY_RETRY);
+    }
+
+    private static ApiError review(dev.gatehouse.router.review.ReviewException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> new ApiError(404, INVALID_REQUEST, "review_not_found", null, e.getMessage(), null);
+            case ALREADY_DECIDED ->
+                    new ApiError(409, INVALID_REQUEST, "review_already_decided", null, e.getMessage(), null);
+            case QUEUE_FULL -> new ApiError(503, SERVER_ERROR, "review_queue_full", null, e.getMessage(), BUSY_RETRY);
+            case INVALID -> new ApiError(400, INVALID_REQUEST, "invalid_value", e.field(), e.getMessage(), null);
+        };
     }
 
     private static ApiError capped(EscalationCappedException e) {

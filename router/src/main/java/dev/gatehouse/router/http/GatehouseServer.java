@@ -5,6 +5,7 @@ import dev.gatehouse.inference.InferenceException;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
 import dev.gatehouse.router.dashboard.DashboardService;
+import dev.gatehouse.router.review.ReviewLane;
 import dev.gatehouse.router.serving.ChatServing;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -47,6 +48,11 @@ public final class GatehouseServer {
         ModelPool pool = c.pool();
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.router());
+        // a policy rule may hold a chat request for a person's approval; approved ones are served without the step
+        var review = new ReviewLane(c.router(), new ReviewAnswers(new ChatServing(pool, c.router(),
+                c.requestTimeout(), c.logPrompts())), java.time.Clock.systemUTC(), c.logPrompts(),
+                ReviewLane.DEFAULT_MAX_PENDING, ReviewLane.DEFAULT_MAX_KEPT);
+        review.register(c.metrics());
         var serving = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
         var routingInput = new RoutingInput(c.router().policy());
         routing.addFilter(lifecycle);
@@ -54,7 +60,8 @@ public final class GatehouseServer {
             routing.addFilter(c.access().filter()); // after the lifecycle: refusals get an id, a log line, metrics
         }
         routing.error(Throwable.class, lifecycle::handleError)
-                .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving, routingInput, c.maxBodyBytes()))
+                .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving.withReview(review), routingInput,
+                        c.maxBodyBytes()))
                 .post("/v1/route", new RouteEndpoint(serving, routingInput, c.maxBodyBytes()))
                 .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router().policy(), c.maxBodyBytes()))
                 .post("/v1/feedback", new FeedbackEndpoint(c.router(), c.maxBodyBytes(), java.time.Clock.systemUTC()))
@@ -88,6 +95,7 @@ public final class GatehouseServer {
                 .any(DashboardService.PAGE, methodNotAllowed("GET"))
                 .any(DashboardService.JSON, methodNotAllowed("GET"))
                 .any(DashboardService.EVENTS, methodNotAllowed("GET"));
+        new ReviewEndpoints(review, routingInput, c.maxBodyBytes()).register(routing);
         extraRoutes.accept(routing);
         // routes match in order: the lines above answer a known path with the wrong method
         routing.any((req, res) -> ErrorMapping.write(res, ErrorMapping.notFound(req.path().path())));

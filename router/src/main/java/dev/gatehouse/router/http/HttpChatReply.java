@@ -57,6 +57,15 @@ final class HttpChatReply implements ChatReply {
         }
     }
 
+    /** 202 with the ticket: the client polls its URL for the answer (or the rejection). */
+    @Override
+    public void heldForReview(dev.gatehouse.router.serving.ReviewStep.Held held) {
+        res.status(202);
+        res.header(HeaderNames.LOCATION, ReviewJson.url(held.ticketId()));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(OpenAiJson.bytes(ReviewJson.held(held)));
+    }
+
     @Override
     public void answering(String target, List<String> failedBefore, String cascade) {
         res.header(RequestLifecycleFilter.MODEL, target);

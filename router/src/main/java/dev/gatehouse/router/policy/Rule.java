@@ -13,13 +13,57 @@ import java.util.Set;
  * @param prefer  matching targets get the policy's prefer bonus in scoring
  * @param require targets that match none of these are rejected
  * @param forbid  targets that match any of these are rejected
+ * @param review  when set, a request this rule applies to waits for a person's approval instead of being answered;
+ *                null for none
  */
-public record Rule(String name, When when, List<String> prefer, List<String> require, List<String> forbid) {
+public record Rule(String name, When when, List<String> prefer, List<String> require, List<String> forbid,
+                   Review review) {
 
     public Rule {
         prefer = List.copyOf(prefer);
         require = List.copyOf(require);
         forbid = List.copyOf(forbid);
+    }
+
+    public Rule(String name, When when, List<String> prefer, List<String> require, List<String> forbid) {
+        this(name, when, prefer, require, forbid, null);
+    }
+
+    /**
+     * Hold the request for human review (the review lane) instead of answering it.
+     *
+     * @param targets      only when the decided target matches one of these ids or selectors; empty: whatever it is
+     * @param expiresAfter how long the request waits for a decision before it expires
+     */
+    public record Review(List<String> targets, java.time.Duration expiresAfter) {
+        public static final java.time.Duration DEFAULT_EXPIRY = java.time.Duration.ofHours(1);
+
+        public Review {
+            targets = List.copyOf(targets);
+            java.util.Objects.requireNonNull(expiresAfter, "expiresAfter");
+        }
+    }
+
+    /**
+     * The first rule, in policy order, that sends a decided request to review: it applies to the request's features
+     * and, when it names targets, the decision's target is one of them. Empty for a refusal (nothing to approve) or
+     * when no such rule fires. Pure.
+     */
+    public static java.util.Optional<Rule> reviewing(Policy policy, Decision decision) {
+        if (decision.refused()) return java.util.Optional.empty();
+        RequestFeatures f = decision.features();
+        String tenantTier = f.request().tenant() == null ? null
+                : policy.tenant(f.request().tenant()).map(Tenant::tier).orElse(null);
+        Target chosen = policy.target(decision.target()).orElse(null);
+        for (Rule rule : policy.rules()) {
+            if (rule.review() == null || !rule.when().matches(f, tenantTier)) continue;
+            if (rule.review().targets().isEmpty()
+                    || chosen != null && selectsAny(rule.review().targets(), chosen)
+                    || rule.review().targets().contains(decision.target())) {
+                return java.util.Optional.of(rule);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Set;
 /** Reads the {@code rules} list; every target a rule names must be a target of the policy or a selector. */
 final class RuleReader {
 
-    static final List<String> KEYS = List.of("name", "when", "prefer", "require", "forbid");
+    static final List<String> KEYS = List.of("name", "when", "prefer", "require", "forbid", "review");
     static final List<String> WHEN_KEYS = List.of("category", "difficulty", "dataClass", "tenant", "tenantTier",
             "promptTokens", "priority");
 
@@ -28,10 +28,11 @@ final class RuleReader {
             List<String> prefer = targets(n, "prefer", targetIds);
             List<String> require = targets(n, "require", targetIds);
             List<String> forbid = targets(n, "forbid", targetIds);
-            if (prefer.isEmpty() && require.isEmpty() && forbid.isEmpty()) {
-                n.violation(null, "a rule needs at least one of prefer, require, forbid");
+            Rule.Review review = review(n, targetIds);
+            if (prefer.isEmpty() && require.isEmpty() && forbid.isEmpty() && review == null) {
+                n.violation(null, "a rule needs at least one of prefer, require, forbid, review");
             }
-            if (name != null) rules.add(new Rule(name, when, prefer, require, forbid));
+            if (name != null) rules.add(new Rule(name, when, prefer, require, forbid, review));
         }
         return rules;
     }
@@ -47,6 +48,23 @@ final class RuleReader {
             }
         }
         return names;
+    }
+
+    /** {@code review: true}, or {@code review: {targets: [...], expiresAfter: 30m}}; absent or false: none. */
+    private static Rule.Review review(PolicyNode n, Set<String> targetIds) {
+        com.fasterxml.jackson.databind.JsonNode value = n.node.get("review");
+        if (value == null || value.isNull()) return null;
+        if (value.isBoolean()) return value.booleanValue() ? new Rule.Review(List.of(), Rule.Review.DEFAULT_EXPIRY) : null;
+        PolicyNode r = n.mapping("review");
+        if (r == null) return null; // the violation says it must be a mapping
+        r.rejectUnknownKeys(List.of("targets", "expiresAfter"));
+        List<String> targets = targets(r, "targets", targetIds);
+        java.time.Duration expiry = PolicyReader.duration(r, "expiresAfter");
+        if (expiry != null && (expiry.isZero() || expiry.isNegative())) {
+            r.violation("expiresAfter", "must be positive, was " + expiry);
+            expiry = null;
+        }
+        return new Rule.Review(targets, expiry == null ? Rule.Review.DEFAULT_EXPIRY : expiry);
     }
 
     private static Rule.When when(PolicyNode n, Set<String> categories) {

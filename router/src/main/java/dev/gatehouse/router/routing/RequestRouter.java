@@ -188,14 +188,23 @@ public final class RequestRouter {
 
     /** After the response: measure the target's speed, write the decision log line and the audit entry. */
     public void finished(Decision decision, Outcome outcome, String promptHash) {
+        finished(decision, outcome, promptHash, null);
+    }
+
+    /**
+     * {@link #finished(Decision, Outcome, String)} for a request held for human review: the log line and the audit
+     * entry say who decided it and when.
+     */
+    public void finished(Decision decision, Outcome outcome, String promptHash,
+            dev.gatehouse.router.decisionlog.ReviewMark review) {
         if (outcome.servedBy() != null && outcome.generationNanos() > 0) {
             capacity.measured(outcome.servedBy(), outcome.completionTokens(), outcome.generationNanos());
         }
         if (log != null) {
-            log.append(decision, outcome, promptHash);
+            log.append(decision, outcome, promptHash, review);
         }
         if (audit != null) {
-            audit.decision(decision, outcome);
+            audit.decision(decision, outcome, review);
         }
         for (BiConsumer<Decision, Outcome> listener : finishedListeners) {
             try {

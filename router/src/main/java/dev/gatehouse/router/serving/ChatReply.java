@@ -25,6 +25,14 @@ public interface ChatReply {
     default void classified(DataClass dataClass, List<Finding> findings) {}
 
     /**
+     * The request waits for review instead of being answered (a policy rule asked for it): the reply says where to
+     * poll for the outcome. Replies that cannot hold a request (an approved request is answered) never get this.
+     */
+    default void heldForReview(ReviewStep.Held held) {
+        throw new IllegalStateException("this reply cannot hold a request for review");
+    }
+
+    /**
      * A target answers (its first token is in).
      *
      * @param failedBefore the targets that failed before it, in order

@@ -30,6 +30,7 @@ import java.util.Objects;
  */
 public final class ChatServing {
 
+    private final ReviewStep review;
     private final ModelPool pool;
     private final RequestRouter router;
     private final Duration requestTimeout;
@@ -43,6 +44,20 @@ public final class ChatServing {
         this.router = Objects.requireNonNull(router, "router");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.logPrompts = logPrompts;
+        this.review = ReviewStep.NONE;
+    }
+
+    private ChatServing(ChatServing serving, ReviewStep review) {
+        this.pool = serving.pool;
+        this.router = serving.router;
+        this.requestTimeout = serving.requestTimeout;
+        this.logPrompts = serving.logPrompts;
+        this.review = Objects.requireNonNull(review, "review");
+    }
+
+    /** This serving with a review step after the decision (the review lane answers approved requests without it). */
+    public ChatServing withReview(ReviewStep review) {
+        return new ChatServing(this, review);
     }
 
     public ServingOutcome serve(ChatCall call, Caller caller, ChatReply reply) {
@@ -61,6 +76,12 @@ public final class ChatServing {
             reply.classified(features.dataClass(), features.findings()); // types only reach the wire, never values
             reply.decided(decision, model);
             if (decision.refused()) throw new RouteRefusedException(decision);
+            ReviewStep.Held held = review.hold(call, caller, decision, router.promptHash(input));
+            if (held != null) { // a rule asked a person to approve it first: a ticket, not an answer
+                outcome.held();
+                reply.heldForReview(held);
+                return outcome.build();
+            }
 
             var attempts = new TargetAttempts(pool, router, request, features, caller, deadline,
                     routed.holdsEscalationPlace(), outcome::cost, tools, toolCalls);

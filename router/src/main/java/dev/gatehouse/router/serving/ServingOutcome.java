@@ -79,6 +79,15 @@ public record ServingOutcome(
             this.model = decision.target(); // until another target answers: an error still names the one tried
         }
 
+        /**
+         * The request waits for review: nothing was answered, and its decision is logged once a person (or the
+         * expiry) has decided, by the review lane, not now.
+         */
+        void held() {
+            this.decision = null;
+            this.model = null;
+        }
+
         void answeredBy(String target) {
             this.model = target;
         }

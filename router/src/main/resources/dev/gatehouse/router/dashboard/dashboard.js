@@ -106,6 +106,23 @@ function renderDecisions(decisions) {
   byId('decisions').tBodies[0].replaceChildren(...rows);
 }
 
+function renderCostOutcomes(c) {
+  if (!c) {
+    byId('co-note').textContent = 'No decision log is kept: start the server with a decision log to see cost per outcome.';
+    return;
+  }
+  byId('co-spend').textContent = c.spend;
+  byId('co-requests').textContent = c.requests;
+  byId('co-tokens').textContent = c.promptTokens + ' / ' + c.completionTokens;
+  byId('co-escalations').textContent = c.escalations;
+  byId('co-success').textContent = c.successes + ' of ' + c.requests
+    + (c.withFeedback ? ' (' + c.withFeedback + ' scored, mean ' + c.meanScore + ')' : '');
+  byId('co-cost-per-success').textContent = c.costPerSuccess === null ? '–' : c.costPerSuccess;
+  byId('co-savings').textContent = c.savings + ' (all to ' + (c.strongestTarget || 'no target') + ': '
+    + c.strongestCost + ')';
+  byId('co-note').textContent = '';
+}
+
 function render(s) {
   renderModels(s.models);
   renderHardware(s.hardware);
@@ -116,6 +133,7 @@ function render(s) {
   renderBars('pii', s.piiFindings, 'None found');
   byId('cost-total').textContent = s.costToday.total;
   renderBars('cost-by-target', s.costToday.byTarget, 'Nothing spent today');
+  renderCostOutcomes(s.costOutcomes);
   renderDecisions(s.decisions);
   byId('decisions-total').textContent = s.decisionsTotal;
   byId('updated').textContent = new Date(s.now).toLocaleTimeString();

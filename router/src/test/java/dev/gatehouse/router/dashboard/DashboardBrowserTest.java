@@ -53,6 +53,18 @@ class DashboardBrowserTest {
         assertThat(r.get("pii").asText()).contains("CREDIT_CARD");
         assertThat(r.get("costTotal").asText()).isNotEqualTo("0.00").matches("\\d+\\.\\d+");
         assertThat(r.get("hardware").asText()).contains("cores", "RAM in use");
+        // cost per outcome, from the decision log: the escalated request cost money at the provider's prices,
+        // the card request was answered locally for nothing; all to cloud/big would have cost more
+        assertThat(r.get("co_requests").asText()).isEqualTo("2");
+        assertThat(r.get("co_spend").asText()).matches("\\d+\\.\\d{6}").isNotEqualTo("0.000000");
+        assertThat(r.get("co_tokens").asText()).matches("[1-9]\\d* / [1-9]\\d*");
+        assertThat(r.get("co_escalations").asText()).isEqualTo("1");
+        assertThat(r.get("co_success").asText()).startsWith("2 of 2");
+        assertThat(r.get("co_cost_per_success").asText()).matches("0\\.\\d{6}");
+        assertThat(Double.parseDouble(r.get("co_cost_per_success").asText()))
+                .isCloseTo(Double.parseDouble(r.get("co_spend").asText()) / 2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(r.get("co_savings").asText()).contains("all to cloud/big").doesNotStartWith("-")
+                .doesNotStartWith("0.000000");
         assertThat(r.get("chatStatus0").asInt()).isEqualTo(200);
         assertThat(r.get("chatStatus1").asInt()).isEqualTo(200);
         assertThat(r.get("localBefore").asInt()).isEqualTo(1);

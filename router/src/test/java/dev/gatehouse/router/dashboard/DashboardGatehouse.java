@@ -77,7 +77,10 @@ final class DashboardGatehouse implements AutoCloseable {
             if (!pool.ready()) throw new IllegalStateException("stories260k did not load: " + pool.status());
             Policy policy = PolicyReader.parse(policy(cloud.baseUrl()), "dashboard test policy",
                     Map.of("FAKE_PROVIDER_KEY", "sk-fake-provider-key"));
-            RequestRouter router = RouterSetup.build(policy, "dashboard test policy", pool, 4, null, null,
+            // a decision log, as serve keeps one: the cost-per-outcome panel is read from it
+            var log = dev.gatehouse.router.decisionlog.DecisionLog.open(dir.resolve("decisions"), 1 << 20, 2,
+                    "dashboard-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            RequestRouter router = RouterSetup.build(policy, "dashboard test policy", pool, 4, null, log,
                     Clock.systemUTC());
             var components = Components.of(pool, hardware, 1 << 20, Duration.ofSeconds(60), false, router);
             return new DashboardGatehouse(cloud, pool, GatehouseServer.start("127.0.0.1", 0, components));

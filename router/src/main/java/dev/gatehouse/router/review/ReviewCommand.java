@@ -1,0 +1,167 @@
+package dev.gatehouse.router.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gatehouse review list|approve ID|reject ID}: the review lane of a running server, through its admin API. */
+@Command(name = "review", description = "Requests held for human review on a running server: list, approve, reject.",
+        subcommands = {ReviewCommand.ListReviews.class, ReviewCommand.Approve.class, ReviewCommand.Reject.class})
+public final class ReviewCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    /** Where the server is and the admin key to show it. */
+    static final class Server {
+        @Option(names = "--url", defaultValue = "http://127.0.0.1:8080",
+                description = "The running server (default: ${DEFAULT-VALUE}).")
+        URI url;
+
+        @Option(names = "--key", defaultValue = "${env:GATEHOUSE_API_KEY}",
+                description = "An admin API key (default: $GATEHOUSE_API_KEY).")
+        String key;
+
+        /** The response, or null after printing why there is none. */
+        HttpResponse<String> send(String method, String path, String body, PrintWriter err) {
+            var request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key.strip());
+            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+                return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                err.println("review: no answer from " + url + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the server running? (--url)");
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** 0 for a 200 (printed by {@code onSuccess}), else 1 with the server's error message. */
+    static int answer(HttpResponse<String> response, PrintWriter out, PrintWriter err,
+            java.util.function.Consumer<JsonNode> onSuccess) throws IOException {
+        if (response == null) return 1;
+        JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+        if (response.statusCode() != 200) {
+            err.println("review: HTTP " + response.statusCode() + ": "
+                    + body.path("error").path("message").asText(response.body()));
+            return 1;
+        }
+        onSuccess.accept(body);
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "list", description = "Pending and recently decided requests, newest first.")
+    static final class ListReviews implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Server server;
+        @Option(names = "--json", description = "Print the server's JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            var response = server.send("GET", "/v1/admin/reviews", null, spec.commandLine().getErr());
+            return answer(response, out, spec.commandLine().getErr(), body -> {
+                if (json) {
+                    out.println(body.toPrettyString());
+                    return;
+                }
+                out.printf(Locale.ROOT, "%-40s %-9s %-12s %-10s %-26s %-20s %s%n", "id", "status", "data class",
+                        "tenant", "findings", "proposed target", "expires / decided by");
+                for (JsonNode t : body.path("data")) {
+                    JsonNode r = t.path("request");
+                    out.printf(Locale.ROOT, "%-40s %-9s %-12s %-10s %-26s %-20s %s%n", t.path("id").asText(),
+                            t.path("status").asText(), r.path("data_class").asText(), r.path("tenant").asText("-"),
+                            types(r), r.path("proposed_target").asText(), when(t));
+                }
+                out.println(body.path("pending").asLong() + " pending");
+            });
+        }
+
+        private static String types(JsonNode request) {
+            var names = new java.util.ArrayList<String>();
+            request.path("finding_types").forEach(n -> names.add(n.asText()));
+            return names.isEmpty() ? "-" : String.join(",", names);
+        }
+
+        private static String when(JsonNode t) {
+            if (t.path("status").asText().equals("pending")) {
+                return "expires " + Instant.ofEpochSecond(t.path("expires_at").asLong());
+            }
+            JsonNode by = t.path("reviewer");
+            return by.isMissingNode() ? t.path("status").asText()
+                    : "by " + by.path("tenant").asText("-") + " (" + by.path("key_id").asText("-") + ")";
+        }
+    }
+
+    @Command(name = "approve", description = "Approve a held request: it is routed and answered, its client fetches the answer.")
+    static final class Approve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Server server;
+        @Parameters(paramLabel = "ID", description = "The review id (rev-...).")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            var response = server.send("POST", "/v1/admin/reviews/" + id + "/approve", null,
+                    spec.commandLine().getErr());
+            return answer(response, out, spec.commandLine().getErr(), body -> out.println(body.path("id").asText()
+                    + " approved; the client fetches the answer from " + body.path("url").asText()));
+        }
+    }
+
+    @Command(name = "reject", description = "Reject a held request; its client sees the reason.")
+    static final class Reject implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Server server;
+        @Parameters(paramLabel = "ID", description = "The review id (rev-...).")
+        String id;
+        @Option(names = "--reason", description = "Why, shown to the client (at most 500 characters).")
+        String reason;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            String body = reason == null ? null : JSON.createObjectNode().put("reason", reason).toString();
+            var response = server.send("POST", "/v1/admin/reviews/" + id + "/reject", body,
+                    spec.commandLine().getErr());
+            return answer(response, out, spec.commandLine().getErr(), b -> out.println(b.path("id").asText()
+                    + " rejected" + (reason == null ? "" : ": " + reason)));
+        }
+    }
+}
