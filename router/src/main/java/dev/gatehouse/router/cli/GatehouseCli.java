@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
                 KeysCommand.class,
                 AuditCommand.class,
                 dev.gatehouse.router.soak.SoakCommand.class,
+                dev.gatehouse.router.rollout.RolloutCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 
@@ -51,6 +52,11 @@ public final class GatehouseCli implements Runnable {
     public GatehouseCli(Map<String, String> env, Function<Path, ModelLoader> loaderFactory) {
         this.env = Map.copyOf(env);
         this.loaderFactory = loaderFactory;
+    }
+
+    /** The environment commands of other packages read (e.g. {@code GATEHOUSE_API_KEY}). */
+    public Map<String, String> env() {
+        return env;
     }
 
     public static void main(String[] args) {

@@ -45,6 +45,8 @@ final class TargetAttempts {
 
     private final ModelPool pool;
     private final RequestRouter router;
+    /** The policy that decided this request (live or candidate arm); kept even if a promotion happens meanwhile. */
+    private final Policy policy;
     private final ChatCompletionRequest request;
     private final RequestFeatures features;
     private final Caller caller;
@@ -58,9 +60,11 @@ final class TargetAttempts {
      * @param booked               told the real cost of the answer when its stream ends
      */
     TargetAttempts(ModelPool pool, RequestRouter router, ChatCompletionRequest request, RequestFeatures features,
-            Caller caller, RequestDeadline deadline, boolean holdsEscalationPlace, Consumer<Cost> booked) {
+            Caller caller, RequestDeadline deadline, boolean holdsEscalationPlace, Consumer<Cost> booked,
+            Policy policy) {
         this.pool = pool;
         this.router = router;
+        this.policy = policy;
         this.request = request;
         this.features = features;
         this.caller = caller;
@@ -70,7 +74,7 @@ final class TargetAttempts {
     }
 
     TokenStream start(String targetId) {
-        Target target = router.policy().target(targetId).orElseThrow();
+        Target target = policy.target(targetId).orElseThrow();
         return target.isProvider() ? provider(target) : local(target);
     }
 
@@ -115,7 +119,6 @@ final class TargetAttempts {
     }
 
     private TokenStream provider(Target target) {
-        Policy policy = router.policy();
         checkEgress(target, policy);
         Outbound outbound = router.outbound();
         if (target.escalates()) takeEscalationPlace(outbound);
