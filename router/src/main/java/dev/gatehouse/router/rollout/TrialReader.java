@@ -112,15 +112,16 @@ public final class TrialReader {
             List<Violation> violations) {
         Path path = dir.resolve(file);
         try {
-            Policy policy = PolicyReader.read(path, env);
-            JsonNode root = YAML.readTree(Files.readString(path));
-            for (String nested : List.of("shadow", "rollout")) {
-                if (root != null && root.has(nested)) {
-                    violations.add(new Violation(key, file + " has a " + nested + " section of its own; a policy "
-                            + "under trial cannot try another"));
+            if (Files.isRegularFile(path)) {
+                JsonNode root = YAML.readTree(Files.readString(path));
+                for (String nested : List.of("shadow", "rollout")) {
+                    if (root != null && root.has(nested)) {
+                        violations.add(new Violation(key, file + " has a " + nested + " section of its own; a "
+                                + "policy under trial cannot try another"));
+                    }
                 }
             }
-            return policy;
+            return PolicyReader.read(path, env);
         } catch (ConfigException e) {
             for (Violation v : e.violations()) {
                 violations.add(new Violation(key, file + ": " + v.key() + ": " + v.message()));
