@@ -174,8 +174,8 @@ final class ServeCommand implements Callable<Integer> {
      */
     private Trial trial(Path policyPath, Policy live, KeysFile keys, GatehouseConfig config, ModelPool pool) {
         String keysSource = String.valueOf(config.access().keys());
-        Trial trial = TrialReader.read(policyPath, cli.env).completed(tried -> RouterSetup.joinPool(
-                TenantPolicy.join(tried, keys, keysSource), String.valueOf(policyPath), pool));
+        Trial trial = TrialReader.read(policyPath, cli.env).completed((tried, source) -> RouterSetup.joinPool(
+                TenantPolicy.join(tried, keys, keysSource), source, pool));
         var unknown = trial.unknownProviders(live);
         if (!unknown.isEmpty()) throw new ConfigException(String.valueOf(policyPath), unknown);
         return trial;

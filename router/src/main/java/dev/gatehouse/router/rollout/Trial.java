@@ -43,10 +43,14 @@ public record Trial(Policy candidate, String candidateSource, Rollout rollout, b
         return rollout.arm(tenant, tier, apiKeyId, clientAddress);
     }
 
-    /** This trial with each arm joined to the pool's models, as the live policy is before serving. */
-    public Trial completed(java.util.function.UnaryOperator<Policy> complete) {
-        return new Trial(candidate == null ? null : complete.apply(candidate), candidateSource, rollout, rolledBack,
-                shadow == null ? null : complete.apply(shadow), shadowSource);
+    /**
+     * This trial with each policy joined to the pool's models, as the live policy is before serving.
+     *
+     * @param complete given a policy and the file it came from
+     */
+    public Trial completed(java.util.function.BiFunction<Policy, String, Policy> complete) {
+        return new Trial(candidate == null ? null : complete.apply(candidate, candidateSource), candidateSource,
+                rollout, rolledBack, shadow == null ? null : complete.apply(shadow, shadowSource), shadowSource);
     }
 
     /**

@@ -77,7 +77,7 @@ class ShadowAndRolloutTest {
         var router = RouterSetup.build(policy, "policy.yaml", pool, 4, null, RouterSetup.scanner(policy),
                 (prompt, embedding) -> 0.3, log, Clock.systemUTC()).withAudit(audit);
         router.startTrial(TrialReader.read(policyFile, Map.of())
-                .completed(tried -> RouterSetup.joinPool(tried, "candidate.yaml", pool)));
+                .completed((tried, source) -> RouterSetup.joinPool(tried, source, pool)));
         gatehouse = RunningGatehouse.serve(Components.of(pool, 1 << 20, RunningGatehouse.REQUEST_TIMEOUT, false,
                 router).withAccess(AccessGate.withoutKeys(AccessSettings.Exposure.LOOPBACK_WITHOUT_KEYS, audit)));
     }
@@ -178,12 +178,7 @@ class ShadowAndRolloutTest {
         var again = gatehouse.post("/v1/admin/rollout/promote", "");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(again.body()).at("/error/code").asText()).isEqualTo("no_rollout");
-        List<String> adminPaths = new ArrayList<>();
-        for (String l : Files.readAllLines(dir.resolve("audit.jsonl"))) {
-            JsonNode entry = JSON.readTree(l);
-            if (entry.has("path")) adminPaths.add(entry.get("path").asText() + " " + entry.get("status").asInt());
-        }
-        assertThat(adminPaths).contains("/v1/admin/rollout/rollback 200", "/v1/admin/rollout/promote 200",
+        assertThat(adminActions(3)).contains("/v1/admin/rollout/rollback 200", "/v1/admin/rollout/promote 200",
                 "/v1/admin/rollout/promote 409");
     }
 
@@ -237,6 +232,22 @@ class ShadowAndRolloutTest {
             Thread.onSpinWait();
         }
         throw new AssertionError("no audit entry for " + id);
+    }
+
+    /** The audit trail's admin entries as "path status", once it holds {@code count} (written after each response). */
+    private List<String> adminActions(int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> actions = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            actions.clear();
+            for (String l : Files.readAllLines(dir.resolve("audit.jsonl"))) {
+                JsonNode entry = JSON.readTree(l);
+                if (entry.has("path")) actions.add(entry.get("path").asText() + " " + entry.get("status").asInt());
+            }
+            if (actions.size() >= count) return actions;
+            Thread.onSpinWait();
+        }
+        return actions;
     }
 
     /** Counters move once each response is done, which the client may see first. */
