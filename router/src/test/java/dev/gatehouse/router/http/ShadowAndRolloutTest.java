@@ -59,6 +59,7 @@ class ShadowAndRolloutTest {
     RunningGatehouse gatehouse;
     DecisionLog log;
     AuditTrail audit;
+    ScriptedChatModel big;
 
     /** A server as serve builds it: the live policy file, its trial read from the same file, joined with the pool. */
     void start(String trialSections) throws Exception {
@@ -69,7 +70,7 @@ class ShadowAndRolloutTest {
                 RunningGatehouse.chatSpec("big", false, 2)));
         ModelPool pool = new ModelPool(manifest, new PoolSettings(2, 4, Duration.ofSeconds(5), 256),
                 new ScriptedLoader().with("small", ScriptedChatModel.saying(256, "small"))
-                        .with("big", ScriptedChatModel.saying(256, "big")));
+                        .with("big", big = ScriptedChatModel.saying(256, "big", " answer")));
         pool.start();
         log = DecisionLog.open(dir.resolve("logs"), 1 << 20, 3, "test-key".getBytes(StandardCharsets.UTF_8));
         audit = AuditTrail.open(dir.resolve("audit.jsonl"), Clock.systemUTC());
@@ -180,6 +181,28 @@ class ShadowAndRolloutTest {
         assertThat(JSON.readTree(again.body()).at("/error/code").asText()).isEqualTo("no_rollout");
         assertThat(adminActions(3)).contains("/v1/admin/rollout/rollback 200", "/v1/admin/rollout/promote 200",
                 "/v1/admin/rollout/promote 409");
+    }
+
+    @Test
+    void aRequestInFlightOnTheCandidateFinishesOnItWhenTheRolloutIsRolledBackAndPromoted() throws Exception {
+        start("rollout: {policy: candidate.yaml, share: 0, segments: {tenants: [beta-team]}}\n");
+        big.holdingBefore(1);
+        var inFlight = gatehouse.http.sendAsync(java.net.http.HttpRequest.newBuilder(gatehouse.uri("/v1/chat/completions"))
+                .header("Authorization", "Bearer beta-key").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(CHAT)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (big.started.get() == 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(big.started.get()).as("the candidate's model started answering").isEqualTo(1);
+
+        assertThat(gatehouse.post("/v1/admin/rollout/rollback", "").statusCode()).isEqualTo(200);
+        assertThat(gatehouse.post("/v1/admin/rollout/promote", "").statusCode()).isEqualTo(200);
+        big.release();
+
+        var done = inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("big answer");
+        assertThat(done.headers().firstValue("x-gatehouse-arm")).hasValue("candidate");
     }
 
     @Test
