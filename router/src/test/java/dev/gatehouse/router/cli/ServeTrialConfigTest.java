@@ -35,11 +35,14 @@ class ServeTrialConfigTest {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "targets:\n  - {id: tiny, tier: small, quality: {default: 0.3}}\n" + sections);
         Files.writeString(dir.resolve("ghost.yaml"), "targets:\n  - {id: ghost, tier: small, quality: {default: 0.9}}\n");
+        Path config = dir.resolve("gatehouse.yaml"); // the decision log and audit trail stay in the test's folder
+        Files.writeString(config, "decisionLog:\n  dir: " + dir.resolve("logs") + "\n");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = GatehouseCli.run(new String[] {"serve", "--port", "0", "--policy", policy.toString()},
                 new PrintWriter(out), new PrintWriter(err),
-                Map.of("GATEHOUSE_MANIFEST", manifest.toString(), "GATEHOUSE_MODELS_DIR", models.toString()),
+                Map.of("GATEHOUSE_MANIFEST", manifest.toString(), "GATEHOUSE_MODELS_DIR", models.toString(),
+                        "GATEHOUSE_CONFIG", config.toString()),
                 modelsDir -> new EchoModels());
         return new Run(code, out.toString(), err.toString());
     }
