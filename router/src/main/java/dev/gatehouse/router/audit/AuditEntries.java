@@ -33,6 +33,7 @@ final class AuditEntries {
             types.forEach(e.putArray("findingTypes")::add);
         }
         e.put("target", d.target());
+        if (d.arm() != null) e.put("arm", d.arm());
         e.put("servedBy", o.servedBy());
         e.put("refused", d.refused());
         e.put("dryRun", o.dryRun());

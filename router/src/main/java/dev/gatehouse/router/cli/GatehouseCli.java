@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 dev.gatehouse.router.report.ReportCommand.class,
                 KeysCommand.class,
                 AuditCommand.class,
+                dev.gatehouse.router.rollout.RolloutCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 
@@ -42,6 +43,11 @@ public final class GatehouseCli implements Runnable {
     public GatehouseCli(Map<String, String> env, Function<Path, ModelLoader> loaderFactory) {
         this.env = Map.copyOf(env);
         this.loaderFactory = loaderFactory;
+    }
+
+    /** The environment commands of other packages read (e.g. {@code GATEHOUSE_API_KEY}). */
+    public Map<String, String> env() {
+        return env;
     }
 
     public static void main(String[] args) {

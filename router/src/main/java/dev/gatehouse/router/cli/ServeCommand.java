@@ -22,6 +22,8 @@ import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
 import dev.gatehouse.router.reload.ConfigReload;
+import dev.gatehouse.router.rollout.Trial;
+import dev.gatehouse.router.rollout.TrialReader;
 import dev.gatehouse.router.reload.ReloadEndpoint;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.routing.RequestRouter;
@@ -106,6 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         RequestRouter router;
         try {
             router = router(config, policy, policyPath, pool, err).withAudit(audit);
+            router.startTrial(trial(policyPath, router.policy(), keys, config, pool));
             var unknown = TenantPolicy.unknownTargets(router.policy(), keys);
             if (!unknown.isEmpty()) throw new ConfigException(String.valueOf(config.access().keys()), unknown);
         } catch (ConfigException e) {
@@ -163,6 +166,19 @@ final class ServeCommand implements Callable<Integer> {
                 settings.maxFiles(), LogKey.resolve(cli.env, settings.dir())) : null;
         return RouterSetup.build(policy, policyPath == null ? "built-in default policy" : policyPath.toString(),
                 pool, config.limits().maxQueue(), embedder, log, Clock.systemUTC());
+    }
+
+    /**
+     * The policy file's {@code shadow:} and {@code rollout:} policies, joined with the keys' tenants and the pool's
+     * models as the live one is; any violation stops the server, naming its key.
+     */
+    private Trial trial(Path policyPath, Policy live, KeysFile keys, GatehouseConfig config, ModelPool pool) {
+        String keysSource = String.valueOf(config.access().keys());
+        Trial trial = TrialReader.read(policyPath, cli.env).completed((tried, source) -> RouterSetup.joinPool(
+                TenantPolicy.join(tried, keys, keysSource), source, pool));
+        var unknown = trial.unknownProviders(live);
+        if (!unknown.isEmpty()) throw new ConfigException(String.valueOf(policyPath), unknown);
+        return trial;
     }
 
     /** One line on who may come in; with {@code auth: open}, a warning nobody can miss, on stdout and stderr. */

@@ -51,9 +51,25 @@ public final class DecisionJson {
         ArrayNode ranking = root.putArray("ranking");
         d.ranking().forEach(s -> ranking.addObject().put("target", s.target()).put("score", s.score())
                 .put("quality", s.quality()).put("costUsd", s.costUsd()).put("latencyMs", s.latencyMs()));
+        if (d.arm() != null) root.put("arm", d.arm()); // which policy of a rollout decided
+        if (d.shadow() != null) root.set("shadow", shadow(d));
         root.set("features", features(f));
         root.set("capacity", capacity(d.snapshot()));
         return root;
+    }
+
+    /** The shadow policy's decision, short: where it would have sent the request and why, never served. */
+    private static ObjectNode shadow(Decision d) {
+        Decision s = d.shadow();
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("target", s.target());
+        n.put("differs", dev.gatehouse.router.shadow.ShadowDecider.differs(d));
+        s.fallbacks().forEach(n.putArray("fallbacks")::add);
+        ArrayNode reasons = n.putArray("reasons");
+        s.reasons().forEach(r -> reasons.addObject().put("code", r.code().wireName()).put("detail", r.detail()));
+        n.put("estimatedCostUsd", s.estimatedCostUsd());
+        n.put("estimatedLatencyMs", s.estimatedLatencyMs());
+        return n;
     }
 
     static ObjectNode features(RequestFeatures f) {

@@ -47,7 +47,8 @@ public record Components(
                                 boolean logPrompts, RequestRouter router) {
         var metrics = new GatehouseMetrics(pool::status, hardware);
         router.outbound().onCapped(metrics::escalationCapped);
-        router.onFinished((decision, outcome) -> metrics.decided(decision, outcome, router.policy()));
+        router.onFinished((decision, outcome) -> metrics.decided(decision, outcome, router.policyFor(decision)));
+        router.arms().register(metrics);
         metrics.budgets(router.policy().escalation().budgets(), router.outbound().budgets(), router.outbound()::now);
         return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware);
     }

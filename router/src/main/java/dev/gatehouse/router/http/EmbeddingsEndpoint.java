@@ -22,10 +22,10 @@ import io.helidon.webserver.http.ServerResponse;
 final class EmbeddingsEndpoint implements Handler {
 
     private final ModelPool pool;
-    private final Policy policy;
+    private final java.util.function.Supplier<Policy> policy;
     private final long maxBodyBytes;
 
-    EmbeddingsEndpoint(ModelPool pool, Policy policy, long maxBodyBytes) {
+    EmbeddingsEndpoint(ModelPool pool, java.util.function.Supplier<Policy> policy, long maxBodyBytes) {
         this.pool = pool;
         this.policy = policy;
         this.maxBodyBytes = maxBodyBytes;
@@ -36,7 +36,7 @@ final class EmbeddingsEndpoint implements Handler {
         RequestRecord record = RequestLifecycleFilter.record(req);
         EmbeddingsRequest request = EmbeddingsRequest.parse(JsonBody.read(req, maxBodyBytes));
 
-        ModelSpec spec = RequestedModel.embeddingModel(request.model(), pool, policy);
+        ModelSpec spec = RequestedModel.embeddingModel(request.model(), pool, policy.get());
         res.header(RequestLifecycleFilter.MODEL, spec.id());
         if (RequestedModel.unknownEmbeddingModel(request.model(), spec)) {
             res.header(HttpChatReply.UNKNOWN_MODEL, HttpChatReply.headerSafe(request.model()));

@@ -52,12 +52,14 @@ final class FeedbackEndpoint implements Handler {
             return;
         }
         Feedback feedback = parsed.feedback();
-        if (DecisionLog.find(dir.get(), feedback.decisionId()).isEmpty()) {
+        Optional<com.fasterxml.jackson.databind.JsonNode> logged = DecisionLog.find(dir.get(), feedback.decisionId());
+        if (logged.isEmpty()) {
             ErrorMapping.write(res, new ApiError(404, "invalid_request_error", "decision_not_found", "decision_id",
                     "decision_id: no decision with this id in the decision log", null));
             return;
         }
         feedbackLog(dir.get()).append(feedback);
+        router.arms().feedback(logged.get(), feedback.score());
         ObjectNode answer = OpenAiJson.MAPPER.createObjectNode();
         answer.put("object", "feedback").put("decision_id", feedback.decisionId()).put("recorded", true);
         res.status(200);

@@ -54,7 +54,7 @@ public final class GatehouseServer {
                 ReviewLane.DEFAULT_MAX_PENDING, ReviewLane.DEFAULT_MAX_KEPT);
         review.register(c.metrics());
         var serving = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
-        var routingInput = new RoutingInput(c.router().policy());
+        var routingInput = new RoutingInput(c.router()::policy);
         routing.addFilter(lifecycle);
         if (c.access() != null) {
             routing.addFilter(c.access().filter()); // after the lifecycle: refusals get an id, a log line, metrics
@@ -63,7 +63,7 @@ public final class GatehouseServer {
                 .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving.withReview(review), routingInput,
                         c.maxBodyBytes()))
                 .post("/v1/route", new RouteEndpoint(serving, routingInput, c.maxBodyBytes()))
-                .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router().policy(), c.maxBodyBytes()))
+                .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router()::policy, c.maxBodyBytes()))
                 .post("/v1/feedback", new FeedbackEndpoint(c.router(), c.maxBodyBytes(), java.time.Clock.systemUTC()))
                 .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))
                 .get("/v1/models/{id}", (req, res) -> json(res, 200,
@@ -81,6 +81,7 @@ public final class GatehouseServer {
                     res.send(c.metrics().scrape().getBytes(StandardCharsets.UTF_8));
                 })
                 .register(new DashboardService(pool, c.router(), c.hardware(), c.metrics()))
+                .register(new dev.gatehouse.router.rollout.RolloutService(c.router()))
                 .any("/v1/chat/completions", methodNotAllowed("POST"))
                 .any("/v1/embeddings", methodNotAllowed("POST"))
                 .any("/v1/route", methodNotAllowed("POST"))

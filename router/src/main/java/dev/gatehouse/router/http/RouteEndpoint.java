@@ -38,9 +38,13 @@ final class RouteEndpoint implements Handler {
         res.send(OpenAiJson.bytes(DecisionJson.of(outcome.decision())));
     }
 
-    /** {@code x-gatehouse-decision-id} and {@code x-gatehouse-reasons} (comma-separated reason codes). */
+    /**
+     * {@code x-gatehouse-decision-id}, {@code x-gatehouse-reasons} (comma-separated reason codes) and, during a
+     * rollout, {@code x-gatehouse-arm} ({@code live} or {@code candidate}).
+     */
     static void headers(ServerResponse res, Decision decision) {
         res.header(RoutingInput.DECISION_ID, decision.id());
         res.header(RoutingInput.REASONS, decision.reasonCodes());
+        if (decision.arm() != null) res.header(RoutingInput.ARM, decision.arm());
     }
 }

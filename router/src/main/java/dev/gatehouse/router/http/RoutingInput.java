@@ -23,10 +23,12 @@ final class RoutingInput {
     static final HeaderName DECISION_ID = HeaderNames.create("x-gatehouse-decision-id");
     static final HeaderName REASONS = HeaderNames.create("x-gatehouse-reasons");
     static final HeaderName FALLBACKS = HeaderNames.create("x-gatehouse-fallbacks");
+    static final HeaderName ARM = HeaderNames.create("x-gatehouse-arm");
 
-    private final Policy policy;
+    /** The live policy of each request: a promotion changes it without a restart. */
+    private final java.util.function.Supplier<Policy> policy;
 
-    RoutingInput(Policy policy) {
+    RoutingInput(java.util.function.Supplier<Policy> policy) {
         this.policy = policy;
     }
 
@@ -38,7 +40,7 @@ final class RoutingInput {
         return req.context().get(Caller.class).orElseGet(() -> Caller.fromBearerKey(req.headers()
                 .first(HeaderNames.AUTHORIZATION)
                 .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(v -> v.substring(7)).orElse(null), policy));
+                .map(v -> v.substring(7)).orElse(null), policy.get()));
     }
 
     ChatCall call(ServerRequest req, String requestId, ChatCompletionRequest request) {
@@ -46,7 +48,7 @@ final class RoutingInput {
                 InvalidRequestException.field(PRIORITY.defaultCase(), "must be one of fastest, cheapest, balanced, "
                         + "best, private-only, was \"" + v + "\""))).orElse(null);
         DataClass declared = req.headers().first(DATA_CLASS).map(RoutingInput::dataClass).orElse(null);
-        return new ChatCall(requestId, request, priority, declared, fallbacks(req));
+        return new ChatCall(requestId, request, priority, declared, fallbacks(req), req.remotePeer().host());
     }
 
     /** {@code x-gatehouse-fallbacks}: off turns fallbacks off; on leaves them to the policy; absent is null. */

@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param bucket             similarity bucket the choice is remembered under (hysteresis)
  * @param cascadeTo          the provider target to escalate to when the chosen local answer fails the cascade's
  *                           quality gate; null = no cascade
+ * @param arm                which policy of a rollout decided ({@code live} or {@code candidate}); null without a
+ *                           rollout
+ * @param shadow             what the shadow policy would have decided for the same features and capacity, never
+ *                           served; null without a shadow policy
  */
 public record Decision(
         String id,
@@ -32,7 +36,16 @@ public record Decision(
         String bucket,
         RequestFeatures features,
         CapacitySnapshot snapshot,
-        String cascadeTo) {
+        String cascadeTo,
+        String arm,
+        Decision shadow) {
+
+    public Decision(String id, String target, List<String> fallbacks, List<Reason> reasons, List<Rejection> rejected,
+            List<CandidateScore> ranking, double estimatedCostUsd, long estimatedLatencyMs, String bucket,
+            RequestFeatures features, CapacitySnapshot snapshot, String cascadeTo) {
+        this(id, target, fallbacks, reasons, rejected, ranking, estimatedCostUsd, estimatedLatencyMs, bucket,
+                features, snapshot, cascadeTo, null, null);
+    }
 
     public Decision(String id, String target, List<String> fallbacks, List<Reason> reasons, List<Rejection> rejected,
             List<CandidateScore> ranking, double estimatedCostUsd, long estimatedLatencyMs, String bucket,
@@ -76,6 +89,12 @@ public record Decision(
 
     public boolean has(ReasonCode code) {
         return reasons.stream().anyMatch(r -> r.code() == code);
+    }
+
+    /** This decision naming the rollout arm that made it and the shadow policy's decision beside it. */
+    public Decision withTrial(String decidingArm, Decision shadowDecision) {
+        return new Decision(id, target, fallbacks, reasons, rejected, ranking, estimatedCostUsd, estimatedLatencyMs,
+                bucket, features, snapshot, cascadeTo, decidingArm, shadowDecision);
     }
 
     /** The reason codes, comma-separated, for the {@code x-gatehouse-reasons} header. */

@@ -34,7 +34,8 @@ public final class PolicyReader {
 
     private static final List<String> TOP_KEYS = List.of("targets", "rules", "floors", "categories", "tenants",
             "priority", "onPinnedVeto", "hysteresis", "scoring", "providers", "budgets", "escalation", "privacy",
-            "localCostPer1k", "unknownModels", "tools");
+            "localCostPer1k", "unknownModels", "tools",
+            "shadow", "rollout"); // read by rollout.TrialReader: policies tried beside this one
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");

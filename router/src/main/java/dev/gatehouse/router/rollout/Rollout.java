@@ -12,7 +12,8 @@ import java.util.Set;
  * candidate; everyone else by the live policy.
  *
  * <p>The share is taken by caller, not by request: a caller's bucket is a hash of the rollout's salt and the
- * caller's tenant (or API key id, or, without either, the request id), so one user does not flip between policies
+ * caller's tenant or API key id ({@code by} says which comes first; the other is the fallback) and, only when a
+ * request has neither, the client's address, so one user does not flip between policies
  * from one request to the next, and raising the share from 10% to 20% keeps the first 10% where they were. Changing
  * the salt reshuffles everyone.
  *
@@ -46,14 +47,14 @@ public record Rollout(double share, String by, Set<String> tenants, Set<String> 
      * @param tenant   the caller's tenant, or null
      * @param tier     the tenant's tier, or null
      * @param apiKeyId the caller's key id (never the key), or null
-     * @param requestId used only when the caller has neither tenant nor key
+     * @param clientAddress used only when the caller has neither tenant nor key
      */
-    public RolloutArm arm(String tenant, String tier, String apiKeyId, String requestId) {
+    public RolloutArm arm(String tenant, String tier, String apiKeyId, String clientAddress) {
         if (tenant != null && tenants.contains(tenant) || tier != null && tiers.contains(tier)) {
             return RolloutArm.CANDIDATE;
         }
-        String caller = "apiKey".equals(by) ? firstNonNull(apiKeyId, tenant, requestId)
-                : firstNonNull(tenant, apiKeyId, requestId);
+        String caller = "apiKey".equals(by) ? firstNonNull(apiKeyId, tenant, clientAddress)
+                : firstNonNull(tenant, apiKeyId, clientAddress);
         return bucket(salt, caller) < share * BUCKETS ? RolloutArm.CANDIDATE : RolloutArm.LIVE;
     }
 

@@ -15,6 +15,10 @@ import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.ReasonCode;
 import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.privacy.PrivacyScanner;
+import dev.gatehouse.router.rollout.ArmTally;
+import dev.gatehouse.router.rollout.RolloutArm;
+import dev.gatehouse.router.rollout.Trial;
+import dev.gatehouse.router.shadow.ShadowDecider;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +45,10 @@ public final class RequestRouter {
     private final dev.gatehouse.router.audit.AuditTrail audit;
     /** Told of every finished request with its decision (metrics, the dashboard); they must not block. */
     private final List<BiConsumer<Decision, Outcome>> finishedListeners = new CopyOnWriteArrayList<>();
+    /** The candidate and shadow policies tried beside the live one; swapped whole, read once per request. */
+    private volatile Trial trial = Trial.NONE;
+    /** Requests, latency, cost, escalations and feedback of each rollout arm, and how often the shadow differs. */
+    private final ArmTally arms;
 
     /**
      * @param log null to keep no decision log
@@ -53,6 +61,12 @@ public final class RequestRouter {
     /** @param audit the hash-chained audit log every finished decision is written to, or null */
     public RequestRouter(Policy policy, FeatureExtractor extractor, CapacityTracker capacity, DecisionLog log,
             Outbound outbound, PrivacyScanner scanner, dev.gatehouse.router.audit.AuditTrail audit) {
+        this(policy, extractor, capacity, log, outbound, scanner, audit, new ArmTally());
+    }
+
+    private RequestRouter(Policy policy, FeatureExtractor extractor, CapacityTracker capacity, DecisionLog log,
+            Outbound outbound, PrivacyScanner scanner, dev.gatehouse.router.audit.AuditTrail audit, ArmTally arms) {
+        this.arms = arms;
         this.audit = audit;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
@@ -64,7 +78,10 @@ public final class RequestRouter {
 
     /** This router writing each finished decision to the audit log as well. */
     public RequestRouter withAudit(dev.gatehouse.router.audit.AuditTrail auditTrail) {
-        return new RequestRouter(policy, extractor, capacity, log, outbound, scanner, auditTrail);
+        RequestRouter withAudit = new RequestRouter(policy, extractor, capacity, log, outbound, scanner, auditTrail,
+                arms);
+        withAudit.trial = trial;
+        return withAudit;
     }
 
     public Outbound outbound() {
@@ -109,20 +126,33 @@ public final class RequestRouter {
      * A decision for a request that will be served, and whether it took the request's one place under the
      * escalation cap (it chose a target outside the premises): a later hop outside takes the place only if not.
      */
-    public record Routed(Decision decision, boolean holdsEscalationPlace) {}
+    public record Routed(Decision decision, boolean holdsEscalationPlace, Policy policy) {
+        /** @param policy the policy that decided (the live one or the candidate): the request keeps it to the end */
+        public Routed {
+            Objects.requireNonNull(policy, "policy");
+        }
+    }
 
     /** {@link #decide}, saying whether the request now holds its place under the escalation cap. */
     public Routed route(RequestFeatures features, String apiKeyId) {
-        return route(features, apiKeyId, ToolMatches.NONE);
+        return route(features, apiKeyId, null, ToolMatches.NONE);
     }
 
-    /** {@link #route(RequestFeatures, String)} with the tools that understood the request exactly. */
-    public Routed route(RequestFeatures features, String apiKeyId, ToolMatches tools) {
-        CapacitySnapshot snapshot = snapshot(features, apiKeyId);
+    /**
+     * {@link #route(RequestFeatures, String)} with the rollout arm chosen for this request (by tenant or key, by
+     * {@code clientAddress} only without either) and the shadow policy deciding beside it, and the tools that understood the request exactly.
+     */
+    public Routed route(RequestFeatures features, String apiKeyId, String clientAddress, ToolMatches tools) {
+        Trial trial = this.trial; // one read: promote or rollback during this request does not cut it
+        Policy live = this.policy;
+        RolloutArm arm = arm(trial, live, features, apiKeyId, clientAddress);
+        Policy policy = arm == RolloutArm.CANDIDATE ? trial.candidate() : live;
+        CapacitySnapshot snapshot = snapshot(features, apiKeyId, policy);
         Instant now = snapshot.now();
         EscalationRateCap cap = outbound.rateCap();
         EscalationRateCap.Verdict peek = cap.peek(now);
-        Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy, tools);
+        CapacitySnapshot capped = withCap(snapshot, features, apiKeyId, peek);
+        Decision decision = Decider.decide(features, capped, policy, tools);
         boolean holdsPlace = false;
         if (escalates(decision)) {
             EscalationRateCap.Verdict verdict = cap.tryEscalate(now);
@@ -137,7 +167,29 @@ public final class RequestRouter {
             }
         }
         capacity.remember(decision);
-        return new Routed(decision, holdsPlace);
+        decision = ShadowDecider.beside(decision, arm == null ? null : arm.wireName(), features,
+                shadowSnapshot(trial, features, apiKeyId, snapshot, policy, peek), trial.shadow());
+        return new Routed(decision, holdsPlace, policy);
+    }
+
+    private RolloutArm arm(Trial trial, Policy live, RequestFeatures features, String apiKeyId,
+            String clientAddress) {
+        if (!trial.hasRollout()) return null;
+        String tenant = features.request().tenant();
+        String tier = tenant == null ? null : live.tenant(tenant).map(dev.gatehouse.router.policy.Tenant::tier)
+                .orElse(null);
+        return trial.arm(tenant, tier, apiKeyId, clientAddress);
+    }
+
+    /** The shadow sees the capacity the served decision saw; only its own provider targets are added. */
+    private CapacitySnapshot shadowSnapshot(Trial trial, RequestFeatures features, String apiKeyId,
+            CapacitySnapshot served, Policy servedPolicy, EscalationRateCap.Verdict peek) {
+        if (trial.shadow() == null) return null;
+        if (trial.shadow() == servedPolicy) return withCap(served, features, apiKeyId, peek);
+        var targets = new java.util.HashMap<>(served.targets());
+        targets.putAll(outbound.capacities(trial.shadow(), served.pools(), capacity::measuredSpeed));
+        return withCap(new CapacitySnapshot(served.now(), targets, served.sticky(),
+                dev.gatehouse.router.policy.EscalationSnapshot.none(), served.pools()), features, apiKeyId, peek);
     }
 
     /** {@link #decide(RequestFeatures, String)} for a request without an API key. */
@@ -152,22 +204,75 @@ public final class RequestRouter {
 
     /** Decides without serving ({@code /v1/route}): nothing is remembered or counted. */
     public Decision dryRun(RequestFeatures features, String apiKeyId) {
-        return dryRun(features, apiKeyId, ToolMatches.NONE);
+        return dryRun(features, apiKeyId, null, ToolMatches.NONE);
     }
 
-    /** {@link #dryRun(RequestFeatures, String)} with the tools that understood the request exactly. */
-    public Decision dryRun(RequestFeatures features, String apiKeyId, ToolMatches tools) {
-        CapacitySnapshot snapshot = snapshot(features, apiKeyId);
-        return Decider.decide(features, withCap(snapshot, features, apiKeyId,
-                outbound.rateCap().peek(snapshot.now())), policy, tools);
+    /** {@link #dryRun(RequestFeatures, String)} on the request's rollout arm, with the shadow's decision beside it. */
+    public Decision dryRun(RequestFeatures features, String apiKeyId, String clientAddress, ToolMatches tools) {
+        Trial trial = this.trial;
+        Policy live = this.policy;
+        RolloutArm arm = arm(trial, live, features, apiKeyId, clientAddress);
+        Policy policy = arm == RolloutArm.CANDIDATE ? trial.candidate() : live;
+        CapacitySnapshot snapshot = snapshot(features, apiKeyId, policy);
+        EscalationRateCap.Verdict peek = outbound.rateCap().peek(snapshot.now());
+        Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy, tools);
+        return ShadowDecider.beside(decision, arm == null ? null : arm.wireName(), features,
+                shadowSnapshot(trial, features, apiKeyId, snapshot, policy, peek), trial.shadow());
+    }
+
+    /**
+     * The policy that made {@code decision}: the candidate for its candidate arm while the rollout lasts, else the
+     * live one (after a promotion the candidate is the live one).
+     */
+    public Policy policyFor(Decision decision) {
+        Trial trial = this.trial;
+        return RolloutArm.CANDIDATE.wireName().equals(decision.arm()) && trial.hasRollout() ? trial.candidate()
+                : policy;
+    }
+
+    /** The policies under trial now. */
+    public Trial trial() {
+        return trial;
+    }
+
+    /** Tries {@code next} (its policies already joined with the pool's models) from the next request on. */
+    public synchronized void startTrial(Trial next) {
+        this.trial = Objects.requireNonNull(next, "trial");
+    }
+
+    /**
+     * Makes the candidate the live policy from the next request on; requests already decided keep their policy.
+     *
+     * @return the promoted policy, or empty when no rollout is under way (nothing changes)
+     */
+    public synchronized java.util.Optional<Policy> promote() {
+        Trial now = trial;
+        if (!now.hasRollout()) return java.util.Optional.empty();
+        // live first: a request that read the old trial and then reads the live policy is served by the candidate
+        this.policy = now.candidate();
+        this.trial = now.afterPromotion();
+        return java.util.Optional.of(now.candidate());
+    }
+
+    /** Sends every request to the live policy again; false when no rollout is under way. */
+    public synchronized boolean rollback() {
+        if (!trial.hasRollout()) return false;
+        trial = trial.withRollback();
+        return true;
+    }
+
+    /** The per-arm counts behind {@code /metrics} and {@code GET /v1/admin/rollout}. */
+    public ArmTally arms() {
+        return arms;
     }
 
     /** Whether the decision sends the request to a provider first. */
     public boolean escalates(Decision decision) {
-        return !decision.refused() && policy.target(decision.target()).map(Target::escalates).orElse(false);
+        return !decision.refused() && policyFor(decision).target(decision.target()).map(Target::escalates)
+                .orElse(false);
     }
 
-    private CapacitySnapshot snapshot(RequestFeatures features, String apiKeyId) {
+    private CapacitySnapshot snapshot(RequestFeatures features, String apiKeyId, Policy policy) {
         CapacitySnapshot local = capacity.snapshot();
         var targets = new java.util.HashMap<>(local.targets());
         var pools = outbound.pools().readings();
@@ -206,6 +311,7 @@ public final class RequestRouter {
         if (audit != null) {
             audit.decision(decision, outcome, review);
         }
+        arms.finished(decision, outcome, servedOutside(decision, outcome));
         for (BiConsumer<Decision, Outcome> listener : finishedListeners) {
             try {
                 listener.accept(decision, outcome);
@@ -213,6 +319,12 @@ public final class RequestRouter {
                 LOG.log(Level.WARNING, "a decision listener failed", e);
             }
         }
+    }
+
+    /** Whether a provider (a target outside the premises) answered: an escalation, for the per-arm counts. */
+    private boolean servedOutside(Decision decision, Outcome outcome) {
+        return outcome.servedBy() != null && policyFor(decision).target(outcome.servedBy()).map(Target::escalates)
+                .orElse(false);
     }
 
     /**

@@ -59,14 +59,24 @@ public final class RouterSetup {
     public static RequestRouter build(Policy policy, String policySource, ModelPool pool, int maxQueue,
             TextEmbedder embedder, PrivacyScanner scanner, DifficultyScorer scorer, DecisionLog log, Clock clock,
             Outbound outbound) {
+        Policy complete = joinPool(policy, policySource, pool);
+        var extractor = new FeatureExtractor(embedder, scanner, scorer, TaskClassifier.build(complete.categories(), embedder));
+        var capacity = new CapacityTracker(pool, maxQueue, complete.hysteresis().maxBuckets(), clock);
+        return new RequestRouter(complete, extractor, capacity, log, outbound, scanner);
+    }
+
+    /**
+     * {@code policy} joined with the pool's models, as the router serves it; a candidate or shadow policy is joined
+     * the same way before it is tried.
+     *
+     * @throws dev.gatehouse.manifest.ConfigException naming each local target the pool lacks
+     */
+    public static Policy joinPool(Policy policy, String policySource, ModelPool pool) {
         List<ModelSpec> models = pool.status().stream().map(ModelStatus::spec).toList();
         Set<String> toolCapable = models.stream().filter(m -> m.serves(TaskKind.CHAT))
                 .filter(m -> ToolCallFormat.supportedBy(pool.chatTemplate(m))).map(ModelSpec::id)
                 .collect(Collectors.toSet());
-        Policy complete = LocalTargets.complete(policy, models, toolCapable, policySource);
-        var extractor = new FeatureExtractor(embedder, scanner, scorer, TaskClassifier.build(complete.categories(), embedder));
-        var capacity = new CapacityTracker(pool, maxQueue, complete.hysteresis().maxBuckets(), clock);
-        return new RequestRouter(complete, extractor, capacity, log, outbound, scanner);
+        return LocalTargets.complete(policy, models, toolCapable, policySource);
     }
 
     /** The built-in policy, keyword rules only, no log: what tests and benchmarks of other features get. */

@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param priority      {@code x-gatehouse-priority}, or null for the policy's default
  * @param declaredClass {@code x-gatehouse-data-class}, or null; the tenant's class and detection may only raise it
  * @param fallbacks     {@code x-gatehouse-fallbacks}: false turns fallbacks off, null leaves it to the policy
+ * @param clientAddress the peer's address, or null: a rollout buckets by it only when there is no tenant or key
  */
 public record ChatCall(String requestId, ChatCompletionRequest request, Priority priority, DataClass declaredClass,
-        Boolean fallbacks) {
+        Boolean fallbacks, String clientAddress) {
+
+    /** A call whose client address is unknown (a rollout then buckets callers without tenant or key together). */
+    public ChatCall(String requestId, ChatCompletionRequest request, Priority priority, DataClass declaredClass,
+            Boolean fallbacks) {
+        this(requestId, request, priority, declaredClass, fallbacks, null);
+    }
 
     public ChatCall {
         Objects.requireNonNull(requestId, "requestId");

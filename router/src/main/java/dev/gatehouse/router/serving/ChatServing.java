@@ -69,8 +69,8 @@ public final class ChatServing {
             RequestFeatures features = router.features(input);
             ToolMatches tools = tools(input); // a tool that understands the whole question may answer it
             outcome.routed(router.promptHash(input), caller.tenantId());
-            // gates; may take the cap place
-            RequestRouter.Routed routed = router.route(features, caller.apiKeyId(), tools);
+            // gates, the rollout arm, the shadow beside it; may take the cap place
+            RequestRouter.Routed routed = router.route(features, caller.apiKeyId(), call.clientAddress(), tools);
             Decision decision = routed.decision();
             outcome.decided(decision);
             reply.classified(features.dataClass(), features.findings()); // types only reach the wire, never values
@@ -84,8 +84,9 @@ public final class ChatServing {
             }
 
             var attempts = new TargetAttempts(pool, router, request, features, caller, deadline,
-                    routed.holdsEscalationPlace(), outcome::cost, tools, toolCalls);
-            Answer<String> answer = answer(attempts, targets(call, decision), decision, request, reply);
+                    routed.holdsEscalationPlace(), outcome::cost, routed.policy(), tools, toolCalls);
+            Answer<String> answer = answer(attempts, targets(call, decision, routed.policy()), decision, request,
+                    reply, routed.policy());
             outcome.answeredBy(answer.target());
             try (TokenStream tokens = answer.tokens()) { // closing cancels what the client walked away from
                 outcome.delivered(reply.deliver(answer.target(), tokens, outcome::cost, logPrompts));
@@ -100,13 +101,13 @@ public final class ChatServing {
     public ServingOutcome route(ChatCall call, Caller caller) {
         RequestedModel model = RequestedModel.forChat(call.request().model(), pool, router.policy());
         ChatInput input = input(call, caller, model);
-        Decision decision = router.dryRun(router.features(input), caller.apiKeyId(), tools(input));
+        Decision decision = router.dryRun(router.features(input), caller.apiKeyId(), call.clientAddress(), tools(input));
         return ServingOutcome.decided(decision, router.promptHash(input), caller.tenantId());
     }
 
     /** The decision's targets in order, or only its choice when the request or the policy turns fallbacks off. */
-    private List<String> targets(ChatCall call, Decision decision) {
-        boolean fallbacks = router.policy().escalation().fallbacks() && !Boolean.FALSE.equals(call.fallbacks());
+    private List<String> targets(ChatCall call, Decision decision, Policy policy) {
+        boolean fallbacks = policy.escalation().fallbacks() && !Boolean.FALSE.equals(call.fallbacks());
         return fallbacks ? decision.targetsInOrder() : List.of(decision.target());
     }
 
@@ -115,7 +116,7 @@ public final class ChatServing {
      * gate, or the provider's. A prompt that fits no target tried is the client's 400, worded with real counts.
      */
     private Answer<String> answer(TargetAttempts attempts, List<String> targets, Decision decision,
-            ChatCompletionRequest request, ChatReply reply) {
+            ChatCompletionRequest request, ChatReply reply, Policy policy) {
         var chain = new FallbackChain<>(attempts::start);
         try {
             if (decision.cascadeTo() == null) {
@@ -123,7 +124,6 @@ public final class ChatServing {
                 reply.answering(answer.target(), failed(answer), null);
                 return answer;
             }
-            Policy policy = router.policy();
             if (policy.escalation().cascade().readsLogprobs()) attempts.askLogprobsForTheGate();
             var cascade = Cascade.run(chain, targets, decision.cascadeTo(), policy.escalation().cascade(),
                     request.structuredOutput(), request.sampling().logprobs(), policy);

@@ -48,6 +48,8 @@ final class TargetAttempts {
 
     private final ModelPool pool;
     private final RequestRouter router;
+    /** The policy that decided this request (live or candidate arm); kept even if a promotion happens meanwhile. */
+    private final Policy policy;
     private final ChatCompletionRequest request;
     private final RequestFeatures features;
     private final Caller caller;
@@ -68,11 +70,12 @@ final class TargetAttempts {
      */
     TargetAttempts(ModelPool pool, RequestRouter router, ChatCompletionRequest request, RequestFeatures features,
             Caller caller, RequestDeadline deadline, boolean holdsEscalationPlace, Consumer<Cost> booked,
-            ToolMatches tools, HttpToolCall toolCalls) {
+            Policy policy, ToolMatches tools, HttpToolCall toolCalls) {
         this.tools = tools;
         this.toolCalls = toolCalls;
         this.pool = pool;
         this.router = router;
+        this.policy = policy;
         this.request = request;
         this.features = features;
         this.caller = caller;
@@ -94,7 +97,7 @@ final class TargetAttempts {
         if (ToolSet.isTool(targetId)) {
             return ToolAttempt.start(targetId, tools, features.dataClass(), toolCalls, deadline);
         }
-        Target target = router.policy().target(targetId).orElseThrow();
+        Target target = policy.target(targetId).orElseThrow();
         return target.isProvider() ? provider(target) : local(target);
     }
 
@@ -150,7 +153,6 @@ final class TargetAttempts {
     }
 
     private TokenStream provider(Target target) {
-        Policy policy = router.policy();
         checkEgress(target, policy);
         Outbound outbound = router.outbound();
         if (target.escalates()) takeEscalationPlace(outbound);

@@ -54,6 +54,18 @@ class RolloutTest {
     }
 
     @Test
+    void aCallerWithNeitherTenantNorKeyIsBucketedByItsClientAddress() {
+        Rollout half = share(0.5);
+        var byAddress = IntStream.range(0, 50).mapToObj(a -> half.arm(null, null, null, "10.0.0." + a)).toList();
+        assertThat(byAddress).containsOnly(RolloutArm.LIVE, RolloutArm.CANDIDATE).contains(RolloutArm.LIVE,
+                RolloutArm.CANDIDATE);
+        assertThat(IntStream.range(0, 50).mapToObj(a -> half.arm(null, null, null, "10.0.0." + a)).toList())
+                .isEqualTo(byAddress);
+        // a tenant outranks the address: the same tenant from two machines stays on one arm
+        assertThat(half.arm("acme", null, null, "10.0.0.1")).isEqualTo(half.arm("acme", null, null, "10.0.0.2"));
+    }
+
+    @Test
     void badSettingsAreNamedWithTheirKeys() {
         assertThat(Rollout.violations("rollout", 1.5, "moon")).containsExactly(
                 "rollout.share: must be from 0 to 1, was 1.5", "rollout.by: must be tenant or apiKey, was 'moon'");

@@ -1,0 +1,137 @@
+package dev.gatehouse.router.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.router.decisionlog.Outcome;
+import dev.gatehouse.router.metrics.GatehouseMetrics;
+import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.shadow.ShadowDecider;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What each rollout arm did, counted as requests finish: served requests, their latency, cost and escalations, and
+ * the feedback that came back for them; and how often the shadow policy would have chosen another target. Counts
+ * only grow (Prometheus counters); averages are for the reader to take.
+ */
+public final class ArmTally {
+
+    /** One arm's running totals. */
+    static final class Counts {
+        final LongAdder requests = new LongAdder();
+        final LongAdder latencyMs = new LongAdder();
+        final LongAdder costNanos = new LongAdder();
+        final LongAdder escalations = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        final LongAdder feedback = new LongAdder();
+        final LongAdder scored = new LongAdder();
+        /** Scores are 0..1; kept in millionths so that a LongAdder can sum them without a lock. */
+        final LongAdder scoreMillionths = new LongAdder();
+    }
+
+    private final Map<RolloutArm, Counts> arms = new EnumMap<>(RolloutArm.class);
+    private final LongAdder shadowDecisions = new LongAdder();
+    private final LongAdder shadowDiffers = new LongAdder();
+
+    public ArmTally() {
+        for (RolloutArm arm : RolloutArm.values()) arms.put(arm, new Counts());
+    }
+
+    /**
+     * One finished request. Dry runs ({@code /v1/route}) are not traffic and are not counted.
+     *
+     * @param escalated whether a provider outside the premises answered it
+     */
+    public void finished(Decision decision, Outcome outcome, boolean escalated) {
+        if (outcome.dryRun()) return;
+        if (decision.shadow() != null) {
+            shadowDecisions.increment();
+            if (ShadowDecider.differs(decision)) shadowDiffers.increment();
+        }
+        RolloutArm arm = arm(decision.arm());
+        if (arm == null) return;
+        Counts c = arms.get(arm);
+        c.requests.increment();
+        c.latencyMs.add(Math.max(0, outcome.latencyMs()));
+        if (outcome.cost() != null) c.costNanos.add(outcome.cost().nanos());
+        if (escalated) c.escalations.increment();
+        if (outcome.status() >= 400) c.errors.increment();
+    }
+
+    /**
+     * Feedback on a logged decision, counted for the arm the log line names (none without a rollout).
+     *
+     * @param loggedLine the decision log line the feedback is about
+     * @param score      0..1, or null for a label or a preferred target only
+     */
+    public void feedback(JsonNode loggedLine, Double score) {
+        RolloutArm arm = arm(loggedLine.path("decision").path("arm").asText(null));
+        if (arm == null) return;
+        Counts c = arms.get(arm);
+        c.feedback.increment();
+        if (score != null) {
+            c.scored.increment();
+            c.scoreMillionths.add(Math.round(score * 1_000_000));
+        }
+    }
+
+    /** Counters labelled {@code arm="live"} and {@code arm="candidate"}, read when scraped. */
+    public void register(GatehouseMetrics metrics) {
+        for (RolloutArm arm : RolloutArm.values()) {
+            Counts c = arms.get(arm);
+            String a = arm.wireName();
+            metrics.counter("gatehouse.rollout.requests", "Served requests by rollout arm", "arm", a,
+                    c.requests::sum);
+            metrics.counter("gatehouse.rollout.latency.ms", "Summed request latency by rollout arm "
+                    + "(divide by requests for the mean)", "arm", a, c.latencyMs::sum);
+            metrics.counter("gatehouse.rollout.cost.nanos", "Summed cost by rollout arm, in billionths of the "
+                    + "policy's currency", "arm", a, c.costNanos::sum);
+            metrics.counter("gatehouse.rollout.escalations", "Requests a provider answered, by rollout arm", "arm",
+                    a, c.escalations::sum);
+            metrics.counter("gatehouse.rollout.errors", "Requests answered with an error status, by rollout arm",
+                    "arm", a, c.errors::sum);
+            metrics.counter("gatehouse.rollout.feedback", "Feedback received, by rollout arm", "arm", a,
+                    c.feedback::sum);
+            metrics.counter("gatehouse.rollout.feedback.scored", "Feedback with a score, by rollout arm", "arm", a,
+                    c.scored::sum);
+            metrics.counter("gatehouse.rollout.feedback.score.millionths", "Summed feedback scores (0..1) in "
+                    + "millionths, by rollout arm (divide by scored for the mean)", "arm", a, c.scoreMillionths::sum);
+        }
+        metrics.counter("gatehouse.shadow.decisions", "Served requests the shadow policy decided beside", null, null,
+                shadowDecisions::sum);
+        metrics.counter("gatehouse.shadow.differs", "Of those, how many the shadow would have sent elsewhere", null,
+                null, shadowDiffers::sum);
+    }
+
+    /** Both arms side by side with their means, for {@code GET /v1/admin/rollout}. */
+    public void describe(ObjectNode into) {
+        ObjectNode byArm = into.putObject("arms");
+        for (RolloutArm arm : RolloutArm.values()) {
+            Counts c = arms.get(arm);
+            long n = c.requests.sum();
+            long scored = c.scored.sum();
+            ObjectNode a = byArm.putObject(arm.wireName());
+            a.put("requests", n);
+            a.put("meanLatencyMs", n == 0 ? null : (double) c.latencyMs.sum() / n);
+            a.put("cost", c.costNanos.sum() / 1e9);
+            a.put("meanCost", n == 0 ? null : c.costNanos.sum() / 1e9 / n);
+            a.put("escalations", c.escalations.sum());
+            a.put("escalationRate", n == 0 ? null : (double) c.escalations.sum() / n);
+            a.put("errors", c.errors.sum());
+            a.put("feedback", c.feedback.sum());
+            a.put("meanScore", scored == 0 ? null : c.scoreMillionths.sum() / 1e6 / scored);
+        }
+        into.putObject("shadowCounts").put("decisions", shadowDecisions.sum()).put("differs", shadowDiffers.sum());
+    }
+
+    private static RolloutArm arm(String wireName) {
+        if (wireName == null) return null;
+        try {
+            return RolloutArm.valueOf(wireName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null; // a line written by another version: not counted rather than miscounted
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.gatehouse.router.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gatehouse.router.cli.GatehouseCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gatehouse rollout status|promote|rollback}: the rollout of a running server, read and changed through its
+ * admin endpoints ({@link RolloutService}), as {@code gatehouse models} reads {@code /v1/pool}. The API key comes
+ * from {@code GATEHOUSE_API_KEY} (an admin key where the server requires keys).
+ */
+@Command(name = "rollout", description = "Show, promote or roll back the candidate policy of a running server.",
+        subcommands = {RolloutCommand.Status.class, RolloutCommand.Promote.class, RolloutCommand.Rollback.class})
+public final class RolloutCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final List<String[]> ROWS = List.of(
+            new String[] {"requests", "requests"}, new String[] {"mean latency ms", "meanLatencyMs"},
+            new String[] {"cost", "cost"}, new String[] {"mean cost", "meanCost"},
+            new String[] {"escalations", "escalations"}, new String[] {"escalation rate", "escalationRate"},
+            new String[] {"errors", "errors"}, new String[] {"feedback", "feedback"},
+            new String[] {"mean score", "meanScore"});
+
+    @ParentCommand
+    GatehouseCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    /** What every subcommand takes. */
+    abstract static class Call implements Callable<Integer> {
+        @ParentCommand
+        RolloutCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+                description = "The running server (default: ${DEFAULT-VALUE}).")
+        URI url;
+
+        @Option(names = "--json", description = "Print the server's JSON.")
+        boolean json;
+
+        abstract String method();
+
+        abstract String path();
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path()))
+                    .timeout(Duration.ofSeconds(10)).method(method(), HttpRequest.BodyPublishers.noBody());
+            String key = parent.cli.env().get("GATEHOUSE_API_KEY");
+            if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key.strip());
+            HttpResponse<byte[]> response;
+            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                err.println("error: no Gatehouse answered at " + url + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); name it with --url");
+                return 1;
+            }
+            JsonNode body;
+            try {
+                body = JSON.readTree(response.body());
+            } catch (IOException e) {
+                err.println("error: " + url + " answered " + response.statusCode() + " with a body that is not JSON");
+                return 1;
+            }
+            if (response.statusCode() != 200) {
+                err.println("error: " + response.statusCode() + " " + body.path("error").path("message").asText(""));
+                return 1;
+            }
+            if (json) {
+                out.println(JSON.writeValueAsString(body));
+            } else {
+                print(body, out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "The rollout, the shadow and both arms' metrics side by side.")
+    static final class Status extends Call {
+        String method() {
+            return "GET";
+        }
+
+        String path() {
+            return RolloutService.STATUS;
+        }
+    }
+
+    @Command(name = "promote", description = "Make the candidate the live policy, without a restart.")
+    static final class Promote extends Call {
+        String method() {
+            return "POST";
+        }
+
+        String path() {
+            return RolloutService.PROMOTE;
+        }
+    }
+
+    @Command(name = "rollback", description = "Send every request to the live policy again, without a restart.")
+    static final class Rollback extends Call {
+        String method() {
+            return "POST";
+        }
+
+        String path() {
+            return RolloutService.ROLLBACK;
+        }
+    }
+
+    static void print(JsonNode body, PrintWriter out) {
+        if (body.has("action")) out.println(body.get("action").asText().replace('_', ' '));
+        JsonNode r = body.path("rollout");
+        String state = r.path("state").asText("none");
+        if (state.equals("none")) {
+            out.println("rollout: none");
+        } else {
+            out.printf("rollout: %s, candidate %s, share %.1f%% by %s (fallback: %s)%n", state.replace('_', ' '),
+                    r.path("candidate").asText(), r.path("share").asDouble() * 100, r.path("by").asText(),
+                    r.path("fallback").asText());
+            JsonNode s = r.path("segments");
+            if (!s.isMissingNode()) out.println("  segments: tenants " + s.path("tenants") + ", tiers " + s.path("tiers"));
+        }
+        JsonNode shadow = body.path("shadowCounts");
+        out.println(body.has("shadow") ? "shadow: " + body.path("shadow").path("policy").asText() + " (decided beside "
+                + shadow.path("decisions").asLong() + " requests, " + shadow.path("differs").asLong()
+                + " would have gone elsewhere)" : "shadow: none");
+        out.printf("%n%-16s %14s %14s%n", "", "live", "candidate");
+        for (String[] row : ROWS) {
+            out.printf("%-16s %14s %14s%n", row[0], cell(body.path("arms").path("live").path(row[1])),
+                    cell(body.path("arms").path("candidate").path(row[1])));
+        }
+        out.flush();
+    }
+
+    private static String cell(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) return "-";
+        if (value.isIntegralNumber()) return value.asText();
+        return String.format(java.util.Locale.ROOT, "%.4g", value.asDouble());
+    }
+}
