@@ -49,6 +49,7 @@ public record Components(
         router.outbound().onCapped(metrics::escalationCapped);
         router.onFinished((decision, outcome) -> metrics.decided(decision, outcome, router.policy()));
         metrics.budgets(router.policy().escalation().budgets(), router.outbound().budgets(), router.outbound()::now);
+        router.decisionLog().ifPresent(log -> log.register(metrics));
         return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware);
     }
 

@@ -48,7 +48,7 @@ public final class GatehouseServer {
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.router());
         var serving = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
-        var routingInput = new RoutingInput(c.router().policy());
+        var routingInput = new RoutingInput(c.router()::policy);
         routing.addFilter(lifecycle);
         if (c.access() != null) {
             routing.addFilter(c.access().filter()); // after the lifecycle: refusals get an id, a log line, metrics
@@ -56,7 +56,7 @@ public final class GatehouseServer {
         routing.error(Throwable.class, lifecycle::handleError)
                 .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving, routingInput, c.maxBodyBytes()))
                 .post("/v1/route", new RouteEndpoint(serving, routingInput, c.maxBodyBytes()))
-                .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router().policy(), c.maxBodyBytes()))
+                .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router()::policy, c.maxBodyBytes()))
                 .post("/v1/feedback", new FeedbackEndpoint(c.router(), c.maxBodyBytes(), java.time.Clock.systemUTC()))
                 .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))
                 .get("/v1/models/{id}", (req, res) -> json(res, 200,
@@ -118,6 +118,7 @@ public final class GatehouseServer {
         if (c.access() != null) {
             c.access().describe(root); // auth mode (loud when open) and the audit log's state
         }
+        c.router().decisionLog().ifPresent(log -> log.describe(root)); // a full disk shows here
         return root;
     }
 

@@ -10,6 +10,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The routing headers of a chat request ({@code x-gatehouse-priority}, {@code x-gatehouse-data-class},
@@ -24,9 +25,10 @@ final class RoutingInput {
     static final HeaderName REASONS = HeaderNames.create("x-gatehouse-reasons");
     static final HeaderName FALLBACKS = HeaderNames.create("x-gatehouse-fallbacks");
 
-    private final Policy policy;
+    // read on every request, never captured: a configuration reload swaps the router's policy
+    private final Supplier<Policy> policy;
 
-    RoutingInput(Policy policy) {
+    RoutingInput(Supplier<Policy> policy) {
         this.policy = policy;
     }
 
@@ -38,7 +40,7 @@ final class RoutingInput {
         return req.context().get(Caller.class).orElseGet(() -> Caller.fromBearerKey(req.headers()
                 .first(HeaderNames.AUTHORIZATION)
                 .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(v -> v.substring(7)).orElse(null), policy));
+                .map(v -> v.substring(7)).orElse(null), policy.get()));
     }
 
     ChatCall call(ServerRequest req, String requestId, ChatCompletionRequest request) {
