@@ -70,7 +70,8 @@ final class UnknownWordContextDetector implements Detector {
             unknown[w] = isUnknown(scan, w);
             if (unknown[w]) unknownWords++;
         }
-        if (unknownWords == 0 || unknownWords > MAX_UNKNOWN_SHARE * Math.max(lowerWords, 4)) return;
+        // a two-word name is always allowed: in a short question it alone passes any share
+        if (unknownWords == 0 || unknownWords > Math.max(2, MAX_UNKNOWN_SHARE * lowerWords)) return;
         int w = 0;
         while (w < scan.wordCount) {
             w = unknown[w] || lexicons.isGivenNameBase(scan.base(w)) ? fromRunAt(scan, unknown, w, out) : w + 1;

@@ -26,6 +26,7 @@ class UnknownWordContextTest {
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("two adjacent unknown words are a name", "did you get a reply from wenzeslava pirogova yet?", "PERSON", "wenzeslava pirogova"),
+                new Case("a two-word name in a short question is a name", "did you call bartosia wenglik?", "PERSON", "bartosia wenglik"),
                 new Case("a common word that is a given name starts a name before an unknown word", "the grace tovmasyan recording sold well", "PERSON", "grace tovmasyan"),
                 new Case("one unknown word after 'the wife of' is a person", "the wife of okonkwe was not invited", "PERSON", "okonkwe"),
                 new Case("one unknown word before 'said' is a person", "yesterday ardelka said the build is green", "PERSON", "ardelka"),
