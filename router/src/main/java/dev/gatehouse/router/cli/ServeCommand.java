@@ -131,7 +131,12 @@ final class ServeCommand implements Callable<Integer> {
         // the keys file is read again on every reload too: new keys work, removed keys stop, without a restart
         var reload = exposure == AccessSettings.Exposure.KEYS
                 ? manifestAndPolicy.withKeys(config.access().keys(), gate) : manifestAndPolicy;
-        hangup = HangupReload.install(reload);
+        try {
+            hangup = HangupReload.install(reload);
+        } catch (IllegalArgumentException e) { // the JVM was started with -Xrs: SIGHUP is not ours to handle
+            err.println("warning: SIGHUP cannot reload the configuration here (" + e.getMessage() + "); use POST "
+                    + ReloadEndpoint.PATH + (watchConfig ? "" : " or --watch-config"));
+        }
         if (watchConfig) {
             watch = ConfigWatch.start(java.util.Arrays.asList(config.manifest(), policyPath,
                     exposure == AccessSettings.Exposure.KEYS ? config.access().keys() : null), reload);
