@@ -2,7 +2,6 @@ package dev.gatehouse.router.decisionlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.router.metrics.GatehouseMetrics;
 import dev.gatehouse.router.policy.Decision;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -150,14 +149,6 @@ public final class DecisionLog implements AutoCloseable {
         d.put("failedWrites", s.failedWrites());
         if (s.lastError() != null) d.put("lastError", s.lastError());
         if (s.lastFailure() != null) d.put("lastFailure", s.lastFailure().toString());
-    }
-
-    /** The failed writes and whether the log is being written, on {@code /metrics}. */
-    public void register(GatehouseMetrics metrics) {
-        metrics.counter("gatehouse.decision.log.write.failures", "Decision log lines that could not be written", null,
-                null, () -> state().failedWrites());
-        metrics.gauge("gatehouse.decision.log.ok", "1 while the decision log is being written, 0 after a failed write",
-                () -> state().ok() ? 1 : 0);
     }
 
     /** Cuts a half-written line off, so the next line starts on a line of its own. */
