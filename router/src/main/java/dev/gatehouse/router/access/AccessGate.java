@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AccessGate {
 
     private final AccessSettings.Exposure exposure;
-    private final KeyRing keys;
+    /** Swapped whole by {@link #replaceKeys}: a request sees one whole set of keys. */
+    private volatile KeyRing keys;
     private final RateLimiter limiter;
     private final Set<View> openViews;
     private final AuditTrail audit;
@@ -30,9 +31,7 @@ public final class AccessGate {
             Clock clock) {
         this.exposure = exposure;
         this.keys = new KeyRing(keysFile);
-        Map<String, RateLimit> limits = new HashMap<>();
-        for (StoredKey k : keysFile.keys()) limits.put(k.id(), keysFile.tenants().get(k.tenant()).rateLimit());
-        this.limiter = new RateLimiter(limits, clock);
+        this.limiter = new RateLimiter(limits(keysFile), clock);
         this.openViews = Set.copyOf(openViews);
         this.audit = audit;
     }
@@ -51,6 +50,24 @@ public final class AccessGate {
     /** No keys (loopback or {@code auth: open}), administrative changes audited when there is a trail. */
     public static AccessGate withoutKeys(AccessSettings.Exposure exposure, AuditTrail audit) {
         return of(exposure, KeysFile.empty(), Set.of(), audit, Clock.systemUTC());
+    }
+
+    private static Map<String, RateLimit> limits(KeysFile keysFile) {
+        Map<String, RateLimit> limits = new HashMap<>();
+        for (StoredKey k : keysFile.keys()) limits.put(k.id(), keysFile.tenants().get(k.tenant()).rateLimit());
+        return limits;
+    }
+
+    /**
+     * Serves a keys file read again by a configuration reload: new keys work and removed keys stop working from the
+     * next request on; a key whose limits did not change keeps its buckets and open streams. Without keys required
+     * this changes nothing.
+     */
+    public void replaceKeys(KeysFile keysFile) {
+        if (!keysRequired()) return;
+        // limits first: a new key's first request must find its own limit, not start an unlimited bucket
+        limiter.replaceLimits(limits(keysFile));
+        keys = new KeyRing(keysFile);
     }
 
     public Filter filter() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The limits of each API key: requests and tokens per minute (token buckets) and chat requests in flight. Time
@@ -27,13 +28,23 @@ final class RateLimiter {
     }
 
     private final Clock clock;
-    private final Map<String, RateLimit> limits;
+    private Map<String, RateLimit> limits;
     private final Map<String, KeyState> states = new HashMap<>();
 
     /** @param limits by key id */
     RateLimiter(Map<String, RateLimit> limits, Clock clock) {
         this.limits = Map.copyOf(limits);
         this.clock = clock;
+    }
+
+    /**
+     * Limits read again on a reload: a key whose limit is unchanged keeps its buckets and open streams (a reload is
+     * no way around a rate limit); a key removed or changed starts afresh.
+     */
+    synchronized void replaceLimits(Map<String, RateLimit> newLimits) {
+        Map<String, RateLimit> next = Map.copyOf(newLimits);
+        states.keySet().removeIf(keyId -> !Objects.equals(limits.get(keyId), next.get(keyId)));
+        limits = next;
     }
 
     /**

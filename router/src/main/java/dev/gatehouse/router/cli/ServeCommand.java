@@ -22,6 +22,8 @@ import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.http.Components;
 import dev.gatehouse.router.http.GatehouseServer;
 import dev.gatehouse.router.reload.ConfigReload;
+import dev.gatehouse.router.reload.ConfigWatch;
+import dev.gatehouse.router.reload.HangupReload;
 import dev.gatehouse.router.rollout.Trial;
 import dev.gatehouse.router.rollout.TrialReader;
 import dev.gatehouse.router.reload.ReloadEndpoint;
@@ -63,6 +65,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "API keys file (gatehouse keys add); every request then needs Authorization: Bearer KEY.")
     Path keysFile;
 
+    @Option(names = "--watch-config", description = "Reload the manifest, the policy and the keys file when one "
+            + "changes on disk (the same validated reload as SIGHUP and POST /v1/admin/reload).")
+    boolean watchConfig;
+
     @Mixin
     ConfigFlags flags;
 
@@ -71,6 +77,8 @@ final class ServeCommand implements Callable<Integer> {
     volatile WebServer server;
     private volatile SampledHardwareProbe hardware;
     private volatile AuditTrail audit;
+    private volatile HangupReload hangup;
+    private volatile ConfigWatch watch;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Override
@@ -119,10 +127,23 @@ final class ServeCommand implements Callable<Integer> {
         }
         AccessGate gate = AccessGate.of(exposure, keys, config.access().openViews(), audit, Clock.systemUTC());
         PolicyChoice policyChoice = PolicyChoice.of(policyFile, config.policy(), Path.of(""));
-        var reload = new ConfigReload(config.manifest(),
+        var manifestAndPolicy = new ConfigReload(config.manifest(),
                 next -> policyChoice.fitTo(policyChoice.read(cli.env), next, config.manifest(), err),
                 policyPath == null ? "built-in default policy" : policyPath.toString(), pool, router,
                 drain -> Thread.ofVirtual().name("reload-drain").start(drain));
+        // the keys file is read again on every reload too: new keys work, removed keys stop, without a restart
+        var reload = exposure == AccessSettings.Exposure.KEYS
+                ? manifestAndPolicy.withKeys(config.access().keys(), gate) : manifestAndPolicy;
+        try {
+            hangup = HangupReload.install(reload);
+        } catch (IllegalArgumentException e) { // the JVM was started with -Xrs: SIGHUP is not ours to handle
+            err.println("warning: SIGHUP cannot reload the configuration here (" + e.getMessage() + "); use POST "
+                    + ReloadEndpoint.PATH + (watchConfig ? "" : " or --watch-config"));
+        }
+        if (watchConfig) {
+            watch = ConfigWatch.start(java.util.Arrays.asList(config.manifest(), policyPath,
+                    exposure == AccessSettings.Exposure.KEYS ? config.access().keys() : null), reload);
+        }
         server = GatehouseServer.start(config.host(), config.port(), Components.of(pool, hardware,
                 limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router).withAccess(gate),
                 routes -> routes.post(ReloadEndpoint.PATH, new ReloadEndpoint(reload)));
@@ -209,6 +230,8 @@ final class ServeCommand implements Callable<Integer> {
     /** Stops the server, then unloads the models; runs from the shutdown hook or after {@link #stop}. */
     private void shutdown(ModelPool pool) {
         if (stopped.compareAndSet(false, true)) {
+            if (watch != null) watch.close();
+            if (hangup != null) hangup.close();
             server.stop();
             pool.close();
             hardware.close();

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.router.policy.Decision;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -26,19 +28,36 @@ import javax.crypto.spec.SecretKeySpec;
  * the outcome. Prompt text is never written; an HMAC-SHA256 of it under the {@link LogKey} stands in. When the file
  * passes {@code maxBytes} it becomes {@code decisions.1.jsonl}, the older ones shift up, and the oldest beyond
  * {@code maxFiles} is deleted.
+ *
+ * <p>A write that fails (a full disk) is cut back off the file as far as it allows, counted and shown on
+ * {@code /health} and {@code /metrics} ({@link #state}); serving goes on, and the next write that succeeds (space
+ * returned) makes the log healthy again.
  */
 public final class DecisionLog implements AutoCloseable {
 
     public static final String CURRENT = "decisions.jsonl";
+
+    /** What {@code /health} says about the decision log. */
+    public record State(Path dir, long written, long failedWrites, String lastError, Instant lastFailure) {
+        /** False while the latest write failed; a later write that succeeds makes it true again. */
+        public boolean ok() {
+            return lastError == null;
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(DecisionLog.class.getName());
 
     private final Path dir;
     private final long maxBytes;
     private final int maxFiles;
     private final SecretKeySpec key;
-    private OutputStream out;
+    private FileChannel out;
     private long size;
     private boolean closed;
+    private long written;
+    private long failedWrites;
+    private String lastError;
+    private Instant lastFailure;
 
     private DecisionLog(Path dir, long maxBytes, int maxFiles, byte[] key) {
         this.dir = dir;
@@ -104,13 +123,46 @@ public final class DecisionLog implements AutoCloseable {
         synchronized (this) {
             if (closed) return;
             try {
+                if (!out.isOpen()) openCurrent(); // a rotation that failed half-way closed it
                 if (size > 0 && size + bytes.length > maxBytes) rotate();
-                out.write(bytes);
-                out.flush();
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) out.write(buffer);
                 size += bytes.length;
+                written++;
+                lastError = null;
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "decision log write failed in " + dir, e);
+                failedWrites++;
+                lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                lastFailure = decision.snapshot().now();
+                LOG.warning("decision log write failed in " + dir + " (" + lastError + "); serving goes on");
+                cutBack();
             }
+        }
+    }
+
+    /** Written lines, failed writes and the last failure, for {@code /health} and {@code /metrics}. */
+    public synchronized State state() {
+        return new State(dir, written, failedWrites, lastError, lastFailure);
+    }
+
+    /** Adds {@code decisionLog} to a health body: a failing log shows while serving goes on. */
+    public void describe(ObjectNode health) {
+        State s = state();
+        ObjectNode d = health.putObject("decisionLog");
+        d.put("status", s.ok() ? "ok" : "failing");
+        d.put("dir", s.dir().toString());
+        d.put("written", s.written());
+        d.put("failedWrites", s.failedWrites());
+        if (s.lastError() != null) d.put("lastError", s.lastError());
+        if (s.lastFailure() != null) d.put("lastFailure", s.lastFailure().toString());
+    }
+
+    /** Cuts a half-written line off, so the next line starts on a line of its own. */
+    private void cutBack() {
+        try {
+            if (out != null && out.isOpen() && out.size() > size) out.truncate(size);
+        } catch (IOException e) {
+            LOG.warning("decision log in " + dir + ": could not cut off a failed write (" + e.getMessage() + ")");
         }
     }
 
@@ -125,8 +177,9 @@ public final class DecisionLog implements AutoCloseable {
 
     private void openCurrent() throws IOException {
         Path current = file(0);
-        out = Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        size = Files.size(current);
+        out = FileChannel.open(current, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        size = out.size();
     }
 
     private Path file(int index) {

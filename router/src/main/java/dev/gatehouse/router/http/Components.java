@@ -50,6 +50,12 @@ public record Components(
         router.onFinished((decision, outcome) -> metrics.decided(decision, outcome, router.policyFor(decision)));
         router.arms().register(metrics);
         metrics.budgets(router.policy().escalation().budgets(), router.outbound().budgets(), router.outbound()::now);
+        router.decisionLog().ifPresent(log -> { // here, not in decisionlog: metrics already reads decisionlog
+            metrics.counter("gatehouse.decision.log.write.failures", "Decision log lines that could not be written",
+                    null, null, () -> log.state().failedWrites());
+            metrics.gauge("gatehouse.decision.log.ok", "1 while the decision log is being written, 0 after a failed "
+                    + "write", () -> log.state().ok() ? 1 : 0);
+        });
         return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware);
     }
 

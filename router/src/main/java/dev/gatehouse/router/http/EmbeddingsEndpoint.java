@@ -13,6 +13,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/embeddings}: parse, resolve (an unknown name is the default embedding model unless the policy
@@ -22,10 +23,11 @@ import io.helidon.webserver.http.ServerResponse;
 final class EmbeddingsEndpoint implements Handler {
 
     private final ModelPool pool;
-    private final java.util.function.Supplier<Policy> policy;
+    // read on every request, never captured: a configuration reload swaps the router's policy
+    private final Supplier<Policy> policy;
     private final long maxBodyBytes;
 
-    EmbeddingsEndpoint(ModelPool pool, java.util.function.Supplier<Policy> policy, long maxBodyBytes) {
+    EmbeddingsEndpoint(ModelPool pool, Supplier<Policy> policy, long maxBodyBytes) {
         this.pool = pool;
         this.policy = policy;
         this.maxBodyBytes = maxBodyBytes;

@@ -127,6 +127,7 @@ public final class GatehouseServer {
         if (c.access() != null) {
             c.access().describe(root); // auth mode (loud when open) and the audit log's state
         }
+        c.router().decisionLog().ifPresent(log -> log.describe(root)); // a full disk shows here
         return root;
     }
 

@@ -10,6 +10,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The routing headers of a chat request ({@code x-gatehouse-priority}, {@code x-gatehouse-data-class},
@@ -25,10 +26,10 @@ final class RoutingInput {
     static final HeaderName FALLBACKS = HeaderNames.create("x-gatehouse-fallbacks");
     static final HeaderName ARM = HeaderNames.create("x-gatehouse-arm");
 
-    /** The live policy of each request: a promotion changes it without a restart. */
-    private final java.util.function.Supplier<Policy> policy;
+    // read on every request, never captured: a configuration reload swaps the router's policy
+    private final Supplier<Policy> policy;
 
-    RoutingInput(java.util.function.Supplier<Policy> policy) {
+    RoutingInput(Supplier<Policy> policy) {
         this.policy = policy;
     }
 

@@ -38,7 +38,8 @@ public final class SensitiveDataScanner implements PrivacyScanner {
                 new EmailDetector(), new IpAddressDetector(), new UrlDetector(), new DateDetector(), new PhoneDetector(),
                 new ZipCodeDetector(), new StreetAddressDetector(lexicons), new LooseStreetDetector(lexicons),
                 new AgeDetector(), new ProperNounDetector(lexicons), new ResidenceCueDetector(lexicons),
-                new OrganizationDetector(lexicons), new LowerCaseNameDetector(lexicons), new AddressBlockDetector(lexicons),
+                new OrganizationDetector(lexicons), new LowerCaseNameDetector(lexicons),
+                new UnknownWordContextDetector(lexicons), new AddressBlockDetector(lexicons),
                 new JobTitleDetector(lexicons));
         var operator = new java.util.HashMap<String, DataClass>();
         for (CustomPattern p : patterns) operator.merge(p.type(), p.dataClass(), DataClass::atLeast);

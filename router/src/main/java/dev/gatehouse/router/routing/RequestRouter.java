@@ -340,6 +340,11 @@ public final class RequestRouter {
         return capacity.snapshot();
     }
 
+    /** The decision log, for its health and metrics; empty when none is kept. */
+    public java.util.Optional<DecisionLog> decisionLog() {
+        return java.util.Optional.ofNullable(log);
+    }
+
     /** The folder of the decision log, where feedback is kept beside it; empty when no decision log is kept. */
     public java.util.Optional<java.nio.file.Path> decisionLogDir() {
         return log == null ? java.util.Optional.empty() : java.util.Optional.of(log.dir());
