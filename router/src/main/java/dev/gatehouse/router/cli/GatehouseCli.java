@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
                 KeysCommand.class,
                 AuditCommand.class,
                 dev.gatehouse.router.soak.SoakCommand.class,
+                dev.gatehouse.router.categories.CategoriesCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 
