@@ -90,7 +90,9 @@ public final class CategoryEvalCommand implements Callable<Integer> {
         for (TaskClassifier.Method m : TaskClassifier.Method.values()) {
             if (m != TaskClassifier.DEFAULT_METHOD) results.put(m, evaluation.run(m, folds));
         }
-        var report = new CategoryEvalReport(data, rename, evaluation, results, embedSeconds);
+        Map<TaskClassifier.Method, Double> micros = new LinkedHashMap<>();
+        for (TaskClassifier.Method m : results.keySet()) micros.put(m, evaluation.classifyMicros(m, 3));
+        var report = new CategoryEvalReport(data, rename, evaluation, results, embedSeconds, micros);
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.asJson()));
         } else {

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /** {@code eval category} as text, as JSON and as the {@code bench:category} section of docs/BENCHMARKS.md. */
 record CategoryEvalReport(List<Path> data, Map<String, String> rename, CategoryEvaluation evaluation,
-        Map<TaskClassifier.Method, List<CategoryEvaluation.Protocol>> results, double embedSeconds) {
+        Map<TaskClassifier.Method, List<CategoryEvaluation.Protocol>> results, double embedSeconds,
+        Map<TaskClassifier.Method, Double> classifyMicros) {
 
     String asText() {
         StringBuilder s = new StringBuilder();
@@ -23,7 +24,8 @@ record CategoryEvalReport(List<Path> data, Map<String, String> rename, CategoryE
         s.append(String.format("; embedded in %.1f s%n", embedSeconds));
         results.forEach((method, protocols) -> {
             s.append("\nmethod ").append(method.name().toLowerCase()).append(method == TaskClassifier.DEFAULT_METHOD
-                    ? " (the default)" : "").append('\n');
+                    ? " (the default)" : "").append(String.format(", %.1f µs per prompt after the embedding%n",
+                    classifyMicros.get(method)));
             for (var p : protocols) {
                 CategoryScores sc = p.scores();
                 s.append(String.format("  %s: accuracy %.1f%% of %d, macro F1 %.3f - %s%n", p.name(),
@@ -57,6 +59,7 @@ record CategoryEvalReport(List<Path> data, Map<String, String> rename, CategoryE
                 one.putAll(p.scores().asJson());
                 m.put(p.name(), one);
             }
+            m.put("classifyMicros", CategoryScores.round(classifyMicros.get(method)));
             methods.put(method.name().toLowerCase(), m);
         });
         json.put("methods", methods);
@@ -65,6 +68,7 @@ record CategoryEvalReport(List<Path> data, Map<String, String> rename, CategoryE
 
     void writeInto(Path file) throws IOException {
         StringBuilder md = new StringBuilder();
+        md.append("## Task category: per-category precision and recall on prompts not fitted on\n\n");
         md.append("Command: `./gatehouse eval category ").append(data.stream().map(p -> "--data " + p)
                 .collect(Collectors.joining(" ")));
         rename.forEach((k, v) -> md.append(" --map ").append(k).append('=').append(v));
@@ -76,13 +80,19 @@ record CategoryEvalReport(List<Path> data, Map<String, String> rename, CategoryE
         results.forEach((method, protocols) -> {
             for (var p : protocols) {
                 CategoryScores sc = p.scores();
-                String per = sc.perCategory().stream().filter(c -> c.support() > 0 || c.predicted() > 0)
+                String per = sc.perCategory().stream().filter(c -> c.support() > 0)
                         .map(c -> String.format("%s %.2f / %.2f", c.category(), c.precision(), c.recall()))
                         .collect(Collectors.joining("; "));
+                String stray = sc.perCategory().stream().filter(c -> c.support() == 0 && c.predicted() > 0)
+                        .map(c -> c.category() + " " + c.predicted()).collect(Collectors.joining(", "));
+                if (!stray.isEmpty()) per += "; wrongly predicted as categories the data lacks: " + stray;
                 md.append(String.format("| %s | %s | %.1f%% | %.3f | %s | %s |%n", method.name().toLowerCase(),
                         p.name(), 100 * sc.accuracy(), sc.macroF1(), per, confusions(sc)));
             }
         });
+        md.append("\nClassifying one prompt once its embedding is known (the request path's only added cost): ");
+        classifyMicros.forEach((m, us) -> md.append(String.format("%s %.1f µs; ", m.name().toLowerCase(), us)));
+        md.append("the MiniLM embedding itself is in the decision latency section.\n");
         md.append("\nProtocols: ");
         results.values().stream().findFirst().ifPresent(ps -> ps.forEach(p -> md.append("`").append(p.name())
                 .append("` = ").append(p.description()).append(". ")));
