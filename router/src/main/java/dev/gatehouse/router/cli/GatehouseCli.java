@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 KeysCommand.class,
                 AuditCommand.class,
                 dev.gatehouse.router.rollout.RolloutCommand.class,
+                dev.gatehouse.router.categories.CategoriesCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 

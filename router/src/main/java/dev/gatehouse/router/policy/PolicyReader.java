@@ -34,7 +34,7 @@ public final class PolicyReader {
 
     private static final List<String> TOP_KEYS = List.of("targets", "rules", "floors", "categories", "tenants",
             "priority", "onPinnedVeto", "hysteresis", "scoring", "providers", "budgets", "escalation", "privacy",
-            "localCostPer1k", "unknownModels", "tools",
+            "localCostPer1k", "unknownModels", "tools", "categoryExamples",
             "shadow", "rollout"); // read by rollout.TrialReader: policies tried beside this one
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -93,6 +93,7 @@ public final class PolicyReader {
         top.rejectUnknownKeys(TOP_KEYS);
         // without a categories key the built-in examples apply; with one, it replaces them
         Map<String, List<String>> categories = top.has("categories") ? categories(top) : defaults().categories();
+        categories = withExampleFiles(categories, top, source, violations);
         Set<String> knownCategories = new HashSet<>(categories.keySet());
         knownCategories.add(dev.gatehouse.router.features.TaskClassifier.GENERAL);
         List<PolicyNode> targetNodes = top.mappings("targets");
@@ -148,6 +149,33 @@ public final class PolicyReader {
             }
         }
         return out;
+    }
+
+    /**
+     * The operator's example files ({@code categoryExamples:}, paths relative to the policy file's folder) added to
+     * the policy's own examples; a category only the files name becomes a category of the policy.
+     */
+    private static Map<String, List<String>> withExampleFiles(Map<String, List<String>> categories, PolicyNode top,
+            String source, List<Violation> violations) {
+        if (!top.has("categoryExamples")) return categories;
+        List<String> entries = top.strings("categoryExamples");
+        Path base = policyFolder(source);
+        List<Path> paths = entries.stream().map(e -> base.resolve(e)).toList();
+        var added = dev.gatehouse.router.features.CategoryExampleFiles.read("categoryExamples", paths, violations);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        categories.forEach((k, v) -> out.put(k, new ArrayList<>(v)));
+        added.forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        return out;
+    }
+
+    /** The folder of the policy file the source names, or the working folder for a policy that is no file. */
+    private static Path policyFolder(String source) {
+        try {
+            Path p = Path.of(source);
+            return Files.isRegularFile(p) ? p.toAbsolutePath().getParent() : Path.of("");
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("");
+        }
     }
 
     private static void checkUniqueIds(List<Target> targets, List<Violation> violations) {

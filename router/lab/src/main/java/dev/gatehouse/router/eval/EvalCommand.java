@@ -8,13 +8,14 @@ import picocli.CommandLine.Spec;
 /** {@code gatehouse eval}: offline evaluations of the router's parts (detectors, difficulty routing) on labelled data. */
 @Command(name = "eval", description = "Evaluate the router's detectors and routing on labelled data.",
         subcommands = {RoutingEvalCommand.class, RoutingBenchCommand.class, PiiEvalCommand.class,
-                LeakEvalCommand.class, RoutingLearnBenchCommand.class})
+                LeakEvalCommand.class, RoutingLearnBenchCommand.class,
+                CategoryEvalCommand.class})
 public final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name an evaluation: routing, routing-bench, pii or leak");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name an evaluation: routing, routing-bench, routing-learn, pii, leak or category");
     }
 }

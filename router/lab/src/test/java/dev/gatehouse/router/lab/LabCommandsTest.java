@@ -34,7 +34,7 @@ class LabCommandsTest {
 
         // the lab's EvalCommand ran: its own usage error, not picocli's "Unmatched argument"
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("name an evaluation: routing, routing-bench, pii or leak")
+        assertThat(err.toString()).contains("name an evaluation: routing, routing-bench, routing-learn, pii, leak or category")
                 .doesNotContain("Unmatched argument");
     }
 }

@@ -1,0 +1,107 @@
+package dev.gatehouse.router.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gatehouse.manifest.ConfigException;
+import dev.gatehouse.router.features.MiniLmEmbedder;
+import dev.gatehouse.router.features.TaskClassifier;
+import dev.gatehouse.router.features.TaskClassifier.EmbeddedExample;
+import dev.gatehouse.router.policy.Policy;
+import dev.gatehouse.router.policy.PolicyReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gatehouse eval category}: per-category precision, recall and F1 of the task classifier on labelled prompts
+ * it was not fitted on ({@link CategoryEvaluation}), for each scoring method.
+ */
+@Command(name = "category", description = "Score the task classifier on labelled prompts (JSON lines) it was not fitted on.")
+public final class CategoryEvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "JSON lines {prompt, category[, source]}; repeat for several sources.")
+    List<Path> data;
+
+    @Option(names = "--map", description = "Rename a label of the data to a category of the classifier, e.g. creative_writing=creative.")
+    Map<String, String> rename = new LinkedHashMap<>();
+
+    @Option(names = "--policy", description = "Policy whose categories and example files are the prior (default: the built-in policy).")
+    Path policy;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Folds of the cross-validation (default ${DEFAULT-VALUE}; 0 skips it).")
+    int folds;
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    @Option(names = "--write-benchmarks", description = "Also write the <!-- bench:category --> section of this Markdown file (e.g. docs/BENCHMARKS.md).")
+    Path benchmarks;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path file : data) {
+            if (!Files.isRegularFile(file)) {
+                err.println("eval category: --data: no such file: " + file);
+                return 2;
+            }
+        }
+        CategoryDataset dataset;
+        Policy prior;
+        try {
+            dataset = CategoryDataset.read(data, rename);
+            prior = policy == null ? PolicyReader.defaults() : PolicyReader.read(policy);
+        } catch (IllegalArgumentException e) {
+            err.println("eval category: " + e.getMessage());
+            return 2;
+        } catch (ConfigException e) {
+            err.println("eval category: " + e.getMessage());
+            return 2;
+        }
+        long started = System.nanoTime();
+        List<EmbeddedExample> examples = new ArrayList<>();
+        List<EmbeddedExample> rows = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        try (MiniLmEmbedder embedder = MiniLmEmbedder.open()) {
+            prior.categories().forEach((category, texts) -> texts.forEach(
+                    t -> examples.add(new EmbeddedExample(category, t, embedder.embed(t)))));
+            for (CategoryDataset.Row row : dataset.rows()) {
+                rows.add(new EmbeddedExample(row.category(), row.prompt(), embedder.embed(row.prompt())));
+                sources.add(row.source());
+            }
+        }
+        double embedSeconds = (System.nanoTime() - started) / 1e9;
+        var evaluation = new CategoryEvaluation(examples, rows, sources);
+        Map<TaskClassifier.Method, List<CategoryEvaluation.Protocol>> results = new LinkedHashMap<>();
+        results.put(TaskClassifier.DEFAULT_METHOD, evaluation.run(TaskClassifier.DEFAULT_METHOD, folds));
+        for (TaskClassifier.Method m : TaskClassifier.Method.values()) {
+            if (m != TaskClassifier.DEFAULT_METHOD) results.put(m, evaluation.run(m, folds));
+        }
+        Map<TaskClassifier.Method, Double> micros = new LinkedHashMap<>();
+        for (TaskClassifier.Method m : results.keySet()) micros.put(m, evaluation.classifyMicros(m, 3));
+        var report = new CategoryEvalReport(data, rename, evaluation, results, embedSeconds, micros);
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.asJson()));
+        } else {
+            out.print(report.asText());
+        }
+        if (benchmarks != null) {
+            report.writeInto(benchmarks);
+            (json ? err : out).println("wrote " + benchmarks.toAbsolutePath());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.gatehouse.router.features;
+
+/**
+ * A multinomial logistic regression over a prompt's feature vector (its embedding plus cue bits), fitted on the
+ * labelled examples. Nearest examples measure how alike two prompts are overall, which is mostly their topic; a
+ * linear layer learns which directions of the embedding separate the task types it was shown (a family riddle from
+ * chit-chat about family), so it carries over better to phrasings no example has.
+ *
+ * <p>Each category's examples weigh as much in total as any other's, so an operator who adds two hundred examples to
+ * one category does not drown the rest. Fitting is full-batch accelerated gradient descent from zero: deterministic,
+ * and well under a second for a few hundred examples, once per policy load.
+ */
+final class CategoryLogistic {
+    private static final int STEPS = 300;
+    /** L2 penalty per weight: with a handful of examples per category the weights must stay small to generalise. */
+    private static final double L2 = 1e-3;
+
+    private final double[][] weights;
+    private final double[] bias;
+    private final double[] mean;
+    private final double[] scale;
+
+    private CategoryLogistic(double[][] weights, double[] bias, double[] mean, double[] scale) {
+        this.weights = weights;
+        this.bias = bias;
+        this.mean = mean;
+        this.scale = scale;
+    }
+
+    /**
+     * @param features  one vector per example, all the same length
+     * @param blockStart where each block of the vector begins (the embedding at 0, then the cue bits): each block is
+     *                  centred and scaled to unit total spread, so that ten cue bits do not outweigh 384 small
+     *                  embedding components, nor the other way round
+     * @param labels    the category index of each example, 0 to {@code categories - 1}
+     */
+    static CategoryLogistic fit(double[][] features, int[] blockStart, int[] labels, int categories) {
+        int n = features.length;
+        int d = features[0].length;
+        double[] mean = new double[d];
+        for (double[] x : features) for (int j = 0; j < d; j++) mean[j] += x[j] / n;
+        double[] scale = new double[d];
+        for (int b = 0; b < blockStart.length; b++) {
+            int from = blockStart[b];
+            int to = b + 1 < blockStart.length ? blockStart[b + 1] : d;
+            double spread = 0;
+            for (double[] x : features) for (int j = from; j < to; j++) spread += (x[j] - mean[j]) * (x[j] - mean[j]);
+            double s = spread == 0 ? 0 : Math.sqrt(n / spread);
+            for (int j = from; j < to; j++) scale[j] = s;
+        }
+        double[][] xs = new double[n][d];
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) xs[i][j] = (features[i][j] - mean[j]) * scale[j];
+        int[] perCategory = new int[categories];
+        for (int label : labels) perCategory[label]++;
+        int present = 0;
+        for (int count : perCategory) if (count > 0) present++;
+        double[] sampleWeight = new double[n];
+        for (int i = 0; i < n; i++) sampleWeight[i] = 1.0 / (perCategory[labels[i]] * (double) present);
+        // the loss curves at most half the largest eigenvalue of the weighted second moment of the inputs (plus the
+        // penalty): its inverse is a step that never overshoots
+        double learningRate = 1 / (largestEigenvalue(xs, sampleWeight) + L2);
+
+        // Nesterov's accelerated gradient: the same fixed number of steps reaches far closer to the optimum than
+        // plain descent on these ill-conditioned inputs
+        double[][] w = new double[categories][d];
+        double[] b = new double[categories];
+        double[][] lookW = new double[categories][d];
+        double[] lookB = new double[categories];
+        double[] p = new double[categories];
+        for (int step = 1; step <= STEPS; step++) {
+            double[][] gw = new double[categories][d];
+            double[] gb = new double[categories];
+            for (int i = 0; i < n; i++) {
+                probabilities(lookW, lookB, xs[i], p);
+                for (int c = 0; c < categories; c++) {
+                    double g = sampleWeight[i] * (p[c] - (labels[i] == c ? 1 : 0));
+                    gb[c] += g;
+                    double[] row = gw[c];
+                    double[] x = xs[i];
+                    for (int j = 0; j < d; j++) row[j] += g * x[j];
+                }
+            }
+            double momentum = (step - 1) / (step + 2.0);
+            for (int c = 0; c < categories; c++) {
+                double nb = lookB[c] - learningRate * gb[c];
+                lookB[c] = nb + momentum * (nb - b[c]);
+                b[c] = nb;
+                for (int j = 0; j < d; j++) {
+                    double nw = lookW[c][j] - learningRate * (gw[c][j] + L2 * lookW[c][j]);
+                    lookW[c][j] = nw + momentum * (nw - w[c][j]);
+                    w[c][j] = nw;
+                }
+            }
+        }
+        return new CategoryLogistic(w, b, mean, scale);
+    }
+
+    /** Power iteration on the weighted second moment {@code sum w_i x_i x_i^T}, without forming it. */
+    private static double largestEigenvalue(double[][] xs, double[] weight) {
+        int d = xs[0].length;
+        double[] v = new double[d];
+        java.util.Arrays.fill(v, 1 / Math.sqrt(d));
+        double lambda = 0;
+        for (int iteration = 0; iteration < 30; iteration++) {
+            double[] next = new double[d];
+            for (int i = 0; i < xs.length; i++) {
+                double dot = 0;
+                for (int j = 0; j < d; j++) dot += xs[i][j] * v[j];
+                double f = weight[i] * dot;
+                for (int j = 0; j < d; j++) next[j] += f * xs[i][j];
+            }
+            double norm = 0;
+            for (double x : next) norm += x * x;
+            norm = Math.sqrt(norm);
+            if (norm == 0) return 1;
+            lambda = norm;
+            for (int j = 0; j < d; j++) v[j] = next[j] / norm;
+        }
+        return lambda;
+    }
+
+    /** The probability of each category for one feature vector. */
+    double[] probabilities(double[] features) {
+        double[] x = new double[features.length];
+        for (int j = 0; j < x.length; j++) x[j] = (features[j] - mean[j]) * scale[j];
+        double[] p = new double[bias.length];
+        probabilities(weights, bias, x, p);
+        return p;
+    }
+
+    private static void probabilities(double[][] w, double[] b, double[] x, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < out.length; c++) {
+            double z = b[c];
+            double[] row = w[c];
+            for (int j = 0; j < x.length; j++) z += row[j] * x[j];
+            out[c] = z;
+            max = Math.max(max, z);
+        }
+        double sum = 0;
+        for (int c = 0; c < out.length; c++) {
+            out[c] = Math.exp(out[c] - max);
+            sum += out[c];
+        }
+        for (int c = 0; c < out.length; c++) out[c] /= sum;
+    }
+}
