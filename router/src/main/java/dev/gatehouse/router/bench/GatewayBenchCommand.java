@@ -86,9 +86,10 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(2));
             var repeated = GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(seconds * rounds));
             var fresh = GatewayLoad.run(routeEndpoint, BenchRequests::auto512, 1, Duration.ofSeconds(seconds * rounds));
-            log.printf(Locale.ROOT, "/v1/route 512 tokens: repeated prompt p50 %.3f p99 %.3f ms; new prompt each time "
-                    + "p50 %.3f p99 %.3f ms%n", repeated.medianMillis(), repeated.p99Millis(), fresh.medianMillis(),
-                    fresh.p99Millis());
+            log.printf(Locale.ROOT, "/v1/route 512 tokens: repeated prompt p50 %.3f p99 %.3f ms %.0f CPU µs/req %.1f "
+                    + "KB/req; new prompt each time p50 %.3f p99 %.3f ms %.0f CPU µs/req%n", repeated.medianMillis(),
+                    repeated.p99Millis(), repeated.cpuMicrosPerRequest(), repeated.allocatedKilobytesPerRequest(),
+                    fresh.medianMillis(), fresh.p99Millis(), fresh.cpuMicrosPerRequest());
             report.decision(repeated, fresh);
             report.writeInto(out);
             log.println("wrote " + out.toAbsolutePath());
@@ -106,9 +107,10 @@ public final class GatewayBenchCommand implements Callable<Integer> {
                 int p = (leg + round) % paths.size(); // each path goes first in some round
                 var result = GatewayLoad.run(paths.get(p), scenario.body(), clients, Duration.ofSeconds(seconds));
                 perPath.get(p).add(result);
-                log.printf(Locale.ROOT, "%s clients %d round %d %-22s median %.3f ms p99 %.3f ms %.0f req/s%s%n",
-                        scenario.name(), clients, round + 1, paths.get(p).name(), result.medianMillis(),
-                        result.p99Millis(), result.requestsPerSecond(),
+                log.printf(Locale.ROOT, "%s clients %d round %d %-22s median %.3f ms p99 %.3f ms %.0f req/s "
+                        + "%.0f CPU µs/req %.1f KB/req%s%n", scenario.name(), clients, round + 1, paths.get(p).name(),
+                        result.medianMillis(), result.p99Millis(), result.requestsPerSecond(),
+                        result.cpuMicrosPerRequest(), result.allocatedKilobytesPerRequest(),
                         result.errors() == 0 ? "" : " (" + result.errors() + " errors)");
                 log.flush();
             }
