@@ -71,11 +71,13 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             paths.add(new GatewayLoad.Endpoint("through Gatehouse", chat(gatehouse.baseUrl()), Map.of()));
             if (peer != null) paths.add(peer.endpoint(upstream.baseUrl()));
             var report = new GatewayReport(commandLine(), ShippedPolicy.describe(policyFile), peerNote);
-            for (var scenario : List.of(
+            var scenarios = List.of(
                     new GatewayReport.Scenario("pinned", "a short chat request pinned to the provider (`bench/bench-model`)",
                             BenchRequests.PINNED),
                     new GatewayReport.Scenario("auto", "`model: auto` with a 512-token prompt (the decision reads its "
-                            + "MiniLM embedding; the same prompt each time)", BenchRequests.auto512(-1)))) {
+                            + "MiniLM embedding; the same prompt each time)", BenchRequests.auto512(-1)));
+            warmUp(paths, scenarios, log);
+            for (var scenario : scenarios) {
                 for (int c : clients) {
                     report.add(scenario, c, paths.stream().map(GatewayLoad.Endpoint::name).toList(),
                             measure(paths, scenario, c, log));
@@ -96,6 +98,23 @@ public final class GatewayBenchCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * Every path with every request, at the most clients, before anything is measured: the JIT compiles the whole
+     * request path here (a first scenario measured cold paid for it: through Gatehouse, at one client, its p50 was
+     * 5 times the same request's warm one, and that was the first row of the table).
+     */
+    private void warmUp(List<GatewayLoad.Endpoint> paths, List<GatewayReport.Scenario> scenarios, PrintWriter log)
+            throws InterruptedException {
+        int most = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (var scenario : scenarios) {
+            for (var path : paths) GatewayLoad.run(path, scenario.body(), most, WARM_UP);
+        }
+        log.printf(Locale.ROOT, "warmed up: every path, every request, %d clients, %d s each%n", most,
+                WARM_UP.toSeconds());
+    }
+
+    private static final Duration WARM_UP = Duration.ofSeconds(4);
 
     private List<GatewayLoad.Result> measure(List<GatewayLoad.Endpoint> paths, GatewayReport.Scenario scenario,
             int clients, PrintWriter log) throws InterruptedException {
