@@ -69,11 +69,12 @@ final class GatewayReport {
                 + "three share the machine's cores with Node. Every path first runs every request for 4 s at the most "
                 + "clients (JIT warm-up), then every path runs in every round, in rotating order, after a 2 s warm-up "
                 + "each; figures are over all rounds' requests. *Added* is the path's figure minus "
-                + "direct's. *CPU µs/req* is the CPU time of every process on the path per answered request (the load "
-                + "generator and the upstream included, Portkey's node process included on its path), so a gateway's own "
-                + "cost is its figure minus direct's (*added CPU µs*); *KB/req* is the heap this JVM allocated per "
-                + "request (Portkey's own allocation, in node, is not counted). Unlike latency, these hardly move with "
-                + "other work on the machine.\n\n");
+                + "direct's. *CPU µs/req* is the CPU time per answered request of this JVM's Java threads (load "
+                + "generator, upstream and Gatehouse; the JIT compiler and GC threads are left out) plus, on Portkey's "
+                + "path, its whole node process, so a gateway's own cost is its figure minus direct's (*added CPU "
+                + "µs*); *KB/req* is the heap this JVM allocated per request (Portkey's own allocation, in node, is "
+                + "not counted). These move less with other work on the machine than latency does, though idle "
+                + "threads spinning for work weigh more per request on a path that serves fewer requests.\n\n");
         if (peerNote != null) md.append(peerNote).append("\n\n");
         Scenario current = null;
         for (Row row : rows) {
