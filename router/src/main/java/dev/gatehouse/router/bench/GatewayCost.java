@@ -7,8 +7,9 @@ import java.util.stream.Stream;
 /**
  * CPU time and heap allocation spent while one path ran: this JVM's Java threads (load generator, upstream and, on
  * the Gatehouse path, Gatehouse itself; virtual threads count on their carriers) plus an out-of-process gateway's
- * whole process (Portkey's node). Per request, these move far less with other work on the machine than wall-clock
- * latency does, which makes them the figure to compare on a busy host. The JVM's JIT compiler and GC threads are
+ * whole process (Portkey's node). Per request, these move less with other work on the machine than wall-clock latency
+ * does, which makes them the figure to compare on a busy host (idle threads spinning for work still add more per
+ * request to a path that serves fewer). The JVM's JIT compiler and GC threads are
  * left out: in a run of seconds the compiler's warm-up would swamp the per-request figure (it was most of it), and
  * the GC's share follows the allocated bytes, reported beside it.
  */

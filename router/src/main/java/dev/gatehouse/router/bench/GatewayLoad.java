@@ -48,7 +48,7 @@ final class GatewayLoad {
             return latencies.length / (elapsed.toNanos() / 1e9);
         }
 
-        /** CPU microseconds per answered request, every process of the path together (client and upstream too). */
+        /** CPU microseconds per answered request: this JVM's Java threads (client and upstream too), an outside peer's process. */
         double cpuMicrosPerRequest() {
             return latencies.length == 0 ? Double.NaN : cost.cpuNanos() / 1e3 / latencies.length;
         }

@@ -22,8 +22,8 @@ public final class FeatureExtractor {
     private final SemanticFeatureCache semanticCache;
     /**
      * The same per prompt when the decision cannot read them (a pinned model): the keyword category and the
-     * scorer's unfamiliarity note, pure functions of the key too, were most of what such a request spent here
-     * after the privacy scan. Kept apart from {@link #semanticCache}: one key, different values.
+     * scorer's unfamiliarity note are pure functions of the key too, and cost a pass over the prompt and formatted
+     * text on every request. Kept apart from {@link #semanticCache}: one key, different values.
      */
     private final SemanticFeatureCache unembeddedCache;
 
