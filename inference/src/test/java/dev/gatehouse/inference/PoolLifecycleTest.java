@@ -13,6 +13,7 @@ import dev.gatehouse.inference.placement.Placement;
 import dev.gatehouse.manifest.DeviceHint;
 import dev.gatehouse.manifest.Manifest;
 import dev.gatehouse.manifest.ModelSpec;
+import dev.gatehouse.router.pools.MovableClock;
 import dev.gatehouse.manifest.ServingHints;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class PoolLifecycleTest {
     private static final ServingHints NONE = ServingHints.NONE;
 
     private final ScriptedLoader loader = new ScriptedLoader();
-    private final ManualClock clock = new ManualClock(T0.plusSeconds(1));
+    private final MovableClock clock = new MovableClock(T0.plusSeconds(1));
     private final AtomicReference<HardwareSnapshot> hardware = new AtomicReference<>();
     private ModelPool pool;
 
@@ -61,11 +62,11 @@ class PoolLifecycleTest {
         assertThat(status("a").keepAliveUntil()).isEqualTo(lastUse.plus(Duration.ofMinutes(5)));
         assertThat(pool.evictIdle(clock.instant())).contains(lastUse.plus(Duration.ofMinutes(5)));
 
-        clock.advance(Duration.ofMinutes(4));
+        clock.move(Duration.ofMinutes(4));
         assertThat(pool.evictIdle(clock.instant())).contains(lastUse.plus(Duration.ofMinutes(5)));
         assertThat(state("a")).isEqualTo(ModelState.READY);
 
-        clock.advance(Duration.ofMinutes(1));
+        clock.move(Duration.ofMinutes(1));
         assertThat(pool.evictIdle(clock.instant())).isEmpty();
         assertThat(state("a")).isEqualTo(ModelState.UNLOADED);
         assertThat(loader.last().closed).isTrue();
@@ -78,7 +79,7 @@ class PoolLifecycleTest {
     void aModelWithARequestInFlightOutlivesItsKeepAlive() {
         pool = pool(machine(64, 24), model("a", keepAlive(Duration.ofSeconds(30))));
         try (ChatLease lease = pool.leaseChat(spec("a"))) {
-            clock.advance(Duration.ofHours(1));
+            clock.move(Duration.ofHours(1));
             assertThat(pool.evictIdle(clock.instant())).isEmpty();
             assertThat(state("a")).isEqualTo(ModelState.READY);
         }
@@ -93,7 +94,7 @@ class PoolLifecycleTest {
         assertThat(state("pinned")).isEqualTo(ModelState.READY);
         assertThat(status("pinned").keepAliveUntil()).isNull();
 
-        clock.advance(Duration.ofDays(1));
+        clock.move(Duration.ofDays(1));
         assertThat(pool.evictIdle(clock.instant())).isEmpty();
         use("b"); // does not fit beside the pinned model: partial offload, the pinned model stays
         assertThat(state("pinned")).isEqualTo(ModelState.READY);
@@ -180,7 +181,7 @@ class PoolLifecycleTest {
 
     /** Takes a slot of the model and gives it back a second later. */
     private void use(String id) {
-        clock.advance(Duration.ofSeconds(1));
+        clock.move(Duration.ofSeconds(1));
         try (ChatLease lease = pool.leaseChat(spec(id))) {
             assertThat(lease.model().id()).isEqualTo(id);
         }

@@ -1,12 +1,10 @@
 package dev.gatehouse.natives;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.gatehouse.manifest.gguf.SharedModels;
 import dev.gatehouse.manifest.gguf.RandomLlamaGguf;
 import dev.gatehouse.manifest.gguf.RandomLlamaSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where tests find models: the real tiny ones in ../shared/models, or random-weight ones written on the spot. */
@@ -22,16 +20,7 @@ final class TestModels {
 
     /** A file from the shared models folder; the test is skipped, loudly, when it is not there. */
     static Path shared(String name) {
-        String folder = System.getProperty("gatehouse.shared.models", "");
-        Path file = folder.isBlank() ? null : Path.of(folder, name);
-        boolean present = file != null && Files.isRegularFile(file);
-        String why = "SKIPPED: shared model " + name + " not found (system property gatehouse.shared.models='" + folder
-                + "'); the hermetic random-model tests still cover llama loading and generation";
-        if (!present) {
-            System.err.println(why);
-        }
-        assumeTrue(present, why);
-        return file;
+        return SharedModels.require(name);
     }
 
     static Path randomLlama(Path dir, RandomLlamaSpec spec) {

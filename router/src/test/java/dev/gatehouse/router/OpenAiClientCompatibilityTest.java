@@ -1,9 +1,9 @@
 package dev.gatehouse.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.manifest.gguf.SharedModels;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.inference.PoolSettings;
@@ -119,14 +119,7 @@ class OpenAiClientCompatibilityTest {
 
     @Test
     void officialClientChatsAndStreamsEnglishStoriesFromStories260K() throws Exception {
-        String shared = System.getProperty("gatehouse.shared.models", "");
-        Path stories = Path.of(shared).resolve("stories260K.gguf").toAbsolutePath();
-        if (shared.isEmpty() || !Files.isRegularFile(stories)) {
-            System.err.println("SKIPPED: stories260K.gguf not found (gatehouse.shared.models='" + shared
-                    + "'); the random-weight test above still runs the official client");
-        }
-        assumeTrue(!shared.isEmpty() && Files.isRegularFile(stories), "stories260K.gguf not found "
-                + "(gatehouse.shared.models='" + shared + "'): test SKIPPED");
+        Path stories = SharedModels.require("stories260K.gguf").toAbsolutePath();
         String manifest = """
                 models:
                   - id: stories260k

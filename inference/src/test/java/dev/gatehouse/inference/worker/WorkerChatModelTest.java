@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gatehouse.manifest.gguf.SharedModels;
 import dev.gatehouse.hardware.ProcessMemory;
 import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.inference.ChatMessage.Role;
@@ -203,10 +204,7 @@ class WorkerChatModelTest {
     }
 
     static Path sharedModel(String name) {
-        String dirName = System.getProperty("gatehouse.shared.models", "../../shared/models");
-        Path file = Path.of(dirName, name);
-        assumeTrue(Files.isRegularFile(file), "SKIPPED: real model " + file + " is absent (../shared/models not beside the checkout)");
-        return file;
+        return SharedModels.require(name);
     }
 
     private WorkerChatModel launch(Path file, int slots) {

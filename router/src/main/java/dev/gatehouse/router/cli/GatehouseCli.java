@@ -4,15 +4,11 @@ import dev.gatehouse.inference.ModelLoader;
 import dev.gatehouse.inference.NativeModelLoader;
 import dev.gatehouse.router.access.KeysCommand;
 import dev.gatehouse.router.audit.AuditCommand;
-import dev.gatehouse.router.bench.BenchCommand;
-import dev.gatehouse.router.bench.GatewayBenchCommand;
 import dev.gatehouse.router.decisionlog.ExplainCommand;
-import dev.gatehouse.router.difficulty.TrainRouterCommand;
-import dev.gatehouse.router.eval.EvalCommand;
-import dev.gatehouse.router.capacity.EstimateAccuracyCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,17 +23,11 @@ import picocli.CommandLine.Command;
                 BackendsCommand.class,
                 ConfigCommand.class,
                 PlanCommand.class,
-                BenchCommand.class,
-                GatewayBenchCommand.class,
-                TrainRouterCommand.class,
-                EvalCommand.class,
                 ExplainCommand.class,
                 dev.gatehouse.router.replay.ReplayCommand.class,
                 dev.gatehouse.router.report.ReportCommand.class,
-                EstimateAccuracyCommand.class,
                 KeysCommand.class,
                 AuditCommand.class,
-                dev.gatehouse.router.soak.SoakCommand.class,
         })
 public final class GatehouseCli implements Runnable {
 
@@ -64,6 +54,10 @@ public final class GatehouseCli implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
             Function<Path, ModelLoader> loaderFactory) {
         CommandLine cli = new CommandLine(new GatehouseCli(env, loaderFactory));
+        // the lab jar's offline tools, when it is on the class path (./gatehouse puts it there)
+        for (SubcommandSource source : ServiceLoader.load(SubcommandSource.class)) {
+            for (Class<?> command : source.subcommands()) cli.addSubcommand(command);
+        }
         cli.setOut(out);
         cli.setErr(err);
         int code = cli.execute(args);

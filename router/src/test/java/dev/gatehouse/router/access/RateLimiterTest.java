@@ -2,41 +2,15 @@ package dev.gatehouse.router.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.gatehouse.router.pools.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
 
-    /** Moves only when the test steps it. */
-    static final class StepClock extends Clock {
-        volatile Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-        void step(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    final StepClock clock = new StepClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
 
     @Test
     void aKeyGetsItsRequestsPerMinuteThenWaitsForTheBucketToRefill() {
@@ -45,9 +19,9 @@ class RateLimiterTest {
         RateLimiter.Refusal refusal = limiter.admit("k", false);
         assertThat(refusal.code()).isEqualTo("requests_per_minute_exceeded");
         assertThat(refusal.retryAfter()).isEqualTo(Duration.ofSeconds(20)); // 3 a minute: one every 20 s
-        clock.step(Duration.ofSeconds(19));
+        clock.move(Duration.ofSeconds(19));
         assertThat(limiter.admit("k", false)).isNotNull();
-        clock.step(Duration.ofSeconds(1));
+        clock.move(Duration.ofSeconds(1));
         assertThat(limiter.admit("k", false)).isNull();
         assertThat(limiter.admit("k", false)).isNotNull();
     }
@@ -70,7 +44,7 @@ class RateLimiterTest {
         assertThat(refusal.code()).isEqualTo("tokens_per_minute_exceeded");
         // 301 tokens at 10 a second
         assertThat(refusal.retryAfter()).isEqualTo(Duration.ofMillis(30_100));
-        clock.step(Duration.ofMillis(30_100));
+        clock.move(Duration.ofMillis(30_100));
         assertThat(limiter.admit("k", false)).isNull();
     }
 

@@ -19,6 +19,7 @@ import dev.gatehouse.inference.provider.ProviderException;
 import dev.gatehouse.inference.provider.ProviderException.Kind;
 import dev.gatehouse.inference.provider.ProviderKind;
 import dev.gatehouse.inference.provider.RetryPolicy;
+import dev.gatehouse.router.pools.MovableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class GuardedProviderTest {
 
     final FakeProvider fake = FakeProvider.start();
-    final SteppedClock clock = new SteppedClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     final CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Settings(2, 1.0, 100, Duration.ofMinutes(1),
             Duration.ofSeconds(30), 1));
@@ -79,14 +80,14 @@ class GuardedProviderTest {
         fake.nextResponses(new FakeProvider.Fault.Status(429, "30"));
         assertThat(failure(provider).kind()).isEqualTo(Kind.RATE_LIMITED);
 
-        clock.step(Duration.ofSeconds(29));
+        clock.move(Duration.ofSeconds(29));
         var held = failure(provider);
         assertThat(held.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(held.retryAfter()).contains(Duration.ofSeconds(1));
         assertThat(provider.health(clock.instant()).available()).isFalse();
         assertThat(fake.requestCount()).isEqualTo(1);
 
-        clock.step(Duration.ofSeconds(1));
+        clock.move(Duration.ofSeconds(1));
         drain(provider.chat("m", hello(), Delivery.STREAMING));
         assertThat(fake.requestCount()).isEqualTo(2);
         assertThat(breaker.state(clock.instant())).as("a 429 is not ill health").isEqualTo(CircuitBreaker.State.CLOSED);
@@ -117,7 +118,7 @@ class GuardedProviderTest {
         assertThat(skipped.retryAfter()).contains(Duration.ofSeconds(30));
         assertThat(fake.requestCount()).as("not called while open").isEqualTo(2);
 
-        clock.step(Duration.ofSeconds(30));
+        clock.move(Duration.ofSeconds(30));
         drain(provider.chat("m", hello(), Delivery.STREAMING));
         assertThat(breaker.state(clock.instant())).isEqualTo(CircuitBreaker.State.CLOSED);
     }

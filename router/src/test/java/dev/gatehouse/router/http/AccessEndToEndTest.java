@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.router.pools.MovableClock;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.PoolSettings;
 import dev.gatehouse.manifest.Manifest;
@@ -25,8 +26,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -53,31 +52,7 @@ class AccessEndToEndTest {
             """;
     static final String CHAT = "{\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}],\"max_tokens\":4}";
 
-    /** Moves only when the test steps it. */
-    static final class StepClock extends Clock {
-        volatile Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-        void step(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    final StepClock clock = new StepClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
     final ApiKeys.NewKey acme = ApiKeys.generate();
     final ApiKeys.NewKey bulk = ApiKeys.generate();
     final ApiKeys.NewKey ops = ApiKeys.generate();
@@ -229,7 +204,7 @@ class AccessEndToEndTest {
         assertThat(error(limited).get("code").asText()).isEqualTo("requests_per_minute_exceeded");
         assertThat(get("/v1/models", ops).statusCode()).as("other keys are not limited by it").isEqualTo(200);
 
-        clock.step(Duration.ofSeconds(20));
+        clock.move(Duration.ofSeconds(20));
         assertThat(get("/v1/models", acme).statusCode()).isEqualTo(200);
     }
 
@@ -244,9 +219,9 @@ class AccessEndToEndTest {
         assertThat(error(limited).get("code").asText()).isEqualTo("tokens_per_minute_exceeded");
         assertThat(limited.headers().firstValue("retry-after")).hasValue("60"); // from -1 to 1 at 2 a minute
 
-        clock.step(Duration.ofSeconds(59));
+        clock.move(Duration.ofSeconds(59));
         assertThat(post("/v1/chat/completions", CHAT, bulk).statusCode()).isEqualTo(429);
-        clock.step(Duration.ofSeconds(1));
+        clock.move(Duration.ofSeconds(1));
         assertThat(post("/v1/chat/completions", CHAT, bulk).statusCode()).isEqualTo(200);
     }
 

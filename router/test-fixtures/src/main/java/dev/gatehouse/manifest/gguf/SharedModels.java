@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real tiny models in ../shared/models, when this checkout has them; tests skip loudly otherwise. */
-final class SharedModels {
+public final class SharedModels {
     private SharedModels() {
     }
 
-    static Path require(String fileName) {
+    public static Path require(String fileName) {
         String dir = System.getProperty("gatehouse.shared.models", "");
         Path file = dir.isBlank() ? null : Path.of(dir, fileName);
         boolean present = file != null && Files.isRegularFile(file);

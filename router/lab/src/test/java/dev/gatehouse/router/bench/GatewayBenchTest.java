@@ -29,7 +29,7 @@ class GatewayBenchTest {
 
     @BeforeAll
     static void start() {
-        Path shipped = Path.of("..", "policy.yaml");
+        Path shipped = Path.of("../..", "policy.yaml");
         assertThat(shipped).exists();
         upstream = GatewayUpstream.start();
         embedder = MiniLmEmbedder.open();
