@@ -49,8 +49,9 @@ final class HttpProviderClient implements ProviderClient {
         }
         boolean stream = delivery == Delivery.STREAMING;
         long deadline = System.nanoTime() + endpoint.timeout().toNanos();
+        // no HttpRequest.timeout: send() bounds the wait with the same deadline, and the client's own timer is one
+        // shared, locked set its selector thread purges on every wake-up (the top contended lock at 16 clients)
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(format.path()))
-                .timeout(endpoint.timeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(format.body(model, request, options, stream)));

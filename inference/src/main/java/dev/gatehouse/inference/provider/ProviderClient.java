@@ -33,6 +33,11 @@ public interface ProviderClient {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(endpoint.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect must not carry the key elsewhere
+                // the client's own steps run on the thread that makes them ready (the caller's, or the client's
+                // selector thread) instead of hopping to a pool thread each: every hop is a wake-up on a busy
+                // machine, and the caller, a virtual thread, blocks on the answer anyway. Safe because nothing
+                // chained on its futures blocks: BodyQueue only enqueues, and the caller waits with a deadline
+                .executor(Runnable::run)
                 .build();
         WireFormat format = switch (endpoint.kind()) {
             case OPENAI -> new OpenAiFormat();

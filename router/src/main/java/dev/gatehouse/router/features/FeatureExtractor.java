@@ -20,6 +20,12 @@ public final class FeatureExtractor {
     private final DifficultyScorer difficulty;
     private final TaskClassifier classifier;
     private final SemanticFeatureCache semanticCache;
+    /**
+     * The same per prompt when the decision cannot read them (a pinned model): the keyword category and the
+     * scorer's unfamiliarity note are pure functions of the key too, and cost a pass over the prompt and formatted
+     * text on every request. Kept apart from {@link #semanticCache}: one key, different values.
+     */
+    private final SemanticFeatureCache unembeddedCache;
 
     /**
      * @param embedder null for the rules-only path (no embedding: category from keyword rules, difficulty scored
@@ -32,6 +38,8 @@ public final class FeatureExtractor {
         this.difficulty = Objects.requireNonNull(difficulty, "difficulty");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.semanticCache = new SemanticFeatureCache(SemanticFeatureCache.DEFAULT_MAX_BYTES,
+                SemanticFeatureCache.MAX_KEY_CHARS);
+        this.unembeddedCache = new SemanticFeatureCache(SemanticFeatureCache.DEFAULT_MAX_BYTES / 4,
                 SemanticFeatureCache.MAX_KEY_CHARS);
     }
 
@@ -52,7 +60,8 @@ public final class FeatureExtractor {
         ContentSignals signals = ContentSignals.of(conversation);
         var key = new SemanticFeatureCache.Key(task, signals.hasCode(), signals.hasMath());
         var semantic = embedder == null ? semantic(key, null)
-                : !embeddingNeeded ? new SemanticFeatureCache.Semantic(classify(key, null), notAssessed(task))
+                : !embeddingNeeded ? unembeddedCache.get(key,
+                        k -> new SemanticFeatureCache.Semantic(classify(k, null), notAssessed(k.task())))
                 : semanticCache.get(key, k -> semantic(k, embedder.embed(k.task())));
         CategoryGuess category = semantic.category();
         var assessed = semantic.difficulty();

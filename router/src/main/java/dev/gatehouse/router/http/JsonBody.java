@@ -41,8 +41,16 @@ final class JsonBody {
         }
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
-            // one byte more than allowed tells a chunked body that is too large from one that fits exactly
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            long declared = req.headers().contentLength().orElse(-1);
+            if (declared >= 0) {
+                // the length is known and within the limit: one array of that size, not 16 KB chunks and a copy
+                bytes = new byte[(int) declared];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read < bytes.length) bytes = java.util.Arrays.copyOf(bytes, read);
+            } else {
+                // one byte more than allowed tells a chunked body that is too large from one that fits exactly
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,6 +23,9 @@ final class PhoneDetector implements Detector {
 
     @Override
     public void detect(ScanText scan, List<Finding> out) {
+        // both ways to a finding need ASCII digits (CANDIDATE's \d, the cue's 5 to 15): prose without any is done here,
+        // before the cue pattern is run over all of it
+        if (scan.digitStartCount == 0) return;
         String text = scan.text;
         byte[] digitsAhead = digitsAhead(text);
         ScanText.matches(CANDIDATE, text, starts(scan), scan.digitStartCount + plusOrParen(text), s -> digitsAhead[s] >= 7, m -> {

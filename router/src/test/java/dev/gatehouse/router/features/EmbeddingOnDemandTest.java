@@ -61,6 +61,19 @@ class EmbeddingOnDemandTest {
     }
 
     @Test
+    void aPromptFirstSeenWithoutTheEmbeddingIsEmbeddedWhenALaterDecisionCanReadIt() {
+        String text = "Write a limerick about a ferry that is always late.";
+        int before = embedded.get();
+        RequestFeatures pinned = extractor.extract(ask(text), false);
+        RequestFeatures pinnedAgain = extractor.extract(ask(text), false);
+        assertThat(pinnedAgain.category()).isEqualTo(pinned.category());
+        assertThat(pinnedAgain.difficultyUnfamiliar()).isEqualTo(pinned.difficultyUnfamiliar());
+        assertThat(embedded.get()).isEqualTo(before);
+        extractor.extract(ask(text), true); // not answered from what the unembedded request kept
+        assertThat(embedded.get()).isEqualTo(before + 1);
+    }
+
+    @Test
     void aRequestWhoseDecisionCanReadItIsEmbeddedOnceForCategoryAndDifficulty() {
         int before = embedded.get();
         RequestFeatures f = extractor.extract(ask("What is the sum of the interior angles of a hexagon? Show the computation."),

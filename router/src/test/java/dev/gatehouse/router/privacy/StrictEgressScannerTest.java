@@ -30,6 +30,12 @@ class StrictEgressScannerTest {
                         DataClass.INTERNAL, List.of("Chemical", "Abstracts", "Service")),
                 new Case("a number of three or more digits stays", "the bus stops at 74678 on the main road",
                         DataClass.INTERNAL, List.of("74678")),
+                new Case("a small decimal counts only its digits", "the tide rose 1.5 feet",
+                        DataClass.PUBLIC, List.of()),
+                new Case("a number of three digits stays however it is dotted", "the tide rose 1.2.5 feet",
+                        DataClass.INTERNAL, List.of("1.2.5")),
+                new Case("letters and digits in one word stay", "the b2b portal is down",
+                        DataClass.INTERNAL, List.of("b2b")),
                 new Case("what the detectors already found keeps its own class", "card 4111 1111 1111 1111",
                         DataClass.RESTRICTED, List.of()));
     }

@@ -18,11 +18,18 @@ import java.util.function.IntFunction;
  */
 final class GatewayLoad {
 
-    /** Where one path's requests go: the chat endpoint and the headers that path needs (Portkey's routing headers). */
-    record Endpoint(String name, URI url, Map<String, String> headers) {}
+    /**
+     * Where one path's requests go: the chat endpoint and the headers that path needs (Portkey's routing headers).
+     * {@code process} is the gateway's own process when it runs outside this JVM (its CPU counts), else null.
+     */
+    record Endpoint(String name, URI url, Map<String, String> headers, ProcessHandle process) {
+        Endpoint(String name, URI url, Map<String, String> headers) {
+            this(name, url, headers, null);
+        }
+    }
 
-    /** Latencies in nanoseconds, sorted, and the wall time they were collected in. */
-    record Result(long[] latencies, long errors, Duration elapsed) {
+    /** Latencies in nanoseconds, sorted, the wall time they were collected in and what the run cost. */
+    record Result(long[] latencies, long errors, Duration elapsed, GatewayCost cost) {
         double medianMillis() {
             return percentileMillis(0.5);
         }
@@ -40,6 +47,16 @@ final class GatewayLoad {
         double requestsPerSecond() {
             return latencies.length / (elapsed.toNanos() / 1e9);
         }
+
+        /** CPU microseconds per answered request: this JVM's Java threads (client and upstream too), an outside peer's process. */
+        double cpuMicrosPerRequest() {
+            return latencies.length == 0 ? Double.NaN : cost.cpuNanos() / 1e3 / latencies.length;
+        }
+
+        /** Kilobytes this JVM allocated per answered request. */
+        double allocatedKilobytesPerRequest() {
+            return latencies.length == 0 ? Double.NaN : cost.jvmAllocatedBytes() / 1024.0 / latencies.length;
+        }
     }
 
     private GatewayLoad() {}
@@ -55,6 +72,7 @@ final class GatewayLoad {
         long[][] perClient = new long[concurrency][];
         AtomicLong errors = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
+        GatewayCost before = GatewayCost.now(endpoint.process());
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -84,9 +102,10 @@ final class GatewayLoad {
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        GatewayCost cost = GatewayCost.now(endpoint.process()).minus(before);
         long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
         http.close();
-        return new Result(all, errors.get(), elapsed);
+        return new Result(all, errors.get(), elapsed, cost);
     }
 
     private static HttpRequest request(Endpoint endpoint, String body) {

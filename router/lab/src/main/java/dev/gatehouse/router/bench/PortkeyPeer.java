@@ -78,7 +78,7 @@ final class PortkeyPeer implements AutoCloseable {
         return new GatewayLoad.Endpoint("through Portkey " + VERSION,
                 URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"),
                 Map.of("x-portkey-provider", "openai", "x-portkey-custom-host", upstream.toString(),
-                        "Authorization", "Bearer bench-key"));
+                        "Authorization", "Bearer bench-key"), process.toHandle());
     }
 
     @Override

@@ -73,6 +73,17 @@ class GatewayBenchTest {
     }
 
     @Test
+    void aPathsCostCountsTheHeapItsWorkAllocated() {
+        GatewayCost before = GatewayCost.now(null);
+        byte[][] kept = new byte[64][];
+        for (int i = 0; i < kept.length; i++) kept[i] = new byte[16 * 1024];
+        GatewayCost spent = GatewayCost.now(null).minus(before);
+        assertThat(kept[63]).hasSize(16 * 1024);
+        assertThat(spent.jvmAllocatedBytes()).isGreaterThanOrEqualTo(64L * 16 * 1024);
+        assertThat(spent.cpuNanos()).isNotNegative();
+    }
+
+    @Test
     void theReportHasARowPerPathAndClientCountAndTheDecisionTable() throws Exception {
         var endpoint = new GatewayLoad.Endpoint("through Gatehouse", URI.create(gatehouse.baseUrl() + "/chat/completions"),
                 java.util.Map.of());
@@ -83,10 +94,13 @@ class GatewayBenchTest {
         var d = GatewayLoad.run(direct, BenchRequests.PINNED, 1, Duration.ofMillis(200));
         var g = GatewayLoad.run(endpoint, BenchRequests.PINNED, 1, Duration.ofMillis(200));
         assertThat(g.errors()).isZero();
+        // the same JVM runs client and upstream on both paths: Gatehouse's own work is what its path adds
+        assertThat(g.allocatedKilobytesPerRequest()).isGreaterThan(d.allocatedKilobytesPerRequest());
+        assertThat(g.cpuMicrosPerRequest()).isPositive();
         report.add(scenario, 1, List.of("direct", "through Gatehouse"), List.of(d, g));
         report.decision(d, g);
         String md = report.render();
-        assertThat(md).contains("| 1 | direct |").contains("| 1 | through Gatehouse |")
+        assertThat(md).contains("| 1 | direct |").contains("| 1 | through Gatehouse |").contains("CPU µs/req")
                 .contains("Portkey not measured: test").contains("POST /v1/route");
         Path file = Files.createTempFile("benchmarks", ".md");
         Files.writeString(file, "# Gatehouse benchmarks\n\n<!-- bench:other -->\nkept\n<!-- /bench:other -->\n");
