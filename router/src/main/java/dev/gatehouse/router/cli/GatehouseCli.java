@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
                 dev.gatehouse.router.report.ReportCommand.class,
                 KeysCommand.class,
                 AuditCommand.class,
-                dev.gatehouse.router.rollout.RolloutCommand.class,
+                RolloutCommand.class,
                 dev.gatehouse.router.categories.CategoriesCommand.class,
         })
 public final class GatehouseCli implements Runnable {

@@ -136,6 +136,10 @@ final class ServeCommand implements Callable<Integer> {
                 ? manifestAndPolicy.withKeys(config.access().keys(), gate) : manifestAndPolicy;
         try {
             hangup = HangupReload.install(reload);
+            if (!hangup.listening()) {
+                err.println("warning: this process was started with SIGHUP ignored (nohup?), so SIGHUP cannot reload the"
+                        + " configuration; use POST " + ReloadEndpoint.PATH + (watchConfig ? "" : " or --watch-config"));
+            }
         } catch (IllegalArgumentException e) { // the JVM was started with -Xrs: SIGHUP is not ours to handle
             err.println("warning: SIGHUP cannot reload the configuration here (" + e.getMessage() + "); use POST "
                     + ReloadEndpoint.PATH + (watchConfig ? "" : " or --watch-config"));

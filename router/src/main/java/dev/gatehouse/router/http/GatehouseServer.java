@@ -81,7 +81,7 @@ public final class GatehouseServer {
                     res.send(c.metrics().scrape().getBytes(StandardCharsets.UTF_8));
                 })
                 .register(new DashboardService(pool, c.router(), c.hardware(), c.metrics()))
-                .register(new dev.gatehouse.router.rollout.RolloutService(c.router()))
+                .register(new RolloutService(c.router()))
                 .any("/v1/chat/completions", methodNotAllowed("POST"))
                 .any("/v1/embeddings", methodNotAllowed("POST"))
                 .any("/v1/route", methodNotAllowed("POST"))

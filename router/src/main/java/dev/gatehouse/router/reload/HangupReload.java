@@ -14,9 +14,11 @@ public final class HangupReload implements AutoCloseable {
     private static final Signal HUP = new Signal("HUP");
 
     private final SignalHandler previous;
+    private final SignalHandler handler;
 
-    private HangupReload(SignalHandler previous) {
+    private HangupReload(SignalHandler previous, SignalHandler handler) {
         this.previous = previous;
+        this.handler = handler;
     }
 
     /**
@@ -25,17 +27,33 @@ public final class HangupReload implements AutoCloseable {
      * @throws IllegalArgumentException where the JVM does not let SIGHUP be handled (started with {@code -Xrs})
      */
     public static HangupReload install(ConfigReload reload) {
-        SignalHandler previous = Signal.handle(HUP, signal -> Thread.ofVirtual().name("reload-on-sighup").start(() -> {
+        SignalHandler handler = signal -> Thread.ofVirtual().name("reload-on-sighup").start(() -> {
             ReloadOutcome outcome = reload.reload();
             LOG.info("SIGHUP: configuration " + (outcome.applied() ? "reloaded" : "not reloaded, "
                     + outcome.problems().size() + " violation(s): " + outcome.problems()));
-        }));
-        return new HangupReload(previous);
+        });
+        return new HangupReload(Signal.handle(HUP, handler), handler);
+    }
+
+    /**
+     * Whether a SIGHUP reaches the handler. A process started with SIGHUP ignored ({@code nohup}, some supervisors)
+     * keeps ignoring it: the JVM then installs nothing and the signal changes nothing, so the caller should say so.
+     */
+    public boolean listening() {
+        return previous != SignalHandler.SIG_IGN;
+    }
+
+    /**
+     * Runs what a SIGHUP runs, without the signal (the reload starts on its own thread, as from the signal): for a
+     * process that cannot receive one, and for tests run under {@code nohup}.
+     */
+    public void hangUp() {
+        handler.handle(HUP);
     }
 
     /** Puts back the handler that was there before. */
     @Override
     public void close() {
-        Signal.handle(HUP, previous);
+        if (listening()) Signal.handle(HUP, previous);
     }
 }

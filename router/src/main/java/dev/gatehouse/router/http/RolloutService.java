@@ -1,7 +1,9 @@
-package dev.gatehouse.router.rollout;
+package dev.gatehouse.router.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.router.rollout.Rollout;
+import dev.gatehouse.router.rollout.Trial;
 import dev.gatehouse.router.routing.RequestRouter;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;

@@ -1,9 +1,9 @@
-package dev.gatehouse.router.rollout;
+package dev.gatehouse.router.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.gatehouse.router.cli.GatehouseCli;
+import dev.gatehouse.router.http.RolloutService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
