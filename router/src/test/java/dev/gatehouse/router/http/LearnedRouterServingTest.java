@@ -175,6 +175,20 @@ class LearnedRouterServingTest {
     }
 
     @Test
+    void promotingTheCandidateMakesItsLearnedRouterDecideForEveryone() throws Exception {
+        start(LIVE + "rollout: {policy: candidate.yaml, share: 0, segments: {tenants: [beta-team]}}\n",
+                LIVE + LEARNED);
+
+        assertThat(gatehouse.post("/v1/admin/rollout/promote", "").statusCode()).isEqualTo(200);
+        var acme = gatehouse.post("/v1/chat/completions", chat(EASY_ASK), "Authorization", "Bearer acme-key");
+
+        assertThat(acme.headers().firstValue("x-gatehouse-model")).hasValue("small");
+        JsonNode route = JSON.readTree(gatehouse.post("/v1/route", chat(EASY_ASK), "Authorization",
+                "Bearer acme-key").body());
+        assertThat(route.at("/reasons").findValuesAsText("code")).contains("cheapest_adequate");
+    }
+
+    @Test
     void aShadowPolicyCarryingTheArtifactDecidesWithItsOwnForecastBesideTheLiveOne() throws Exception {
         start(LIVE + "shadow: {policy: candidate.yaml}\n", LIVE + LEARNED);
 
