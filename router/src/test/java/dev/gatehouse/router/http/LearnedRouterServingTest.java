@@ -72,6 +72,7 @@ class LearnedRouterServingTest {
     Path dir;
     RunningGatehouse gatehouse;
     ModelPool pool;
+    dev.gatehouse.router.routing.RequestRouter router;
 
     @BeforeAll
     static void fit() {
@@ -104,7 +105,7 @@ class LearnedRouterServingTest {
                         .with("big", ScriptedChatModel.saying(256, "big")));
         pool.start();
         var policy = PolicyReader.read(policyFile);
-        var router = RouterSetup.build(policy, policyFile.toString(), pool, 4, miniLm, null, Clock.systemUTC());
+        router = RouterSetup.build(policy, policyFile.toString(), pool, 4, miniLm, null, Clock.systemUTC());
         router.startTrial(TrialReader.read(policyFile, Map.of())
                 .completed((tried, source) -> RouterSetup.joinPool(tried, source, pool)));
         gatehouse = RunningGatehouse.serve(Components.of(pool, 1 << 20, RunningGatehouse.REQUEST_TIMEOUT, false,
@@ -197,6 +198,33 @@ class LearnedRouterServingTest {
         assertThat(route.get("target").asText()).isEqualTo("big");
         assertThat(route.at("/shadow/target").asText()).isEqualTo("small");
         assertThat(route.at("/shadow/reasons").findValuesAsText("code")).contains("cheapest_adequate");
+    }
+
+    @Test
+    void aReloadWithABrokenArtifactIsRefusedNamingTheKeyAndAGoodOneTakesEffect() throws Exception {
+        start(LIVE, LIVE);
+        Path manifestFile = Files.writeString(dir.resolve("models.yaml"), """
+                models:
+                  - {id: small, file: small.gguf, tasks: [chat], default: true, slots: 2}
+                  - {id: big, file: big.gguf, tasks: [chat], slots: 2}
+                """);
+        Path policyFile = dir.resolve("policy.yaml");
+        var reload = new dev.gatehouse.router.reload.ConfigReload(manifestFile,
+                m -> PolicyReader.read(policyFile, Map.of()), policyFile.toString(), pool, router,
+                drain -> Thread.ofVirtual().start(drain));
+
+        Files.writeString(policyFile, LIVE + "learnedRouter: {artifact: missing.json}\n");
+        var refused = reload.reload();
+        Files.writeString(policyFile, LIVE + LEARNED);
+        JsonNode before = JSON.readTree(gatehouse.post("/v1/route", chat(EASY_ASK)).body());
+        var applied = reload.reload();
+        JsonNode after = JSON.readTree(gatehouse.post("/v1/route", chat(EASY_ASK)).body());
+
+        assertThat(refused.applied()).isFalse();
+        assertThat(refused.toString()).contains("learnedRouter.artifact", "missing.json");
+        assertThat(before.get("target").asText()).as("the old policy keeps serving").isEqualTo("big");
+        assertThat(applied.applied()).as(applied.toString()).isTrue();
+        assertThat(after.get("target").asText()).isEqualTo("small");
     }
 
     private static String reason(JsonNode route, String code) {
