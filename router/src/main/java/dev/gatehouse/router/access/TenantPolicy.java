@@ -63,7 +63,7 @@ public final class TenantPolicy {
                 e.localCostPer1k());
         return new Policy(policy.targets(), policy.categories(), policy.floors(), policy.defaultFloor(), rules,
                 tenants, policy.defaultPriority(), policy.onPinnedVeto(), policy.hysteresis(), policy.scoring(),
-                escalation, policy.privacy(), policy.unknownModels(), policy.tools()); // every field kept: "reject" was lost here
+                escalation, policy.privacy(), policy.unknownModels(), policy.tools(), policy.learnedRouter()); // every field kept: "reject" was lost here
     }
 
     /**

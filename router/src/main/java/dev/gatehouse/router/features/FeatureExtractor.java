@@ -61,7 +61,7 @@ public final class FeatureExtractor {
         var key = new SemanticFeatureCache.Key(task, signals.hasCode(), signals.hasMath());
         var semantic = embedder == null ? semantic(key, null)
                 : !embeddingNeeded ? unembeddedCache.get(key,
-                        k -> new SemanticFeatureCache.Semantic(classify(k, null), notAssessed(k.task())))
+                        k -> new SemanticFeatureCache.Semantic(classify(k, null), notAssessed(k.task()), null))
                 : semanticCache.get(key, k -> semantic(k, embedder.embed(k.task())));
         CategoryGuess category = semantic.category();
         var assessed = semantic.difficulty();
@@ -72,7 +72,7 @@ public final class FeatureExtractor {
                 signals.hasMath(), LanguageGuess.of(task), input.maxTokens(), input.structuredOutput(),
                 input.toolsRequested(), signals.contextDocuments(), signals.contextChars(), category.category(),
                 category.confidence(), Math.clamp(assessed.difficulty(), 0.0, 1.0), assessed.unfamiliar(),
-                dataClass, declared, privacy.findings(), input.request());
+                dataClass, declared, privacy.findings(), input.request(), semantic.embedding());
     }
 
     /**
@@ -84,7 +84,8 @@ public final class FeatureExtractor {
     }
 
     private SemanticFeatureCache.Semantic semantic(SemanticFeatureCache.Key key, float[] embedding) {
-        return new SemanticFeatureCache.Semantic(classify(key, embedding), difficulty.assess(key.task(), embedding));
+        return new SemanticFeatureCache.Semantic(classify(key, embedding), difficulty.assess(key.task(), embedding),
+                embedding);
     }
 
     private CategoryGuess classify(SemanticFeatureCache.Key key, float[] embedding) {

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param difficultyUnfamiliar null, or why the difficulty model could not judge this prompt (difficulty is then 0.5)
  * @param dataClass           the class the decision must respect: declared, raised by detection
  * @param declaredDataClass   what the client or tenant declared, or null
+ * @param embedding           the routing embedding of the last user message, or null when none was computed; kept
+ *                            in memory for the learned router's forecast, never logged
  */
 public record RequestFeatures(
         int promptTokens,
@@ -41,13 +43,25 @@ public record RequestFeatures(
         DataClass dataClass,
         DataClass declaredDataClass,
         List<Finding> findings,
-        Requested request) {
+        Requested request,
+        float[] embedding) {
 
     public RequestFeatures {
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(dataClass, "dataClass");
         Objects.requireNonNull(request, "request");
         findings = List.copyOf(findings);
+    }
+
+    /** Features without an embedding. */
+    public RequestFeatures(int promptTokens, boolean promptTokensExact, int turns, boolean hasCode, boolean hasMath,
+            String language, Integer maxTokens, boolean structuredOutput, boolean toolsRequested, int contextDocuments,
+            int contextChars, String category, double categoryConfidence, double difficulty,
+            String difficultyUnfamiliar, DataClass dataClass, DataClass declaredDataClass, List<Finding> findings,
+            Requested request) {
+        this(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens, structuredOutput,
+                toolsRequested, contextDocuments, contextChars, category, categoryConfidence, difficulty,
+                difficultyUnfamiliar, dataClass, declaredDataClass, findings, request, null);
     }
 
     /**
@@ -73,7 +87,7 @@ public record RequestFeatures(
     public RequestFeatures withRequest(Requested newRequest) {
         return new RequestFeatures(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens,
                 structuredOutput, toolsRequested, contextDocuments, contextChars, category, categoryConfidence,
-                difficulty, difficultyUnfamiliar, dataClass, declaredDataClass, findings, newRequest);
+                difficulty, difficultyUnfamiliar, dataClass, declaredDataClass, findings, newRequest, embedding);
     }
 
     public RequestFeatures withPriority(Priority priority) {
@@ -91,27 +105,27 @@ public record RequestFeatures(
     public RequestFeatures withDifficulty(double newDifficulty) {
         return new RequestFeatures(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens,
                 structuredOutput, toolsRequested, contextDocuments, contextChars, category, categoryConfidence,
-                newDifficulty, null, dataClass, declaredDataClass, findings, request);
+                newDifficulty, null, dataClass, declaredDataClass, findings, request, embedding);
     }
 
     /** The neutral difficulty a scorer gives a prompt it could not judge, with its reason. */
     public RequestFeatures withUnfamiliarDifficulty(String why) {
         return new RequestFeatures(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens,
                 structuredOutput, toolsRequested, contextDocuments, contextChars, category, categoryConfidence,
-                0.5, Objects.requireNonNull(why, "why"), dataClass, declaredDataClass, findings, request);
+                0.5, Objects.requireNonNull(why, "why"), dataClass, declaredDataClass, findings, request, embedding);
     }
 
     public RequestFeatures withFindings(DataClass newClass, List<Finding> newFindings) {
         return new RequestFeatures(promptTokens, promptTokensExact, turns, hasCode, hasMath, language, maxTokens,
                 structuredOutput, toolsRequested, contextDocuments, contextChars, category, categoryConfidence,
-                difficulty, difficultyUnfamiliar, newClass, declaredDataClass, newFindings, request);
+                difficulty, difficultyUnfamiliar, newClass, declaredDataClass, newFindings, request, embedding);
     }
 
     /** The count from the model's own tokenizer, once the chat path has it (for the log; the decision is made). */
     public RequestFeatures withExactPromptTokens(int tokens) {
         return new RequestFeatures(tokens, true, turns, hasCode, hasMath, language, maxTokens, structuredOutput,
                 toolsRequested, contextDocuments, contextChars, category, categoryConfidence, difficulty,
-                difficultyUnfamiliar, dataClass, declaredDataClass, findings, request);
+                difficultyUnfamiliar, dataClass, declaredDataClass, findings, request, embedding);
     }
 
     /**

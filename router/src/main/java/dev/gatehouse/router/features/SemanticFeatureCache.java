@@ -23,7 +23,12 @@ final class SemanticFeatureCache {
 
     record Key(String task, boolean hasCode, boolean hasMath) {}
 
-    record Semantic(CategoryGuess category, DifficultyScorer.Assessment difficulty) {}
+    /** @param embedding the routing embedding, or null when none was computed (the learned router reads it) */
+    record Semantic(CategoryGuess category, DifficultyScorer.Assessment difficulty, float[] embedding) {
+        Semantic(CategoryGuess category, DifficultyScorer.Assessment difficulty) {
+            this(category, difficulty, null);
+        }
+    }
 
     private final Cache<Key, Semantic> entries;
     private final int maxKeyChars;
@@ -31,7 +36,8 @@ final class SemanticFeatureCache {
     SemanticFeatureCache(long maxBytes, int maxKeyChars) {
         this.maxKeyChars = maxKeyChars;
         this.entries = Caffeine.newBuilder().maximumWeight(maxBytes)
-                .weigher((Key key, Semantic value) -> 2 * key.task().length() + ENTRY_BYTES).build();
+                .weigher((Key key, Semantic value) -> 2 * key.task().length() + ENTRY_BYTES
+                        + (value.embedding() == null ? 0 : Float.BYTES * value.embedding().length)).build();
     }
 
     Semantic get(Key key, Function<Key, Semantic> compute) {

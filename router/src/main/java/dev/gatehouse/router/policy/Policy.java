@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param unknownModels   what a request naming a model neither the manifest nor the policy knows gets
  * @param tools           deterministic tool targets ({@code tool/calculator}, ...); {@link ToolSet#NONE} without a
  *                        {@code tools:} section
+ * @param learnedRouter   the kNN router that forecasts each target's success ({@code learnedRouter:}), or null
  */
 public record Policy(
         List<Target> targets,
@@ -40,7 +41,8 @@ public record Policy(
         EscalationPolicy escalation,
         PrivacyRules privacy,
         UnknownModels unknownModels,
-        ToolSet tools) {
+        ToolSet tools,
+        LearnedRouter learnedRouter) {
 
     public Policy {
         java.util.Objects.requireNonNull(tools, "tools");
@@ -52,6 +54,15 @@ public record Policy(
         floors = Map.copyOf(floors);
         rules = List.copyOf(rules);
         tenants = List.copyOf(tenants);
+    }
+
+    /** No learned router. */
+    public Policy(List<Target> targets, Map<String, List<String>> categories, Map<String, Double> floors,
+            double defaultFloor, List<Rule> rules, List<Tenant> tenants, Priority defaultPriority,
+            PinnedVeto onPinnedVeto, Hysteresis hysteresis, Scoring scoring, EscalationPolicy escalation,
+            PrivacyRules privacy, UnknownModels unknownModels, ToolSet tools) {
+        this(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto, hysteresis,
+                scoring, escalation, privacy, unknownModels, tools, null);
     }
 
     /** No tool targets. */
@@ -152,7 +163,13 @@ public record Policy(
 
     public Policy withTargets(List<Target> newTargets) {
         return new Policy(newTargets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
-                hysteresis, scoring, escalation, privacy, unknownModels, tools);
+                hysteresis, scoring, escalation, privacy, unknownModels, tools, learnedRouter);
+    }
+
+    /** This policy forecasting with {@code router} (its artifact loaded), or without a learned router for null. */
+    public Policy withLearnedRouter(LearnedRouter router) {
+        return new Policy(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
+                hysteresis, scoring, escalation, privacy, unknownModels, tools, router);
     }
 
     public static String sha256(String text) {

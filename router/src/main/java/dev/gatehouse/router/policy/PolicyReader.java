@@ -34,7 +34,7 @@ public final class PolicyReader {
 
     private static final List<String> TOP_KEYS = List.of("targets", "rules", "floors", "categories", "tenants",
             "priority", "onPinnedVeto", "hysteresis", "scoring", "providers", "budgets", "escalation", "privacy",
-            "localCostPer1k", "unknownModels", "tools", "categoryExamples",
+            "localCostPer1k", "unknownModels", "tools", "categoryExamples", "learnedRouter",
             "shadow", "rollout"); // read by rollout.TrialReader: policies tried beside this one
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -124,11 +124,30 @@ public final class PolicyReader {
         Policy.Hysteresis hysteresis = hysteresis(top.mapping("hysteresis"));
         Policy.Scoring scoring = scoring(top.mapping("scoring"));
         ToolSet tools = ToolSetReader.read(top.mapping("tools"), ids);
+        LearnedRouter learnedRouter = learnedRouter(top.mapping("learnedRouter"), source);
         if (!violations.isEmpty()) {
             throw new ConfigException(source, violations);
         }
         return new Policy(targets, categories, floors, defaultFloor, rules, tenants, priority, veto, hysteresis,
-                scoring, escalation, privacy, unknownModels, tools);
+                scoring, escalation, privacy, unknownModels, tools, learnedRouter);
+    }
+
+    /** The {@code learnedRouter:} section, its artifact path resolved against the policy file's folder; not loaded. */
+    private static LearnedRouter learnedRouter(PolicyNode node, String source) {
+        if (node == null) return null;
+        node.rejectUnknownKeys(List.of("artifact", "successBar"));
+        String artifact = node.string("artifact");
+        Double bar = node.number("successBar", 0, 1);
+        if (artifact == null) {
+            if (!node.has("artifact")) node.violation("artifact", "is required: the kNN router file train-router wrote");
+            return null;
+        }
+        try {
+            return new LearnedRouter(policyFolder(source).resolve(artifact), bar == null ? Double.NaN : bar, null);
+        } catch (java.nio.file.InvalidPathException e) {
+            node.violation("artifact", "is not a file path: " + e.getReason());
+            return null;
+        }
     }
 
     private static Map<String, List<String>> categories(PolicyNode top) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.reload;
 
+import dev.gatehouse.router.learning.LearnedRouterArtifact;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.toolcall.ToolCallFormat;
 import dev.gatehouse.manifest.ConfigException;
@@ -103,6 +104,7 @@ public final class ConfigReload {
             Policy policy = policySource.read(joinWith);
             if (keys != null) policy = TenantPolicy.join(policy, keys, keysFile.toString());
             complete = LocalTargets.complete(policy, joinWith.models(), toolCapable(joinWith), policyName);
+            complete = LearnedRouterArtifact.attach(complete, policyName); // a broken artifact keeps the old policy
             if (keys != null) {
                 var unknown = TenantPolicy.unknownTargets(complete, keys);
                 if (!unknown.isEmpty()) throw new ConfigException(keysFile.toString(), unknown);

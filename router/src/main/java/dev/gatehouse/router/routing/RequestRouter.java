@@ -9,6 +9,8 @@ import dev.gatehouse.router.policy.Decider;
 import dev.gatehouse.router.tools.ToolMatches;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.EmbeddingNeed;
+import dev.gatehouse.router.policy.LearnedRouter;
+import dev.gatehouse.router.policy.SuccessForecast;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.escalation.EscalationRateCap;
 import dev.gatehouse.router.policy.CapacitySnapshot;
@@ -68,7 +70,7 @@ public final class RequestRouter {
             Outbound outbound, PrivacyScanner scanner, dev.gatehouse.router.audit.AuditTrail audit, ArmTally arms) {
         this.arms = arms;
         this.audit = audit;
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.policy = servable(Objects.requireNonNull(policy, "policy"));
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.capacity = Objects.requireNonNull(capacity, "capacity");
         this.log = log;
@@ -102,12 +104,29 @@ public final class RequestRouter {
      * scanner, the task categories and the provider clients were built from the first policy and stay.
      */
     public void replacePolicy(Policy complete) {
-        this.policy = Objects.requireNonNull(complete, "policy");
+        this.policy = servable(Objects.requireNonNull(complete, "policy"));
     }
 
-    /** The request's features, the embedding only when the decision can read it ({@link EmbeddingNeed}). */
+    /** A policy whose learned router was never loaded would fail every request: refuse it before it serves one. */
+    private static Policy servable(Policy policy) {
+        if (policy != null && policy.learnedRouter() != null && !policy.learnedRouter().loaded()) {
+            throw new IllegalStateException("learnedRouter artifact " + policy.learnedRouter().artifact()
+                    + " is not loaded: complete the policy with RouterSetup.joinPool first");
+        }
+        return policy;
+    }
+
+    /**
+     * The request's features, the embedding only when a decision can read it ({@link EmbeddingNeed}): the live
+     * policy's, or the candidate's or the shadow's (the arm is chosen after the features, so any of them may decide).
+     */
     public RequestFeatures features(ChatInput input) {
-        return extractor.extract(input, EmbeddingNeed.of(policy, input.request().pinnedModel()).needed());
+        Trial trial = this.trial;
+        String pin = input.request().pinnedModel();
+        boolean needed = EmbeddingNeed.of(policy, pin).needed()
+                || trial.candidate() != null && EmbeddingNeed.of(trial.candidate(), pin).needed()
+                || trial.shadow() != null && EmbeddingNeed.of(trial.shadow(), pin).needed();
+        return extractor.extract(input, needed);
     }
 
     /**
@@ -152,13 +171,15 @@ public final class RequestRouter {
         EscalationRateCap cap = outbound.rateCap();
         EscalationRateCap.Verdict peek = cap.peek(now);
         CapacitySnapshot capped = withCap(snapshot, features, apiKeyId, peek);
-        Decision decision = Decider.decide(features, capped, policy, tools);
+        SuccessForecast forecast = LearnedRouter.forecast(policy, features); // outside the decision: it stays pure
+        Decision decision = Decider.decide(features, capped, policy, tools, forecast);
         boolean holdsPlace = false;
         if (escalates(decision)) {
             EscalationRateCap.Verdict verdict = cap.tryEscalate(now);
             holdsPlace = verdict.allowed();
             if (!verdict.allowed()) {
-                decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, verdict), policy, tools);
+                decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, verdict), policy, tools,
+                        forecast);
             }
         } else {
             cap.countRequest(now);
@@ -215,7 +236,8 @@ public final class RequestRouter {
         Policy policy = arm == RolloutArm.CANDIDATE ? trial.candidate() : live;
         CapacitySnapshot snapshot = snapshot(features, apiKeyId, policy);
         EscalationRateCap.Verdict peek = outbound.rateCap().peek(snapshot.now());
-        Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy, tools);
+        Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy, tools,
+                LearnedRouter.forecast(policy, features));
         return ShadowDecider.beside(decision, arm == null ? null : arm.wireName(), features,
                 shadowSnapshot(trial, features, apiKeyId, snapshot, policy, peek), trial.shadow());
     }
@@ -237,6 +259,8 @@ public final class RequestRouter {
 
     /** Tries {@code next} (its policies already joined with the pool's models) from the next request on. */
     public synchronized void startTrial(Trial next) {
+        servable(next.candidate());
+        servable(next.shadow());
         this.trial = Objects.requireNonNull(next, "trial");
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.routing;
 
+import dev.gatehouse.router.learning.LearnedRouterArtifact;
 import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
 import dev.gatehouse.inference.toolcall.ToolCallFormat;
@@ -69,14 +70,16 @@ public final class RouterSetup {
      * {@code policy} joined with the pool's models, as the router serves it; a candidate or shadow policy is joined
      * the same way before it is tried.
      *
-     * @throws dev.gatehouse.manifest.ConfigException naming each local target the pool lacks
+     * @throws dev.gatehouse.manifest.ConfigException naming each local target the pool lacks, or what is wrong with
+     *         the {@code learnedRouter:} artifact (loaded here, once)
      */
     public static Policy joinPool(Policy policy, String policySource, ModelPool pool) {
         List<ModelSpec> models = pool.status().stream().map(ModelStatus::spec).toList();
         Set<String> toolCapable = models.stream().filter(m -> m.serves(TaskKind.CHAT))
                 .filter(m -> ToolCallFormat.supportedBy(pool.chatTemplate(m))).map(ModelSpec::id)
                 .collect(Collectors.toSet());
-        return LocalTargets.complete(policy, models, toolCapable, policySource);
+        return LearnedRouterArtifact.attach(LocalTargets.complete(policy, models, toolCapable, policySource),
+                policySource);
     }
 
     /** The built-in policy, keyword rules only, no log: what tests and benchmarks of other features get. */

@@ -4,6 +4,7 @@ import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.Decider;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.policy.LearnedRouter;
 import dev.gatehouse.router.policy.Policy;
 
 /**
@@ -18,7 +19,9 @@ public final class ShadowDecider {
     /** {@code served} with the shadow's decision beside it, or unchanged without a shadow policy. */
     public static Decision beside(Decision served, String arm, RequestFeatures features, CapacitySnapshot snapshot,
             Policy shadow) {
-        Decision shadowDecision = shadow == null ? null : Decider.decide(features, snapshot, shadow);
+        // the shadow's own learned router forecasts for it: a retrained artifact is judged beside the live one
+        Decision shadowDecision = shadow == null ? null
+                : Decider.decide(features, snapshot, shadow, LearnedRouter.forecast(shadow, features));
         if (arm == null && shadowDecision == null) return served;
         return served.withTrial(arm, shadowDecision);
     }
