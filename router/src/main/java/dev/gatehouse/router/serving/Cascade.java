@@ -57,7 +57,7 @@ final class Cascade {
         if (!verdict.notRun().isEmpty()) {
             LOG.info(() -> "cascade: on " + first.target() + " these checks could not run: " + verdict.notRun());
         }
-        Answer<String> local = new Answer<>(first.target(), new ReplayTokenStream(events), first.failures());
+        Answer<String> local = new Answer<>(first.target(), new ReplayedTokens(events), first.failures());
         if (verdict.passed()) {
             return new Result(local, "passed" + notRun(verdict));
         }
@@ -83,28 +83,5 @@ final class Cascade {
     private static QualityGate gateFor(QualityGate gate, boolean jsonRequested) {
         if (jsonRequested) return gate;
         return new QualityGate(gate.checks().stream().filter(c -> !(c instanceof AnswerCheck.ValidJson)).toList());
-    }
-
-    /** A buffered answer, handed out again. */
-    private static final class ReplayTokenStream implements TokenStream {
-        private final List<TokenEvent> events;
-        private int next;
-
-        ReplayTokenStream(List<TokenEvent> events) {
-            this.events = events;
-        }
-
-        @Override
-        public TokenEvent next() {
-            return events.get(Math.min(next++, events.size() - 1));
-        }
-
-        @Override
-        public boolean ready() {
-            return true;
-        }
-
-        @Override
-        public void close() {}
     }
 }

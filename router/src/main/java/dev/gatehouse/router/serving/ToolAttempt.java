@@ -30,7 +30,8 @@ final class ToolAttempt {
             throw new ToolFailedException(target, "may not receive " + data.wireName() + " data");
         }
         ToolAnswer answer = match.answer() != null ? match.answer() : call(match, http, deadline);
-        return new Answered(answer.content());
+        return new ReplayedTokens(List.of(new TokenEvent.Text(answer.content()),
+                new TokenEvent.End(FinishReason.STOP, new Usage(0, 0))));
     }
 
     private static ToolAnswer call(ToolMatch match, HttpToolCall http, RequestDeadline deadline) {
@@ -43,28 +44,5 @@ final class ToolAttempt {
                 throw new ToolFailedException(match.target(), "interrupted");
             }
         });
-    }
-
-    /** The answer as a stream: its text, then the end. */
-    private static final class Answered implements TokenStream {
-        private final List<TokenEvent> events;
-        private int next;
-
-        Answered(String text) {
-            this.events = List.of(new TokenEvent.Text(text), new TokenEvent.End(FinishReason.STOP, new Usage(0, 0)));
-        }
-
-        @Override
-        public TokenEvent next() {
-            return events.get(Math.min(next++, events.size() - 1));
-        }
-
-        @Override
-        public boolean ready() {
-            return true;
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -55,7 +55,8 @@ class ServeCommandTest {
                 "--policy", policy.toString()));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!out.toString().contains("ready") && System.nanoTime() < deadline && !exit.isDone()) {
+            // "tiny: ready" comes first; the line that is only "ready" follows once every default model is up
+            while (!out.toString().contains("\nready") && System.nanoTime() < deadline && !exit.isDone()) {
                 Thread.sleep(20);
             }
             Matcher url = Pattern.compile("http://localhost:(\\d+)").matcher(out.toString());
