@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 ModelsCommand.class,
-                dev.gatehouse.router.review.ReviewCommand.class,
+                ReviewCommand.class,
                 PullCommand.class,
                 BackendsCommand.class,
                 ConfigCommand.class,

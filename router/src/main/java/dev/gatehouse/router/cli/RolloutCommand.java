@@ -1,16 +1,9 @@
 package dev.gatehouse.router.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gatehouse.router.http.RolloutService;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "rollout", description = "Show, promote or roll back the candidate policy of a running server.",
         subcommands = {RolloutCommand.Status.class, RolloutCommand.Promote.class, RolloutCommand.Rollback.class})
 public final class RolloutCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String[]> ROWS = List.of(
             new String[] {"requests", "requests"}, new String[] {"mean latency ms", "meanLatencyMs"},
             new String[] {"cost", "cost"}, new String[] {"mean cost", "meanCost"},
@@ -66,38 +58,17 @@ public final class RolloutCommand implements Runnable {
         abstract String path();
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path()))
-                    .timeout(Duration.ofSeconds(10)).method(method(), HttpRequest.BodyPublishers.noBody());
-            String key = parent.cli.env().get("GATEHOUSE_API_KEY");
-            if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key.strip());
-            HttpResponse<byte[]> response;
-            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                err.println("error: no Gatehouse answered at " + url + " (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); name it with --url");
-                return 1;
-            }
-            JsonNode body;
-            try {
-                body = JSON.readTree(response.body());
-            } catch (IOException e) {
-                err.println("error: " + url + " answered " + response.statusCode() + " with a body that is not JSON");
-                return 1;
-            }
-            if (response.statusCode() != 200) {
-                err.println("error: " + response.statusCode() + " " + body.path("error").path("message").asText(""));
-                return 1;
-            }
-            if (json) {
-                out.println(JSON.writeValueAsString(body));
-            } else {
-                print(body, out);
-            }
-            return 0;
+            return AdminCall.call("rollout", url, parent.cli.env().get("GATEHOUSE_API_KEY"), method(), path(), null,
+                    out, err, body -> {
+                        if (json) {
+                            out.println(body.toPrettyString());
+                        } else {
+                            print(body, out);
+                        }
+                    });
         }
     }
 

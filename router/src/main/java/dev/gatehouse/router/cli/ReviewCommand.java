@@ -1,17 +1,13 @@
-package dev.gatehouse.router.review;
+package dev.gatehouse.router.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,39 +39,11 @@ public final class ReviewCommand implements Runnable {
                 description = "An admin API key (default: $GATEHOUSE_API_KEY).")
         String key;
 
-        /** The response, or null after printing why there is none. */
-        HttpResponse<String> send(String method, String path, String body, PrintWriter err) {
-            var request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
-            if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key.strip());
-            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-                return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                err.println("review: no answer from " + url + " (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the server running? (--url)");
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+        /** Calls the admin API; 0 after a 200 handed to {@code onSuccess}, else 1 with why. */
+        int call(String method, String path, String body, CommandSpec spec, Consumer<JsonNode> onSuccess) {
+            return AdminCall.call("review", url, key, method, path, body, spec.commandLine().getOut(),
+                    spec.commandLine().getErr(), onSuccess);
         }
-    }
-
-    /** 0 for a 200 (printed by {@code onSuccess}), else 1 with the server's error message. */
-    static int answer(HttpResponse<String> response, PrintWriter out, PrintWriter err,
-            java.util.function.Consumer<JsonNode> onSuccess) throws IOException {
-        if (response == null) return 1;
-        JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
-        if (response.statusCode() != 200) {
-            err.println("review: HTTP " + response.statusCode() + ": "
-                    + body.path("error").path("message").asText(response.body()));
-            return 1;
-        }
-        onSuccess.accept(body);
-        out.flush();
-        return 0;
     }
 
     @Command(name = "list", description = "Pending and recently decided requests, newest first.")
@@ -88,10 +56,9 @@ public final class ReviewCommand implements Runnable {
         boolean json;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            var response = server.send("GET", "/v1/admin/reviews", null, spec.commandLine().getErr());
-            return answer(response, out, spec.commandLine().getErr(), body -> {
+            return server.call("GET", "/v1/admin/reviews", null, spec, body -> {
                 if (json) {
                     out.println(body.toPrettyString());
                     return;
@@ -134,11 +101,10 @@ public final class ReviewCommand implements Runnable {
         String id;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            var response = server.send("POST", "/v1/admin/reviews/" + id + "/approve", null,
-                    spec.commandLine().getErr());
-            return answer(response, out, spec.commandLine().getErr(), body -> out.println(body.path("id").asText()
+            return server.call("POST", "/v1/admin/reviews/" + id + "/approve", null, spec,
+                    body -> out.println(body.path("id").asText()
                     + " approved; the client fetches the answer from " + body.path("url").asText()));
         }
     }
@@ -155,12 +121,11 @@ public final class ReviewCommand implements Runnable {
         String reason;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             String body = reason == null ? null : JSON.createObjectNode().put("reason", reason).toString();
-            var response = server.send("POST", "/v1/admin/reviews/" + id + "/reject", body,
-                    spec.commandLine().getErr());
-            return answer(response, out, spec.commandLine().getErr(), b -> out.println(b.path("id").asText()
+            return server.call("POST", "/v1/admin/reviews/" + id + "/reject", body, spec,
+                    b -> out.println(b.path("id").asText()
                     + " rejected" + (reason == null ? "" : ": " + reason)));
         }
     }
