@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * configuration file of Gatehouse (models, policy, gatehouse.yaml, keys) is walked with this one type.
  */
 public final class YamlNode {
+    /** The most characters of a value or key a message shows. */
+    public static final int MAX_SHOWN = 60;
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     private final JsonNode node;
@@ -67,7 +69,7 @@ public final class YamlNode {
     public void rejectUnknownKeys(List<String> allowed) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!allowed.contains(name)) violation(name, "unknown key, expected one of " + allowed);
+            if (!allowed.contains(name)) violation(bounded(name), "unknown key, expected one of " + allowed);
         }
     }
 
@@ -193,7 +195,7 @@ public final class YamlNode {
         if (text == null) return null;
         var m = DURATION.matcher(text.strip());
         if (!m.matches()) {
-            violation(key, "must be a duration such as 500ms, 30s, 10m or 1h, was '" + text + "'");
+            violation(key, "must be a duration such as 500ms, 30s, 10m or 1h, was '" + bounded(text) + "'");
             return null;
         }
         long n = Long.parseLong(m.group(1));
@@ -220,7 +222,7 @@ public final class YamlNode {
         for (E constant : type.getEnumConstants()) {
             names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        violations.add(new Violation(keyPath, "must be one of " + names + ", was '" + text + "'"));
+        violations.add(new Violation(keyPath, "must be one of " + names + ", was '" + bounded(text) + "'"));
         return null;
     }
 
@@ -237,7 +239,7 @@ public final class YamlNode {
             if (wireName.apply(candidate).equalsIgnoreCase(text.trim())) return candidate;
         }
         violation(key, "must be one of " + Arrays.stream(values).map(wireName).toList() + ", was '"
-                + value.asText() + "'");
+                + bounded(value.asText()) + "'");
         return null;
     }
 
@@ -333,11 +335,19 @@ public final class YamlNode {
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
-    /** A value for a message: a quoted string, a number, or the shape ("a list", "a mapping", "empty"). */
+    /**
+     * A value for a message: a quoted string, a number, or the shape ("a list", "a mapping", "empty"); never more
+     * than a line of someone else's input.
+     */
     public static String describe(JsonNode value) {
         if (value.isArray()) return "a list";
         if (value.isObject()) return "a mapping";
         if (value.isNull()) return "empty";
-        return value.isTextual() ? "'" + value.asText() + "'" : value.asText();
+        return bounded(value.isTextual() ? "'" + value.asText() + "'" : value.asText());
+    }
+
+    /** Text from the file cut to {@value #MAX_SHOWN} characters, so a message never echoes unbounded input. */
+    public static String bounded(String text) {
+        return text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…" : text;
     }
 }
