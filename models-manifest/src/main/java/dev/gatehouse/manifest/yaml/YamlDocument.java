@@ -2,6 +2,7 @@ package dev.gatehouse.manifest.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,16 +19,14 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * One parsed configuration file, read with the settings every Gatehouse file shares: a key written twice is an
- * error (YAML would silently keep the last one), and size, nesting and alias counts are bounded so that a hostile or
- * broken file fails fast instead of exhausting memory. Malformed YAML becomes a {@link ConfigException} naming the
+ * error (YAML would silently keep the last one), and size and nesting are bounded so that a hostile or broken file
+ * fails fast instead of exhausting memory or stack. Malformed YAML becomes a {@link ConfigException} naming the
  * file, the parser's complaint and the line.
  */
 public final class YamlDocument {
     /** Large enough for any hand-written policy or manifest; a file past it is not configuration. */
     public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
     public static final int MAX_NESTING_DEPTH = 64;
-    /** Aliases let a few lines expand into gigabytes ("billion laughs"); configuration needs few. */
-    public static final int MAX_ALIASES = 100;
 
     private static final YAMLMapper YAML = mapper();
 
@@ -105,10 +104,10 @@ public final class YamlDocument {
     private static YAMLMapper mapper() {
         LoaderOptions limits = new LoaderOptions();
         limits.setCodePointLimit(MAX_CODE_POINTS);
-        limits.setNestingDepthLimit(MAX_NESTING_DEPTH);
-        limits.setMaxAliasesForCollections(MAX_ALIASES);
         // a key with nothing after it ("models:") is null, as with the default mapper, not an empty string
         return YAMLMapper.builder(YAMLFactory.builder().loaderOptions(limits)
+                        // Jackson walks SnakeYAML's events, not its composer, so depth is Jackson's own constraint
+                        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
                         .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build())
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .build();
