@@ -37,8 +37,7 @@ final class EscalationReader {
 
     static EscalationPolicy read(YamlNode top, Map<String, String> env) {
         EscalationPolicy d = EscalationPolicy.none();
-        List<ProviderConfig> providers = ProvidersReader.read(top.get("providers"), "providers", env,
-                top.violations());
+        List<ProviderConfig> providers = ProvidersReader.read(top, "providers", env);
         YamlNode budgets = top.mapping("budgets");
         BudgetLimits limits = d.budgets();
         ZoneId zone = d.budgetZone();

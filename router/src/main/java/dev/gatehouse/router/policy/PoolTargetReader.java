@@ -77,9 +77,9 @@ final class PoolTargetReader {
         } else if (pool != null && escalation.provider(pool).isPresent()) {
             n.violation("baseUrl", "'" + pool + "' is also in providers:; declare its endpoint in one place");
         }
-        URI baseUrl = CapacitySourceReader.url(n.get("baseUrl"), n.path("baseUrl"), n.violations());
+        URI baseUrl = CapacitySourceReader.url(n, "baseUrl");
         Boolean onPremises = n.bool("onPremises");
-        CapacitySource capacity = CapacitySourceReader.read(n.get("capacity"), n.path("capacity"), n.violations());
+        CapacitySource capacity = CapacitySourceReader.read(n, "capacity");
         String keyEnv = n.string("apiKeyEnv");
         ApiKey key = ApiKey.none();
         if (keyEnv != null) {
