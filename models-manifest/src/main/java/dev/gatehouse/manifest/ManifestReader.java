@@ -1,9 +1,9 @@
 package dev.gatehouse.manifest;
 
-import dev.gatehouse.manifest.yaml.YamlDocument;
-import dev.gatehouse.manifest.yaml.YamlNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.manifest.yaml.YamlDocument;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

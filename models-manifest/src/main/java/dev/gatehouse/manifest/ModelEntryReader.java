@@ -1,8 +1,8 @@
 package dev.gatehouse.manifest;
 
-import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.manifest.Builtins.Builtin;
 import dev.gatehouse.manifest.EngineSettingsReader.EngineSettings;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.EnumSet;

@@ -1,7 +1,7 @@
 package dev.gatehouse.router.policy;
 
-import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.manifest.Tier;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.privacy.DataClass;
 import java.util.ArrayList;
 import java.util.EnumSet;
