@@ -1,5 +1,6 @@
 package dev.gatehouse.manifest;
 
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ final class EngineSettingsReader {
     }
 
     /** The settings, or null when one of them broke a rule (the violations say which). */
-    static EngineSettings read(NodeReader entry, ModelFormat format, List<Violation> violations) {
+    static EngineSettings read(YamlNode entry, ModelFormat format, List<Violation> violations) {
         int before = violations.size();
         if (format == ModelFormat.ONNX) {
             for (String key : KEYS) {

@@ -1,13 +1,9 @@
 package dev.gatehouse.manifest;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.gatehouse.manifest.yaml.YamlDocument;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,37 +20,30 @@ import java.util.stream.Collectors;
  */
 public final class ManifestReader {
     private static final List<String> TOP_LEVEL_KEYS = List.of("models");
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private ManifestReader() {
     }
 
     public static Manifest read(Path yaml) {
-        String text;
-        try {
-            text = Files.readString(yaml);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(yaml.toString(), List.of(new Violation("(file)", "does not exist")));
-        } catch (IOException e) {
-            throw new ConfigException(yaml.toString(), List.of(new Violation("(file)",
-                    "cannot be read: " + e.getMessage())));
-        }
-        return parse(text, yaml.toString());
+        return parse(YamlDocument.read(yaml));
     }
 
     public static Manifest parse(String yaml, String sourceName) {
-        JsonNode root = tree(yaml, sourceName);
+        return parse(YamlDocument.parse(yaml, sourceName));
+    }
+
+    private static Manifest parse(YamlDocument document) {
+        String sourceName = document.source();
         List<Violation> violations = new ArrayList<>();
         List<ModelSpec> models = new ArrayList<>();
         List<String> paths = new ArrayList<>();
-        if (root != null && !root.isMissingNode() && !root.isNull()) {
-            if (!(root instanceof ObjectNode top)) {
+        if (!document.isEmpty()) {
+            if (!document.isMapping()) {
                 throw new ConfigException(sourceName, List.of(new Violation("(document)",
-                        "must be a mapping with the key 'models', was " + NodeReader.describe(root))));
+                        "must be a mapping with the key 'models', was " + document.describeRoot())));
             }
-            new NodeReader(top, "", violations).rejectUnknownKeys(TOP_LEVEL_KEYS);
+            YamlNode top = document.top(violations);
+            top.rejectUnknownKeys(TOP_LEVEL_KEYS);
             readModels(top.get("models"), models, paths, violations);
         }
         checkNamesAreUnique(models, paths, violations);
@@ -70,34 +59,23 @@ public final class ManifestReader {
         return new Manifest(models);
     }
 
-    private static JsonNode tree(String yaml, String sourceName) {
-        try {
-            return YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException(sourceName, List.of(new Violation("(document)",
-                    "is not valid YAML: " + e.getOriginalMessage() + where)));
-        }
-    }
-
     private static void readModels(JsonNode list, List<ModelSpec> models, List<String> paths,
             List<Violation> violations) {
         if (list == null || list.isNull()) {
             return;
         }
         if (!list.isArray()) {
-            violations.add(new Violation("models", "must be a list, was " + NodeReader.describe(list)));
+            violations.add(new Violation("models", "must be a list, was " + YamlNode.describe(list)));
             return;
         }
         for (int i = 0; i < list.size(); i++) {
             String path = "models[" + i + "]";
             if (!(list.get(i) instanceof ObjectNode entry)) {
                 violations.add(new Violation(path, "must be a mapping with keys " + ModelEntryReader.KEYS
-                        + ", was " + NodeReader.describe(list.get(i))));
+                        + ", was " + YamlNode.describe(list.get(i))));
                 continue;
             }
-            ModelSpec spec = ModelEntryReader.read(new NodeReader(entry, path, violations), violations);
+            ModelSpec spec = ModelEntryReader.read(new YamlNode(entry, path, violations), violations);
             if (spec != null) {
                 models.add(spec);
                 paths.add(path);

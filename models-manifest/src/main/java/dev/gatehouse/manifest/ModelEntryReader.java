@@ -2,6 +2,7 @@ package dev.gatehouse.manifest;
 
 import dev.gatehouse.manifest.Builtins.Builtin;
 import dev.gatehouse.manifest.EngineSettingsReader.EngineSettings;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.EnumSet;
@@ -25,24 +26,24 @@ final class ModelEntryReader {
     }
 
     /** The entry as a spec, or null when it broke a rule (the violations say which). */
-    static ModelSpec read(NodeReader entry, List<Violation> violations) {
+    static ModelSpec read(YamlNode entry, List<Violation> violations) {
         int before = violations.size();
         entry.rejectUnknownKeys(KEYS);
 
-        String id = entry.string("id");
+        String id = entry.text("id");
         if (id == null) {
             entry.violation("id", "is required");
         } else {
             checkName(id, entry.path("id"), violations);
         }
-        List<String> aliases = entry.stringList("aliases");
+        List<String> aliases = entry.values("aliases");
         if (aliases != null) {
             for (int i = 0; i < aliases.size(); i++) {
                 checkName(aliases.get(i), entry.path("aliases") + "[" + i + "]", violations);
             }
         }
-        String file = entry.string("file");
-        String builtin = entry.string("builtin");
+        String file = entry.text("file");
+        String builtin = entry.text("builtin");
         if (file != null && builtin != null) {
             entry.violation(null, "set exactly one of file and builtin, both were set");
         } else if (file == null && builtin == null) {
@@ -57,7 +58,7 @@ final class ModelEntryReader {
         }
         ModelFormat format = format(entry, file, known);
         URI url = url(entry);
-        String sha256 = entry.string("sha256");
+        String sha256 = entry.text("sha256");
         if (sha256 != null && !SHA256.matcher(sha256).matches()) {
             // YAML reads an all-digit hash as a number and drops its leading zeros; say so instead of a riddle.
             entry.violation("sha256", "must be 64 hexadecimal characters" + (entry.isNumber("sha256")
@@ -67,14 +68,14 @@ final class ModelEntryReader {
         if (format == ModelFormat.ONNX && tasks != null && tasks.contains(TaskKind.CHAT)) {
             entry.violation("tasks", "onnx models serve only embeddings, chat needs a gguf model");
         } else if (known != null && tasks != null && !known.tasks().containsAll(tasks)) {
-            entry.violation("tasks", "builtin '" + known.name() + "' serves only " + NodeReader.names(known.tasks())
-                    + ", was " + NodeReader.names(tasks));
+            entry.violation("tasks", "builtin '" + known.name() + "' serves only " + YamlNode.names(known.tasks())
+                    + ", was " + YamlNode.names(tasks));
         }
         Tier tier = entry.enumValue("tier", Tier.class);
-        Boolean isDefault = entry.bool("default");
+        Boolean isDefault = entry.boolOrText("default");
         Integer slots = entry.integer("slots", 1);
         Integer context = entry.integer("context", MIN_CONTEXT);
-        String chatTemplate = entry.string("chatTemplate");
+        String chatTemplate = entry.text("chatTemplate");
         ServingHints serving = ServingHintsReader.read(entry, context, violations);
         EngineSettings engine = EngineSettingsReader.read(entry, format, violations);
         if (format == ModelFormat.GGUF && tasks != null && tasks.equals(EnumSet.of(TaskKind.EMBEDDINGS))
@@ -101,12 +102,12 @@ final class ModelEntryReader {
         }
     }
 
-    private static ModelFormat format(NodeReader entry, String file, Builtin builtin) {
+    private static ModelFormat format(YamlNode entry, String file, Builtin builtin) {
         if (entry.has("format")) {
             ModelFormat declared = entry.enumValue("format", ModelFormat.class);
             if (declared != null && builtin != null && declared != builtin.format()) {
                 entry.violation("format", "builtin '" + builtin.name() + "' is "
-                        + builtin.format().name().toLowerCase(Locale.ROOT) + ", was '" + entry.string("format") + "'");
+                        + builtin.format().name().toLowerCase(Locale.ROOT) + ", was '" + entry.text("format") + "'");
                 return builtin.format(); // the later checks judge the model the builtin really is
             }
             return declared;
@@ -123,13 +124,13 @@ final class ModelEntryReader {
                 return ModelFormat.ONNX;
             }
             entry.violation("format", "is required when the file name does not end in .gguf or .onnx, expected "
-                    + "one of " + NodeReader.names(ModelFormat.class));
+                    + "one of " + YamlNode.names(ModelFormat.class));
         }
         return null;
     }
 
-    private static URI url(NodeReader entry) {
-        String text = entry.string("url");
+    private static URI url(YamlNode entry) {
+        String text = entry.text("url");
         if (text == null) {
             return null;
         }
@@ -146,22 +147,21 @@ final class ModelEntryReader {
         }
     }
 
-    private static Set<TaskKind> tasks(NodeReader entry, List<Violation> violations) {
-        List<String> names = entry.stringList("tasks");
+    private static Set<TaskKind> tasks(YamlNode entry, List<Violation> violations) {
+        List<String> names = entry.values("tasks");
         if (names == null) {
             if (!entry.has("tasks")) {
-                entry.violation("tasks", "is required, expected a list of " + NodeReader.names(TaskKind.class));
+                entry.violation("tasks", "is required, expected a list of " + YamlNode.names(TaskKind.class));
             }
             return null;
         }
         if (names.isEmpty()) {
-            entry.violation("tasks", "must not be empty, expected a list of " + NodeReader.names(TaskKind.class));
+            entry.violation("tasks", "must not be empty, expected a list of " + YamlNode.names(TaskKind.class));
             return null;
         }
         Set<TaskKind> tasks = EnumSet.noneOf(TaskKind.class);
         for (int i = 0; i < names.size(); i++) {
-            TaskKind task = NodeReader.parseEnum(names.get(i), TaskKind.class, entry.path("tasks") + "[" + i + "]",
-                    violations);
+            TaskKind task = entry.parseEnum(names.get(i), TaskKind.class, entry.path("tasks") + "[" + i + "]");
             if (task != null) {
                 tasks.add(task);
             }

@@ -1,5 +1,6 @@
 package dev.gatehouse.manifest;
 
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +22,11 @@ final class ServingHintsReader {
     }
 
     /** The hints, or null when one of them broke a rule (the violations say which). */
-    static ServingHints read(NodeReader entry, Integer context, List<Violation> violations) {
+    static ServingHints read(YamlNode entry, Integer context, List<Violation> violations) {
         int before = violations.size();
         Integer queue = entry.integer("queue", 0);
         Duration keepAlive = keepAlive(entry);
-        Boolean pin = entry.bool("pin");
+        Boolean pin = entry.boolOrText("pin");
         DeviceHint device = device(entry);
         Integer gpuLayers = entry.integer("gpuLayers", 0);
         Integer minContext = entry.integer("minContext", ModelEntryReader.MIN_CONTEXT);
@@ -37,7 +38,7 @@ final class ServingHintsReader {
         }
         if (Boolean.TRUE.equals(pin) && keepAlive != null && !keepAlive.isNegative()) {
             entry.violation("keepAlive", "a pinned model is never unloaded; use -1 or leave keepAlive out, was "
-                    + entry.string("keepAlive"));
+                    + entry.text("keepAlive"));
         }
         if (violations.size() > before) {
             return null;
@@ -45,8 +46,8 @@ final class ServingHintsReader {
         return new ServingHints(queue, keepAlive, Boolean.TRUE.equals(pin), device, gpuLayers, minContext);
     }
 
-    private static Duration keepAlive(NodeReader entry) {
-        String text = entry.string("keepAlive");
+    private static Duration keepAlive(YamlNode entry) {
+        String text = entry.text("keepAlive");
         if (text == null) {
             return null;
         }
@@ -75,8 +76,8 @@ final class ServingHintsReader {
         return total;
     }
 
-    private static DeviceHint device(NodeReader entry) {
-        String text = entry.string("device");
+    private static DeviceHint device(YamlNode entry) {
+        String text = entry.text("device");
         if (text == null) {
             return null;
         }

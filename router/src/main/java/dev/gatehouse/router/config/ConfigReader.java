@@ -1,20 +1,16 @@
 package dev.gatehouse.router.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Violation;
-import java.io.IOException;
+import dev.gatehouse.manifest.yaml.YamlDocument;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds a {@link GatehouseConfig} from command-line flags, environment variables, the gatehouse.yaml file and the
@@ -31,13 +27,14 @@ public final class ConfigReader {
     public static final String ENV_MODELS_DIR = "GATEHOUSE_MODELS_DIR";
     public static final String ENV_MANIFEST = "GATEHOUSE_MANIFEST";
 
-    private static final Set<String> ROOT_KEYS = Set.of("host", "port", "modelsDir", "manifest", "logPrompts", "limits",
-            "policy", "decisionLog", "hardware", "auth", "keys", "openViews", "audit");
-    private static final Set<String> AUDIT_KEYS = Set.of("file", "enabled");
-    private static final Set<String> DECISION_LOG_KEYS = Set.of("dir", "maxBytes", "maxFiles", "enabled");
-    private static final Set<String> LIMIT_KEYS = Set.of("maxBodyBytes", "maxQueue", "queueWait", "defaultSlots",
+    // sorted, as the unknown-key message lists them
+    private static final List<String> ROOT_KEYS = sorted("host", "port", "modelsDir", "manifest", "logPrompts",
+            "limits", "policy", "decisionLog", "hardware", "auth", "keys", "openViews", "audit");
+    private static final List<String> AUDIT_KEYS = sorted("file", "enabled");
+    private static final List<String> DECISION_LOG_KEYS = sorted("dir", "maxBytes", "maxFiles", "enabled");
+    private static final List<String> LIMIT_KEYS = sorted("maxBodyBytes", "maxQueue", "queueWait", "defaultSlots",
             "defaultContext", "requestTimeout", "keepAlive", "gpuReserve");
-    private static final Set<String> HARDWARE_KEYS = Set.of("sampleInterval");
+    private static final List<String> HARDWARE_KEYS = sorted("sampleInterval");
 
     private final List<Violation> violations = new ArrayList<>();
     private final ValueParser parse = new ValueParser(violations);
@@ -80,81 +77,73 @@ public final class ConfigReader {
     }
 
     private void readFile(Path file, String fileKey, ConfigDraft draft) {
-        JsonNode root;
+        YamlDocument document;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
-        } catch (JsonProcessingException e) {
-            violations.add(new Violation(file.toString(), "is not valid YAML: " + e.getOriginalMessage()));
-            return;
-        } catch (IOException e) {
-            violations.add(new Violation(fileKey, "cannot read " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage())));
+            document = YamlDocument.read(file);
+        } catch (ConfigException e) {
+            // reported under the key that named the file (--config) or, for bad YAML, under the file itself
+            for (Violation v : e.violations()) {
+                boolean unreadable = v.key().equals("(file)");
+                violations.add(new Violation(unreadable ? fileKey : file.toString(),
+                        unreadable ? "cannot read " + file + ": " + v.message() : v.message()));
+            }
             return;
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        if (document.isEmpty()) {
             return; // an empty file means "all defaults"
         }
-        if (!root.isObject()) {
-            violations.add(new Violation("(root)", "must be a mapping of keys to values, was " + root.getNodeType()));
+        if (!document.isMapping()) {
+            violations.add(new Violation("(root)", "must be a mapping of keys to values, was "
+                    + document.describeRoot()));
             return;
         }
-        rejectUnknownKeys(root, "", ROOT_KEYS);
-        draft.host.set(parse.text(root.get("host"), "host"), "host");
-        draft.port.set(parse.integer(root.get("port"), "port"), "port");
-        draft.modelsDir.set(parse.path(root.get("modelsDir"), "modelsDir"), "modelsDir");
-        draft.manifest.set(parse.path(root.get("manifest"), "manifest"), "manifest");
-        draft.logPrompts.set(parse.bool(root.get("logPrompts"), "logPrompts"), "logPrompts");
-        draft.policy.set(parse.path(root.get("policy"), "policy"), "policy");
-        readDecisionLog(root.get("decisionLog"), draft);
-        readHardware(root.get("hardware"), draft);
+        YamlNode root = document.top(violations);
+        root.rejectUnknownKeys(ROOT_KEYS);
+        draft.host.set(parse.text(root, "host"), "host");
+        draft.port.set(root.integer("port", Integer.MIN_VALUE), "port");
+        draft.modelsDir.set(parse.path(root, "modelsDir"), "modelsDir");
+        draft.manifest.set(parse.path(root, "manifest"), "manifest");
+        draft.logPrompts.set(root.bool("logPrompts"), "logPrompts");
+        draft.policy.set(parse.path(root, "policy"), "policy");
+        readDecisionLog(root.mapping("decisionLog"), draft);
+        readHardware(root.mapping("hardware"), draft);
         readAccess(root, draft);
-        JsonNode limits = root.get("limits");
-        if (limits == null || limits.isNull()) {
+        YamlNode limits = root.mapping("limits");
+        if (limits == null) {
             return;
         }
-        if (!limits.isObject()) {
-            violations.add(new Violation("limits", "must be a mapping, was " + limits.getNodeType()));
-            return;
-        }
-        rejectUnknownKeys(limits, "limits.", LIMIT_KEYS);
-        draft.maxBodyBytes.set(parse.size(limits.get("maxBodyBytes"), "limits.maxBodyBytes"), "limits.maxBodyBytes");
-        draft.maxQueue.set(parse.integer(limits.get("maxQueue"), "limits.maxQueue"), "limits.maxQueue");
-        draft.queueWait.set(parse.duration(limits.get("queueWait"), "limits.queueWait"), "limits.queueWait");
-        draft.defaultSlots.set(parse.integer(limits.get("defaultSlots"), "limits.defaultSlots"), "limits.defaultSlots");
-        draft.defaultContext.set(parse.integer(limits.get("defaultContext"), "limits.defaultContext"),
-                "limits.defaultContext");
-        draft.requestTimeout.set(parse.duration(limits.get("requestTimeout"), "limits.requestTimeout"),
-                "limits.requestTimeout");
+        limits.rejectUnknownKeys(LIMIT_KEYS);
+        draft.maxBodyBytes.set(parse.size(limits, "maxBodyBytes"), "limits.maxBodyBytes");
+        draft.maxQueue.set(limits.integer("maxQueue", Integer.MIN_VALUE), "limits.maxQueue");
+        draft.queueWait.set(parse.duration(limits, "queueWait"), "limits.queueWait");
+        draft.defaultSlots.set(limits.integer("defaultSlots", Integer.MIN_VALUE), "limits.defaultSlots");
+        draft.defaultContext.set(limits.integer("defaultContext", Integer.MIN_VALUE), "limits.defaultContext");
+        draft.requestTimeout.set(parse.duration(limits, "requestTimeout"), "limits.requestTimeout");
         JsonNode keepAlive = limits.get("keepAlive");
         draft.keepAlive.set(keepAlive != null && keepAlive.asText().equals("-1") ? GatehouseConfig.Limits.DEFAULT_KEEP_ALIVE
-                : parse.duration(keepAlive, "limits.keepAlive"), "limits.keepAlive");
-        draft.gpuReserve.set(parse.size(limits.get("gpuReserve"), "limits.gpuReserve"), "limits.gpuReserve");
+                : parse.duration(limits, "keepAlive"), "limits.keepAlive");
+        draft.gpuReserve.set(parse.size(limits, "gpuReserve"), "limits.gpuReserve");
     }
 
-    private void readDecisionLog(JsonNode node, ConfigDraft draft) {
-        if (node == null || node.isNull()) {
+    private void readDecisionLog(YamlNode node, ConfigDraft draft) {
+        if (node == null) {
             return;
         }
-        if (!node.isObject()) {
-            violations.add(new Violation("decisionLog", "must be a mapping, was " + node.getNodeType()));
-            return;
-        }
-        rejectUnknownKeys(node, "decisionLog.", DECISION_LOG_KEYS);
-        draft.decisionLogDir.set(parse.path(node.get("dir"), "decisionLog.dir"), "decisionLog.dir");
-        draft.decisionLogMaxBytes.set(parse.size(node.get("maxBytes"), "decisionLog.maxBytes"), "decisionLog.maxBytes");
-        draft.decisionLogMaxFiles.set(parse.integer(node.get("maxFiles"), "decisionLog.maxFiles"),
-                "decisionLog.maxFiles");
-        draft.decisionLogEnabled.set(parse.bool(node.get("enabled"), "decisionLog.enabled"), "decisionLog.enabled");
+        node.rejectUnknownKeys(DECISION_LOG_KEYS);
+        draft.decisionLogDir.set(parse.path(node, "dir"), "decisionLog.dir");
+        draft.decisionLogMaxBytes.set(parse.size(node, "maxBytes"), "decisionLog.maxBytes");
+        draft.decisionLogMaxFiles.set(node.integer("maxFiles", Integer.MIN_VALUE), "decisionLog.maxFiles");
+        draft.decisionLogEnabled.set(node.bool("enabled"), "decisionLog.enabled");
     }
 
-    private void readAccess(JsonNode root, ConfigDraft draft) {
-        String auth = parse.text(root.get("auth"), "auth");
+    private void readAccess(YamlNode root, ConfigDraft draft) {
+        String auth = parse.text(root, "auth");
         if (auth != null) {
             var mode = dev.gatehouse.router.access.AuthMode.fromWireName(auth);
             if (mode.isEmpty()) violations.add(new Violation("auth", "must be keys or open, was \"" + brief(auth) + "\""));
             draft.auth.set(mode.orElse(null), "auth");
         }
-        draft.keys.set(parse.path(root.get("keys"), "keys"), "keys");
+        draft.keys.set(parse.path(root, "keys"), "keys");
         JsonNode views = root.get("openViews");
         if (views != null && !views.isNull()) {
             if (!views.isArray()) {
@@ -172,44 +161,25 @@ public final class ConfigReader {
                 draft.openViews.set(open, "openViews");
             }
         }
-        JsonNode audit = root.get("audit");
-        if (audit == null || audit.isNull()) {
+        YamlNode audit = root.mapping("audit");
+        if (audit == null) {
             return;
         }
-        if (!audit.isObject()) {
-            violations.add(new Violation("audit", "must be a mapping, was " + audit.getNodeType()));
-            return;
-        }
-        rejectUnknownKeys(audit, "audit.", AUDIT_KEYS);
-        draft.auditFile.set(parse.path(audit.get("file"), "audit.file"), "audit.file");
-        draft.auditEnabled.set(parse.bool(audit.get("enabled"), "audit.enabled"), "audit.enabled");
+        audit.rejectUnknownKeys(AUDIT_KEYS);
+        draft.auditFile.set(parse.path(audit, "file"), "audit.file");
+        draft.auditEnabled.set(audit.bool("enabled"), "audit.enabled");
     }
 
     private static String brief(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
-    private void readHardware(JsonNode hardware, ConfigDraft draft) {
-        if (hardware == null || hardware.isNull()) {
+    private void readHardware(YamlNode hardware, ConfigDraft draft) {
+        if (hardware == null) {
             return;
         }
-        if (!hardware.isObject()) {
-            violations.add(new Violation("hardware", "must be a mapping, was " + hardware.getNodeType()));
-            return;
-        }
-        rejectUnknownKeys(hardware, "hardware.", HARDWARE_KEYS);
-        draft.sampleInterval.set(parse.duration(hardware.get("sampleInterval"), "hardware.sampleInterval"),
-                "hardware.sampleInterval");
-    }
-
-    private void rejectUnknownKeys(JsonNode node, String prefix, Set<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                violations.add(new Violation(prefix + name,
-                        "unknown key, expected one of " + known.stream().sorted().toList()));
-            }
-        }
+        hardware.rejectUnknownKeys(HARDWARE_KEYS);
+        draft.sampleInterval.set(parse.duration(hardware, "sampleInterval"), "hardware.sampleInterval");
     }
 
     private void readEnvironment(Map<String, String> env, ConfigDraft draft) {
@@ -229,6 +199,10 @@ public final class ConfigReader {
         draft.modelsDir.set(flags.modelsDir(), "--models-dir");
         draft.manifest.set(flags.manifest(), "--manifest");
         draft.keys.set(flags.keys(), "--keys");
+    }
+
+    private static List<String> sorted(String... keys) {
+        return java.util.Arrays.stream(keys).sorted().toList();
     }
 
     private static String nonBlank(String value) {

@@ -2,13 +2,17 @@ package dev.gatehouse.router.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Turns YAML nodes and environment strings into typed values; a wrong type becomes a violation and null. */
+/**
+ * The value types only gatehouse.yaml has (paths, byte counts, ISO or short durations) and environment strings; the
+ * shared types come from {@link YamlNode}. A wrong type becomes a violation and null.
+ */
 final class ValueParser {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
@@ -19,18 +23,21 @@ final class ValueParser {
         this.violations = violations;
     }
 
-    String text(JsonNode node, String key) {
+    /** Text only: a number or boolean where a name or path belongs is a mistake, not something to convert. */
+    String text(YamlNode owner, String key) {
+        JsonNode node = owner.get(key);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isTextual()) {
-            return fail(key, "must be a string, was " + node);
+            return fail(owner.path(key), "must be a string, was " + YamlNode.describe(node));
         }
         return node.asText();
     }
 
-    Path path(JsonNode node, String key) {
-        String text = text(node, key);
+    Path path(YamlNode owner, String key) {
+        String text = text(owner, key);
+        key = owner.path(key);
         if (text == null) {
             return null;
         }
@@ -45,16 +52,6 @@ final class ValueParser {
         }
     }
 
-    Integer integer(JsonNode node, String key) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isIntegralNumber() && node.canConvertToInt()) {
-            return node.intValue();
-        }
-        return fail(key, "must be an integer, was " + node);
-    }
-
     Integer integer(String text, String key) {
         try {
             return Integer.parseInt(text.strip());
@@ -63,18 +60,10 @@ final class ValueParser {
         }
     }
 
-    Boolean bool(JsonNode node, String key) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            return fail(key, "must be true or false, was " + node);
-        }
-        return node.booleanValue();
-    }
-
     /** A byte count: an integer, or a string such as {@code 512KiB} or {@code 2MiB}. */
-    Long size(JsonNode node, String key) {
+    Long size(YamlNode owner, String key) {
+        JsonNode node = owner.get(key);
+        key = owner.path(key);
         if (node == null || node.isNull()) {
             return null;
         }
@@ -83,7 +72,7 @@ final class ValueParser {
         }
         var m = node.isTextual() ? SIZE.matcher(node.asText().strip()) : null;
         if (m == null || !m.matches()) {
-            return fail(key, "must be a byte count such as 1048576 or 1MiB, was " + node);
+            return fail(key, "must be a byte count such as 1048576 or 1MiB, was " + YamlNode.describe(node));
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
@@ -95,7 +84,9 @@ final class ValueParser {
         };
     }
 
-    Duration duration(JsonNode node, String key) {
+    Duration duration(YamlNode owner, String key) {
+        JsonNode node = owner.get(key);
+        key = owner.path(key);
         if (node == null || node.isNull()) {
             return null;
         }
@@ -106,7 +97,7 @@ final class ValueParser {
                 // falls through to the violation below
             }
         }
-        return fail(key, "must be a duration such as 500ms, 30s, 5m or 1h, was " + node);
+        return fail(key, "must be a duration such as 500ms, 30s, 5m or 1h, was " + YamlNode.describe(node));
     }
 
     private <T> T fail(String key, String message) {

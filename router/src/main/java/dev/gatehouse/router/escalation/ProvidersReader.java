@@ -5,6 +5,7 @@ import dev.gatehouse.inference.provider.ApiKey;
 import dev.gatehouse.inference.provider.ProviderKind;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.pools.CapacitySource;
 import dev.gatehouse.router.pools.CapacitySourceReader;
 import dev.gatehouse.router.privacy.DataClass;
@@ -35,38 +36,24 @@ public final class ProvidersReader {
 
     private ProvidersReader() {}
 
-    /** Reads or throws a {@link ConfigException} listing every problem. */
-    public static List<ProviderConfig> read(JsonNode providers, Map<String, String> env, String source) {
-        List<Violation> violations = new ArrayList<>();
-        List<ProviderConfig> configs = read(providers, "providers", env, violations);
-        if (!violations.isEmpty()) {
-            throw new ConfigException(source, violations);
+    /** Reads the list under key or throws a {@link ConfigException} listing every problem. */
+    public static List<ProviderConfig> read(YamlNode owner, String key, Map<String, String> env, String source) {
+        int before = owner.violations().size();
+        List<ProviderConfig> configs = read(owner, key, env);
+        if (owner.violations().size() > before) {
+            throw new ConfigException(source, owner.violations());
         }
         return configs;
     }
 
-    /** Reads what is valid and adds a violation for each problem; {@code path} is the list's own key path. */
-    public static List<ProviderConfig> read(JsonNode providers, String path, Map<String, String> env,
-            List<Violation> violations) {
+    /** Reads what is valid under key and adds a violation to the owner's walk for each problem. */
+    public static List<ProviderConfig> read(YamlNode owner, String key, Map<String, String> env) {
         List<ProviderConfig> configs = new ArrayList<>();
-        if (providers == null || providers.isNull()) {
-            return configs;
-        }
-        if (!providers.isArray()) {
-            violations.add(new Violation(path, "must be a list of providers"));
-            return configs;
-        }
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < providers.size(); i++) {
-            String at = path + "[" + i + "]";
-            JsonNode node = providers.get(i);
-            if (!node.isObject()) {
-                violations.add(new Violation(at, "must be a mapping with keys " + KEYS));
-                continue;
-            }
-            ProviderConfig config = new Entry(node, at, env, violations).read();
+        for (YamlNode node : owner.mappings(key)) {
+            ProviderConfig config = new Entry(node, env).read();
             if (config != null && !ids.add(config.id())) {
-                violations.add(new Violation(at + ".id", "duplicate provider id '" + config.id() + "'"));
+                node.violation("id", "duplicate provider id '" + config.id() + "'");
             }
             if (config != null) {
                 configs.add(config);
@@ -76,27 +63,26 @@ public final class ProvidersReader {
     }
 
     /** One list entry; every read adds its own violations and returns null when the value is unusable. */
-    private record Entry(JsonNode node, String path, Map<String, String> env, List<Violation> violations) {
+    private record Entry(YamlNode node, Map<String, String> env) {
 
         ProviderConfig read() {
+            List<Violation> violations = node.violations();
             int before = violations.size();
-            node.fieldNames().forEachRemaining(name -> {
-                if (!KEYS.contains(name)) violation(name, "unknown key, expected one of " + KEYS);
-            });
+            node.rejectUnknownKeys(KEYS);
             String id = text("id", true);
             if (id != null && !ID.matcher(id).matches()) {
                 violation("id", "must match " + ID.pattern() + " (it is the first part of 'provider-id/model'), was '"
-                        + id + "'");
+                        + YamlNode.bounded(id) + "'");
             }
             ProviderKind kind = kind();
             URI baseUrl = baseUrl();
-            boolean onPremises = onPremises();
+            boolean onPremises = Boolean.TRUE.equals(node.bool("onPremises"));
             String apiKeyEnv = text("apiKeyEnv", !onPremises);
             ApiKey apiKey = onPremises ? ApiKey.none() : null;
             if (apiKeyEnv != null) {
                 String value = env.get(apiKeyEnv);
                 if (value == null || value.isBlank()) {
-                    violation("apiKeyEnv", "environment variable " + apiKeyEnv + " is not set");
+                    violation("apiKeyEnv", "environment variable " + YamlNode.bounded(apiKeyEnv) + " is not set");
                 } else {
                     apiKey = ApiKey.of(value.strip());
                 }
@@ -108,7 +94,7 @@ public final class ProvidersReader {
             BigDecimal out = price("pricePer1kOutput", onPremises);
             Duration timeout = timeout();
             int maxConcurrency = maxConcurrency();
-            CapacitySource capacity = CapacitySourceReader.read(node.get("capacity"), path + ".capacity", violations);
+            CapacitySource capacity = CapacitySourceReader.read(node, "capacity");
             if (violations.size() > before) {
                 return null;
             }
@@ -116,32 +102,17 @@ public final class ProvidersReader {
                     new TokenPrices(in, out), timeout, maxConcurrency, onPremises, capacity);
         }
 
-        /** {@code onPremises: true}: a pool inside the trust boundary (no key needed, free unless priced). */
-        private boolean onPremises() {
-            JsonNode value = node.get("onPremises");
-            if (value == null || value.isNull()) return false;
-            if (!value.isBoolean()) {
-                violation("onPremises", "must be true or false, was " + value);
-                return false;
-            }
-            return value.booleanValue();
-        }
-
         private void violation(String key, String message) {
-            violations.add(new Violation(path + "." + key, message));
+            node.violation(key, message);
         }
 
         private String text(String key, boolean required) {
-            JsonNode value = node.get(key);
-            if (value == null || value.isNull()) {
+            if (!node.has(key)) {
                 if (required) violation(key, "is required");
                 return null;
             }
-            if (!value.isTextual() || value.asText().isBlank()) {
-                violation(key, "must be a non-empty string, was " + value);
-                return null;
-            }
-            return value.asText().strip();
+            String text = node.string(key);
+            return text == null ? null : text.strip();
         }
 
         private ProviderKind kind() {
@@ -151,7 +122,7 @@ public final class ProvidersReader {
                 case "openai" -> ProviderKind.OPENAI;
                 case "anthropic" -> ProviderKind.ANTHROPIC;
                 default -> {
-                    violation("kind", "must be one of [openai, anthropic], was '" + text + "'");
+                    violation("kind", "must be one of [openai, anthropic], was '" + YamlNode.bounded(text) + "'");
                     yield null;
                 }
             };
@@ -170,35 +141,26 @@ public final class ProvidersReader {
                 // reported below
             }
             violation("baseUrl", "must be an http(s) URL without credentials or query, e.g. https://api.openai.com/v1,"
-                    + " was '" + text + "'");
+                    + " was '" + YamlNode.bounded(text) + "'");
             return null;
         }
 
         private List<String> strings(String key, boolean required) {
-            JsonNode value = node.get(key);
-            if (value == null || value.isNull()) {
+            if (!node.has(key)) {
                 if (required) violation(key, "is required (a non-empty list)");
                 return null;
             }
-            if (!value.isArray() || value.isEmpty()) {
-                violation(key, "must be a non-empty list, was " + value);
+            JsonNode value = node.get(key);
+            if (value.isArray() && value.isEmpty()) {
+                violation(key, "must be a non-empty list");
                 return null;
             }
-            List<String> items = new ArrayList<>();
-            for (int i = 0; i < value.size(); i++) {
-                JsonNode item = value.get(i);
-                if (!item.isTextual() || item.asText().isBlank()) {
-                    violations.add(new Violation(path + "." + key + "[" + i + "]", "must be a non-empty string, was "
-                            + item));
-                } else {
-                    items.add(item.asText().strip());
-                }
-            }
-            return items;
+            List<String> items = node.strings(key);
+            return value.isArray() ? items.stream().map(String::strip).toList() : null;
         }
 
         private Set<DataClass> dataClasses(boolean onPremises) {
-            if (!node.hasNonNull("dataClasses")) {
+            if (!node.has("dataClasses")) {
                 // the safe default: only what is public already; inside the building, what local models may see
                 return onPremises ? EnumSet.allOf(DataClass.class) : EnumSet.of(DataClass.PUBLIC);
             }
@@ -207,16 +169,16 @@ public final class ProvidersReader {
             Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
-                String at = path + ".dataClasses[" + i + "]";
+                String at = node.path("dataClasses") + "[" + i + "]";
                 DataClass match = null;
                 for (DataClass c : DataClass.values()) {
                     if (c.wireName().equals(name)) match = c;
                 }
                 if (match == null) {
-                    violations.add(new Violation(at, "must be one of [public, internal, confidential], was '" + name
-                            + "'"));
+                    node.violations().add(new Violation(at, "must be one of [public, internal, confidential], was '"
+                            + YamlNode.bounded(name) + "'"));
                 } else if (match == DataClass.RESTRICTED && !onPremises) {
-                    violations.add(new Violation(at, "restricted data never leaves the building; allowed are "
+                    node.violations().add(new Violation(at, "restricted data never leaves the building; allowed are "
                             + "[public, internal, confidential], or mark a pool in the building onPremises: true"));
                 } else {
                     classes.add(match);
@@ -235,7 +197,7 @@ public final class ProvidersReader {
                 return null;
             }
             if (!value.isNumber() || value.decimalValue().signum() < 0) {
-                violation(key, "must be a number >= 0, was " + value);
+                violation(key, "must be a number >= 0, was " + YamlNode.describe(value));
                 return null;
             }
             return value.decimalValue();
@@ -254,18 +216,14 @@ public final class ProvidersReader {
                 };
                 if (!d.isZero()) return d;
             }
-            violation("timeout", "must be a positive duration such as 30s, 500ms or 2m, was " + value);
+            violation("timeout", "must be a positive duration such as 30s, 500ms or 2m, was " + YamlNode.describe(value));
             return null;
         }
 
         private int maxConcurrency() {
-            JsonNode value = node.get("maxConcurrency");
-            if (value == null || value.isNull()) return ProviderConfig.DEFAULT_MAX_CONCURRENCY;
-            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
-                violation("maxConcurrency", "must be an integer >= 1, was " + value);
-                return 0;
-            }
-            return value.intValue();
+            if (!node.has("maxConcurrency")) return ProviderConfig.DEFAULT_MAX_CONCURRENCY;
+            Integer value = node.integer("maxConcurrency", 1);
+            return value == null ? 0 : value;
         }
     }
 }

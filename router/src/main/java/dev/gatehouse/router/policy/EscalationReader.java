@@ -2,6 +2,7 @@ package dev.gatehouse.router.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.cascade.AnswerCheck;
 import dev.gatehouse.router.cascade.QualityGate;
 import dev.gatehouse.router.escalation.BudgetLimits;
@@ -34,11 +35,10 @@ final class EscalationReader {
 
     private EscalationReader() {}
 
-    static EscalationPolicy read(PolicyNode top, Map<String, String> env) {
+    static EscalationPolicy read(YamlNode top, Map<String, String> env) {
         EscalationPolicy d = EscalationPolicy.none();
-        List<ProviderConfig> providers = ProvidersReader.read(top.node.get("providers"), "providers", env,
-                top.violations);
-        PolicyNode budgets = top.mapping("budgets");
+        List<ProviderConfig> providers = ProvidersReader.read(top, "providers", env);
+        YamlNode budgets = top.mapping("budgets");
         BudgetLimits limits = d.budgets();
         ZoneId zone = d.budgetZone();
         EscalationPolicy.OnBudgetExhausted onExhausted = d.onBudgetExhausted();
@@ -52,7 +52,7 @@ final class EscalationReader {
                     true));
         }
         Double localCost = top.number("localCostPer1k", 0, 1000);
-        PolicyNode e = top.mapping("escalation");
+        YamlNode e = top.mapping("escalation");
         if (e == null) {
             return new EscalationPolicy(providers, limits, zone, onExhausted, d.rateCap(), null, false, null, true,
                     null, localCost == null ? BigDecimal.ZERO : BigDecimal.valueOf(localCost));
@@ -72,7 +72,7 @@ final class EscalationReader {
                 localCost == null ? BigDecimal.ZERO : BigDecimal.valueOf(localCost));
     }
 
-    private static ZoneId zone(PolicyNode budgets, ZoneId fallback) {
+    private static ZoneId zone(YamlNode budgets, ZoneId fallback) {
         String text = budgets.string("zone");
         if (text == null) return fallback;
         try {
@@ -84,14 +84,13 @@ final class EscalationReader {
     }
 
     /** {@code name: {daily: 5.00, monthly: 100}}; API keys are written {@code sha256:HEX} or plain (hashed here). */
-    private static Map<String, BudgetLimits.Limit> limits(PolicyNode map, boolean apiKeys) {
+    private static Map<String, BudgetLimits.Limit> limits(YamlNode map, boolean apiKeys) {
         Map<String, BudgetLimits.Limit> out = new HashMap<>();
         if (map == null) return out;
-        for (var names = map.node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            PolicyNode limit = map.mapping(name);
+        for (String name : map.keys()) {
+            YamlNode limit = map.mapping(name);
             if (limit == null) {
-                if (map.node.get(name).isNull()) map.violation(name, "must be a mapping with daily and/or monthly");
+                if (map.get(name).isNull()) map.violation(name, "must be a mapping with daily and/or monthly");
                 continue;
             }
             limit.rejectUnknownKeys(List.of("daily", "monthly"));
@@ -112,14 +111,14 @@ final class EscalationReader {
     }
 
     /** {@code checks: [non_empty, not_refusal, {length: {min, max, rejectCut}}, valid_json, {confidence: -1.0}]}. */
-    private static QualityGate cascade(PolicyNode node) {
+    private static QualityGate cascade(YamlNode node) {
         if (node == null) return null;
         node.rejectUnknownKeys(List.of("enabled", "checks", "refusalPhrases"));
         Boolean enabled = node.bool("enabled");
         if (Boolean.FALSE.equals(enabled)) return null;
         List<String> phrases = node.has("refusalPhrases") ? node.strings("refusalPhrases")
                 : AnswerCheck.NotRefusal.DEFAULT_PHRASES;
-        JsonNode list = node.node.get("checks");
+        JsonNode list = node.get("checks");
         if (list == null || list.isNull()) return QualityGate.defaults();
         if (!list.isArray() || list.isEmpty()) {
             node.violation("checks", "must be a non-empty list of " + CHECKS);
@@ -136,13 +135,13 @@ final class EscalationReader {
                 case "non_empty" -> new AnswerCheck.NonEmpty();
                 case "not_refusal" -> new AnswerCheck.NotRefusal(phrases, 200);
                 case "valid_json" -> new AnswerCheck.ValidJson(null);
-                case "length" -> length(arg, at, node.violations);
-                case "confidence" -> confidence(arg, at, node.violations);
+                case "length" -> length(arg, at, node.violations());
+                case "confidence" -> confidence(arg, at, node.violations());
                 default -> null;
             };
             if (name == null || !CHECKS.contains(name)) {
-                node.violations.add(new Violation(at, "must be one of " + CHECKS + " (a name, or a one-key mapping "
-                        + "with its settings), was " + PolicyNode.describe(item)));
+                node.violations().add(new Violation(at, "must be one of " + CHECKS + " (a name, or a one-key mapping "
+                        + "with its settings), was " + YamlNode.describe(item)));
             } else if (check != null) {
                 checks.add(check);
             }

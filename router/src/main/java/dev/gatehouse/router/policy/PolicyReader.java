@@ -1,18 +1,15 @@
 package dev.gatehouse.router.policy;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.manifest.yaml.YamlDocument;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.features.Priority;
 import dev.gatehouse.router.tools.ToolSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +33,6 @@ public final class PolicyReader {
             "priority", "onPinnedVeto", "hysteresis", "scoring", "providers", "budgets", "escalation", "privacy",
             "localCostPer1k", "unknownModels", "tools", "categoryExamples", "learnedRouter",
             "shadow", "rollout"); // read by rollout.TrialReader: policies tried beside this one
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern CATEGORY_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
     private PolicyReader() {}
@@ -49,14 +43,7 @@ public final class PolicyReader {
 
     /** @param env where {@code providers[].apiKeyEnv} names are looked up (the process environment in serve) */
     public static Policy read(Path file, Map<String, String> env) {
-        try {
-            return parse(Files.readString(file), file.toString(), env);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), List.of(new Violation("(file)", "does not exist")));
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(new Violation("(file)",
-                    "cannot be read: " + e.getMessage())));
-        }
+        return parse(YamlDocument.read(file), env);
     }
 
     public static Policy defaults() {
@@ -73,30 +60,24 @@ public final class PolicyReader {
     }
 
     public static Policy parse(String yaml, String source, Map<String, String> env) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new ConfigException(source, List.of(new Violation("(document)",
-                    "is not valid YAML: " + e.getOriginalMessage() + where)));
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            root = YAML.createObjectNode();
+        return parse(YamlDocument.parse(yaml, source), env);
+    }
+
+    private static Policy parse(YamlDocument document, Map<String, String> env) {
+        String source = document.source();
+        if (!document.isEmpty() && !document.isMapping()) {
+            throw new ConfigException(source, List.of(new Violation("(document)", "must be a mapping with keys "
+                    + TOP_KEYS + ", was " + document.describeRoot())));
         }
         List<Violation> violations = new ArrayList<>();
-        if (!root.isObject()) {
-            throw new ConfigException(source, List.of(new Violation("(document)", "must be a mapping with keys "
-                    + TOP_KEYS + ", was " + PolicyNode.describe(root))));
-        }
-        PolicyNode top = new PolicyNode(root, "", violations);
+        YamlNode top = document.top(violations);
         top.rejectUnknownKeys(TOP_KEYS);
         // without a categories key the built-in examples apply; with one, it replaces them
         Map<String, List<String>> categories = top.has("categories") ? categories(top) : defaults().categories();
         categories = withExampleFiles(categories, top, source, violations);
         Set<String> knownCategories = new HashSet<>(categories.keySet());
         knownCategories.add(dev.gatehouse.router.features.TaskClassifier.GENERAL);
-        List<PolicyNode> targetNodes = top.mappings("targets");
+        List<YamlNode> targetNodes = top.mappings("targets");
         // providers first: whether a target is local depends on whether its pool is on premises
         EscalationPolicy escalation = PoolTargetReader.join(EscalationReader.read(top, env), targetNodes, env);
         List<Target> targets = TargetReader.read(targetNodes, escalation.onPremisesPools());
@@ -150,18 +131,17 @@ public final class PolicyReader {
         }
     }
 
-    private static Map<String, List<String>> categories(PolicyNode top) {
+    private static Map<String, List<String>> categories(YamlNode top) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        PolicyNode map = top.mapping("categories");
+        YamlNode map = top.mapping("categories");
         if (map == null) return out;
-        for (var names = map.node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (String name : map.keys()) {
             if (!CATEGORY_NAME.matcher(name).matches()) {
                 map.violation(name, "a category name is lower-case letters, digits, '-' and '_'");
                 continue;
             }
             List<String> examples = map.strings(name);
-            if (examples.isEmpty() && map.node.get(name).isArray()) {
+            if (examples.isEmpty() && map.get(name).isArray()) {
                 map.violation(name, "must list at least one example prompt");
             } else if (!examples.isEmpty()) {
                 out.put(name, examples);
@@ -174,7 +154,7 @@ public final class PolicyReader {
      * The operator's example files ({@code categoryExamples:}, paths relative to the policy file's folder) added to
      * the policy's own examples; a category only the files name becomes a category of the policy.
      */
-    private static Map<String, List<String>> withExampleFiles(Map<String, List<String>> categories, PolicyNode top,
+    private static Map<String, List<String>> withExampleFiles(Map<String, List<String>> categories, YamlNode top,
             String source, List<Violation> violations) {
         if (!top.has("categoryExamples")) return categories;
         List<String> entries = top.strings("categoryExamples");
@@ -207,18 +187,18 @@ public final class PolicyReader {
         }
     }
 
-    private static Policy.Hysteresis hysteresis(PolicyNode node) {
+    private static Policy.Hysteresis hysteresis(YamlNode node) {
         Policy.Hysteresis d = Policy.Hysteresis.defaults();
         if (node == null) return d;
         node.rejectUnknownKeys(List.of("margin", "stickFor", "maxBuckets"));
         Double margin = node.number("margin", 0, 10);
-        Duration stickFor = duration(node, "stickFor");
+        Duration stickFor = node.duration("stickFor");
         Integer max = node.integer("maxBuckets", 0, 10_000_000);
         return new Policy.Hysteresis(margin == null ? d.margin() : margin, stickFor == null ? d.stickFor() : stickFor,
                 max == null ? d.maxBuckets() : max);
     }
 
-    private static Policy.Scoring scoring(PolicyNode node) {
+    private static Policy.Scoring scoring(YamlNode node) {
         Policy.Scoring d = Policy.Scoring.defaults();
         if (node == null) return d;
         node.rejectUnknownKeys(List.of("costScaleUsd", "expectedOutputTokens", "difficultyFloorBoost",
@@ -231,23 +211,6 @@ public final class PolicyReader {
         return new Policy.Scoring(cost == null ? d.costScaleUsd() : cost,
                 out == null ? d.expectedOutputTokens() : out, boost == null ? d.difficultyFloorBoost() : boost,
                 prefer == null ? d.preferBonus() : prefer, fallbacks == null ? d.maxFallbacks() : fallbacks);
-    }
-
-    static Duration duration(PolicyNode node, String key) {
-        String text = node.string(key);
-        if (text == null) return null;
-        var m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
-            node.violation(key, "must be a duration such as 500ms, 30s, 10m or 1h, was '" + text + "'");
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 
     static List<String> sorted(Set<String> names) {

@@ -3,6 +3,7 @@ package dev.gatehouse.router.policy;
 import dev.gatehouse.inference.provider.ApiKey;
 import dev.gatehouse.inference.provider.ProviderKind;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.escalation.ProviderConfig;
 import dev.gatehouse.router.escalation.TokenPrices;
 import dev.gatehouse.router.pools.CapacitySource;
@@ -35,9 +36,9 @@ final class PoolTargetReader {
     private PoolTargetReader() {}
 
     /** The escalation policy with a provider for every pool its targets declare. */
-    static EscalationPolicy join(EscalationPolicy escalation, List<PolicyNode> targets, Map<String, String> env) {
+    static EscalationPolicy join(EscalationPolicy escalation, List<YamlNode> targets, Map<String, String> env) {
         Map<String, Declared> pools = new LinkedHashMap<>();
-        for (PolicyNode n : targets) {
+        for (YamlNode n : targets) {
             if (!n.has("baseUrl")) {
                 for (String key : KEYS) {
                     if (!key.equals("onPremises") && n.has(key)) {
@@ -52,7 +53,7 @@ final class PoolTargetReader {
             if (first == null) {
                 pools.put(d.pool, d);
             } else if (!first.sameEndpoint(d)) {
-                n.violation("baseUrl", "pool '" + d.pool + "' is declared differently at " + first.path
+                n.violation("baseUrl", "pool '" + d.pool + "' is declared differently at " + first.path()
                         + "; its targets must agree on baseUrl, onPremises, capacity, apiKeyEnv, timeout and "
                         + "maxConcurrency");
             } else {
@@ -65,8 +66,8 @@ final class PoolTargetReader {
         return escalation.withProviders(providers);
     }
 
-    private static Declared read(PolicyNode n, EscalationPolicy escalation, Map<String, String> env) {
-        int before = n.violations.size();
+    private static Declared read(YamlNode n, EscalationPolicy escalation, Map<String, String> env) {
+        int before = n.violations().size();
         String id = n.string("id");
         int slash = id == null ? -1 : id.indexOf('/');
         String pool = slash < 0 ? null : id.substring(0, slash);
@@ -76,9 +77,9 @@ final class PoolTargetReader {
         } else if (pool != null && escalation.provider(pool).isPresent()) {
             n.violation("baseUrl", "'" + pool + "' is also in providers:; declare its endpoint in one place");
         }
-        URI baseUrl = CapacitySourceReader.url(n.node.get("baseUrl"), n.path("baseUrl"), n.violations);
+        URI baseUrl = CapacitySourceReader.url(n, "baseUrl");
         Boolean onPremises = n.bool("onPremises");
-        CapacitySource capacity = CapacitySourceReader.read(n.node.get("capacity"), n.path("capacity"), n.violations);
+        CapacitySource capacity = CapacitySourceReader.read(n, "capacity");
         String keyEnv = n.string("apiKeyEnv");
         ApiKey key = ApiKey.none();
         if (keyEnv != null) {
@@ -89,10 +90,10 @@ final class PoolTargetReader {
                 key = ApiKey.of(value.strip());
             }
         }
-        Duration timeout = PolicyReader.duration(n, "timeout");
+        Duration timeout = n.duration("timeout");
         Integer maxConcurrency = n.integer("maxConcurrency", 1, 1_000_000);
-        if (n.violations.size() > before || pool == null) return null;
-        return new Declared(n.path, pool, new ArrayList<>(List.of(id.substring(slash + 1))), baseUrl,
+        if (n.violations().size() > before || pool == null) return null;
+        return new Declared(n.path(), pool, new ArrayList<>(List.of(id.substring(slash + 1))), baseUrl,
                 Boolean.TRUE.equals(onPremises), capacity, keyEnv, key,
                 timeout == null ? ProviderConfig.DEFAULT_TIMEOUT : timeout,
                 maxConcurrency == null ? ProviderConfig.DEFAULT_MAX_CONCURRENCY : maxConcurrency);

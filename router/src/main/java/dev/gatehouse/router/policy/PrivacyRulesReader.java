@@ -1,5 +1,6 @@
 package dev.gatehouse.router.policy;
 
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.privacy.CustomPattern;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.privacy.FindingClasses;
@@ -21,11 +22,11 @@ final class PrivacyRulesReader {
 
     private PrivacyRulesReader() {}
 
-    static PrivacyRules read(PolicyNode node) {
+    static PrivacyRules read(YamlNode node) {
         if (node == null) return PrivacyRules.none();
         node.rejectUnknownKeys(List.of("patterns", "terms", "egress", "classes"));
         List<CustomPattern> patterns = new ArrayList<>();
-        for (PolicyNode p : node.mappings("patterns")) {
+        for (YamlNode p : node.mappings("patterns")) {
             p.rejectUnknownKeys(List.of("type", "regex", "dataClass"));
             String type = required(p, "type");
             String regex = required(p, "regex");
@@ -43,7 +44,7 @@ final class PrivacyRulesReader {
             }
         }
         List<TermList> terms = new ArrayList<>();
-        for (PolicyNode t : node.mappings("terms")) {
+        for (YamlNode t : node.mappings("terms")) {
             t.rejectUnknownKeys(List.of("type", "terms", "dataClass"));
             String type = required(t, "type");
             List<String> words = t.strings("terms");
@@ -59,22 +60,21 @@ final class PrivacyRulesReader {
     }
 
     /** {@code classes: {TYPE: class}}: each key a built-in finding type, each value a data class. */
-    private static Map<String, DataClass> classes(PolicyNode node) {
+    private static Map<String, DataClass> classes(YamlNode node) {
         Map<String, DataClass> classes = new LinkedHashMap<>();
         if (node == null) return classes;
         Set<String> known = FindingClasses.builtInTypes();
-        for (var fields = node.node.fields(); fields.hasNext(); ) {
-            var field = fields.next();
-            String type = field.getKey();
+        for (String type : node.keys()) {
+            var value = node.get(type);
             if (!known.contains(type)) {
                 node.violation(type, "unknown finding type, expected one of " + known
                         + " (an operator pattern or term list takes its class from its own dataClass)");
                 continue;
             }
-            DataClass c = field.getValue().isTextual() ? DataClass.fromWireName(field.getValue().asText()).orElse(null) : null;
+            DataClass c = value.isTextual() ? DataClass.fromWireName(value.asText()).orElse(null) : null;
             if (c == null) {
                 node.violation(type, "must be one of [public, internal, confidential, restricted], was "
-                        + PolicyNode.describe(field.getValue()));
+                        + YamlNode.describe(value));
                 continue;
             }
             classes.put(type, c);
@@ -82,13 +82,13 @@ final class PrivacyRulesReader {
         return classes;
     }
 
-    private static String required(PolicyNode n, String key) {
+    private static String required(YamlNode n, String key) {
         String value = n.string(key);
         if (value == null && !n.has(key)) n.violation(key, "is required");
         return value;
     }
 
-    private static DataClass dataClass(PolicyNode n) {
+    private static DataClass dataClass(YamlNode n) {
         if (!n.has("dataClass")) {
             n.violation("dataClass", "is required: public, internal, confidential or restricted");
             return null;

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.policy;
 
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.features.Priority;
 import dev.gatehouse.router.privacy.DataClass;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ final class RuleReader {
 
     private RuleReader() {}
 
-    static List<Rule> read(List<PolicyNode> nodes, Set<String> targetIds, Set<String> categories) {
+    static List<Rule> read(List<YamlNode> nodes, Set<String> targetIds, Set<String> categories) {
         List<Rule> rules = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (PolicyNode n : nodes) {
+        for (YamlNode n : nodes) {
             n.rejectUnknownKeys(KEYS);
             String name = n.string("name");
             if (name == null && !n.has("name")) n.violation("name", "is required");
@@ -37,12 +38,12 @@ final class RuleReader {
         return rules;
     }
 
-    private static List<String> targets(PolicyNode n, String key, Set<String> targetIds) {
+    private static List<String> targets(YamlNode n, String key, Set<String> targetIds) {
         List<String> names = n.strings(key);
         for (int i = 0; i < names.size(); i++) {
             String s = names.get(i);
             if (!Rule.isSelector(s) && !targetIds.contains(s)) {
-                n.violations.add(new dev.gatehouse.manifest.Violation(n.path(key) + "[" + i + "]", "'" + s
+                n.violations().add(new dev.gatehouse.manifest.Violation(n.path(key) + "[" + i + "]", "'" + s
                         + "' is neither a target of this policy nor a selector (local, remote, tier:NAME, "
                         + "provider:ID); targets: " + PolicyReader.sorted(targetIds)));
             }
@@ -51,15 +52,15 @@ final class RuleReader {
     }
 
     /** {@code review: true}, or {@code review: {targets: [...], expiresAfter: 30m}}; absent or false: none. */
-    private static Rule.Review review(PolicyNode n, Set<String> targetIds) {
-        com.fasterxml.jackson.databind.JsonNode value = n.node.get("review");
+    private static Rule.Review review(YamlNode n, Set<String> targetIds) {
+        com.fasterxml.jackson.databind.JsonNode value = n.get("review");
         if (value == null || value.isNull()) return null;
         if (value.isBoolean()) return value.booleanValue() ? new Rule.Review(List.of(), Rule.Review.DEFAULT_EXPIRY) : null;
-        PolicyNode r = n.mapping("review");
+        YamlNode r = n.mapping("review");
         if (r == null) return null; // the violation says it must be a mapping
         r.rejectUnknownKeys(List.of("targets", "expiresAfter"));
         List<String> targets = targets(r, "targets", targetIds);
-        java.time.Duration expiry = PolicyReader.duration(r, "expiresAfter");
+        java.time.Duration expiry = r.duration("expiresAfter");
         if (expiry != null && (expiry.isZero() || expiry.isNegative())) {
             r.violation("expiresAfter", "must be positive, was " + expiry);
             expiry = null;
@@ -67,13 +68,13 @@ final class RuleReader {
         return new Rule.Review(targets, expiry == null ? Rule.Review.DEFAULT_EXPIRY : expiry);
     }
 
-    private static Rule.When when(PolicyNode n, Set<String> categories) {
+    private static Rule.When when(YamlNode n, Set<String> categories) {
         if (n == null) return Rule.When.always();
         n.rejectUnknownKeys(WHEN_KEYS);
         List<String> cats = n.strings("category");
         for (int i = 0; i < cats.size(); i++) {
             if (!categories.contains(cats.get(i))) {
-                n.violations.add(new dev.gatehouse.manifest.Violation(n.path("category") + "[" + i + "]",
+                n.violations().add(new dev.gatehouse.manifest.Violation(n.path("category") + "[" + i + "]",
                         "unknown category '" + cats.get(i) + "', expected one of " + PolicyReader.sorted(categories)));
             }
         }
@@ -85,8 +86,8 @@ final class RuleReader {
                 tokens[1] == null ? null : tokens[1].intValue(), Set.copyOf(n.enums("priority", Priority.class)));
     }
 
-    private static Double[] range(PolicyNode parent, String key, double min, double max) {
-        PolicyNode n = parent.mapping(key);
+    private static Double[] range(YamlNode parent, String key, double min, double max) {
+        YamlNode n = parent.mapping(key);
         if (n == null) return new Double[2];
         n.rejectUnknownKeys(List.of("min", "max"));
         Double lo = n.number("min", min, max);

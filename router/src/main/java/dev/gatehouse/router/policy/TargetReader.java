@@ -1,6 +1,7 @@
 package dev.gatehouse.router.policy;
 
 import dev.gatehouse.manifest.Tier;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.privacy.DataClass;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,16 +24,16 @@ final class TargetReader {
     private TargetReader() {}
 
     /** @param onPremisesPools ids of the pools inside the trust boundary: their targets are local */
-    static List<Target> read(List<PolicyNode> nodes, Set<String> onPremisesPools) {
+    static List<Target> read(List<YamlNode> nodes, Set<String> onPremisesPools) {
         List<Target> targets = new ArrayList<>();
-        for (PolicyNode n : nodes) {
+        for (YamlNode n : nodes) {
             Target t = read(n, onPremisesPools);
             if (t != null) targets.add(t);
         }
         return targets;
     }
 
-    private static Target read(PolicyNode n, Set<String> onPremisesPools) {
+    private static Target read(YamlNode n, Set<String> onPremisesPools) {
         n.rejectUnknownKeys(KEYS);
         String id = n.string("id");
         if (id == null) {
@@ -76,7 +77,7 @@ final class TargetReader {
      * {@code local}, or its name for pools, {@code onPremises}; a target of a pool inside the building cannot be
      * declared remote, and one outside cannot be declared on premises.
      */
-    private static Boolean localFlag(PolicyNode n, String pool, boolean onPremisesPool) {
+    private static Boolean localFlag(YamlNode n, String pool, boolean onPremisesPool) {
         Boolean local = n.bool("local");
         Boolean onPremises = n.bool("onPremises");
         if (local != null && onPremises != null && !local.equals(onPremises)) {
@@ -93,7 +94,7 @@ final class TargetReader {
         return flag;
     }
 
-    private static Set<DataClass> dataClasses(PolicyNode n, boolean local) {
+    private static Set<DataClass> dataClasses(YamlNode n, boolean local) {
         if (!n.has("dataClasses")) {
             return local ? EnumSet.allOf(DataClass.class) : EnumSet.of(DataClass.PUBLIC);
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.policy;
 
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.privacy.DataClass;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,11 +20,11 @@ final class TenantReader {
 
     private TenantReader() {}
 
-    static List<Tenant> read(List<PolicyNode> nodes) {
+    static List<Tenant> read(List<YamlNode> nodes) {
         List<Tenant> tenants = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> keys = new HashSet<>();
-        for (PolicyNode n : nodes) {
+        for (YamlNode n : nodes) {
             n.rejectUnknownKeys(KEYS);
             String id = n.string("id");
             if (id == null && !n.has("id")) n.violation("id", "is required");
@@ -35,7 +36,7 @@ final class TenantReader {
                 String k = written.get(i).strip();
                 String hash = SHA256.matcher(k).matches() ? k.substring(7).toLowerCase(Locale.ROOT) : Policy.sha256(k);
                 if (!keys.add(hash)) {
-                    n.violations.add(new dev.gatehouse.manifest.Violation(n.path("apiKeys") + "[" + i + "]",
+                    n.violations().add(new dev.gatehouse.manifest.Violation(n.path("apiKeys") + "[" + i + "]",
                             "this key already belongs to another tenant"));
                 }
                 hashes.add(hash);

@@ -2,6 +2,7 @@ package dev.gatehouse.router.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.tools.HttpTool;
 import dev.gatehouse.router.tools.ToolSet;
 import java.util.ArrayList;
@@ -31,20 +32,20 @@ final class ToolSetReader {
     private ToolSetReader() {}
 
     /** @param node the {@code tools} mapping, or null when the policy has none (then there are no tools) */
-    static ToolSet read(PolicyNode node, Set<String> targetIds) {
+    static ToolSet read(YamlNode node, Set<String> targetIds) {
         if (node == null) return ToolSet.NONE;
         node.rejectUnknownKeys(KEYS);
         boolean calculator = Boolean.TRUE.equals(node.bool("calculator"));
         boolean datetime = Boolean.TRUE.equals(node.bool("datetime"));
         List<HttpTool> http = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (PolicyNode item : node.mappings("http")) {
+        for (YamlNode item : node.mappings("http")) {
             item.rejectUnknownKeys(HTTP_KEYS);
             String name = item.string("name");
             Long timeout = item.has("timeoutMs") ? longValue(item, "timeoutMs") : null;
-            HttpTool.Declared declared = HttpTool.declare(item.path, name, item.string("url"), item.string("match"),
+            HttpTool.Declared declared = HttpTool.declare(item.path(), name, item.string("url"), item.string("match"),
                     inputs(item), item.string("dataClass"), timeout);
-            declared.violations().forEach(v -> item.violations.add(violation(v)));
+            declared.violations().forEach(v -> item.violations().add(violation(v)));
             if (declared.tool() == null) continue;
             String target = declared.tool().target();
             if (!names.add(name) || target.equals("tool/calculator") || target.equals("tool/datetime")) {
@@ -59,27 +60,27 @@ final class ToolSetReader {
         return new ToolSet(calculator, datetime, http);
     }
 
-    private static Map<String, String> inputs(PolicyNode item) {
+    private static Map<String, String> inputs(YamlNode item) {
         Map<String, String> out = new LinkedHashMap<>();
-        PolicyNode input = item.mapping("input");
+        YamlNode input = item.mapping("input");
         if (input == null) return out;
-        for (var fields = input.node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            out.put(field.getKey(), field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString());
+        for (String name : input.keys()) {
+            JsonNode value = input.get(name);
+            out.put(name, value.isTextual() ? value.asText() : value.toString());
         }
         return out;
     }
 
-    private static Long longValue(PolicyNode item, String key) {
-        JsonNode value = item.node.get(key);
+    private static Long longValue(YamlNode item, String key) {
+        JsonNode value = item.get(key);
         if (!value.isIntegralNumber()) {
-            item.violation(key, "must be a whole number of milliseconds, was " + PolicyNode.describe(value));
+            item.violation(key, "must be a whole number of milliseconds, was " + YamlNode.describe(value));
             return 5000L;
         }
         return value.longValue();
     }
 
-    /** {@link HttpTool#declare} words each violation as {@code key.path: message}. */
+    /** {@link HttpTool#declare} words each violation as {@code key.path(): message}. */
     private static Violation violation(String worded) {
         int colon = worded.indexOf(": ");
         return colon < 0 ? new Violation("tools", worded)

@@ -2,12 +2,11 @@ package dev.gatehouse.router.pools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a {@code capacity:} mapping ({@code {gatehouse: URL}} or {@code {prometheus: URL}}, with optional timing
@@ -17,55 +16,42 @@ public final class CapacitySourceReader {
 
     public static final List<String> KEYS = List.of("gatehouse", "prometheus", "every", "timeout", "staleAfter",
             "maxWaiting", "maxKvCacheUsage");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
     private CapacitySourceReader() {}
 
-    /** @return the source, or null when it is absent or has a problem (then a violation says which) */
-    public static CapacitySource read(JsonNode node, String path, List<Violation> violations) {
-        if (node == null || node.isNull()) return null;
-        if (!node.isObject()) {
-            violations.add(new Violation(path, "must be a mapping such as {gatehouse: http://host:8080} or "
-                    + "{prometheus: http://host:8000/metrics}, was " + node.getNodeType().name().toLowerCase()));
-            return null;
-        }
+    /** @return the source under key, or null when it is absent or has a problem (then a violation says which) */
+    public static CapacitySource read(YamlNode owner, String key) {
+        YamlNode node = owner.mapping(key);
+        if (node == null) return null;
+        List<Violation> violations = node.violations();
         int before = violations.size();
-        node.fieldNames().forEachRemaining(name -> {
-            if (!KEYS.contains(name)) violations.add(new Violation(path + "." + name, "unknown key, expected one of "
-                    + KEYS));
-        });
-        boolean gatehouse = node.has("gatehouse");
-        if (gatehouse == node.has("prometheus")) {
-            violations.add(new Violation(path, "needs exactly one of gatehouse: URL (another Gatehouse) or "
-                    + "prometheus: URL (vLLM or llama-server metrics)"));
+        node.rejectUnknownKeys(KEYS);
+        boolean gatehouse = node.get("gatehouse") != null;
+        if (gatehouse == (node.get("prometheus") != null)) {
+            node.violation(null, "needs exactly one of gatehouse: URL (another Gatehouse) or "
+                    + "prometheus: URL (vLLM or llama-server metrics)");
             return null;
         }
         CapacitySource.Kind kind = gatehouse ? CapacitySource.Kind.GATEHOUSE : CapacitySource.Kind.PROMETHEUS;
-        URI url = url(node.get(kind.wireName()), path + "." + kind.wireName(), violations);
+        URI url = url(node, kind.wireName());
         if (url != null && kind == CapacitySource.Kind.GATEHOUSE) url = poolUrl(url);
-        Duration every = duration(node, "every", CapacitySource.DEFAULT_EVERY, path, violations);
-        Duration timeout = duration(node, "timeout", CapacitySource.DEFAULT_TIMEOUT, path, violations);
-        Duration staleAfter = duration(node, "staleAfter", CapacitySource.DEFAULT_STALE_AFTER, path, violations);
+        Duration every = duration(node, "every", CapacitySource.DEFAULT_EVERY);
+        Duration timeout = duration(node, "timeout", CapacitySource.DEFAULT_TIMEOUT);
+        Duration staleAfter = duration(node, "staleAfter", CapacitySource.DEFAULT_STALE_AFTER);
         if (every != null && staleAfter != null && staleAfter.compareTo(every) <= 0) {
-            violations.add(new Violation(path + ".staleAfter", "must be longer than every (" + every.toMillis()
+            node.violation("staleAfter", "must be longer than every (" + every.toMillis()
                     + " ms), or every reading would be stale before the next one, was " + staleAfter.toMillis()
-                    + " ms"));
+                    + " ms");
         }
-        Integer maxWaiting = kind == CapacitySource.Kind.PROMETHEUS ? CapacitySource.DEFAULT_MAX_WAITING : null;
-        JsonNode waiting = node.get("maxWaiting");
-        if (waiting != null && !waiting.isNull()) {
-            if (!waiting.canConvertToInt() || !waiting.isIntegralNumber() || waiting.intValue() < 0) {
-                violations.add(new Violation(path + ".maxWaiting", "must be an integer >= 0, was " + waiting));
-            } else {
-                maxWaiting = waiting.intValue();
-            }
-        }
+        Integer maxWaiting = node.integer("maxWaiting", 0);
+        if (maxWaiting == null && kind == CapacitySource.Kind.PROMETHEUS) maxWaiting = CapacitySource.DEFAULT_MAX_WAITING;
         double kv = CapacitySource.DEFAULT_MAX_KV_CACHE_USAGE;
         JsonNode usage = node.get("maxKvCacheUsage");
         if (usage != null && !usage.isNull()) {
+            // (0, 1]: a usage of 0 would refuse every request, which no operator means
             if (!usage.isNumber() || !(usage.doubleValue() > 0 && usage.doubleValue() <= 1)) {
-                violations.add(new Violation(path + ".maxKvCacheUsage", "must be a number in (0, 1], e.g. 0.95, was "
-                        + usage));
+                node.violation("maxKvCacheUsage", "must be a number in (0, 1], e.g. 0.95, was "
+                        + YamlNode.describe(usage));
             } else {
                 kv = usage.doubleValue();
             }
@@ -74,8 +60,9 @@ public final class CapacitySourceReader {
         return new CapacitySource(kind, url, every, timeout, staleAfter, maxWaiting, kv);
     }
 
-    /** An http(s) URL without credentials, or null after adding a violation. */
-    public static URI url(JsonNode value, String path, List<Violation> violations) {
+    /** The http(s) URL without credentials under key, or null after adding a violation. */
+    public static URI url(YamlNode owner, String key) {
+        JsonNode value = owner.get(key);
         String text = value != null && value.isTextual() ? value.asText().strip() : null;
         if (text != null && !text.isEmpty()) {
             try {
@@ -88,9 +75,8 @@ public final class CapacitySourceReader {
                 // reported below
             }
         }
-        String shown = value == null ? "nothing" : value.toString();
-        violations.add(new Violation(path, "must be an http(s) URL without credentials, e.g. http://10.0.0.7:8080, "
-                + "was " + (shown.length() > 80 ? shown.substring(0, 80) + "…" : shown)));
+        owner.violation(key, "must be an http(s) URL without credentials, e.g. http://10.0.0.7:8080, "
+                + "was " + (value == null ? "nothing" : YamlNode.describe(value)));
         return null;
     }
 
@@ -103,22 +89,13 @@ public final class CapacitySourceReader {
         return peer.resolve(base + "/v1/pool");
     }
 
-    private static Duration duration(JsonNode node, String key, Duration fallback, String path,
-            List<Violation> violations) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) return fallback;
-        Matcher m = DURATION.matcher(value.isTextual() ? value.asText().strip() : "");
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMinutes(n);
-            };
-            if (!d.isZero()) return d;
+    private static Duration duration(YamlNode node, String key, Duration fallback) {
+        if (!node.has(key)) return fallback;
+        Duration d = node.duration(key);
+        if (d != null && d.isZero()) {
+            node.violation(key, "must be a positive duration such as 500ms, 2s or 1m, was 0");
+            return null;
         }
-        violations.add(new Violation(path + "." + key, "must be a positive duration such as 500ms, 2s or 1m, was "
-                + value));
-        return null;
+        return d;
     }
 }

@@ -111,7 +111,7 @@ class KeysCommandTest {
         assertThat(run.out).isEmpty();
         assertThat(run.err).contains(
                 "tenants.acme.dataClass: must be one of public, internal, confidential, restricted, was \"secret\"",
-                "tenants.acme.rateLimit.requestsPerMinute: must be a whole number between 1 and 100000000, was 0",
+                "tenants.acme.rateLimit.requestsPerMinute: must be between 1 and 100000000, was 0",
                 "tenants.acme.colour: unknown key",
                 "keys[0].tenant: 'nobody' is not declared under tenants",
                 "keys[0].sha256: must be 64 lower-case hex digits");

@@ -126,11 +126,11 @@ class ConfigReaderTest {
                 "port: must be between 0 and 65535, was 70000",
                 "colour: unknown key, expected one of [audit, auth, decisionLog, hardware, host, keys, limits, logPrompts, "
                         + "manifest, modelsDir, openViews, policy, port]",
-                "logPrompts: must be true or false, was \"yes\"",
+                "logPrompts: must be true or false, was 'yes'",
                 "limits.maxQueue: must be between 0 and 100000, was -1",
-                "limits.queueWait: must be a duration such as 500ms, 30s, 5m or 1h, was \"forever\"",
+                "limits.queueWait: must be a duration such as 500ms, 30s, 5m or 1h, was 'forever'",
                 "limits.defaultSlots: must be between 1 and 1024, was 0",
-                "limits.maxBodyBytes: must be a byte count such as 1048576 or 1MiB, was \"lots\"",
+                "limits.maxBodyBytes: must be a byte count such as 1048576 or 1MiB, was 'lots'",
                 "limits.speed: unknown key, expected one of [defaultContext, defaultSlots, gpuReserve, keepAlive,"
                         + " maxBodyBytes, maxQueue, queueWait, requestTimeout]");
         assertThat(e.source()).isEqualTo(f.toString());

@@ -3,12 +3,11 @@ package dev.gatehouse.router.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gatehouse.inference.provider.ProviderKind;
 import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.manifest.yaml.YamlDocument;
+import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.privacy.DataClass;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -22,8 +21,8 @@ class ProvidersReaderTest {
 
     static final Map<String, String> ENV = Map.of("OPENAI_API_KEY", "sk-secret-openai", "ANTHROPIC_KEY", "sk-ant-secret");
 
-    static JsonNode yaml(String text) throws Exception {
-        return new ObjectMapper(new YAMLFactory()).readTree(text).get("providers");
+    static YamlNode yaml(String text) {
+        return YamlDocument.parse(text, "policy.yaml").top(new java.util.ArrayList<>());
     }
 
     @Test
@@ -48,7 +47,7 @@ class ProvidersReaderTest {
                     models: [claude-sonnet-4-5]
                     pricePer1kInput: 0.003
                     pricePer1kOutput: 0.015
-                """), ENV, "policy.yaml");
+                """), "providers", ENV, "policy.yaml");
 
         assertThat(configs).hasSize(2);
         var openai = configs.getFirst();
@@ -95,7 +94,7 @@ class ProvidersReaderTest {
                     models: [gpt-4o]
                     pricePer1kInput: 0
                     pricePer1kOutput: 0
-                """), ENV, "policy.yaml"));
+                """), "providers", ENV, "policy.yaml"));
 
         assertThat(e.violations()).extracting(Violation::key).containsExactlyInAnyOrder(
                 "providers[0].colour", "providers[0].id", "providers[0].kind", "providers[0].baseUrl",
@@ -110,7 +109,9 @@ class ProvidersReaderTest {
     @Test
     void aPolicyReaderCanDelegateItsSubtreeAndCollectViolationsUnderItsOwnPath() throws Exception {
         List<Violation> violations = new java.util.ArrayList<>();
-        ProvidersReader.read(yaml("providers: {id: x}"), "escalation.providers", ENV, violations);
-        assertThat(violations).containsExactly(new Violation("escalation.providers", "must be a list of providers"));
+        YamlNode escalation = YamlDocument.parse("escalation: {providers: {id: x}}", "policy.yaml").top(violations)
+                .mapping("escalation");
+        ProvidersReader.read(escalation, "providers", ENV);
+        assertThat(violations).containsExactly(new Violation("escalation.providers", "must be a list, was a mapping"));
     }
 }

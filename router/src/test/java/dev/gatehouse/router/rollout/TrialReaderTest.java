@@ -74,7 +74,7 @@ class TrialReaderTest {
                         "rollout.policy: is required",
                         "rollout.share: must be from 0 to 1, was 1.5",
                         "rollout.by: must be tenant or apiKey, was 'moon'",
-                        "rollout.segments.tenants: must be a list of names, was 'beta-team'"));
+                        "rollout.segments.tenants: must be a list, was 'beta-team'"));
     }
 
     @Test
