@@ -114,7 +114,7 @@ public final class PolicyReader {
     }
 
     /** The {@code learnedRouter:} section, its artifact path resolved against the policy file's folder; not loaded. */
-    private static LearnedRouter learnedRouter(PolicyNode node, String source) {
+    private static LearnedRouter learnedRouter(YamlNode node, String source) {
         if (node == null) return null;
         node.rejectUnknownKeys(List.of("artifact", "successBar"));
         String artifact = node.string("artifact");
