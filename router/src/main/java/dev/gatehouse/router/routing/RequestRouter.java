@@ -162,10 +162,8 @@ public final class RequestRouter {
      * {@code clientAddress} only without either) and the shadow policy deciding beside it, and the tools that understood the request exactly.
      */
     public Routed route(RequestFeatures features, String apiKeyId, String clientAddress, ToolMatches tools) {
-        Trial trial = this.trial; // one read: promote or rollback during this request does not cut it
-        Policy live = this.policy;
-        RolloutArm arm = arm(trial, live, features, apiKeyId, clientAddress);
-        Policy policy = arm == RolloutArm.CANDIDATE ? trial.candidate() : live;
+        ArmChoice arm = chooseArm(features, apiKeyId, clientAddress);
+        Policy policy = arm.policy();
         CapacitySnapshot snapshot = snapshot(features, apiKeyId, policy);
         Instant now = snapshot.now();
         EscalationRateCap cap = outbound.rateCap();
@@ -188,9 +186,7 @@ public final class RequestRouter {
             }
         }
         capacity.remember(decision);
-        decision = ShadowDecider.beside(decision, arm == null ? null : arm.wireName(), features,
-                shadowSnapshot(trial, features, apiKeyId, snapshot, policy, peek), trial.shadow());
-        return new Routed(decision, holdsPlace, policy);
+        return new Routed(withShadow(decision, arm, features, apiKeyId, snapshot, peek), holdsPlace, policy);
     }
 
     private RolloutArm arm(Trial trial, Policy live, RequestFeatures features, String apiKeyId,
@@ -230,16 +226,31 @@ public final class RequestRouter {
 
     /** {@link #dryRun(RequestFeatures, String)} on the request's rollout arm, with the shadow's decision beside it. */
     public Decision dryRun(RequestFeatures features, String apiKeyId, String clientAddress, ToolMatches tools) {
-        Trial trial = this.trial;
-        Policy live = this.policy;
-        RolloutArm arm = arm(trial, live, features, apiKeyId, clientAddress);
-        Policy policy = arm == RolloutArm.CANDIDATE ? trial.candidate() : live;
+        ArmChoice arm = chooseArm(features, apiKeyId, clientAddress);
+        Policy policy = arm.policy();
         CapacitySnapshot snapshot = snapshot(features, apiKeyId, policy);
         EscalationRateCap.Verdict peek = outbound.rateCap().peek(snapshot.now());
         Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy, tools,
                 LearnedRouter.forecast(policy, features));
-        return ShadowDecider.beside(decision, arm == null ? null : arm.wireName(), features,
-                shadowSnapshot(trial, features, apiKeyId, snapshot, policy, peek), trial.shadow());
+        return withShadow(decision, arm, features, apiKeyId, snapshot, peek);
+    }
+
+    /** The trial read once (promote or rollback during the request does not cut it), the arm and its policy. */
+    private record ArmChoice(Trial trial, RolloutArm arm, Policy policy) {
+    }
+
+    private ArmChoice chooseArm(RequestFeatures features, String apiKeyId, String clientAddress) {
+        Trial trial = this.trial;
+        Policy live = this.policy;
+        RolloutArm arm = arm(trial, live, features, apiKeyId, clientAddress);
+        return new ArmChoice(trial, arm, arm == RolloutArm.CANDIDATE ? trial.candidate() : live);
+    }
+
+    /** The decision with its arm named and the shadow's decision beside it. */
+    private Decision withShadow(Decision decision, ArmChoice arm, RequestFeatures features, String apiKeyId,
+            CapacitySnapshot snapshot, EscalationRateCap.Verdict peek) {
+        return ShadowDecider.beside(decision, arm.arm() == null ? null : arm.arm().wireName(), features,
+                shadowSnapshot(arm.trial(), features, apiKeyId, snapshot, arm.policy(), peek), arm.trial().shadow());
     }
 
     /**
