@@ -56,14 +56,9 @@ public final class TenantPolicy {
             }
         }
         if (!violations.isEmpty()) throw new ConfigException(keysSource, violations);
-        EscalationPolicy e = policy.escalation();
-        EscalationPolicy escalation = new EscalationPolicy(e.providers(),
-                new BudgetLimits(budgets, e.budgets().apiKeys()), e.budgetZone(), e.onBudgetExhausted(), e.rateCap(),
-                e.allowedTenants(), e.maskConfidential(), e.cascade(), e.fallbacks(), e.overflowLatencyMs(),
-                e.localCostPer1k());
-        return new Policy(policy.targets(), policy.categories(), policy.floors(), policy.defaultFloor(), rules,
-                tenants, policy.defaultPriority(), policy.onPinnedVeto(), policy.hysteresis(), policy.scoring(),
-                escalation, policy.privacy(), policy.unknownModels(), policy.tools(), policy.learnedRouter()); // every field kept: "reject" was lost here
+        EscalationPolicy escalation = policy.escalation()
+                .withBudgets(new BudgetLimits(budgets, policy.escalation().budgets().apiKeys()));
+        return policy.withAccess(rules, tenants, escalation);
     }
 
     /**

@@ -70,6 +70,12 @@ public record EscalationPolicy(
                 maskConfidential, cascade, fallbacks, overflowLatencyMs, localCostPer1k);
     }
 
+    /** The same gates with these budgets (the policy's joined with the keys file's tenant budgets). */
+    public EscalationPolicy withBudgets(BudgetLimits newBudgets) {
+        return new EscalationPolicy(providers, newBudgets, budgetZone, onBudgetExhausted, rateCap, allowedTenants,
+                maskConfidential, cascade, fallbacks, overflowLatencyMs, localCostPer1k);
+    }
+
     /** Ids of the providers inside the trust boundary ({@code onPremises: true}). */
     public Set<String> onPremisesPools() {
         Set<String> ids = new java.util.HashSet<>();

@@ -166,6 +166,21 @@ public record Policy(
                 hysteresis, scoring, escalation, privacy, unknownModels, tools, learnedRouter);
     }
 
+    /**
+     * This policy with who may use it replaced: its rules, tenants and escalation gates (the keys file's tenants
+     * joined in); every other field kept, so a field added to the policy is never lost on the way.
+     */
+    public Policy withAccess(List<Rule> newRules, List<Tenant> newTenants, EscalationPolicy newEscalation) {
+        return new Policy(targets, categories, floors, defaultFloor, newRules, newTenants, defaultPriority,
+                onPinnedVeto, hysteresis, scoring, newEscalation, privacy, unknownModels, tools, learnedRouter);
+    }
+
+    /** This policy with the operator's detectors replaced by {@code newPrivacy}; every other field kept. */
+    public Policy withPrivacy(PrivacyRules newPrivacy) {
+        return new Policy(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
+                hysteresis, scoring, escalation, newPrivacy, unknownModels, tools, learnedRouter);
+    }
+
     /** This policy forecasting with {@code router} (its artifact loaded), or without a learned router for null. */
     public Policy withLearnedRouter(LearnedRouter router) {
         return new Policy(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,

@@ -95,8 +95,7 @@ final class LeakReplay {
         Policy p = PolicyReader.parse(POLICY.formatted(approved, baseUrl, KEY_ENV, approved, escalation), "eval leak policy",
                 Map.of(KEY_ENV, "sk-eval-leak"));
         if (privacy == null) return p;
-        return new Policy(p.targets(), p.categories(), p.floors(), p.defaultFloor(), p.rules(), p.tenants(),
-                p.defaultPriority(), p.onPinnedVeto(), p.hysteresis(), p.scoring(), p.escalation(), privacy);
+        return p.withPrivacy(privacy);
     }
 
     private static Result replay(PiiDataset data, RecordingProvider provider, URI chat) throws IOException {
