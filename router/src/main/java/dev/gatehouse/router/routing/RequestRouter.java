@@ -6,6 +6,7 @@ import dev.gatehouse.router.features.ChatInput;
 import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.Decider;
+import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.router.tools.ToolMatches;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.EmbeddingNeed;
@@ -22,6 +23,8 @@ import dev.gatehouse.router.rollout.RolloutArm;
 import dev.gatehouse.router.rollout.Trial;
 import dev.gatehouse.router.shadow.ShadowDecider;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -145,25 +148,31 @@ public final class RequestRouter {
      * A decision for a request that will be served, and whether it took the request's one place under the
      * escalation cap (it chose a target outside the premises): a later hop outside takes the place only if not.
      */
-    public record Routed(Decision decision, boolean holdsEscalationPlace, Policy policy) {
-        /** @param policy the policy that decided (the live one or the candidate): the request keeps it to the end */
+    public record Routed(Decision decision, boolean holdsEscalationPlace, Policy policy, ToolMatches tools) {
+        /**
+         * @param policy the policy that decided (the live one or the candidate): the request keeps it to the end
+         * @param tools  that policy's tools that understood the whole question (a chosen tool answers from them)
+         */
         public Routed {
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(tools, "tools");
         }
     }
 
     /** {@link #decide}, saying whether the request now holds its place under the escalation cap. */
     public Routed route(RequestFeatures features, String apiKeyId) {
-        return route(features, apiKeyId, null, ToolMatches.NONE);
+        return route(features, apiKeyId, null, List.of());
     }
 
     /**
      * {@link #route(RequestFeatures, String)} with the rollout arm chosen for this request (by tenant or key, by
-     * {@code clientAddress} only without either) and the shadow policy deciding beside it, and the tools that understood the request exactly.
+     * {@code clientAddress} only without either) and the shadow policy deciding beside it; the arm's policy's tools
+     * are asked whether they understand the whole question in {@code messages}.
      */
-    public Routed route(RequestFeatures features, String apiKeyId, String clientAddress, ToolMatches tools) {
+    public Routed route(RequestFeatures features, String apiKeyId, String clientAddress, List<ChatMessage> messages) {
         ArmChoice arm = chooseArm(features, apiKeyId, clientAddress);
         Policy policy = arm.policy();
+        ToolMatches tools = toolsOf(policy, messages);
         CapacitySnapshot snapshot = snapshot(features, apiKeyId, policy);
         Instant now = snapshot.now();
         EscalationRateCap cap = outbound.rateCap();
@@ -186,7 +195,7 @@ public final class RequestRouter {
             }
         }
         capacity.remember(decision);
-        return new Routed(withShadow(decision, arm, features, apiKeyId, snapshot, peek), holdsPlace, policy);
+        return new Routed(withShadow(decision, arm, features, apiKeyId, snapshot, peek), holdsPlace, policy, tools);
     }
 
     private RolloutArm arm(Trial trial, Policy live, RequestFeatures features, String apiKeyId,
@@ -221,18 +230,25 @@ public final class RequestRouter {
 
     /** Decides without serving ({@code /v1/route}): nothing is remembered or counted. */
     public Decision dryRun(RequestFeatures features, String apiKeyId) {
-        return dryRun(features, apiKeyId, null, ToolMatches.NONE);
+        return dryRun(features, apiKeyId, null, List.of());
     }
 
     /** {@link #dryRun(RequestFeatures, String)} on the request's rollout arm, with the shadow's decision beside it. */
-    public Decision dryRun(RequestFeatures features, String apiKeyId, String clientAddress, ToolMatches tools) {
+    public Decision dryRun(RequestFeatures features, String apiKeyId, String clientAddress,
+            List<ChatMessage> messages) {
         ArmChoice arm = chooseArm(features, apiKeyId, clientAddress);
         Policy policy = arm.policy();
+        ToolMatches tools = toolsOf(policy, messages);
         CapacitySnapshot snapshot = snapshot(features, apiKeyId, policy);
         EscalationRateCap.Verdict peek = outbound.rateCap().peek(snapshot.now());
         Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy, tools,
                 LearnedRouter.forecast(policy, features));
         return withShadow(decision, arm, features, apiKeyId, snapshot, peek);
+    }
+
+    /** The policy's tools that understand the whole question, today being the UTC date of the outbound clock. */
+    private ToolMatches toolsOf(Policy policy, List<ChatMessage> messages) {
+        return ToolMatches.find(policy.tools(), messages, LocalDate.ofInstant(outbound.now(), ZoneOffset.UTC));
     }
 
     /** The trial read once (promote or rollback during the request does not cut it), the arm and its policy. */

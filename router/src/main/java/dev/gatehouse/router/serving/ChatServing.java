@@ -13,11 +13,8 @@ import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.privacy.DataClass;
 import dev.gatehouse.router.routing.RequestRouter;
 import dev.gatehouse.router.tools.HttpToolCall;
-import dev.gatehouse.router.tools.ToolMatches;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -67,10 +64,10 @@ public final class ChatServing {
             RequestedModel model = RequestedModel.forChat(request.model(), pool, router.policy());
             ChatInput input = input(call, caller, model);
             RequestFeatures features = router.features(input);
-            ToolMatches tools = tools(input); // a tool that understands the whole question may answer it
             outcome.routed(router.promptHash(input), caller.tenantId());
-            // gates, the rollout arm, the shadow beside it; may take the cap place
-            RequestRouter.Routed routed = router.route(features, caller.apiKeyId(), call.clientAddress(), tools);
+            // the rollout arm, its tools that understand the whole question, gates, the shadow; may take the cap place
+            RequestRouter.Routed routed = router.route(features, caller.apiKeyId(), call.clientAddress(),
+                    input.messages());
             Decision decision = routed.decision();
             outcome.decided(decision);
             reply.classified(features.dataClass(), features.findings()); // types only reach the wire, never values
@@ -84,7 +81,7 @@ public final class ChatServing {
             }
 
             var attempts = new TargetAttempts(pool, router, request, features, caller, deadline,
-                    routed.holdsEscalationPlace(), outcome::cost, routed.policy(), tools, toolCalls);
+                    routed.holdsEscalationPlace(), outcome::cost, routed.policy(), routed.tools(), toolCalls);
             Answer<String> answer = answer(attempts, targets(call, decision, routed.policy()), decision, request,
                     reply, routed.policy());
             outcome.answeredBy(answer.target());
@@ -101,7 +98,8 @@ public final class ChatServing {
     public ServingOutcome route(ChatCall call, Caller caller) {
         RequestedModel model = RequestedModel.forChat(call.request().model(), pool, router.policy());
         ChatInput input = input(call, caller, model);
-        Decision decision = router.dryRun(router.features(input), caller.apiKeyId(), call.clientAddress(), tools(input));
+        Decision decision = router.dryRun(router.features(input), caller.apiKeyId(), call.clientAddress(),
+                input.messages());
         return ServingOutcome.decided(decision, router.promptHash(input), caller.tenantId());
     }
 
@@ -141,12 +139,6 @@ public final class ChatServing {
 
     private static List<String> failed(Answer<String> answer) {
         return answer.failures().stream().map(FallbackChain.Failure::target).toList();
-    }
-
-    /** The policy's tools that understood the request exactly; "today" for date questions is the router's UTC date. */
-    private ToolMatches tools(ChatInput input) {
-        LocalDate today = LocalDate.ofInstant(router.outbound().now(), ZoneOffset.UTC);
-        return ToolMatches.find(router.policy().tools(), input.messages(), today);
     }
 
     /** The request as the feature extractor sees it: the tenant's data class raises the declared one. */
