@@ -3,7 +3,6 @@ package dev.gatehouse.router.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gatehouse.manifest.ConfigException;
-import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.features.TaskClassifier;
 import dev.gatehouse.router.features.TaskClassifier.EmbeddedExample;
 import dev.gatehouse.router.policy.Policy;
@@ -43,6 +42,9 @@ public final class CategoryEvalCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "Folds of the cross-validation (default ${DEFAULT-VALUE}; 0 skips it).")
     int folds;
 
+    @Option(names = "--embedder", defaultValue = EmbedderChoice.MINILM, description = "The routing embedder: 'minilm' or a static table from distill-static (default ${DEFAULT-VALUE}).")
+    String embedderOption;
+
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
@@ -75,7 +77,15 @@ public final class CategoryEvalCommand implements Callable<Integer> {
         List<EmbeddedExample> examples = new ArrayList<>();
         List<EmbeddedExample> rows = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        try (MiniLmEmbedder embedder = MiniLmEmbedder.open()) {
+        EmbedderChoice choice;
+        try {
+            choice = EmbedderChoice.open(embedderOption);
+        } catch (IllegalArgumentException e) {
+            err.println("eval category: " + e.getMessage());
+            return 2;
+        }
+        try (choice) {
+            var embedder = choice.embedder();
             prior.categories().forEach((category, texts) -> texts.forEach(
                     t -> examples.add(new EmbeddedExample(category, t, embedder.embed(t)))));
             for (CategoryDataset.Row row : dataset.rows()) {

@@ -93,7 +93,8 @@ public final class RoutingBenchCommand implements Callable<Integer> {
 
     private RoutingEvalCommand.Setup setup(Path data, Path train, String split, String weak, String strong, String trainWeak,
             String trainStrong, long seed) {
-        return new RoutingEvalCommand.Setup(data, train, split, null, null, weak, strong, trainWeak, trainStrong, 0.24, 24.7, seed, cache);
+        return new RoutingEvalCommand.Setup(data, train, split, null, null, weak, strong, trainWeak, trainStrong, 0.24, 24.7, seed, cache,
+                EmbedderChoice.MINILM);
     }
 
     private static void run(Map<String, RoutingRun> runs, PrintWriter log, String name, RoutingEvalCommand.Setup setup)

@@ -7,7 +7,6 @@ import dev.gatehouse.router.difficulty.LabelAudit;
 import dev.gatehouse.router.difficulty.LabelledPrompts;
 import dev.gatehouse.router.difficulty.RoutingTable;
 import dev.gatehouse.router.difficulty.TrainRouterCommand;
-import dev.gatehouse.router.features.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,6 +71,9 @@ public final class RoutingEvalCommand implements Callable<Integer> {
     @Option(names = "--embedding-cache", defaultValue = "target/embedding-cache", description = "Embedding cache directory (default ${DEFAULT-VALUE}).")
     Path cache;
 
+    @Option(names = "--embedder", defaultValue = EmbedderChoice.MINILM, description = "The routing embedder the model is trained and evaluated on: 'minilm' or a static table from distill-static (default ${DEFAULT-VALUE}).")
+    String embedder;
+
     @Option(names = "--json", description = "Print JSON: apgr, cpt50, cpt80, savingsAt95, curve, baselines.")
     boolean json;
 
@@ -80,7 +82,7 @@ public final class RoutingEvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             var setup = new Setup(data, train, split, validate, model, weak, strong, trainWeak, trainStrong, weakPrice,
-                    strongPrice, seed, cache);
+                    strongPrice, seed, cache, embedder);
             PrintWriter log = json ? new PrintWriter(new StringWriter()) : out;
             Outcome outcome = setup.run(log);
             out.println(json ? RoutingResultFormat.json(outcome.result(), outcome.description()).toPrettyString()
@@ -96,19 +98,21 @@ public final class RoutingEvalCommand implements Callable<Integer> {
 
     /** One evaluation, as options; shared with {@code eval routing-bench}. */
     record Setup(Path data, Path train, String split, String validate, String model, String weak, String strong,
-            String trainWeak, String trainStrong, double weakPrice, double strongPrice, long seed, Path cache) {
+            String trainWeak, String trainStrong, double weakPrice, double strongPrice, long seed, Path cache,
+            String embedder) {
 
         Setup withSeed(long other) {
             return new Setup(data, train, split, validate, model, weak, strong, trainWeak, trainStrong, weakPrice, strongPrice,
-                    other, cache);
+                    other, cache, embedder);
         }
 
         Outcome run(PrintWriter log) throws IOException {
             RoutingTable testTable = RoutingTable.read(data);
             String w = weak != null ? weak : testTable.defaultWeak();
             String s = strong != null ? strong : testTable.mostAccurate();
-            try (var embedder = MiniLmEmbedder.open()) {
-                LabelledPrompts all = LabelledPrompts.embed(testTable.pair(w, s), embedder, TrainRouterCommand.EMBEDDER, cache, log);
+            try (var choice = EmbedderChoice.open(this.embedder)) {
+                var embedder = choice.embedder();
+                LabelledPrompts all = LabelledPrompts.embed(testTable.pair(w, s), embedder, choice.name(), cache, log);
                 LabelledPrompts test = all;
                 DifficultyScorer scorer;
                 String description;
@@ -119,8 +123,8 @@ public final class RoutingEvalCommand implements Callable<Integer> {
                     RoutingTable trainTable = RoutingTable.read(train);
                     String tw = trainWeak != null ? trainWeak : weak != null && trainTable.models().contains(weak) ? weak : trainTable.defaultWeak();
                     String ts = trainStrong != null ? trainStrong : strong != null && trainTable.models().contains(strong) ? strong : trainTable.mostAccurate();
-                    LabelledPrompts trainSet = LabelledPrompts.embed(trainTable.pair(tw, ts), embedder, TrainRouterCommand.EMBEDDER, cache, log);
-                    scorer = trainSet.train(provenance(trainTable, tw, ts), seed,
+                    LabelledPrompts trainSet = LabelledPrompts.embed(trainTable.pair(tw, ts), embedder, choice.name(), cache, log);
+                    scorer = trainSet.train(provenance(trainTable, tw, ts, choice.name()), seed,
                             TrainRouterCommand.validation(validate == null ? "groups" : validate));
                     description = "trained on " + train + " (" + trainSet.examples().size() + " prompts, " + tw + " vs " + ts
                             + "), evaluated on " + data;
@@ -129,7 +133,7 @@ public final class RoutingEvalCommand implements Callable<Integer> {
                     // Validate the way the test is held out: unseen prompts of known topics, or unseen topics.
                     var validation = validate != null ? TrainRouterCommand.validation(validate)
                             : "prompts".equals(split) ? DifficultyTrainer.Validation.PROMPTS : DifficultyTrainer.Validation.GROUPS;
-                    scorer = parts.train().train(provenance(testTable, w, s), seed, validation);
+                    scorer = parts.train().train(provenance(testTable, w, s, choice.name()), seed, validation);
                     test = parts.test();
                     description = "data " + data + ", " + parts.description();
                 }
@@ -141,9 +145,10 @@ public final class RoutingEvalCommand implements Callable<Integer> {
             }
         }
 
-        private static DifficultyTrainer.Provenance provenance(RoutingTable table, String weak, String strong) {
+        private static DifficultyTrainer.Provenance provenance(RoutingTable table, String weak, String strong,
+                String embedderName) {
             List<String> sources = table.files().stream().map(p -> p.getFileName().toString()).toList();
-            return new DifficultyTrainer.Provenance(sources, weak, strong, TrainRouterCommand.EMBEDDER);
+            return new DifficultyTrainer.Provenance(sources, weak, strong, embedderName);
         }
     }
 }

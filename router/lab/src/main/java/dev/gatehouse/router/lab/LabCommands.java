@@ -5,6 +5,7 @@ import dev.gatehouse.router.bench.GatewayBenchCommand;
 import dev.gatehouse.router.capacity.EstimateAccuracyCommand;
 import dev.gatehouse.router.cli.SubcommandSource;
 import dev.gatehouse.router.difficulty.TrainRouterCommand;
+import dev.gatehouse.router.distill.DistillStaticCommand;
 import dev.gatehouse.router.eval.EvalCommand;
 import dev.gatehouse.router.soak.SoakCommand;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class LabCommands implements SubcommandSource {
     @Override
     public List<Class<?>> subcommands() {
         return List.of(BenchCommand.class, GatewayBenchCommand.class, TrainRouterCommand.class, EvalCommand.class,
-                EstimateAccuracyCommand.class, SoakCommand.class);
+                EstimateAccuracyCommand.class, SoakCommand.class,
+                DistillStaticCommand.class);
     }
 }

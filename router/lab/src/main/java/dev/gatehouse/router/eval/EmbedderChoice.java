@@ -1,0 +1,38 @@
+package dev.gatehouse.router.eval;
+
+import dev.gatehouse.router.features.MiniLmEmbedder;
+import dev.gatehouse.router.features.StaticEmbedder;
+import dev.gatehouse.router.features.TextEmbedder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The routing embedder an evaluation runs with ({@code --embedder}): {@value #MINILM} (the default) or the path of a
+ * static table written by {@code gatehouse distill-static}. The name goes into embedding caches and trained
+ * models, so vectors of one embedder are never read as another's.
+ */
+record EmbedderChoice(TextEmbedder embedder, String name, AutoCloseable resource) implements AutoCloseable {
+    static final String MINILM = "minilm";
+
+    static EmbedderChoice open(String option) {
+        if (option == null || option.equals(MINILM)) {
+            MiniLmEmbedder miniLm = MiniLmEmbedder.open();
+            return new EmbedderChoice(miniLm, MiniLmEmbedder.NAME, miniLm);
+        }
+        Path table = Path.of(option);
+        if (!Files.isRegularFile(table)) {
+            throw new IllegalArgumentException("--embedder: expected '" + MINILM + "' or a static table file; no such file: " + table);
+        }
+        StaticEmbedder embedder = StaticEmbedder.open(table);
+        return new EmbedderChoice(embedder, embedder.name(), embedder);
+    }
+
+    @Override
+    public void close() {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing embedder " + name, e);
+        }
+    }
+}
