@@ -45,6 +45,12 @@ public final class DistillStaticCommand implements Callable<Integer> {
     @Option(names = "--sif", defaultValue = "1e-3", description = "a of the initial rows' weight a / (a + frequency); 0 for none (default ${DEFAULT-VALUE}).")
     double sif;
 
+    @Option(names = "--synthetic", defaultValue = "0", description = "Also distil on this many texts of random vocabulary words (SyntheticTexts; default ${DEFAULT-VALUE}).")
+    int synthetic;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic texts (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--embedding-cache", defaultValue = "target/embedding-cache", description = "MiniLM embedding cache directory (default ${DEFAULT-VALUE}).")
     Path cache;
 
@@ -58,7 +64,7 @@ public final class DistillStaticCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (iterations < 0 || sif < 0 || ridges.stream().anyMatch(r -> !(r > 0))) {
+        if (synthetic < 0 || iterations < 0 || sif < 0 || ridges.stream().anyMatch(r -> !(r > 0))) {
             err.println("distill-static: --iterations and --sif must be >= 0 and every --ridge > 0; were " + iterations + ", " + sif + ", " + ridges);
             return 2;
         }
@@ -69,8 +75,13 @@ public final class DistillStaticCommand implements Callable<Integer> {
             err.println("distill-static: " + e.getMessage());
             return 2;
         }
-        log.printf("corpus: %d distinct texts from %s%n", texts.texts().size(), corpus);
         PieceVocabulary vocabulary = PieceVocabulary.miniLm();
+        if (synthetic > 0) {
+            List<String> all = new ArrayList<>(texts.texts());
+            all.addAll(SyntheticTexts.of(vocabulary, synthetic, seed));
+            texts = new DistillationCorpus(all);
+        }
+        log.printf("corpus: %d distinct texts from %s, %d of them synthetic%n", texts.texts().size(), corpus, synthetic);
         float[][] targets;
         float[][] pieceVectors = new float[vocabulary.size()][];
         List<long[]> ids = new ArrayList<>();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", description = "Evaluate the router's detectors and routing on labelled data.",
         subcommands = {RoutingEvalCommand.class, RoutingBenchCommand.class, PiiEvalCommand.class,
                 LeakEvalCommand.class, RoutingLearnBenchCommand.class,
-                CategoryEvalCommand.class, EmbeddingCostCommand.class})
+                CategoryEvalCommand.class, EmbeddingCostCommand.class, HybridCategoryCommand.class})
 public final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;
