@@ -71,7 +71,7 @@ public final class DistillStaticCommand implements Callable<Integer> {
         DistillationCorpus texts;
         try {
             texts = DistillationCorpus.read(corpus);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IOException e) {
             err.println("distill-static: " + e.getMessage());
             return 2;
         }
