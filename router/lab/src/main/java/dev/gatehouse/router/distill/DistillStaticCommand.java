@@ -65,7 +65,7 @@ public final class DistillStaticCommand implements Callable<Integer> {
             }
         }
         if (synthetic < 0 || iterations < 0 || sif < 0 || ridges.stream().anyMatch(r -> !(r > 0))) {
-            err.println("distill-static: --iterations and --sif must be >= 0 and every --ridge > 0; were " + iterations + ", " + sif + ", " + ridges);
+            err.println("distill-static: --synthetic, --iterations and --sif must be >= 0 and every --ridge > 0; were " + synthetic + ", " + iterations + ", " + sif + ", " + ridges);
             return 2;
         }
         DistillationCorpus texts;
