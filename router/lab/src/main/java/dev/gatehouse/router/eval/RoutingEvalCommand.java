@@ -117,7 +117,12 @@ public final class RoutingEvalCommand implements Callable<Integer> {
                 DifficultyScorer scorer;
                 String description;
                 if (model != null) {
-                    scorer = "builtin".equals(model) ? DifficultyModel.builtin() : DifficultyModel.load(Path.of(model));
+                    DifficultyModel loaded = "builtin".equals(model) ? DifficultyModel.builtin() : DifficultyModel.load(Path.of(model));
+                    if (!loaded.embedderName().equals(choice.name())) {
+                        throw new IllegalArgumentException("--model " + model + " was trained on " + loaded.embedderName()
+                                + " vectors, --embedder gives " + choice.name() + " ones; pass the matching --embedder");
+                    }
+                    scorer = loaded;
                     description = "model " + model + " evaluated on all of " + data;
                 } else if (train != null) {
                     RoutingTable trainTable = RoutingTable.read(train);
