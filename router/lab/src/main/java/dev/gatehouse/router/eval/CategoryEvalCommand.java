@@ -77,6 +77,11 @@ public final class CategoryEvalCommand implements Callable<Integer> {
         List<EmbeddedExample> examples = new ArrayList<>();
         List<EmbeddedExample> rows = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        if (benchmarks != null && !EmbedderChoice.MINILM.equals(embedderOption)) {
+            // the section records what routing ships with; other embedders' figures are written up by hand, named
+            err.println("eval category: --write-benchmarks records the routing embedder (minilm); --embedder was " + embedderOption);
+            return 2;
+        }
         EmbedderChoice choice;
         try {
             choice = EmbedderChoice.open(embedderOption);
@@ -106,6 +111,7 @@ public final class CategoryEvalCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.asJson()));
         } else {
+            if (!EmbedderChoice.MINILM.equals(embedderOption)) out.println("embedder: " + embedderOption);
             out.print(report.asText());
         }
         if (benchmarks != null) {

@@ -87,7 +87,17 @@ class StaticTableEvalTest {
                 """);
         assertThat(run("eval", "category", "--data", data.toString(), "--embedder", table.toString(), "--folds", "0"))
                 .as(err.toString()).isZero();
-        assertThat(out.toString()).contains("prior: accuracy");
+        assertThat(out.toString()).contains("embedder: " + table, "prior: accuracy");
+    }
+
+    @Test
+    void theBenchmarksSectionIsNeverWrittenFromAStaticTable() throws IOException {
+        Path data = Files.writeString(dir.resolve("labelled.jsonl"), "{\"prompt\": \"hi\", \"category\": \"chit-chat\"}\n");
+        Path doc = Files.writeString(dir.resolve("BENCHMARKS.md"), "# figures\n");
+        assertThat(run("eval", "category", "--data", data.toString(), "--embedder", table.toString(), "--write-benchmarks",
+                doc.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--write-benchmarks records the routing embedder (minilm); --embedder was " + table);
+        assertThat(Files.readString(doc)).isEqualTo("# figures\n");
     }
 
     @Test
