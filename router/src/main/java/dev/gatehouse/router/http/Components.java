@@ -45,14 +45,20 @@ public record Components(
      * @throws dev.gatehouse.manifest.ConfigException under {@code review.store} when the store cannot be used
      */
     public Components withReview(dev.gatehouse.router.review.ReviewSettings settings) {
+        return withReview(settings, java.time.Clock.systemUTC());
+    }
+
+    /** {@link #withReview(dev.gatehouse.router.review.ReviewSettings)} on a clock of the caller's (tests step it). */
+    Components withReview(dev.gatehouse.router.review.ReviewSettings settings, java.time.Clock clock) {
         return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware, access,
-                reviewLane(settings));
+                reviewLane(settings, clock));
     }
 
     /** The lane's answers take the request path without the review step: an approved request is not held again. */
-    dev.gatehouse.router.review.ReviewLane reviewLane(dev.gatehouse.router.review.ReviewSettings settings) {
+    dev.gatehouse.router.review.ReviewLane reviewLane(dev.gatehouse.router.review.ReviewSettings settings,
+            java.time.Clock clock) {
         var lane = dev.gatehouse.router.review.ReviewLane.start(router, new ReviewAnswers(new ChatServing(pool,
-                router, requestTimeout, logPrompts)), java.time.Clock.systemUTC(), logPrompts, settings);
+                router, requestTimeout, logPrompts)), clock, logPrompts, settings);
         lane.register(metrics);
         return lane;
     }

@@ -50,7 +50,8 @@ public final class GatehouseServer {
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.router());
         // a policy rule may hold a chat request for a person's approval; approved ones are served without the step
-        ReviewLane review = c.review() != null ? c.review() : c.reviewLane(ReviewSettings.defaults());
+        ReviewLane review = c.review() != null ? c.review() : c.reviewLane(ReviewSettings.defaults(),
+                java.time.Clock.systemUTC());
         var serving = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
         var routingInput = new RoutingInput(c.router()::policy);
         routing.addFilter(lifecycle);
