@@ -230,6 +230,35 @@ class ReviewStoreRestartTest {
     }
 
     @Test
+    void anApprovalWhoseAnswerWasNeverStoredIsAnsweredAfterTheRestartAndAnUnreadableFileIsSetAside()
+            throws Exception {
+        start(durable(8));
+        String id = held(CARD).get("id").asText();
+        stop();
+        // the process stopped between storing the approval and storing the answer
+        var ticket = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(pendingFile(id)))
+                .get("ticket");
+        ticket.put("status", "APPROVED").put("decidedAt", clock.instant().toString());
+        Files.writeString(store().resolve("outcomes.jsonl"), ticket + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Path garbage = store().resolve("pending").resolve("rev-00000000-0000-0000-0000-000000000000.json");
+        Files.writeString(garbage, "{not json");
+
+        start(durable(8));
+
+        assertThat(components.review().startupNotes().getFirst()).contains("0 waiting again",
+                "1 approved ones answered now");
+        assertThat(components.review().startupNotes()).anySatisfy(n -> assertThat(n).startsWith("warning:")
+                .contains(garbage.toString()));
+        assertThat(garbage).doesNotExist();
+        assertThat(garbage.resolveSibling(garbage.getFileName() + ".unreadable")).exists();
+        var answer = pollUntil(id, r -> r.statusCode() != 202);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).at("/choices/0/message/content").asText())
+                .isEqualTo("approved answer");
+        assertThat(pendingFile(id)).doesNotExist();
+    }
+
+    @Test
     void theDryRunSaysWhenARequestWouldBeHeldByWhichRuleAndWhereItWouldBeReleasedTo() throws Exception {
         start(durable(8));
         String card = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"" + CARD + "\"}]}";
