@@ -61,7 +61,6 @@ final class ReviewStore {
     private final Path dir;
     private final Path pending;
     private final Path outcomes;
-    private FileChannel out;
     private int lines;
 
     private ReviewStore(Path dir) {
@@ -82,7 +81,7 @@ final class ReviewStore {
             folder(store.pending);
             if (!Files.exists(store.outcomes)) Files.createFile(store.outcomes, PosixFilePermissions.asFileAttribute(FILE));
             Files.setPosixFilePermissions(store.outcomes, FILE);
-            store.openAppender();
+            if (!Files.isWritable(store.outcomes)) throw new IOException(store.outcomes + " is not writable");
         } catch (UnsupportedOperationException e) {
             throw invalid(dir, "its file system has no POSIX permissions, and the store holds prompt text that must "
                     + "be readable by this user only");
@@ -120,11 +119,13 @@ final class ReviewStore {
         }
     }
 
-    /** Appends a ticket's new state and forces it to disk. */
+    /**
+     * Appends a ticket's new state and forces it to disk. The file is opened for each line: decisions come at a
+     * person's pace, and no handle outlives the call.
+     */
     synchronized void decided(ReviewTicket ticket) {
         byte[] line = (TicketJson.write(ticket.withoutPrompt()) + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            if (!out.isOpen()) openAppender();
+        try (FileChannel out = FileChannel.open(outcomes, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             write(out, line);
             out.force(false);
             lines++;
@@ -159,9 +160,7 @@ final class ReviewStore {
                 write(ch, text.toString().getBytes(StandardCharsets.UTF_8));
                 ch.force(true);
             }
-            out.close();
             move(tmp, outcomes);
-            openAppender();
             lines = kept.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compact " + outcomes, e);
@@ -205,18 +204,6 @@ final class ReviewStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the review store " + dir, e);
         }
-    }
-
-    synchronized void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void openAppender() throws IOException {
-        out = FileChannel.open(outcomes, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     private static void folder(Path dir) throws IOException {
