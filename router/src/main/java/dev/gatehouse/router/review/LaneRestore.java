@@ -41,7 +41,13 @@ final class LaneRestore {
         var pendingIds = new java.util.HashSet<String>();
         found.pending().forEach(p -> pendingIds.add(p.ticket().id()));
         for (ReviewTicket t : found.outcomes().values()) {
-            if (t.status() != ReviewStatus.APPROVED || !pendingIds.contains(t.id())) lane.queue.restoreDecided(t);
+            if (t.status() != ReviewStatus.APPROVED) {
+                lane.queue.restoreDecided(t);
+            } else if (!pendingIds.contains(t.id())) { // approved, but neither its answer nor its request was kept
+                warnings.add("warning: review " + t.id() + " was approved but its request is gone from the store; "
+                        + "its client sees it failed");
+                fail(t, "its request was not kept in the review store");
+            }
         }
         int waiting = 0;
         int resumed = 0;
@@ -107,8 +113,7 @@ final class LaneRestore {
                 + brief(why) + "; send it again").put("type", "server_error").put("code", "review_not_restored");
         ReviewTicket failed = decided.answered(ReviewStatus.FAILED, 500, error);
         lane.queue.restoreDecided(failed);
-        lane.storeQuietly(failed);
-        lane.forget(t.id());
+        if (lane.storeQuietly(failed)) lane.forget(t.id());
     }
 
     private static String brief(String text) {

@@ -202,8 +202,7 @@ public final class ReviewLane implements ReviewStep {
         Instant now = clock.instant();
         for (ReviewQueue.Decided d : queue.expire(now)) {
             expired.incrementAndGet();
-            storeQuietly(d.ticket());
-            forget(d.ticket().id());
+            if (storeQuietly(d.ticket())) forget(d.ticket().id()); // else the next start expires it again
             logUnanswered(d, 408, "review_expired");
         }
         return now;
@@ -251,19 +250,27 @@ public final class ReviewLane implements ReviewStep {
     /** The answer on the ticket, in the store too; then the request's text leaves the disk. */
     void finish(ReviewTicket approvedTicket, ReviewStatus next, int status, JsonNode body) {
         ReviewTicket done = queue.answered(approvedTicket.id(), next, status, body);
-        storeQuietly(done != null ? done : approvedTicket.answered(next, status, body));
-        forget(approvedTicket.id());
+        // the request's file goes only once its answer is stored: else the next start answers it again
+        ReviewTicket answered = done != null ? done : approvedTicket.answered(next, status, body);
+        if (storeQuietly(answered)) forget(approvedTicket.id());
     }
 
-    /** Stores a state nobody waits on (an answer, an expiry): a failure is logged; a restart does it again. */
-    void storeQuietly(ReviewTicket t) {
-        if (store == null) return;
+    /**
+     * Stores a state nobody waits on (an answer, an expiry): a failure is logged, and the request's file stays for
+     * the next start to do it again.
+     *
+     * @return whether it was stored (true without a store: there is nothing to keep)
+     */
+    boolean storeQuietly(ReviewTicket t) {
+        if (store == null) return true;
         try {
             store.decided(t);
             compactWhenDue();
+            return true;
         } catch (UncheckedIOException e) {
             LOG.warning("review store: " + e.getMessage() + " (" + e.getCause() + "); ticket " + t.id() + " is "
                     + t.status().wireName() + " in memory only");
+            return false;
         }
     }
 

@@ -79,7 +79,9 @@ final class ReviewStore {
         try {
             folder(dir);
             folder(store.pending);
-            if (!Files.exists(store.outcomes)) Files.createFile(store.outcomes, PosixFilePermissions.asFileAttribute(FILE));
+            if (!Files.exists(store.outcomes)) {
+                Files.createFile(store.outcomes, PosixFilePermissions.asFileAttribute(FILE));
+            }
             Files.setPosixFilePermissions(store.outcomes, FILE);
             if (!Files.isWritable(store.outcomes)) throw new IOException(store.outcomes + " is not writable");
         } catch (UnsupportedOperationException e) {

@@ -215,7 +215,8 @@ class ReviewStoreRestartTest {
             var rejected = gatehouse.post("/v1/admin/reviews/" + id + "/reject", "{\"reason\":\"no\"}");
             assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
             assertThat(Files.readAllLines(store().resolve("outcomes.jsonl")).size())
-                    .as("at most twice the tickets kept, plus the one that triggers the rewrite").isLessThanOrEqualTo(5);
+                    .as("at most twice the tickets kept, plus the one that triggers the rewrite")
+                    .isLessThanOrEqualTo(5);
         }
         try (var pending = Files.list(store().resolve("pending"))) {
             assertThat(pending.toList()).isEmpty();
@@ -256,6 +257,37 @@ class ReviewStoreRestartTest {
         assertThat(JSON.readTree(answer.body()).at("/choices/0/message/content").asText())
                 .isEqualTo("approved answer");
         assertThat(pendingFile(id)).doesNotExist();
+    }
+
+    @Test
+    void aStoreThatCannotBeWrittenRefusesTheHoldAndTheDecisionWith503AndChangesNothing() throws Exception {
+        start(durable(8));
+        String id = held(CARD).get("id").asText();
+        Path outcomes = store().resolve("outcomes.jsonl");
+        Files.delete(outcomes);
+        Files.createDirectory(outcomes); // appending to it now fails, even for root
+
+        var approve = gatehouse.post("/v1/admin/reviews/" + id + "/approve", "");
+        assertThat(approve.statusCode()).as(approve.body()).isEqualTo(503);
+        assertThat(JSON.readTree(approve.body()).at("/error/code").asText()).isEqualTo("review_store_unavailable");
+        assertThat(ticket(id).statusCode()).as("still waiting for a decision that can be kept").isEqualTo(202);
+
+        Files.delete(outcomes);
+        Files.createFile(outcomes);
+        assertThat(gatehouse.post("/v1/admin/reviews/" + id + "/approve", "").statusCode()).isEqualTo(200);
+        assertThat(pollUntil(id, r -> r.statusCode() != 202).statusCode()).isEqualTo(200);
+
+        Path pending = store().resolve("pending");
+        try (var files = Files.list(pending)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.delete(pending);
+        Files.writeString(pending, "a file where the folder was");
+        var refused = chat(CARD);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.body()).contains("review_store_unavailable").doesNotContain("4111");
+        assertThat(JSON.readTree(gatehouse.get("/v1/admin/reviews").body()).get("pending").asInt())
+                .as("no ticket handed out that a restart would lose").isZero();
     }
 
     @Test
