@@ -21,7 +21,6 @@ public final class TaskClassifier {
     public static final String GENERAL = "general";
 
     private static final double RULE_BONUS = 0.08;
-    private static final int NEIGHBOURS = 3;
 
     /** How a category is scored from the examples. */
     public enum Method {
@@ -31,32 +30,40 @@ public final class TaskClassifier {
          */
         SIMILARITY,
         /** {@link CategoryLogistic} over the embedding and the cue bits, fitted on the examples. */
-        LOGISTIC
+        LOGISTIC,
+        /**
+         * {@link CategoryLogistic} over everything the other two read and the prompt's character trigrams
+         * ({@link CharTrigrams}): the embedding, the similarity votes ({@link CategorySimilarity}, each example's
+         * taken as if it had not been fitted on), the cue bits and the code and maths signals. The examples decide
+         * how much the embedding's vote counts against the words themselves; the trigrams learn what MiniLM cannot
+         * read (prompts in other scripts, LaTeX, code) once the examples have some. No second embedding.
+         */
+        STACKED
     }
 
     /** The method {@link #build(Map, TextEmbedder)} uses; docs/BENCHMARKS.md compares both on data not fitted on. */
-    public static final Method DEFAULT_METHOD = Method.SIMILARITY;
+    public static final Method DEFAULT_METHOD = Method.STACKED;
 
     /** One labelled example with its unit-length embedding. */
     public record EmbeddedExample(String category, String text, float[] embedding) {}
 
     private final List<String> categories;
-    private final float[][] centroids;
-    private final List<float[][]> examples;
+    private final Method method;
+    private final CategorySimilarity similarity;
     private final CategoryLogistic logistic;
 
-    private TaskClassifier(List<String> categories, float[][] centroids, List<float[][]> examples,
+    private TaskClassifier(List<String> categories, Method method, CategorySimilarity similarity,
             CategoryLogistic logistic) {
         this.categories = categories;
-        this.centroids = centroids;
-        this.examples = examples;
+        this.method = method;
+        this.similarity = similarity;
         this.logistic = logistic;
     }
 
     /** Embeds every example once (at startup); a null embedder gives the rules-only classifier. */
     public static TaskClassifier build(Map<String, List<String>> examplesByCategory, TextEmbedder embedder) {
         if (embedder == null) {
-            return new TaskClassifier(new ArrayList<>(examplesByCategory.keySet()), null, List.of(), null);
+            return new TaskClassifier(new ArrayList<>(examplesByCategory.keySet()), DEFAULT_METHOD, null, null);
         }
         List<EmbeddedExample> embedded = new ArrayList<>();
         examplesByCategory.forEach((category, texts) -> texts.forEach(
@@ -72,30 +79,61 @@ public final class TaskClassifier {
         Map<String, List<float[]>> byCategory = new LinkedHashMap<>();
         for (EmbeddedExample e : labelled) byCategory.computeIfAbsent(e.category(), k -> new ArrayList<>()).add(e.embedding());
         List<String> categories = new ArrayList<>(byCategory.keySet());
-        if (categories.isEmpty()) return new TaskClassifier(categories, null, List.of(), null);
+        if (categories.isEmpty()) return new TaskClassifier(categories, method, null, null);
         int dimensions = labelled.getFirst().embedding().length;
-        float[][] centroids = new float[categories.size()][];
         List<float[][]> vectors = new ArrayList<>();
-        for (int c = 0; c < categories.size(); c++) {
-            List<float[]> members = byCategory.get(categories.get(c));
-            float[] sum = new float[dimensions];
-            for (float[] v : members) for (int d = 0; d < dimensions; d++) sum[d] += v[d];
-            centroids[c] = unit(sum);
-            vectors.add(members.toArray(float[][]::new));
+        for (String category : categories) vectors.add(byCategory.get(category).toArray(float[][]::new));
+        CategorySimilarity similarity = new CategorySimilarity(vectors);
+        CategoryLogistic logistic = switch (method) {
+            case SIMILARITY -> null;
+            case LOGISTIC -> fitLogistic(labelled, categories, (e, c, i) -> features(categories, e.text(),
+                    e.embedding(), signals(e).hasCode(), signals(e).hasMath()), new int[] {0, dimensions});
+            case STACKED -> fitLogistic(labelled, categories, (e, c, i) -> stackedFeatures(categories, e.text(),
+                    e.embedding(), signals(e).hasCode(), signals(e).hasMath(), similarity.voteWithout(c, i)),
+                    stackedBlocks(dimensions, categories.size()));
+        };
+        return new TaskClassifier(categories, method, similarity, logistic);
+    }
+
+    /** The input of the logistic layer for one example: its category's index and its place among that category's. */
+    private interface ExampleFeatures {
+        double[] of(EmbeddedExample example, int category, int indexInCategory);
+    }
+
+    private static CategoryLogistic fitLogistic(List<EmbeddedExample> labelled, List<String> categories,
+            ExampleFeatures featuresOf, int[] blocks) {
+        double[][] features = new double[labelled.size()][];
+        int[] labels = new int[labelled.size()];
+        int[] seen = new int[categories.size()];
+        for (int i = 0; i < labelled.size(); i++) {
+            EmbeddedExample e = labelled.get(i);
+            labels[i] = categories.indexOf(e.category());
+            features[i] = featuresOf.of(e, labels[i], seen[labels[i]]++);
         }
-        CategoryLogistic logistic = null;
-        if (method == Method.LOGISTIC) {
-            double[][] features = new double[labelled.size()][];
-            int[] labels = new int[labelled.size()];
-            for (int i = 0; i < labelled.size(); i++) {
-                EmbeddedExample e = labelled.get(i);
-                ContentSignals signals = ContentSignals.of(e.text());
-                features[i] = features(categories, e.text(), e.embedding(), signals.hasCode(), signals.hasMath());
-                labels[i] = categories.indexOf(e.category());
-            }
-            logistic = CategoryLogistic.fit(features, new int[] {0, dimensions}, labels, categories.size());
-        }
-        return new TaskClassifier(categories, centroids, vectors, logistic);
+        return CategoryLogistic.fit(features, blocks, labels, categories.size());
+    }
+
+    private static ContentSignals signals(EmbeddedExample e) {
+        return ContentSignals.of(e.text());
+    }
+
+    /** Where each block of {@link #stackedFeatures} begins: embedding, votes, cue bits, trigrams. */
+    private static int[] stackedBlocks(int dimensions, int categories) {
+        return new int[] {0, dimensions, dimensions + categories, dimensions + 2 * categories + 2};
+    }
+
+    /** The stacked model's input: the logistic layer's (embedding, cue bits), the similarity votes, the trigrams. */
+    private static double[] stackedFeatures(List<String> categories, String text, float[] embedding,
+            boolean hasCode, boolean hasMath, double[] votes) {
+        double[] plain = features(categories, text, embedding, hasCode, hasMath);
+        double[] trigrams = CharTrigrams.of(text);
+        int d = embedding.length;
+        double[] x = new double[plain.length + votes.length + trigrams.length];
+        System.arraycopy(plain, 0, x, 0, d);
+        System.arraycopy(votes, 0, x, d, votes.length);
+        System.arraycopy(plain, d, x, d + votes.length, plain.length - d);
+        System.arraycopy(trigrams, 0, x, plain.length + votes.length, trigrams.length);
+        return x;
     }
 
     /**
@@ -135,22 +173,21 @@ public final class TaskClassifier {
         if (categories.isEmpty()) {
             return new CategoryGuess(GENERAL, 0, false);
         }
-        boolean semantic = embedding != null && centroids != null;
-        double[] scores = semantic && logistic != null
-                ? logistic.probabilities(features(categories, text, embedding, hasCode, hasMath))
-                : similarityScores(text, embedding, semantic, hasCode, hasMath);
+        boolean semantic = embedding != null && similarity != null;
+        double[] scores = !semantic || method == Method.SIMILARITY
+                ? similarityScores(text, embedding, semantic, hasCode, hasMath)
+                : logistic.probabilities(method == Method.LOGISTIC
+                        ? features(categories, text, embedding, hasCode, hasMath)
+                        : stackedFeatures(categories, text, embedding, hasCode, hasMath, similarity.votes(embedding)));
         return best(scores, semantic);
     }
 
     private double[] similarityScores(String text, float[] embedding, boolean semantic, boolean hasCode,
             boolean hasMath) {
         KeywordRules cues = KeywordRules.of(head(text));
-        double[] scores = new double[categories.size()];
+        double[] scores = semantic ? similarity.votes(embedding) : new double[categories.size()];
         for (int c = 0; c < scores.length; c++) {
             String category = categories.get(c);
-            if (semantic) {
-                scores[c] = 0.5 * dot(centroids[c], embedding) + 0.5 * nearest(examples.get(c), embedding);
-            }
             if (cues.matches(category)) scores[c] += RULE_BONUS;
             if (hasCode && category.equals("coding")) scores[c] += RULE_BONUS;
             if (hasMath && category.equals("math")) scores[c] += RULE_BONUS;
@@ -174,38 +211,5 @@ public final class TaskClassifier {
         }
         double margin = second < 0 ? 1 : scores[best] - scores[second];
         return new CategoryGuess(categories.get(best), Math.min(1, Math.max(0, margin)), semantic);
-    }
-
-    private static double nearest(float[][] vectors, float[] embedding) {
-        double[] top = new double[Math.min(NEIGHBOURS, vectors.length)];
-        java.util.Arrays.fill(top, -1);
-        for (float[] v : vectors) {
-            double s = dot(v, embedding);
-            for (int k = 0; k < top.length; k++) {
-                if (s > top[k]) {
-                    System.arraycopy(top, k, top, k + 1, top.length - k - 1);
-                    top[k] = s;
-                    break;
-                }
-            }
-        }
-        double sum = 0;
-        for (double t : top) sum += t;
-        return top.length == 0 ? 0 : sum / top.length;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) norm += x * x;
-        norm = Math.sqrt(norm);
-        if (norm == 0) return v;
-        for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] / norm);
-        return v;
     }
 }
