@@ -7,13 +7,15 @@ import java.util.Map;
 
 /**
  * The task category of a prompt, learned from labelled examples: the policy's (the shipped ones are the prior),
- * the operator's example files ({@code categoryExamples} in the policy) and labels given as feedback. Two ways of
- * scoring share the same fitted examples ({@link Method}): similarity to the examples (the default) and a logistic
- * layer over the prompt's MiniLM embedding plus cheap lexical cues. Both cost a few thousand multiply-adds per
- * example or category on the embedding the request already computed. Without an embedding the keyword rules decide
- * alone. The default is the method that scored better on data it was not fitted on ({@code eval category},
- * docs/BENCHMARKS.md): with the shipped examples only, similarity 68% vs logistic 57% on arena-hard; with operator
- * examples from the same data both reach about 83%.
+ * the operator's example files ({@code categoryExamples} in the policy) and labels given as feedback. Four ways of
+ * scoring share the same fitted examples ({@link Method}): similarity to the examples, a logistic layer over the
+ * prompt's MiniLM embedding plus cheap lexical cues, a stacked logistic model that also reads the similarity votes and
+ * the prompt's character trigrams, and the blend of similarity and stacked (the default). All read the one embedding
+ * the request already computed: no second embedding, a few tens of thousands of multiply-adds per prompt. Without an
+ * embedding the keyword rules decide alone. The default is the method that did best on data it was not fitted on
+ * ({@code eval category}, docs/BENCHMARKS.md, arena-hard): with the shipped examples only, blended 73.1%, similarity
+ * 72.5%, stacked 70.4%, logistic 67.2%; with operator examples from the same data (5-fold), stacked 85.6%, blended
+ * 84.9%, logistic 82.7%, similarity 82.4%.
  */
 public final class TaskClassifier {
 
@@ -38,11 +40,18 @@ public final class TaskClassifier {
          * how much the embedding's vote counts against the words themselves; the trigrams learn what MiniLM cannot
          * read (prompts in other scripts, LaTeX, code) once the examples have some. No second embedding.
          */
-        STACKED
+        STACKED,
+        /**
+         * The mean of two probabilities per category: the stacked model's, and the similarity method's scores put
+         * through a softmax whose temperature makes the examples' own leave-one-out scores most likely. Similarity
+         * carries over best from a few short examples to long real prompts, the stacked model learns most from many;
+         * averaging needs no weight to tune.
+         */
+        BLENDED
     }
 
     /** The method {@link #build(Map, TextEmbedder)} uses; docs/BENCHMARKS.md compares both on data not fitted on. */
-    public static final Method DEFAULT_METHOD = Method.STACKED;
+    public static final Method DEFAULT_METHOD = Method.BLENDED;
 
     /** One labelled example with its unit-length embedding. */
     public record EmbeddedExample(String category, String text, float[] embedding) {}
@@ -51,9 +60,12 @@ public final class TaskClassifier {
     private final Method method;
     private final CategorySimilarity similarity;
     private final CategoryLogistic logistic;
+    /** Of the similarity scores in {@link Method#BLENDED}. */
+    private final double temperature;
 
     private TaskClassifier(List<String> categories, Method method, CategorySimilarity similarity,
-            CategoryLogistic logistic) {
+            CategoryLogistic logistic, double temperature) {
+        this.temperature = temperature;
         this.categories = categories;
         this.method = method;
         this.similarity = similarity;
@@ -63,7 +75,7 @@ public final class TaskClassifier {
     /** Embeds every example once (at startup); a null embedder gives the rules-only classifier. */
     public static TaskClassifier build(Map<String, List<String>> examplesByCategory, TextEmbedder embedder) {
         if (embedder == null) {
-            return new TaskClassifier(new ArrayList<>(examplesByCategory.keySet()), DEFAULT_METHOD, null, null);
+            return new TaskClassifier(new ArrayList<>(examplesByCategory.keySet()), DEFAULT_METHOD, null, null, 1);
         }
         List<EmbeddedExample> embedded = new ArrayList<>();
         examplesByCategory.forEach((category, texts) -> texts.forEach(
@@ -79,7 +91,7 @@ public final class TaskClassifier {
         Map<String, List<float[]>> byCategory = new LinkedHashMap<>();
         for (EmbeddedExample e : labelled) byCategory.computeIfAbsent(e.category(), k -> new ArrayList<>()).add(e.embedding());
         List<String> categories = new ArrayList<>(byCategory.keySet());
-        if (categories.isEmpty()) return new TaskClassifier(categories, method, null, null);
+        if (categories.isEmpty()) return new TaskClassifier(categories, method, null, null, 1);
         int dimensions = labelled.getFirst().embedding().length;
         List<float[][]> vectors = new ArrayList<>();
         for (String category : categories) vectors.add(byCategory.get(category).toArray(float[][]::new));
@@ -88,11 +100,24 @@ public final class TaskClassifier {
             case SIMILARITY -> null;
             case LOGISTIC -> fitLogistic(labelled, categories, (e, c, i) -> features(categories, e.text(),
                     e.embedding(), signals(e).hasCode(), signals(e).hasMath()), new int[] {0, dimensions});
-            case STACKED -> fitLogistic(labelled, categories, (e, c, i) -> stackedFeatures(categories, e.text(),
+            case STACKED, BLENDED -> fitLogistic(labelled, categories, (e, c, i) -> stackedFeatures(categories, e.text(),
                     e.embedding(), signals(e).hasCode(), signals(e).hasMath(), similarity.voteWithout(c, i)),
                     stackedBlocks(dimensions, categories.size()));
         };
-        return new TaskClassifier(categories, method, similarity, logistic);
+        double temperature = 1;
+        if (method == Method.BLENDED) {
+            double[][] scores = new double[labelled.size()][];
+            int[] labels = new int[labelled.size()];
+            int[] seen = new int[categories.size()];
+            for (int i = 0; i < labelled.size(); i++) {
+                EmbeddedExample e = labelled.get(i);
+                labels[i] = categories.indexOf(e.category());
+                scores[i] = withCues(categories, e.text(), similarity.voteWithout(labels[i], seen[labels[i]]++),
+                        signals(e).hasCode(), signals(e).hasMath());
+            }
+            temperature = CategorySimilarity.likeliestTemperature(scores, labels);
+        }
+        return new TaskClassifier(categories, method, similarity, logistic, temperature);
     }
 
     /** The input of the logistic layer for one example: its category's index and its place among that category's. */
@@ -174,25 +199,34 @@ public final class TaskClassifier {
             return new CategoryGuess(GENERAL, 0, false);
         }
         boolean semantic = embedding != null && similarity != null;
-        double[] scores = !semantic || method == Method.SIMILARITY
-                ? similarityScores(text, embedding, semantic, hasCode, hasMath)
-                : logistic.probabilities(method == Method.LOGISTIC
-                        ? features(categories, text, embedding, hasCode, hasMath)
-                        : stackedFeatures(categories, text, embedding, hasCode, hasMath, similarity.votes(embedding)));
-        return best(scores, semantic);
+        if (!semantic || method == Method.SIMILARITY) {
+            return best(withCues(categories, text, semantic ? similarity.votes(embedding)
+                    : new double[categories.size()], hasCode, hasMath), semantic);
+        }
+        if (method == Method.LOGISTIC) {
+            return best(logistic.probabilities(features(categories, text, embedding, hasCode, hasMath)), true);
+        }
+        double[] votes = similarity.votes(embedding);
+        double[] scores = logistic.probabilities(stackedFeatures(categories, text, embedding, hasCode, hasMath, votes));
+        if (method == Method.BLENDED) {
+            double[] similar = CategorySimilarity.softmax(withCues(categories, text, votes, hasCode, hasMath),
+                    temperature);
+            for (int c = 0; c < scores.length; c++) scores[c] = 0.5 * scores[c] + 0.5 * similar[c];
+        }
+        return best(scores, true);
     }
 
-    private double[] similarityScores(String text, float[] embedding, boolean semantic, boolean hasCode,
+    /** The similarity votes plus a bonus for each keyword cue, code or maths signal of the category (in place). */
+    private static double[] withCues(List<String> categories, String text, double[] votes, boolean hasCode,
             boolean hasMath) {
         KeywordRules cues = KeywordRules.of(head(text));
-        double[] scores = semantic ? similarity.votes(embedding) : new double[categories.size()];
-        for (int c = 0; c < scores.length; c++) {
+        for (int c = 0; c < votes.length; c++) {
             String category = categories.get(c);
-            if (cues.matches(category)) scores[c] += RULE_BONUS;
-            if (hasCode && category.equals("coding")) scores[c] += RULE_BONUS;
-            if (hasMath && category.equals("math")) scores[c] += RULE_BONUS;
+            if (cues.matches(category)) votes[c] += RULE_BONUS;
+            if (hasCode && category.equals("coding")) votes[c] += RULE_BONUS;
+            if (hasMath && category.equals("math")) votes[c] += RULE_BONUS;
         }
-        return scores;
+        return votes;
     }
 
     private CategoryGuess best(double[] scores, boolean semantic) {

@@ -47,4 +47,25 @@ class CategorySimilarityTest {
 
         assertThat(all.voteWithout(1, 0)[1]).isZero();
     }
+
+    @Test
+    void votesThatAlwaysPickTheLabelGetASharpTemperatureAndVotesThatDoNotAFlatOne() {
+        int[] labels = {0, 1, 0, 1, 0, 1};
+        double[][] right = {{0.6, 0.4}, {0.4, 0.6}, {0.7, 0.3}, {0.3, 0.7}, {0.55, 0.45}, {0.45, 0.55}};
+        // with the labels below, at least as many votes point away from the label as at it
+        double[][] noise = {{0.6, 0.4}, {0.4, 0.6}, {0.6, 0.4}, {0.4, 0.6}, {0.45, 0.55}, {0.55, 0.45}};
+
+        double sharp = CategorySimilarity.likeliestTemperature(right, labels);
+        double flat = CategorySimilarity.likeliestTemperature(noise, new int[] {0, 0, 1, 1, 0, 1});
+        assertThat(sharp).isLessThan(0.01);
+        assertThat(flat).isGreaterThan(0.5);
+    }
+
+    @Test
+    void theSoftmaxOfScoresSumsToOneAndKeepsTheirOrder() {
+        double[] p = CategorySimilarity.softmax(new double[] {0.2, 0.5, 0.3}, 0.05);
+        assertThat(p[0] + p[1] + p[2]).isCloseTo(1, within(1e-12));
+        assertThat(p[1]).isGreaterThan(p[2]);
+        assertThat(p[2]).isGreaterThan(p[0]);
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stacked method on small example sets with hand-made embeddings, so that each test controls what the embedding
+ * The stacked and blended methods on small example sets with hand-made embeddings, so that each test controls what the embedding
  * can and cannot tell apart. The method's accuracy on real prompts is measured by {@code eval category}.
  */
 class StackedCategoryModelTest {
@@ -100,5 +100,28 @@ class StackedCategoryModelTest {
         CategoryGuess guess = stacked.classify("fix the bug in this python function", null, false, false);
         assertThat(guess.category()).isEqualTo("coding");
         assertThat(guess.semantic()).isFalse();
+    }
+
+    @Test
+    void theBlendFollowsTheWordsWhenEverySimilarityVoteTies() {
+        TaskClassifier blended = TaskClassifier.fit(sameEmbeddingDifferentWords(), Method.BLENDED);
+
+        assertThat(label(blended, "how long do I bake the bread in the oven and at what heat", SAME))
+                .isEqualTo("recipes");
+        assertThat(label(blended, "which train goes from the airport to Porto centre and what is the fare", SAME))
+                .isEqualTo("travel");
+    }
+
+    @Test
+    void theBlendFollowsTheEmbeddingWhenTheWordsAreTheSame() {
+        List<EmbeddedExample> examples = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            examples.add(example("north", "please help with this", unit(1, 0.1f * i, 0, 0.05f * i)));
+            examples.add(example("south", "please help with this", unit(0.05f * i, 0, 0.1f * i, 1)));
+        }
+        TaskClassifier blended = TaskClassifier.fit(examples, Method.BLENDED);
+
+        assertThat(label(blended, "please help with this", unit(1, 0.1f, 0, 0))).isEqualTo("north");
+        assertThat(label(blended, "please help with this", unit(0, 0, 0.1f, 1))).isEqualTo("south");
     }
 }
