@@ -50,7 +50,7 @@ public final class TaskClassifier {
         BLENDED
     }
 
-    /** The method {@link #build(Map, TextEmbedder)} uses; docs/BENCHMARKS.md compares both on data not fitted on. */
+    /** The method {@link #build(Map, TextEmbedder)} uses; docs/BENCHMARKS.md compares all four on data not fitted on. */
     public static final Method DEFAULT_METHOD = Method.BLENDED;
 
     /** One labelled example with its unit-length embedding. */
@@ -65,11 +65,11 @@ public final class TaskClassifier {
 
     private TaskClassifier(List<String> categories, Method method, CategorySimilarity similarity,
             CategoryLogistic logistic, double temperature) {
-        this.temperature = temperature;
         this.categories = categories;
         this.method = method;
         this.similarity = similarity;
         this.logistic = logistic;
+        this.temperature = temperature;
     }
 
     /** Embeds every example once (at startup); a null embedder gives the rules-only classifier. */
@@ -98,10 +98,10 @@ public final class TaskClassifier {
         CategorySimilarity similarity = new CategorySimilarity(vectors);
         CategoryLogistic logistic = switch (method) {
             case SIMILARITY -> null;
-            case LOGISTIC -> fitLogistic(labelled, categories, (e, c, i) -> features(categories, e.text(),
-                    e.embedding(), signals(e).hasCode(), signals(e).hasMath()), new int[] {0, dimensions});
-            case STACKED, BLENDED -> fitLogistic(labelled, categories, (e, c, i) -> stackedFeatures(categories, e.text(),
-                    e.embedding(), signals(e).hasCode(), signals(e).hasMath(), similarity.voteWithout(c, i)),
+            case LOGISTIC -> fitLogistic(labelled, categories, (e, s, c, i) -> features(categories, e.text(),
+                    e.embedding(), s.hasCode(), s.hasMath()), new int[] {0, dimensions});
+            case STACKED, BLENDED -> fitLogistic(labelled, categories, (e, s, c, i) -> stackedFeatures(categories,
+                    e.text(), e.embedding(), s.hasCode(), s.hasMath(), similarity.voteWithout(c, i)),
                     stackedBlocks(dimensions, categories.size()));
         };
         double temperature = 1;
@@ -111,18 +111,22 @@ public final class TaskClassifier {
             int[] seen = new int[categories.size()];
             for (int i = 0; i < labelled.size(); i++) {
                 EmbeddedExample e = labelled.get(i);
+                ContentSignals signals = ContentSignals.of(e.text());
                 labels[i] = categories.indexOf(e.category());
                 scores[i] = withCues(categories, e.text(), similarity.voteWithout(labels[i], seen[labels[i]]++),
-                        signals(e).hasCode(), signals(e).hasMath());
+                        signals.hasCode(), signals.hasMath());
             }
             temperature = CategorySimilarity.likeliestTemperature(scores, labels);
         }
         return new TaskClassifier(categories, method, similarity, logistic, temperature);
     }
 
-    /** The input of the logistic layer for one example: its category's index and its place among that category's. */
+    /**
+     * The input of the logistic layer for one example, given its content signals, its category's index and its place
+     * among that category's examples.
+     */
     private interface ExampleFeatures {
-        double[] of(EmbeddedExample example, int category, int indexInCategory);
+        double[] of(EmbeddedExample example, ContentSignals signals, int category, int indexInCategory);
     }
 
     private static CategoryLogistic fitLogistic(List<EmbeddedExample> labelled, List<String> categories,
@@ -133,13 +137,9 @@ public final class TaskClassifier {
         for (int i = 0; i < labelled.size(); i++) {
             EmbeddedExample e = labelled.get(i);
             labels[i] = categories.indexOf(e.category());
-            features[i] = featuresOf.of(e, labels[i], seen[labels[i]]++);
+            features[i] = featuresOf.of(e, ContentSignals.of(e.text()), labels[i], seen[labels[i]]++);
         }
         return CategoryLogistic.fit(features, blocks, labels, categories.size());
-    }
-
-    private static ContentSignals signals(EmbeddedExample e) {
-        return ContentSignals.of(e.text());
     }
 
     /** Where each block of {@link #stackedFeatures} begins: embedding, votes, cue bits, trigrams. */
