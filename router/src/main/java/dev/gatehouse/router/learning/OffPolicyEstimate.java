@@ -19,6 +19,8 @@ import java.util.Map;
  *
  * @param decisions      judged decisions with a served target and its outcome
  * @param explored       of them, those exploration sent elsewhere than the policy's choice
+ * @param matched        decisions where the candidate chose otherwise than the logged policy and its choice is the
+ *                       one that served: the only ones whose outcome speaks for the candidate's own choices
  * @param candidate      the candidate's estimated success (0..1)
  * @param logged         the logged policy's own choice ({@code exploration.greedy}), estimated the same way
  * @param difference     candidate − logged, paired
@@ -26,8 +28,21 @@ import java.util.Map;
  * @param candidateCost  mean cost per call of the candidate's choices (per-target mean costs), NaN without costs
  * @param loggedCost     the same for the logged policy's choices
  */
-public record OffPolicyEstimate(int decisions, int explored, double candidate, double logged, double difference,
-        double differenceSe, double candidateCost, double loggedCost) {
+public record OffPolicyEstimate(int decisions, int explored, int matched, double candidate, double logged,
+        double difference, double differenceSe, double candidateCost, double loggedCost) {
+
+    /**
+     * Matched decisions below which the estimate is shown but not trusted: with fewer, the correction terms have
+     * hardly fired, the estimate is the candidate's own forecast (optimistic exactly where the candidate deviates),
+     * and the sample's standard error misses the heavy tail of 1/propensity. The usual size for a mean to be near
+     * normal.
+     */
+    public static final int MIN_MATCHED = 30;
+
+    /** Enough matched decisions for the estimate to be evidence ({@link #MIN_MATCHED}). */
+    public boolean trusted() {
+        return matched >= MIN_MATCHED && differenceSe > 0;
+    }
 
     /** How a router picks a target for one decision: its index in {@code targets}, among the allowed ones. */
     @FunctionalInterface
@@ -46,7 +61,7 @@ public record OffPolicyEstimate(int decisions, int explored, double candidate, d
             Map<String, Double> costs) {
         List<String> targets = forecast.targets();
         double sumC = 0, sumL = 0, sumD = 0, sumD2 = 0, costC = 0, costL = 0;
-        int n = 0, explored = 0;
+        int n = 0, explored = 0, matched = 0;
         for (int i = 0; i < rows.size(); i++) {
             LabelledDecision.Served s = rows.get(i).served();
             if (s == null) continue;
@@ -68,11 +83,12 @@ public record OffPolicyEstimate(int decisions, int explored, double candidate, d
             costL += costs.getOrDefault(targets.get(greedy), Double.NaN);
             n++;
             if (!s.target().equals(s.greedy())) explored++;
+            if (c != greedy && c == a) matched++;
         }
         if (n == 0) return null;
         double meanD = sumD / n;
         double se = n < 2 ? Double.NaN : Math.sqrt(Math.max(0, sumD2 / n - meanD * meanD) / (n - 1));
-        return new OffPolicyEstimate(n, explored, sumC / n, sumL / n, meanD, se, costC / n, costL / n);
+        return new OffPolicyEstimate(n, explored, matched, sumC / n, sumL / n, meanD, se, costC / n, costL / n);
     }
 
     /**
@@ -93,8 +109,9 @@ public record OffPolicyEstimate(int decisions, int explored, double candidate, d
 
     public List<String> lines() {
         return List.of(
-                String.format(Locale.ROOT, "off-policy (doubly robust) on %d judged decisions, %d of them explored:",
-                        decisions, explored),
+                String.format(Locale.ROOT, "off-policy (doubly robust) on %d judged decisions, %d of them explored, %d "
+                        + "served the candidate's own differing choice%s:", decisions, explored, matched,
+                        trusted() ? "" : " (fewer than " + MIN_MATCHED + ": not evidence yet)"),
                 String.format(Locale.ROOT, "  candidate %.3f vs the logged policy's choice %.3f: difference %+.3f ± %.3f "
                         + "(one standard error)%s", candidate, logged, difference, differenceSe,
                         explored == 0 ? "; nothing was explored, so this only repeats the forecast" : ""),
