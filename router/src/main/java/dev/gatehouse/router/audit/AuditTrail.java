@@ -14,6 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
@@ -23,9 +28,13 @@ import java.util.logging.Logger;
  * one before ({@code prev}) and its own ({@code hash} = SHA-256 of prev + the entry's canonical JSON), so removing,
  * changing or reordering an entry breaks the chain at that entry ({@link AuditVerifier}).
  *
- * <p>Each entry is forced to disk before {@code append} returns. A write that fails (a full disk) is undone as far
- * as the file allows, counted and shown on {@code /health} and {@code /metrics}; serving goes on, and the chain
- * continues from the last entry that reached the disk.
+ * <p>Entries are written by one writer thread in the order they were recorded, each batch forced to disk once
+ * (group commit): a request's entry is recorded after its response, so waiting for the disk there only held up the
+ * next request on the same connection (one fsync each, serialised across all requests: with the shipped config on,
+ * the gateway bench's median went from under 1 ms to 5-7 ms). {@link #sync} waits until everything recorded so far
+ * is on disk; {@link #close} does so first. A write that fails (a full disk) is undone as far as the file allows,
+ * counted and shown on {@code /health} and {@code /metrics}; serving goes on, and the chain continues from the last
+ * entry that reached the disk. A writer far behind (a slow disk) holds recording up instead of dropping entries.
  */
 public final class AuditTrail implements AutoCloseable {
 
@@ -41,9 +50,22 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
+    /** Entries recorded and not yet written; recording waits when this many are (the disk is far behind). */
+    private static final int MAX_PENDING = 65_536;
+    private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
+
+    /** An entry as recorded: its body and the time it was recorded; seq, prev and hash are set when written. */
+    private record Pending(ObjectNode body, Instant time) {}
+
     private final Path file;
     private final FileChannel channel;
     private final Clock clock;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>(MAX_PENDING);
+    private final Thread writer;
+    /** Entries recorded and entries handled by the writer (written or failed): {@link #sync} waits for them to meet. */
+    private final AtomicLong recorded = new AtomicLong();
+    private long handled;
+    private volatile boolean closing;
     private String lastHash;
     private long seq;
     private long written;
@@ -57,6 +79,7 @@ public final class AuditTrail implements AutoCloseable {
         this.clock = clock;
         this.lastHash = lastHash;
         this.seq = seq;
+        this.writer = Thread.ofPlatform().daemon().name("audit-writer").start(this::writeLoop);
     }
 
     /**
@@ -120,34 +143,97 @@ public final class AuditTrail implements AutoCloseable {
         return new State(file, written, failedWrites, lastError, lastFailure);
     }
 
-    private synchronized void append(ObjectNode body) {
-        ObjectNode entry = CanonicalJson.MAPPER.createObjectNode();
-        entry.put("seq", seq + 1);
-        entry.put("time", clock.instant().toString());
-        entry.put("prev", lastHash);
-        entry.setAll(body);
-        String hash = CanonicalJson.chainHash(lastHash, entry);
-        entry.put("hash", hash);
-        byte[] line = (CanonicalJson.of(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+    private void append(ObjectNode body) {
+        if (closing) {
+            LOG.warning("audit log " + file + ": an entry recorded after close was not written");
+            return;
+        }
+        recorded.incrementAndGet();
+        try {
+            pending.put(new Pending(body, clock.instant()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (this) {
+                failedWrites++;
+                handled++;
+                lastError = "interrupted while waiting for the writer";
+                lastFailure = clock.instant();
+                notifyAll();
+            }
+            LOG.warning("audit log " + file + ": an entry was not written (interrupted while the writer was behind)");
+        }
+    }
+
+    /** Waits until every entry recorded before this call is written or has failed, at most {@code deadline}. */
+    public boolean sync(Duration deadline) {
+        long target = recorded.get();
+        long until = System.nanoTime() + deadline.toNanos();
+        synchronized (this) {
+            while (handled < target) {
+                long left = until - System.nanoTime();
+                if (left <= 0) return false;
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!(closing && pending.isEmpty())) {
+            try {
+                Pending first = pending.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+            } catch (InterruptedException e) {
+                continue; // nothing interrupts it on purpose; the loop ends once closing and nothing is left
+            }
+            pending.drainTo(batch);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    /** Writes a batch in order with one force; on failure none of it counts and the chain stays where it was. */
+    private synchronized void write(List<Pending> batch) {
+        var lines = new StringBuilder();
+        String hash = lastHash;
+        for (int i = 0; i < batch.size(); i++) {
+            ObjectNode entry = CanonicalJson.MAPPER.createObjectNode();
+            entry.put("seq", seq + i + 1);
+            entry.put("time", batch.get(i).time().toString());
+            entry.put("prev", hash);
+            entry.setAll(batch.get(i).body());
+            hash = CanonicalJson.chainHash(hash, entry);
+            entry.put("hash", hash);
+            lines.append(CanonicalJson.of(entry)).append('\n');
+        }
         long end = -1;
         try {
             end = channel.size();
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
             long at = end;
             while (buffer.hasRemaining()) at += channel.write(buffer, at);
             channel.force(false);
-            seq++;
+            seq += batch.size();
             lastHash = hash;
-            written++;
+            written += batch.size();
             lastError = null;
         } catch (IOException e) {
-            failedWrites++;
+            failedWrites += batch.size();
             lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             lastFailure = clock.instant();
-            LOG.warning("audit log " + file + ": entry " + (seq + 1) + " not written (" + lastError + "); serving "
-                    + "goes on");
+            LOG.warning("audit log " + file + ": entries " + (seq + 1) + "-" + (seq + batch.size()) + " not written ("
+                    + lastError + "); serving goes on");
             undo(end);
         }
+        handled += batch.size();
+        notifyAll();
     }
 
     private static boolean lock(FileChannel channel) throws IOException {
@@ -197,12 +283,25 @@ public final class AuditTrail implements AutoCloseable {
         return -1;
     }
 
+    /** Writes what is recorded (waiting a while for a slow disk), then closes the file. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (!sync(CLOSE_DEADLINE)) {
+            LOG.warning("audit log " + file + ": the writer did not finish within " + CLOSE_DEADLINE + "; "
+                    + pending.size() + " entries not written");
+        }
+        closing = true; // the writer sees it within its poll interval; an interrupt could land mid-write and close the file
         try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.warning("audit log " + file + ": close failed (" + e.getMessage() + ")");
+            writer.join(CLOSE_DEADLINE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.warning("audit log " + file + ": close failed (" + e.getMessage() + ")");
+            }
         }
     }
 }

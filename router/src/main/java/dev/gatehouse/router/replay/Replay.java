@@ -5,6 +5,7 @@ import dev.gatehouse.router.policy.Decider;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.policy.Rule;
+import dev.gatehouse.router.tools.ToolSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,13 +36,20 @@ final class Replay {
         int escalationsAfter = 0;
         double costBefore = 0;
         double costAfter = 0;
+        int keptOnTools = 0;
         for (LoggedDecision logged : log) {
-            Decision now = Decider.decide(logged.features(), logged.snapshot().withSticky(sticky), candidate);
-            if (now.target() != null && now.bucket() != null) {
+            // a tool matched the prompt's text, which the log does not keep: while the candidate still declares that
+            // tool it would match again; a candidate without it sends the request to the models
+            boolean keptOnTool = ToolSet.isTool(logged.target()) && candidate.tools().declares(logged.target());
+            Decision now = keptOnTool ? null
+                    : Decider.decide(logged.features(), logged.snapshot().withSticky(sticky), candidate);
+            if (now != null && now.target() != null && now.bucket() != null) {
                 sticky.put(now.bucket(), new StickyChoice(now.target(), logged.snapshot().now()));
             }
+            if (keptOnTool) keptOnTools++;
+            String nowTarget = keptOnTool ? logged.target() : now.target();
             String before = name(logged.target());
-            String after = name(now.target());
+            String after = name(nowTarget);
             byTarget.computeIfAbsent(before, k -> new int[2])[0]++;
             byTarget.computeIfAbsent(after, k -> new int[2])[1]++;
             if (!before.equals(after)) {
@@ -50,13 +58,13 @@ final class Replay {
                         now.reasons().isEmpty() ? "" : now.reasons().getFirst().code().wireName()));
             }
             if (isProvider(baseline, logged.target())) escalationsBefore++;
-            if (isProvider(candidate, now.target())) escalationsAfter++;
+            if (isProvider(candidate, nowTarget)) escalationsAfter++;
             costBefore += logged.estimatedCostUsd();
-            costAfter += now.estimatedCostUsd();
+            costAfter += keptOnTool ? logged.estimatedCostUsd() : now.estimatedCostUsd();
             String category = logged.features().category();
             double[] q = quality.computeIfAbsent(category, k -> new double[3]);
             q[0] += expectedQuality(baseline, logged.target(), category);
-            q[1] += expectedQuality(candidate, now.target(), category);
+            q[1] += expectedQuality(candidate, nowTarget, category);
             q[2]++;
             List<String> firedBefore = Rule.firedBy(baseline, logged.features());
             List<String> firedAfter = Rule.firedBy(candidate, logged.features());
@@ -72,8 +80,18 @@ final class Replay {
         rules.forEach((r, c) -> {
             if (c[0] != c[1]) differentRules.put(r, new ReplayReport.Count(c[0], c[1]));
         });
+        List<String> notes = new ArrayList<>();
+        if (keptOnTools > 0) {
+            notes.add(keptOnTools + " requests answered by a tool the candidate also declares stay on it (tool "
+                    + "matching reads the prompt text, which the log does not keep)");
+        }
+        if (candidate.learnedRouter() != null || baseline.learnedRouter() != null) {
+            notes.add("learnedRouter: its forecasts need each prompt's embedding, which the log does not keep; "
+                    + "replayed decisions use the policy's scores, rules and floors without them (compare learned "
+                    + "routers with train-router's held-out report, or through shadow: and rollout:)");
+        }
         return new ReplayReport(log.size(), unreadable, changed, targets, costBefore, costAfter, escalationsBefore,
-                escalationsAfter, qualityByCategory, differentRules, examples);
+                escalationsAfter, qualityByCategory, differentRules, examples, List.copyOf(notes));
     }
 
     private static String name(String target) {

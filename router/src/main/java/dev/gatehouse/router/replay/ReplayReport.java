@@ -16,10 +16,11 @@ import java.util.Map;
  * @param quality         mean expected quality per category, logged vs replayed (each policy's own quality table)
  * @param rules           rules that fire on a different number of requests, logged policy vs candidate
  * @param examples        the first changed decisions (id, before, after, the candidate's first reason)
+ * @param notes           what the log cannot replay and how it was handled
  */
 record ReplayReport(int requests, int unreadable, int changed, Map<String, Count> byTarget, double costBeforeUsd,
                     double costAfterUsd, int escalationsBefore, int escalationsAfter, Map<String, Quality> quality,
-                    Map<String, Count> rules, List<Change> examples) {
+                    Map<String, Count> rules, List<Change> examples, List<String> notes) {
 
     record Count(int before, int after) {
     }
@@ -39,6 +40,7 @@ record ReplayReport(int requests, int unreadable, int changed, Map<String, Count
         out.append(String.format(Locale.ROOT, "%d requests replayed, %d would go elsewhere (%.1f%%)%s%n", requests,
                 changed, requests == 0 ? 0.0 : 100.0 * changed / requests,
                 unreadable == 0 ? "" : "; " + unreadable + " unreadable log lines left out"));
+        notes.forEach(n -> out.append("note: ").append(n).append('\n'));
         out.append(String.format(Locale.ROOT, "estimated cost: %.4f -> %.4f USD; escalations to providers: %d -> %d%n",
                 costBeforeUsd, costAfterUsd, escalationsBefore, escalationsAfter));
         out.append("\ntraffic per target (logged -> replayed)\n");

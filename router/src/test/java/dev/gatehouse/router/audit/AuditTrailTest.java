@@ -205,6 +205,7 @@ class AuditTrailTest {
     void aFullDiskCountsTheFailedWriteAndSaysWhyWithoutThrowing() {
         try (AuditTrail full = AuditTrail.open(Path.of("/dev/full"), CLOCK)) {
             full.admin("ops", "k", "POST", "/v1/reload", 200);
+            assertThat(full.sync(java.time.Duration.ofSeconds(10))).as("the writer handles the entry").isTrue();
             AuditTrail.State s = full.state();
             assertThat(s.ok()).isFalse();
             assertThat(s.failedWrites()).isEqualTo(1);
@@ -221,5 +222,23 @@ class AuditTrailTest {
         }
         assertThat(Files.size(file)).isLessThan(1_000);
         assertThat(verify(file).code).isZero();
+    }
+
+    @Test
+    void entriesRecordedByManyThreadsAtOnceAreAllWrittenInOneIntactChain() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        try (AuditTrail audit = AuditTrail.open(file, CLOCK);
+             var threads = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                threads.submit(() -> {
+                    for (int i = 0; i < 200; i++) audit.decision(decision("req-" + thread + "-" + i), served());
+                });
+            }
+        }
+        List<String> lines = lines(file);
+        assertThat(lines).hasSize(16 * 200);
+        assertThat(verify(file).out).contains("intact: 3200 entries");
+        assertThat(lines.getLast()).contains("\"seq\":3200");
     }
 }

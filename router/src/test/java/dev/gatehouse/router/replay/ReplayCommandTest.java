@@ -94,6 +94,41 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aToolAnswerStaysOnTheToolWhileTheCandidateDeclaresItAndGoesToAModelWhenItDoesNot() throws Exception {
+        Path logDir = dir.resolve("tool-logs");
+        CapacitySnapshot idle = new CapacitySnapshot(Instant.parse("2026-12-06T10:00:00Z"), Map.of(
+                "small", new TargetCapacity("small", TargetCapacity.State.LOADED, 4, 0, 0, 8, 4096, 300, 80)),
+                Map.of());
+        try (DecisionLog log = DecisionLog.open(logDir, 1 << 20, 3, new byte[32])) {
+            RequestFeatures f = RequestFeatures.of("math", 0.1, DataClass.PUBLIC, 12).withRequest(
+                    new RequestFeatures.Requested("req-tool", null, dev.gatehouse.router.features.Priority.FASTEST, null));
+            Decision tool = new Decision("req-tool", "tool/calculator", java.util.List.of("small"), java.util.List.of(
+                    new Decision.Reason(dev.gatehouse.router.policy.ReasonCode.TOOL_EXACT_MATCH, "calculator")),
+                    java.util.List.of(), java.util.List.of(), 0, 1, "b", f, idle);
+            log.append(tool, new Outcome(false, "tool/calculator", 200, 1, 0, 12, 3, 0, null), "hmac");
+        }
+        Files.writeString(dir.resolve("with-tool.yaml"), BASE + "tools: {calculator: true}\n");
+        Files.writeString(dir.resolve("without-tool.yaml"), BASE);
+
+        JsonNode kept = replayJson(logDir, dir.resolve("with-tool.yaml"));
+        assertThat(kept.get("changed").asInt()).isZero();
+        assertThat(kept.at("/byTarget/tool~1calculator/after").asInt()).isEqualTo(1);
+        assertThat(kept.get("notes").toString()).contains("stay on it");
+
+        JsonNode moved = replayJson(logDir, dir.resolve("without-tool.yaml"));
+        assertThat(moved.get("changed").asInt()).isEqualTo(1);
+        assertThat(moved.at("/byTarget/small/after").asInt()).isEqualTo(1);
+    }
+
+    private static JsonNode replayJson(Path logDir, Path policy) throws Exception {
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(out)).execute("--log",
+                logDir.toString(), "--policy", policy.toString(), "--baseline", policy.toString(), "--json");
+        assertThat(code).isZero();
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    @Test
     void theTextReportSaysHowManyRequestsWouldGoElsewhere() throws Exception {
         Path logDir = Files.createDirectories(dir.resolve("empty-logs"));
         Files.writeString(dir.resolve("candidate.yaml"), CANDIDATE);

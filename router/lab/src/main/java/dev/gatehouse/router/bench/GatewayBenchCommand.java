@@ -47,6 +47,17 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     @Option(names = "--peer-cache", description = "Where npm installs the peers (default ${DEFAULT-VALUE}).", defaultValue = "${sys:user.home}/.cache/gatehouse/peers")
     Path peerCache;
 
+    @Option(names = "--gatehouse", description = "How Gatehouse runs: serve (./gatehouse serve in its own process, the"
+            + " shipped gatehouse.yaml: what users run) or in-process (in the bench's JVM, no decision log or audit;"
+            + " gives Gatehouse's allocation per request). Default ${DEFAULT-VALUE}.", defaultValue = "serve")
+    String gatehouseMode;
+
+    @Option(names = "--launcher", description = "The launcher serve runs through (default ${DEFAULT-VALUE}).", defaultValue = "./gatehouse")
+    Path launcher;
+
+    @Option(names = "--config", description = "gatehouse.yaml for serve (default ./gatehouse.yaml when present, else the built-in defaults).")
+    Path config;
+
     @Option(names = "--out", description = "Markdown file to write the section into (default ${DEFAULT-VALUE}).", defaultValue = "docs/BENCHMARKS.md")
     Path out;
 
@@ -61,16 +72,30 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             peerNote = "Portkey not measured: node and npm are not on the PATH.";
             log.println(peerNote);
         }
+        boolean inProcess = switch (gatehouseMode) {
+            case "serve" -> false;
+            case "in-process" -> true;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--gatehouse must be serve or in-process, not " + gatehouseMode);
+        };
+        Path configFile = config != null ? config : Files.exists(Path.of("gatehouse.yaml")) ? Path.of("gatehouse.yaml") : null;
         try (GatewayUpstream upstream = GatewayUpstream.start();
-             MiniLmEmbedder embedder = MiniLmEmbedder.open();
-             RealGateway gatehouse = RealGateway.start(ShippedPolicy.withBenchProvider(policyFile, upstream.baseUrl()),
-                     ShippedPolicy.describe(policyFile), embedder);
+             MiniLmEmbedder embedder = inProcess ? MiniLmEmbedder.open() : null;
+             RealGateway inJvm = inProcess ? RealGateway.start(ShippedPolicy.withBenchProvider(policyFile,
+                     upstream.baseUrl()), ShippedPolicy.describe(policyFile), embedder) : null;
+             ServeProcess serve = inProcess ? null : ServeProcess.start(launcher, configFile, Path.of(""),
+                     ShippedPolicy.yamlWithBenchProvider(policyFile, upstream.baseUrl()));
              PortkeyPeer peer = portkey ? PortkeyPeer.start(peerCache, log) : null) {
+            URI gatehouse = inProcess ? inJvm.baseUrl() : serve.baseUrl();
+            ProcessHandle gatehouseProcess = inProcess ? null : serve.handle();
+            if (serve != null) log.println("gatehouse serve running in " + serve.directory());
             List<GatewayLoad.Endpoint> paths = new ArrayList<>();
             paths.add(new GatewayLoad.Endpoint("direct", chat(upstream.baseUrl()), Map.of()));
-            paths.add(new GatewayLoad.Endpoint("through Gatehouse", chat(gatehouse.baseUrl()), Map.of()));
+            paths.add(new GatewayLoad.Endpoint("through Gatehouse", chat(gatehouse), Map.of(), gatehouseProcess));
             if (peer != null) paths.add(peer.endpoint(upstream.baseUrl()));
-            var report = new GatewayReport(commandLine(), ShippedPolicy.describe(policyFile), peerNote);
+            var report = new GatewayReport(commandLine(), ShippedPolicy.describe(policyFile), peerNote, inProcess);
+            for (var path : paths) if (path.process() != null) report.ownProcess(path.name());
+            if (!inProcess) report.ownProcess("decision");
             var scenarios = List.of(
                     new GatewayReport.Scenario("pinned", "a short chat request pinned to the provider (`bench/bench-model`)",
                             BenchRequests.PINNED),
@@ -83,8 +108,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
                             measure(paths, scenario, c, log));
                 }
             }
-            URI route = URI.create(gatehouse.baseUrl() + "/route");
-            var routeEndpoint = new GatewayLoad.Endpoint("decision", route, Map.of());
+            URI route = URI.create(gatehouse + "/route");
+            var routeEndpoint = new GatewayLoad.Endpoint("decision", route, Map.of(), gatehouseProcess);
             GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(2));
             var repeated = GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(seconds * rounds));
             var fresh = GatewayLoad.run(routeEndpoint, BenchRequests::auto512, 1, Duration.ofSeconds(seconds * rounds));
@@ -100,21 +125,37 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Every path with every request, at the most clients, before anything is measured: the JIT compiles the whole
-     * request path here (a first scenario measured cold paid for it: through Gatehouse, at one client, its p50 was
-     * 5 times the same request's warm one, and that was the first row of the table).
+     * Every path with every request, at the most clients, before anything is measured, until the path is warm: the
+     * JIT compiles the whole request path here (a first scenario measured cold paid for it: through Gatehouse, at one
+     * client, its p50 was 5 times the same request's warm one, and that was the first row of the table). A path is
+     * warm when the median of a {@value #WARM_WINDOW_SECONDS} s window is within {@value #WARM_CHANGE_PERCENT}% of the
+     * window before; a {@code serve} process starts cold and needed tens of seconds on a busy machine, where the
+     * bench's own JVM (upstream and load generator already compiled) needed about 4.
      */
     private void warmUp(List<GatewayLoad.Endpoint> paths, List<GatewayReport.Scenario> scenarios, PrintWriter log)
             throws InterruptedException {
         int most = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
         for (var scenario : scenarios) {
-            for (var path : paths) GatewayLoad.run(path, scenario.body(), most, WARM_UP);
+            for (var path : paths) {
+                double before = Double.NaN;
+                int windows = 0;
+                while (windows < WARM_MAX_WINDOWS) {
+                    double median = GatewayLoad.run(path, scenario.body(), most,
+                            Duration.ofSeconds(WARM_WINDOW_SECONDS)).medianMillis();
+                    windows++;
+                    if (Math.abs(median - before) <= before * WARM_CHANGE_PERCENT / 100) break;
+                    before = median;
+                }
+                log.printf(Locale.ROOT, "warmed up: %s, %s, %d clients, %d s%s%n", scenario.name(), path.name(), most,
+                        windows * WARM_WINDOW_SECONDS, windows == WARM_MAX_WINDOWS ? " (the most; still changing)" : "");
+                log.flush();
+            }
         }
-        log.printf(Locale.ROOT, "warmed up: every path, every request, %d clients, %d s each%n", most,
-                WARM_UP.toSeconds());
     }
 
-    private static final Duration WARM_UP = Duration.ofSeconds(4);
+    private static final int WARM_WINDOW_SECONDS = 2;
+    private static final int WARM_MAX_WINDOWS = 30;
+    private static final int WARM_CHANGE_PERCENT = 5;
 
     private List<GatewayLoad.Result> measure(List<GatewayLoad.Endpoint> paths, GatewayReport.Scenario scenario,
             int clients, PrintWriter log) throws InterruptedException {
@@ -142,7 +183,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     private String commandLine() {
         return "./gatehouse bench-gateway --clients " + clients.stream().map(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")) + " --peer " + String.join(",", peers)
-                + " --seconds " + seconds + " --rounds " + rounds + (policy == null ? "" : " --policy " + policy);
+                + " --seconds " + seconds + " --rounds " + rounds + (policy == null ? "" : " --policy " + policy)
+                + ("serve".equals(gatehouseMode) ? "" : " --gatehouse " + gatehouseMode);
     }
 
     private static URI chat(URI base) {

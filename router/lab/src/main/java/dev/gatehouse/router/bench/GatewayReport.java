@@ -21,14 +21,23 @@ final class GatewayReport {
     private final String command;
     private final String policy;
     private final String peerNote;
+    private final boolean inProcess;
+    private final java.util.Set<String> ownProcess = new java.util.HashSet<>();
     private final List<Row> rows = new ArrayList<>();
     private GatewayLoad.Result decisionRepeated;
     private GatewayLoad.Result decisionFresh;
 
-    GatewayReport(String command, String policy, String peerNote) {
+    /** @param inProcess whether Gatehouse ran in the bench's JVM rather than as its own {@code serve} process */
+    GatewayReport(String command, String policy, String peerNote, boolean inProcess) {
         this.command = command;
         this.policy = policy;
         this.peerNote = peerNote;
+        this.inProcess = inProcess;
+    }
+
+    /** A path whose gateway runs in a process of its own: its allocation is not this JVM's, so KB/req says "–". */
+    void ownProcess(String path) {
+        ownProcess.add(path);
     }
 
     void add(Scenario scenario, int clients, List<String> names, List<GatewayLoad.Result> results) {
@@ -59,22 +68,29 @@ final class GatewayReport {
         md.append("Command: `").append(command).append("` (run ").append(LocalDate.now()).append(").\n\n");
         md.append("Machine: ").append(MachineDescription.describe()).append(".\n\n");
         md.append("Method: an OpenAI-compatible upstream (Helidon, answers every non-streaming chat completion at once "
-                + "with a fixed 30-token answer); a real Gatehouse server built as `serve` builds it from ").append(policy)
-                .append(" (MiniLM embedder, built-in difficulty model, every privacy detector, no decision log) with one "
-                + "approved provider, the upstream, offering `bench-model` and `bench-large`; and, when Node is present, "
-                + "Portkey's gateway (`@portkey-ai/gateway@").append(PortkeyPeer.VERSION).append("` from npm, "
-                + "`--headless`) pointed at the same upstream with `x-portkey-provider: openai` and "
-                + "`x-portkey-custom-host`. The load generator is in the JVM of the upstream and Gatehouse (JDK HTTP "
-                + "client, keep-alive, closed loop: each client sends its next request when the last is answered); all "
-                + "three share the machine's cores with Node. Every path first runs every request for 4 s at the most "
-                + "clients (JIT warm-up), then every path runs in every round, in rotating order, after a 2 s warm-up "
-                + "each; figures are over all rounds' requests. *Added* is the path's figure minus "
-                + "direct's. *CPU µs/req* is the CPU time per answered request of this JVM's Java threads (load "
-                + "generator, upstream and Gatehouse; the JIT compiler and GC threads are left out) plus, on Portkey's "
-                + "path, its whole node process, so a gateway's own cost is its figure minus direct's (*added CPU "
-                + "µs*); *KB/req* is the heap this JVM allocated per request (Portkey's own allocation, in node, is "
-                + "not counted). These move less with other work on the machine than latency does, though idle "
-                + "threads spinning for work weigh more per request on a path that serves fewer requests.\n\n");
+                + "with a fixed 30-token answer); ").append(inProcess
+                ? "a real Gatehouse server built in the bench's JVM as `serve` builds it from " + policy + " (MiniLM "
+                    + "embedder, built-in difficulty model, every privacy detector; no decision log or audit trail)"
+                : "Gatehouse as users run it, `./gatehouse serve` in its own process (the launcher's JVM flags, the "
+                    + "shipped `gatehouse.yaml`: decision log and hash-chained audit trail written for every request, "
+                    + "hardware sampling; no local model) with " + policy + " (MiniLM embedder, built-in difficulty "
+                    + "model, every privacy detector)")
+                .append(" and one approved provider, the upstream, offering `bench-model` and `bench-large`; and, when "
+                + "Node is present, Portkey's gateway (`@portkey-ai/gateway@").append(PortkeyPeer.VERSION).append("` "
+                + "from npm, `--headless`) pointed at the same upstream with `x-portkey-provider: openai` and "
+                + "`x-portkey-custom-host`. The load generator runs in the upstream's JVM (JDK HTTP client, keep-alive, "
+                + "closed loop: each client sends its next request when the last is answered); every process shares "
+                + "the machine's cores. Every path first runs every request at the most clients until it is warm (JIT: "
+                + "until the median of a 2 s window is within 5% of the window before, at most 60 s), "
+                + "then every path runs in every round, in rotating order, after a 2 s warm-up each; figures are over "
+                + "all rounds' requests. *Added* is the path's figure minus direct's. *CPU µs/req* is the CPU time per "
+                + "answered request of the bench JVM's Java threads (load generator and upstream")
+                .append(inProcess ? ", and Gatehouse" : "").append("; its JIT compiler and GC threads are left out) "
+                + "plus, for a gateway in its own process, that whole process (JIT and GC included), so a gateway's own "
+                + "cost is its figure minus direct's (*added CPU µs*); *KB/req* is the heap the bench JVM allocated per "
+                + "request, shown only where the gateway runs in it (a gateway in its own process: \u2013). These "
+                + "move less with other work on the machine than latency does, though idle threads spinning for work "
+                + "weigh more per request on a path that serves fewer requests.\n\n");
         if (peerNote != null) md.append(peerNote).append("\n\n");
         Scenario current = null;
         for (Row row : rows) {
@@ -87,13 +103,13 @@ final class GatewayReport {
             var direct = row.results().getFirst();
             for (int p = 0; p < row.results().size(); p++) {
                 var r = row.results().get(p);
-                md.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %s | %s | %.0f | %d | %.0f | %s | %.1f |%n",
+                md.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %s | %s | %.0f | %d | %.0f | %s | %s |%n",
                         row.clients(), row.names().get(p), r.medianMillis(), r.p99Millis(),
                         p == 0 ? "" : String.format(Locale.ROOT, "%.3f", r.medianMillis() - direct.medianMillis()),
                         p == 0 ? "" : String.format(Locale.ROOT, "%.3f", r.p99Millis() - direct.p99Millis()),
                         r.requestsPerSecond(), r.errors(), r.cpuMicrosPerRequest(),
                         p == 0 ? "" : String.format(Locale.ROOT, "%.0f", r.cpuMicrosPerRequest() - direct.cpuMicrosPerRequest()),
-                        r.allocatedKilobytesPerRequest()));
+                        kilobytes(row.names().get(p), r)));
             }
             if (row == rows.getLast() || rows.get(rows.indexOf(row) + 1).scenario() != current) md.append('\n');
         }
@@ -107,8 +123,12 @@ final class GatewayReport {
         return md.toString();
     }
 
-    private static void decisionLine(StringBuilder md, String what, GatewayLoad.Result r) {
-        md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.0f | %.0f | %.1f |%n", what, r.medianMillis(),
-                r.p99Millis(), r.requestsPerSecond(), r.cpuMicrosPerRequest(), r.allocatedKilobytesPerRequest()));
+    private void decisionLine(StringBuilder md, String what, GatewayLoad.Result r) {
+        md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.0f | %.0f | %s |%n", what, r.medianMillis(),
+                r.p99Millis(), r.requestsPerSecond(), r.cpuMicrosPerRequest(), kilobytes("decision", r)));
+    }
+
+    private String kilobytes(String path, GatewayLoad.Result r) {
+        return ownProcess.contains(path) ? "\u2013" : String.format(Locale.ROOT, "%.1f", r.allocatedKilobytesPerRequest());
     }
 }

@@ -26,6 +26,11 @@ final class ShippedPolicy {
 
     /** @param file the policy file, or null for the built-in default */
     static Policy withBenchProvider(Path file, URI upstream) {
+        return PolicyReader.parse(yamlWithBenchProvider(file, upstream), describe(file), Map.of(KEY_ENV, "bench-key"));
+    }
+
+    /** The same policy as YAML text, for a {@code serve} process (its provider key comes from {@link #KEY_ENV}). */
+    static String yamlWithBenchProvider(Path file, URI upstream) {
         try {
             ObjectNode tree;
             try (InputStream in = file != null ? Files.newInputStream(file)
@@ -38,7 +43,7 @@ final class ShippedPolicy {
                     .put("timeout", "30s").put("maxConcurrency", 1024);
             provider.putArray("models").add("bench-model").add("bench-large");
             provider.putArray("dataClasses").add("public").add("internal");
-            return PolicyReader.parse(YAML.writeValueAsString(tree), describe(file), Map.of(KEY_ENV, "bench-key"));
+            return YAML.writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + describe(file), e);
         }

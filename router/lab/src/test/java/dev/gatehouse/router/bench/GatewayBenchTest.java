@@ -90,7 +90,8 @@ class GatewayBenchTest {
         var direct = new GatewayLoad.Endpoint("direct", URI.create(upstream.baseUrl() + "/chat/completions"),
                 java.util.Map.of());
         var scenario = new GatewayReport.Scenario("pinned", "pinned requests", BenchRequests.PINNED);
-        var report = new GatewayReport("./gatehouse bench-gateway --clients 1", "policy.yaml", "Portkey not measured: test");
+        var report = new GatewayReport("./gatehouse bench-gateway --clients 1", "policy.yaml", "Portkey not measured: test",
+                true);
         var d = GatewayLoad.run(direct, BenchRequests.PINNED, 1, Duration.ofMillis(200));
         var g = GatewayLoad.run(endpoint, BenchRequests.PINNED, 1, Duration.ofMillis(200));
         assertThat(g.errors()).isZero();

@@ -1,0 +1,105 @@
+package dev.gatehouse.router.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Gatehouse as users run it: {@code ./gatehouse serve}, the launcher's own JVM and flags, in a process of its own,
+ * with the shipped {@code gatehouse.yaml} (decision log and audit trail on, hardware sampling) and the bench's policy.
+ * Only what a bench must change is changed: a free port, and the decision log and audit in a scratch directory. Its CPU is
+ * counted like Portkey's, for the whole process (JIT compiler and GC included).
+ */
+final class ServeProcess implements AutoCloseable {
+    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+    private static final Pattern LISTENING = Pattern.compile("Gatehouse listening on http://[^:\\s]+:(\\d+)");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private ServeProcess(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /**
+     * @param launcher   the {@code gatehouse} launcher script
+     * @param config     the shipped {@code gatehouse.yaml}, or null for the built-in defaults
+     * @param root       the directory its relative paths mean (the project root, where the launcher runs serve)
+     * @param policyYaml the policy to serve
+     */
+    static ServeProcess start(Path launcher, Path config, Path root, String policyYaml)
+            throws IOException, InterruptedException {
+        if (!Files.isExecutable(launcher)) {
+            throw new IOException("no launcher at " + launcher.toAbsolutePath() + ": run the bench from the project root"
+                    + " (./gatehouse bench-gateway) or pass --launcher");
+        }
+        Path dir = Files.createTempDirectory("gatehouse-bench-serve");
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), policyYaml);
+        ObjectNode tree = config == null ? YAML.createObjectNode() : (ObjectNode) YAML.readTree(config.toFile());
+        // the config moves to a scratch directory: its relative paths are made absolute against the root
+        root = root.toAbsolutePath();
+        tree.put("manifest", root.resolve(tree.path("manifest").asText("models.yaml")).toString());
+        tree.put("modelsDir", root.resolve(tree.path("modelsDir").asText("models")).toString());
+        tree.put("port", 0).put("host", "127.0.0.1");
+        tree.putObject("decisionLog").put("dir", dir.resolve("logs").toString());
+        Path configFile = dir.resolve("gatehouse.yaml");
+        YAML.writeValue(configFile.toFile(), tree);
+        Path log = dir.resolve("serve.log");
+        var builder = new ProcessBuilder(List.of(launcher.toString(), "serve", "--config", configFile.toString(),
+                "--policy", policy.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put(ShippedPolicy.KEY_ENV, "bench-key");
+        Process process = builder.start();
+        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+        while (true) {
+            Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (m.find()) {
+                var serve = new ServeProcess(process, Integer.parseInt(m.group(1)), dir);
+                return serve;
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IOException("gatehouse serve did not start within " + START_DEADLINE
+                        + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + "; see " + log);
+            }
+            Thread.sleep(100); // the process writes its port to a file; no event to wait on
+        }
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port + "/v1");
+    }
+
+    /** The java process itself: the launcher execs it. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
