@@ -148,9 +148,18 @@ final class ServeCommand implements Callable<Integer> {
             watch = ConfigWatch.start(java.util.Arrays.asList(config.manifest(), policyPath,
                     exposure == AccessSettings.Exposure.KEYS ? config.access().keys() : null), reload);
         }
-        server = GatehouseServer.start(config.host(), config.port(), Components.of(pool, hardware,
-                limits.maxBodyBytes(), limits.requestTimeout(), config.logPrompts(), router).withAccess(gate),
+        Components components;
+        try { // a durable review lane takes up what the last process left before anything is served
+            components = Components.of(pool, hardware, limits.maxBodyBytes(), limits.requestTimeout(),
+                    config.logPrompts(), router).withAccess(gate).withReview(config.review());
+        } catch (ConfigException e) {
+            ViolationPrinter.print(err, e);
+            closeOnRefusal(pool);
+            return 1;
+        }
+        server = GatehouseServer.start(config.host(), config.port(), components,
                 routes -> routes.post(ReloadEndpoint.PATH, new ReloadEndpoint(reload)));
+        components.review().startupNotes().forEach(note -> (note.startsWith("warning:") ? err : out).println(note));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pool), "gatehouse-shutdown"));
         announceAccess(config, exposure, keys, out, err);
         String host = config.host().equals("0.0.0.0") || config.host().equals("127.0.0.1") ? "localhost"
@@ -229,6 +238,15 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /** What a refusal to start after the pool and the reload hooks were made leaves behind, closed. */
+    private void closeOnRefusal(ModelPool pool) {
+        if (watch != null) watch.close();
+        if (hangup != null) hangup.close();
+        pool.close();
+        hardware.close();
+        if (audit != null) audit.close();
     }
 
     /** Stops the server, then unloads the models; runs from the shutdown hook or after {@link #stop}. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.router.config;
 
 import dev.gatehouse.manifest.Violation;
+import dev.gatehouse.router.review.ReviewSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,11 @@ final class ConfigDraft {
     final Setting<Path> auditFile = new Setting<>(null, "audit.file");
     final Setting<Boolean> auditEnabled = new Setting<>(true, "audit.enabled");
 
+    final Setting<Path> reviewStore = new Setting<>(null, "review.store");
+    final Setting<Integer> reviewMaxPending = new Setting<>(ReviewSettings.DEFAULT_MAX_PENDING, "review.maxPending");
+    final Setting<Integer> reviewMaxKept = new Setting<>(ReviewSettings.DEFAULT_MAX_KEPT, "review.maxKept");
+    final Setting<Duration> reviewDefaultExpiry = new Setting<>(ReviewSettings.DEFAULT_EXPIRY, "review.defaultExpiry");
+
     void checkRanges(List<Violation> violations) {
         access().violation(host.value).ifPresent(v -> violations.add(new Violation(
                 keys.value == null && auth.value != dev.gatehouse.router.access.AuthMode.KEYS ? host.key : auth.key,
@@ -96,6 +102,13 @@ final class ConfigDraft {
         if (requestTimeout.value.isNegative() || requestTimeout.value.isZero()) {
             violations.add(new Violation(requestTimeout.key, "must be positive, was " + requestTimeout.value));
         }
+        between(reviewMaxPending, 1, ReviewSettings.MAX_COUNT, violations);
+        between(reviewMaxKept, 1, ReviewSettings.MAX_COUNT, violations);
+        Duration expiry = reviewDefaultExpiry.value;
+        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(ReviewSettings.MAX_EXPIRY) > 0) {
+            violations.add(new Violation(reviewDefaultExpiry.key, "must be positive and at most "
+                    + ReviewSettings.MAX_EXPIRY.toDays() + " days, was " + expiry));
+        }
         // Below 100 ms sampling would cost a core in OSHI and NVML calls for figures nobody reads that often.
         if (sampleInterval.value.compareTo(Duration.ofMillis(100)) < 0) {
             violations.add(new Violation(sampleInterval.key, "must be at least 100ms, was " + sampleInterval.value));
@@ -117,7 +130,9 @@ final class ConfigDraft {
                         decisionLogMaxBytes.value, decisionLogMaxFiles.value, decisionLogEnabled.value),
                 new GatehouseConfig.Hardware(sampleInterval.value), access(),
                 !auditEnabled.value ? null : auditFile.value != null ? auditFile.value
-                        : decisionLogDir.value.resolve("audit.jsonl"));
+                        : decisionLogDir.value.resolve("audit.jsonl"),
+                new ReviewSettings(reviewStore.value, reviewMaxPending.value, reviewMaxKept.value,
+                        reviewDefaultExpiry.value));
     }
 
     private dev.gatehouse.router.access.AccessSettings access() {

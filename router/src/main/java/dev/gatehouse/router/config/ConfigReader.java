@@ -29,12 +29,13 @@ public final class ConfigReader {
 
     // sorted, as the unknown-key message lists them
     private static final List<String> ROOT_KEYS = sorted("host", "port", "modelsDir", "manifest", "logPrompts",
-            "limits", "policy", "decisionLog", "hardware", "auth", "keys", "openViews", "audit");
+            "limits", "policy", "decisionLog", "hardware", "auth", "keys", "openViews", "audit", "review");
     private static final List<String> AUDIT_KEYS = sorted("file", "enabled");
     private static final List<String> DECISION_LOG_KEYS = sorted("dir", "maxBytes", "maxFiles", "enabled");
     private static final List<String> LIMIT_KEYS = sorted("maxBodyBytes", "maxQueue", "queueWait", "defaultSlots",
             "defaultContext", "requestTimeout", "keepAlive", "gpuReserve");
     private static final List<String> HARDWARE_KEYS = sorted("sampleInterval");
+    private static final List<String> REVIEW_KEYS = sorted("store", "maxPending", "maxKept", "defaultExpiry");
 
     private final List<Violation> violations = new ArrayList<>();
     private final ValueParser parse = new ValueParser(violations);
@@ -107,6 +108,7 @@ public final class ConfigReader {
         draft.policy.set(parse.path(root, "policy"), "policy");
         readDecisionLog(root.mapping("decisionLog"), draft);
         readHardware(root.mapping("hardware"), draft);
+        readReview(root.mapping("review"), draft);
         readAccess(root, draft);
         YamlNode limits = root.mapping("limits");
         if (limits == null) {
@@ -134,6 +136,17 @@ public final class ConfigReader {
         draft.decisionLogMaxBytes.set(parse.size(node, "maxBytes"), "decisionLog.maxBytes");
         draft.decisionLogMaxFiles.set(node.integer("maxFiles", Integer.MIN_VALUE), "decisionLog.maxFiles");
         draft.decisionLogEnabled.set(node.bool("enabled"), "decisionLog.enabled");
+    }
+
+    private void readReview(YamlNode node, ConfigDraft draft) {
+        if (node == null) {
+            return;
+        }
+        node.rejectUnknownKeys(REVIEW_KEYS);
+        draft.reviewStore.set(parse.path(node, "store"), "review.store");
+        draft.reviewMaxPending.set(node.integer("maxPending", Integer.MIN_VALUE), "review.maxPending");
+        draft.reviewMaxKept.set(node.integer("maxKept", Integer.MIN_VALUE), "review.maxKept");
+        draft.reviewDefaultExpiry.set(parse.duration(node, "defaultExpiry"), "review.defaultExpiry");
     }
 
     private void readAccess(YamlNode root, ConfigDraft draft) {

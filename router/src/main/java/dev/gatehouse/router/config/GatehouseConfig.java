@@ -3,6 +3,7 @@ package dev.gatehouse.router.config;
 import dev.gatehouse.inference.placement.PlacementPolicy;
 import dev.gatehouse.manifest.ServingHints;
 import dev.gatehouse.router.access.AccessSettings;
+import dev.gatehouse.router.review.ReviewSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,9 +25,11 @@ import java.util.Objects;
  * @param access     {@code auth}, {@code keys} and {@code openViews}: who may come in
  * @param auditLog   the hash-chained audit log, or null for none ({@code audit.file}; by default audit.jsonl in
  *                   the decision log's folder)
+ * @param review     the review lane's bounds and store ({@code review:})
  */
 public record GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts,
-        Path policy, DecisionLogSettings decisionLog, Hardware hardware, AccessSettings access, Path auditLog) {
+        Path policy, DecisionLogSettings decisionLog, Hardware hardware, AccessSettings access, Path auditLog,
+        ReviewSettings review) {
 
     /** Loopback: other machines reach the server only when the operator says so (and then with keys). */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -43,6 +46,14 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
         Objects.requireNonNull(decisionLog, "decisionLog");
         Objects.requireNonNull(hardware, "hardware");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(review, "review");
+    }
+
+    /** With the review lane's defaults: in memory, default bounds. */
+    public GatehouseConfig(String host, int port, Path modelsDir, Path manifest, Limits limits, boolean logPrompts,
+            Path policy, DecisionLogSettings decisionLog, Hardware hardware, AccessSettings access, Path auditLog) {
+        this(host, port, modelsDir, manifest, limits, logPrompts, policy, decisionLog, hardware, access, auditLog,
+                ReviewSettings.defaults());
     }
 
     /** Without access settings and audit log: loopback rules, no keys, no audit. */
@@ -131,6 +142,6 @@ public record GatehouseConfig(String host, int port, Path modelsDir, Path manife
 
     public GatehouseConfig withPort(int newPort) {
         return new GatehouseConfig(host, newPort, modelsDir, manifest, limits, logPrompts, policy, decisionLog, hardware,
-                access, auditLog);
+                access, auditLog, review);
     }
 }

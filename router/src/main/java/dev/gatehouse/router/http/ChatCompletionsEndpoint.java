@@ -1,5 +1,6 @@
 package dev.gatehouse.router.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.router.serving.ChatCall;
 import dev.gatehouse.router.serving.ChatCompletionRequest;
 import dev.gatehouse.router.serving.ChatServing;
@@ -28,8 +29,9 @@ final class ChatCompletionsEndpoint implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         RequestRecord record = RequestLifecycleFilter.record(req);
-        ChatCompletionRequest request = ChatCompletionParser.parse(JsonBody.read(req, maxBodyBytes));
-        ChatCall call = routing.call(req, record.requestId, request);
+        JsonNode body = JsonBody.read(req, maxBodyBytes);
+        ChatCompletionRequest request = ChatCompletionParser.parse(body);
+        ChatCall call = routing.call(req, record.requestId, request, body); // the body: a held request is stored
         ServingOutcome outcome = serving.serve(call, routing.caller(req), new HttpChatReply(res, request, record));
         record.served(outcome);
         if (outcome.failure() != null) {

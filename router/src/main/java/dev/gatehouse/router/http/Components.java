@@ -6,6 +6,7 @@ import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.router.metrics.GatehouseMetrics;
 import dev.gatehouse.router.routing.RequestRouter;
 import dev.gatehouse.router.routing.RouterSetup;
+import dev.gatehouse.router.serving.ChatServing;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,20 +19,48 @@ import java.util.Objects;
  * @param router       features, policy decision and decision log of each chat request
  * @param hardware     the machine's figures for {@code /v1/hardware}; a sampled probe in the server
  * @param access       keys, scopes and limits in front of every route, or null for none (tests of other features)
+ * @param review       the human-review lane, or null for one in memory with the default bounds
  */
 public record Components(
         ModelPool pool, GatehouseMetrics metrics, long maxBodyBytes, Duration requestTimeout, boolean logPrompts,
-        RequestRouter router, HardwareProbe hardware, dev.gatehouse.router.access.AccessGate access) {
+        RequestRouter router, HardwareProbe hardware, dev.gatehouse.router.access.AccessGate access,
+        dev.gatehouse.router.review.ReviewLane review) {
 
     public Components(ModelPool pool, GatehouseMetrics metrics, long maxBodyBytes, Duration requestTimeout,
             boolean logPrompts, RequestRouter router, HardwareProbe hardware) {
-        this(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware, null);
+        this(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware, null, null);
     }
 
     /** These components behind an access gate, its counters on this metrics registry. */
     public Components withAccess(dev.gatehouse.router.access.AccessGate gate) {
         gate.register(metrics);
-        return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware, gate);
+        return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware, gate,
+                review);
+    }
+
+    /**
+     * These components with a review lane of these bounds; with a store, what the last process left there is taken
+     * up now (see {@link dev.gatehouse.router.review.ReviewLane#startupNotes}).
+     *
+     * @throws dev.gatehouse.manifest.ConfigException under {@code review.store} when the store cannot be used
+     */
+    public Components withReview(dev.gatehouse.router.review.ReviewSettings settings) {
+        return withReview(settings, java.time.Clock.systemUTC());
+    }
+
+    /** {@link #withReview(dev.gatehouse.router.review.ReviewSettings)} on a clock of the caller's (tests step it). */
+    Components withReview(dev.gatehouse.router.review.ReviewSettings settings, java.time.Clock clock) {
+        return new Components(pool, metrics, maxBodyBytes, requestTimeout, logPrompts, router, hardware, access,
+                reviewLane(settings, clock));
+    }
+
+    /** The lane's answers take the request path without the review step: an approved request is not held again. */
+    dev.gatehouse.router.review.ReviewLane reviewLane(dev.gatehouse.router.review.ReviewSettings settings,
+            java.time.Clock clock) {
+        var lane = dev.gatehouse.router.review.ReviewLane.start(router, new ReviewAnswers(new ChatServing(pool,
+                router, requestTimeout, logPrompts)), clock, logPrompts, settings);
+        lane.register(metrics);
+        return lane;
     }
 
     public Components {

@@ -125,6 +125,8 @@ final class ErrorMapping {
                     new ApiError(409, INVALID_REQUEST, "review_already_decided", null, e.getMessage(), null);
             case QUEUE_FULL -> new ApiError(503, SERVER_ERROR, "review_queue_full", null, e.getMessage(), BUSY_RETRY);
             case INVALID -> new ApiError(400, INVALID_REQUEST, "invalid_value", e.field(), e.getMessage(), null);
+            case STORE_UNAVAILABLE ->
+                    new ApiError(503, SERVER_ERROR, "review_store_unavailable", null, e.getMessage(), BUSY_RETRY);
         };
     }
 

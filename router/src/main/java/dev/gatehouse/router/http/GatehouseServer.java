@@ -6,6 +6,7 @@ import dev.gatehouse.inference.ModelPool;
 import dev.gatehouse.inference.ModelStatus;
 import dev.gatehouse.router.dashboard.DashboardService;
 import dev.gatehouse.router.review.ReviewLane;
+import dev.gatehouse.router.review.ReviewSettings;
 import dev.gatehouse.router.serving.ChatServing;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -49,10 +50,8 @@ public final class GatehouseServer {
         long created = Instant.now().getEpochSecond();
         var lifecycle = new RequestLifecycleFilter(c.metrics(), c.router());
         // a policy rule may hold a chat request for a person's approval; approved ones are served without the step
-        var review = new ReviewLane(c.router(), new ReviewAnswers(new ChatServing(pool, c.router(),
-                c.requestTimeout(), c.logPrompts())), java.time.Clock.systemUTC(), c.logPrompts(),
-                ReviewLane.DEFAULT_MAX_PENDING, ReviewLane.DEFAULT_MAX_KEPT);
-        review.register(c.metrics());
+        ReviewLane review = c.review() != null ? c.review() : c.reviewLane(ReviewSettings.defaults(),
+                java.time.Clock.systemUTC());
         var serving = new ChatServing(pool, c.router(), c.requestTimeout(), c.logPrompts());
         var routingInput = new RoutingInput(c.router()::policy);
         routing.addFilter(lifecycle);
@@ -62,7 +61,7 @@ public final class GatehouseServer {
         routing.error(Throwable.class, lifecycle::handleError)
                 .post("/v1/chat/completions", new ChatCompletionsEndpoint(serving.withReview(review), routingInput,
                         c.maxBodyBytes()))
-                .post("/v1/route", new RouteEndpoint(serving, routingInput, c.maxBodyBytes()))
+                .post("/v1/route", new RouteEndpoint(serving.withReview(review), routingInput, c.maxBodyBytes()))
                 .post("/v1/embeddings", new EmbeddingsEndpoint(pool, c.router()::policy, c.maxBodyBytes()))
                 .post("/v1/feedback", new FeedbackEndpoint(c.router(), c.maxBodyBytes(), java.time.Clock.systemUTC()))
                 .get("/v1/models", (req, res) -> json(res, 200, OpenAiJson.modelList(pool.status(), created)))

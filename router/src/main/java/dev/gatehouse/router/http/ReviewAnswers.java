@@ -1,6 +1,9 @@
 package dev.gatehouse.router.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.review.ReviewLane;
+import dev.gatehouse.router.serving.ChatCompletionRequest;
 import dev.gatehouse.router.serving.Caller;
 import dev.gatehouse.router.serving.ChatCall;
 import dev.gatehouse.router.serving.ChatServing;
@@ -8,7 +11,8 @@ import dev.gatehouse.router.serving.ServingOutcome;
 
 /**
  * Answers approved requests for the review lane: the request path without the review step, its answer collected,
- * a failure worded by {@link ErrorMapping} as the client would have seen it.
+ * a failure worded by {@link ErrorMapping} as the client would have seen it. After a restart, a stored request is
+ * parsed again by the chat endpoint's parser and decided again by the dry run.
  */
 final class ReviewAnswers implements ReviewLane.Answerer {
 
@@ -30,5 +34,15 @@ final class ReviewAnswers implements ReviewLane.Answerer {
                 : ErrorMapping.unexpected(call.requestId());
         return new ReviewLane.Answer(outcome, error.status(),
                 OpenAiJson.error(error.message(), error.type(), error.param(), error.code()), error.code());
+    }
+
+    @Override
+    public ChatCompletionRequest parse(JsonNode body) {
+        return ChatCompletionParser.parse(body);
+    }
+
+    @Override
+    public Decision decide(ChatCall call, Caller caller) {
+        return serving.route(call, caller).decision();
     }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.router.decisionlog.DecisionJson;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.serving.ChatCompletionRequest;
 import dev.gatehouse.router.serving.ChatServing;
+import dev.gatehouse.router.serving.ReviewStep;
 import dev.gatehouse.router.serving.ServingOutcome;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -13,7 +14,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * {@code POST /v1/route}: the body of a chat completion, answered with the routing decision instead of a
  * completion (a dry run: nothing is generated and the choice is not remembered for hysteresis). A refusal is a
- * decision too: 200 with {@code "target": null} and the reasons.
+ * decision too: 200 with {@code "target": null} and the reasons. A request a rule would hold for human review says
+ * so under {@code review}: the rule, the targets it would be released to once approved, how long it would wait.
  */
 final class RouteEndpoint implements Handler {
 
@@ -35,7 +37,14 @@ final class RouteEndpoint implements Handler {
         record.served(outcome);
         headers(res, outcome.decision());
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(OpenAiJson.bytes(DecisionJson.of(outcome.decision())));
+        var body = DecisionJson.of(outcome.decision());
+        ReviewStep.Hold hold = serving.wouldHold(outcome.decision());
+        if (hold != null) { // the target is not where it goes now: a person approves it first
+            var review = body.putObject("review").put("held", true).put("rule", hold.rule())
+                    .put("expiresAfterSeconds", hold.expiresAfter().toSeconds());
+            hold.releasedTo().forEach(review.putArray("releasedTo")::add);
+        }
+        res.send(OpenAiJson.bytes(body));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gatehouse.router.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.router.features.Priority;
 import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.privacy.DataClass;
@@ -45,11 +46,16 @@ final class RoutingInput {
     }
 
     ChatCall call(ServerRequest req, String requestId, ChatCompletionRequest request) {
+        return call(req, requestId, request, null);
+    }
+
+    /** @param body the body as sent, kept with the call for the review store; null where nothing may be held */
+    ChatCall call(ServerRequest req, String requestId, ChatCompletionRequest request, JsonNode body) {
         Priority priority = req.headers().first(PRIORITY).map(v -> Priority.fromWire(v).orElseThrow(() ->
                 InvalidRequestException.field(PRIORITY.defaultCase(), "must be one of fastest, cheapest, balanced, "
                         + "best, private-only, was \"" + v + "\""))).orElse(null);
         DataClass declared = req.headers().first(DATA_CLASS).map(RoutingInput::dataClass).orElse(null);
-        return new ChatCall(requestId, request, priority, declared, fallbacks(req), req.remotePeer().host());
+        return new ChatCall(requestId, request, priority, declared, fallbacks(req), req.remotePeer().host(), body);
     }
 
     /** {@code x-gatehouse-fallbacks}: off turns fallbacks off; on leaves them to the policy; absent is null. */

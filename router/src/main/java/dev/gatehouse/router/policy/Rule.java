@@ -33,14 +33,12 @@ public record Rule(String name, When when, List<String> prefer, List<String> req
      * Hold the request for human review (the review lane) instead of answering it.
      *
      * @param targets      only when the decided target matches one of these ids or selectors; empty: whatever it is
-     * @param expiresAfter how long the request waits for a decision before it expires
+     * @param expiresAfter how long the request waits for a decision before it expires; null for the server's
+     *                     {@code review.defaultExpiry}
      */
     public record Review(List<String> targets, java.time.Duration expiresAfter) {
-        public static final java.time.Duration DEFAULT_EXPIRY = java.time.Duration.ofHours(1);
-
         public Review {
             targets = List.copyOf(targets);
-            java.util.Objects.requireNonNull(expiresAfter, "expiresAfter");
         }
     }
 

@@ -55,7 +55,7 @@ final class RuleReader {
     private static Rule.Review review(YamlNode n, Set<String> targetIds) {
         com.fasterxml.jackson.databind.JsonNode value = n.get("review");
         if (value == null || value.isNull()) return null;
-        if (value.isBoolean()) return value.booleanValue() ? new Rule.Review(List.of(), Rule.Review.DEFAULT_EXPIRY) : null;
+        if (value.isBoolean()) return value.booleanValue() ? new Rule.Review(List.of(), null) : null;
         YamlNode r = n.mapping("review");
         if (r == null) return null; // the violation says it must be a mapping
         r.rejectUnknownKeys(List.of("targets", "expiresAfter"));
@@ -65,7 +65,7 @@ final class RuleReader {
             r.violation("expiresAfter", "must be positive, was " + expiry);
             expiry = null;
         }
-        return new Rule.Review(targets, expiry == null ? Rule.Review.DEFAULT_EXPIRY : expiry);
+        return new Rule.Review(targets, expiry); // null: the server's review.defaultExpiry
     }
 
     private static Rule.When when(YamlNode n, Set<String> categories) {

@@ -11,7 +11,9 @@ public final class ReviewException extends RuntimeException {
         /** As many requests wait as the queue holds. */
         QUEUE_FULL,
         /** A field of the admin's request breaks a rule; {@link #field()} names it. */
-        INVALID
+        INVALID,
+        /** The review store could not be written: nothing changed, the step may be tried again. */
+        STORE_UNAVAILABLE
     }
 
     private final Kind kind;

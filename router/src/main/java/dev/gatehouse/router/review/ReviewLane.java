@@ -9,8 +9,10 @@ import dev.gatehouse.router.policy.Rule;
 import dev.gatehouse.router.routing.RequestRouter;
 import dev.gatehouse.router.serving.Caller;
 import dev.gatehouse.router.serving.ChatCall;
+import dev.gatehouse.router.serving.ChatCompletionRequest;
 import dev.gatehouse.router.serving.ReviewStep;
 import dev.gatehouse.router.serving.ServingOutcome;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,26 +20,33 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * The human-review lane: a policy rule with {@code review} holds a decided request here instead of answering it;
  * the client gets a ticket to poll; an admin approves it (it is then routed again and answered, off the client's
  * connection) or rejects it; one nobody decides expires at its deadline. Each request's decision is logged once,
- * when it is decided, with who decided and when ({@link ReviewMark}).
+ * when it is decided, with who decided and when ({@link ReviewMark}). With a store ({@code review.store}) every
+ * step is written before it is acknowledged, and a restart picks up where the last process stopped
+ * ({@link LaneRestore}); without one, pending requests live in memory only.
  */
 public final class ReviewLane implements ReviewStep {
 
-    /** Requests waiting at once; one more is refused with 503. */
-    public static final int DEFAULT_MAX_PENDING = 256;
-    /** Decided tickets kept for clients to fetch their outcome. */
-    public static final int DEFAULT_MAX_KEPT = 1024;
+    private static final Logger LOG = Logger.getLogger(ReviewLane.class.getName());
+
     /** Longest rejection reason kept, in characters. */
     public static final int MAX_REASON = 500;
 
-    /** Serves an approved request to the end, without the review step, and says what came of it. */
-    @FunctionalInterface
+    /** What the lane needs of the serving path: answer an approved request, and bring a stored one back. */
     public interface Answerer {
+        /** Serves an approved request to the end, without the review step, and says what came of it. */
         Answer answer(ChatCall call, Caller caller);
+
+        /** A stored request's body parsed again after a restart, as the chat endpoint parses one. */
+        ChatCompletionRequest parse(JsonNode body);
+
+        /** The decision for a request held before a restart, made again without serving: its log line needs one. */
+        Decision decide(ChatCall call, Caller caller);
     }
 
     /**
@@ -48,34 +57,80 @@ public final class ReviewLane implements ReviewStep {
      */
     public record Answer(ServingOutcome outcome, int status, JsonNode body, String error) {}
 
-    private final RequestRouter router;
-    private final Answerer answerer;
-    private final Clock clock;
+    final RequestRouter router;
+    final Answerer answerer;
+    final Clock clock;
     private final boolean logPrompts;
-    private final ReviewQueue queue;
+    final ReviewSettings settings;
+    final ReviewQueue queue;
+    /** Null without {@code review.store}: nothing survives a restart. */
+    final ReviewStore store;
     private final AtomicLong approved = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong expired = new AtomicLong();
+    final AtomicLong expired = new AtomicLong();
+    private volatile List<String> startupNotes = List.of();
 
-    public ReviewLane(RequestRouter router, Answerer answerer, Clock clock, boolean logPrompts, int maxPending,
-            int maxKept) {
+    private ReviewLane(RequestRouter router, Answerer answerer, Clock clock, boolean logPrompts,
+            ReviewSettings settings, ReviewStore store) {
         this.router = Objects.requireNonNull(router, "router");
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.logPrompts = logPrompts;
-        this.queue = new ReviewQueue(maxPending, maxKept);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.queue = new ReviewQueue(settings.maxPending(), settings.maxKept());
+        this.store = store;
+    }
+
+    /**
+     * Starts the lane. With a store, what the last process left is taken up again: pending requests wait again
+     * (those past their deadline expire, logged), approved ones it had not answered are answered now.
+     *
+     * @throws dev.gatehouse.manifest.ConfigException under {@code review.store} when the store cannot be used
+     */
+    public static ReviewLane start(RequestRouter router, Answerer answerer, Clock clock, boolean logPrompts,
+            ReviewSettings settings) {
+        ReviewStore store = settings.durable() ? ReviewStore.open(settings.store()) : null;
+        var lane = new ReviewLane(router, answerer, clock, logPrompts, settings, store);
+        lane.startupNotes = store == null ? List.of("review lane: no review.store configured, so pending reviews are "
+                + "kept in memory only and do not survive a restart")
+                : new LaneRestore(lane).run();
+        return lane;
+    }
+
+    /** What starting found, one line each, for the server to print (warnings start with "warning:"). */
+    public List<String> startupNotes() {
+        return startupNotes;
     }
 
     @Override
     public Held hold(ChatCall call, Caller caller, Decision decision, String promptHash) {
-        Rule rule = Rule.reviewing(router.policy(), decision).orElse(null);
+        Rule rule = Rule.reviewing(router.policyFor(decision), decision).orElse(null);
         if (rule == null) return null;
         Instant now = sweep();
         var ticket = new ReviewTicket("rev-" + UUID.randomUUID(), ReviewStatus.PENDING, rule.name(),
-                caller.apiKeyId(), now, now.plus(rule.review().expiresAfter()), null, null, null,
+                caller.apiKeyId(), now, now.plus(expiry(rule)), null, null, null,
                 ReviewSummary.of(decision, logPrompts ? call.request().promptText() : null), null, 0);
         queue.add(ticket, new ReviewQueue.Held(call, caller, decision, promptHash));
+        if (store != null) {
+            try {
+                store.held(ticket, StoredRequest.of(call, caller, promptHash));
+            } catch (UncheckedIOException e) { // a ticket that would not survive a restart is not handed out
+                queue.remove(ticket.id());
+                throw storeFailed(e);
+            }
+        }
         return new Held(ticket.id(), rule.name(), ticket.expiresAt());
+    }
+
+    @Override
+    public Hold wouldHold(Decision decision) {
+        Rule rule = Rule.reviewing(router.policyFor(decision), decision).orElse(null);
+        return rule == null ? null : new Hold(rule.name(), decision.targetsInOrder(), expiry(rule));
+    }
+
+    /** The rule's own expiry, else the server's {@code review.defaultExpiry}. */
+    private Duration expiry(Rule rule) {
+        return rule.review().expiresAfter() != null ? rule.review().expiresAfter() : settings.defaultExpiry();
     }
 
     /** Every ticket kept, pending and decided, oldest first. */
@@ -102,9 +157,9 @@ public final class ReviewLane implements ReviewStep {
     /** Approves a pending request; it is routed and answered on a thread of its own, the ticket then holds it. */
     public ReviewTicket approve(String id, Reviewer reviewer) {
         Instant now = sweep();
-        ReviewQueue.Decided d = queue.decide(id, ReviewStatus.APPROVED, reviewer, null, now);
+        ReviewQueue.Decided d = stored(queue.decide(id, ReviewStatus.APPROVED, reviewer, null, now));
         approved.incrementAndGet();
-        Thread.ofVirtual().name("review-answer-" + id).start(() -> answer(d));
+        answerLater(d);
         return d.ticket();
     }
 
@@ -115,7 +170,8 @@ public final class ReviewLane implements ReviewStep {
                     + " characters, was " + reason.length());
         }
         Instant now = sweep();
-        ReviewQueue.Decided d = queue.decide(id, ReviewStatus.REJECTED, reviewer, reason, now);
+        ReviewQueue.Decided d = stored(queue.decide(id, ReviewStatus.REJECTED, reviewer, reason, now));
+        forget(d.ticket().id());
         rejected.incrementAndGet();
         logUnanswered(d, 403, "review_rejected");
         return d.ticket();
@@ -141,14 +197,32 @@ public final class ReviewLane implements ReviewStep {
                 });
     }
 
-    /** Expires what is due, logging each; returns the time it used. */
-    private Instant sweep() {
+    /** Expires what is due, storing and logging each; returns the time it used. */
+    Instant sweep() {
         Instant now = clock.instant();
         for (ReviewQueue.Decided d : queue.expire(now)) {
             expired.incrementAndGet();
+            if (storeQuietly(d.ticket())) forget(d.ticket().id()); // else the next start expires it again
             logUnanswered(d, 408, "review_expired");
         }
         return now;
+    }
+
+    /** A decision written to the store before anyone is told of it; put back and refused if it cannot be. */
+    private ReviewQueue.Decided stored(ReviewQueue.Decided d) {
+        if (store == null) return d;
+        try {
+            store.decided(d.ticket());
+        } catch (UncheckedIOException e) {
+            queue.undo(d);
+            throw storeFailed(e);
+        }
+        compactWhenDue();
+        return d;
+    }
+
+    void answerLater(ReviewQueue.Decided d) {
+        Thread.ofVirtual().name("review-answer-" + d.ticket().id()).start(() -> answer(d));
     }
 
     private void answer(ReviewQueue.Decided d) {
@@ -158,11 +232,10 @@ public final class ReviewLane implements ReviewStep {
         try {
             a = answerer.answer(d.held().call(), d.held().caller());
         } catch (RuntimeException e) { // the answerer maps failures itself; this is a bug, shown on the ticket
-            queue.answered(t.id(), ReviewStatus.FAILED, 500, null);
+            finish(t, ReviewStatus.FAILED, 500, null);
             throw e;
         }
-        queue.answered(t.id(), a.status() == 200 ? ReviewStatus.ANSWERED : ReviewStatus.FAILED, a.status(),
-                a.body());
+        finish(t, a.status() == 200 ? ReviewStatus.ANSWERED : ReviewStatus.FAILED, a.status(), a.body());
         ServingOutcome s = a.outcome();
         Decision decision = s.decision() != null ? s.decision() : d.held().decision();
         long firstToken = s.firstTokenNanos();
@@ -174,8 +247,59 @@ public final class ReviewLane implements ReviewStep {
         router.finished(decision, outcome, d.held().promptHash(), mark(t));
     }
 
+    /** The answer on the ticket, in the store too; then the request's text leaves the disk. */
+    void finish(ReviewTicket approvedTicket, ReviewStatus next, int status, JsonNode body) {
+        ReviewTicket done = queue.answered(approvedTicket.id(), next, status, body);
+        // the request's file goes only once its answer is stored: else the next start answers it again
+        ReviewTicket answered = done != null ? done : approvedTicket.answered(next, status, body);
+        if (storeQuietly(answered)) forget(approvedTicket.id());
+    }
+
+    /**
+     * Stores a state nobody waits on (an answer, an expiry): a failure is logged, and the request's file stays for
+     * the next start to do it again.
+     *
+     * @return whether it was stored (true without a store: there is nothing to keep)
+     */
+    boolean storeQuietly(ReviewTicket t) {
+        if (store == null) return true;
+        try {
+            store.decided(t);
+            compactWhenDue();
+            return true;
+        } catch (UncheckedIOException e) {
+            LOG.warning("review store: " + e.getMessage() + " (" + e.getCause() + "); ticket " + t.id() + " is "
+                    + t.status().wireName() + " in memory only");
+            return false;
+        }
+    }
+
+    void forget(String ticketId) {
+        if (store == null) return;
+        try {
+            store.forget(ticketId);
+        } catch (UncheckedIOException e) {
+            LOG.warning("review store: " + e.getMessage() + " (" + e.getCause() + ")");
+        }
+    }
+
+    /**
+     * Rewrites the outcomes file once it holds twice the tickets kept: each ticket adds at most two lines, so the
+     * file stays within a few times {@code maxKept} and the rewrite costs O(1) per decision, amortized.
+     */
+    private void compactWhenDue() {
+        synchronized (store) { // no append can slip between the list of kept tickets and the rewrite
+            if (store.lines() > 2 * settings.maxKept()) store.compact(queue.decided());
+        }
+    }
+
+    private static ReviewException storeFailed(UncheckedIOException e) {
+        return new ReviewException(ReviewException.Kind.STORE_UNAVAILABLE, null, "the review store cannot be "
+                + "written (" + e.getCause().getClass().getSimpleName() + "); nothing was changed, retry later");
+    }
+
     /** The decision log line of a request that was never answered (rejected or expired). */
-    private void logUnanswered(ReviewQueue.Decided d, int status, String error) {
+    void logUnanswered(ReviewQueue.Decided d, int status, String error) {
         ReviewTicket t = d.ticket();
         long waitedMs = Duration.between(t.heldAt(), t.decidedAt()).toMillis();
         router.finished(d.held().decision(), new Outcome(false, null, status, waitedMs, -1, -1, -1, 0, error),

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The held requests, in memory and bounded: at most {@code maxPending} wait at once, and at most {@code maxKept}
+ * The held requests, in memory and bounded (the lane mirrors them into its store when one is configured): at most {@code maxPending} wait at once, and at most {@code maxKept}
  * decided tickets stay visible (the oldest decided one goes first). A request's text (its {@link ChatCall}) is held
  * only until it is decided. Time is an argument of every step, so tests step it by hand; callers sweep expired
  * requests with {@link #expire} before they read, and each expired one is handed back to be logged, never dropped.
@@ -21,8 +21,12 @@ final class ReviewQueue {
     /** What is held until a decision: what serving the request needs, and what its log line needs. */
     record Held(ChatCall call, Caller caller, Decision decision, String promptHash) {}
 
-    /** A request that left the queue's waiting room, with what its log line and (when approved) its answer need. */
-    record Decided(ReviewTicket ticket, Held held) {}
+    /**
+     * A request that left the queue's waiting room, with what its log line and (when approved) its answer need.
+     *
+     * @param before the ticket as it waited, to put back if the decision cannot be stored
+     */
+    record Decided(ReviewTicket ticket, Held held, ReviewTicket before) {}
 
     private final int maxPending;
     private final int maxKept;
@@ -58,7 +62,7 @@ final class ReviewQueue {
                 it.remove();
                 // decided at its deadline, however late the sweep noticed
                 expired.add(new Decided(keep(t.decided(ReviewStatus.EXPIRED, t.expiresAt(), null, null)),
-                        e.getValue()));
+                        e.getValue(), t));
             }
         }
         return expired;
@@ -74,7 +78,7 @@ final class ReviewQueue {
                     + t.status().wireName() + " already" + (t.decidedAt() == null ? "" : " (since " + t.decidedAt()
                     + ")") + "; only a pending request can be approved or rejected");
         }
-        return new Decided(keep(t.decided(next, now, by, reason)), request);
+        return new Decided(keep(t.decided(next, now, by, reason)), request, t);
     }
 
     /** The answer of an approved request. */
@@ -84,6 +88,37 @@ final class ReviewQueue {
         ReviewTicket done = t.answered(next, status, body);
         tickets.put(id, done);
         return done;
+    }
+
+    /** Takes back a request whose hold could not be stored: the client gets an error instead of a ticket. */
+    synchronized void remove(String id) {
+        held.remove(id);
+        tickets.remove(id);
+    }
+
+    /**
+     * Puts a decision back that could not be stored: the request waits again as it did before, and the admin is
+     * told, rather than a restart bringing back a request everyone saw decided.
+     */
+    synchronized void undo(Decided d) {
+        tickets.put(d.before().id(), d.before());
+        held.put(d.before().id(), d.held());
+    }
+
+    /** A request held before a restart, waiting again (the bound is not applied: it was within it when held). */
+    synchronized void restorePending(ReviewTicket ticket, Held request) {
+        tickets.put(ticket.id(), ticket);
+        held.put(ticket.id(), request);
+    }
+
+    /** A ticket decided before a restart, kept for its client as it was before. */
+    synchronized void restoreDecided(ReviewTicket ticket) {
+        keep(ticket);
+    }
+
+    /** The decided tickets kept, oldest first: what the store keeps after it is compacted. */
+    synchronized List<ReviewTicket> decided() {
+        return tickets.values().stream().filter(t -> !held.containsKey(t.id())).toList();
     }
 
     synchronized ReviewTicket get(String id) {

@@ -195,7 +195,8 @@ public final class RequestRouter {
             }
         }
         capacity.remember(decision);
-        return new Routed(withShadow(decision, arm, features, apiKeyId, snapshot, peek), holdsPlace, policy, tools);
+        return new Routed(withShadow(decision, arm, features, apiKeyId, snapshot, peek, tools, messages), holdsPlace,
+                policy, tools);
     }
 
     private RolloutArm arm(Trial trial, Policy live, RequestFeatures features, String apiKeyId,
@@ -243,7 +244,7 @@ public final class RequestRouter {
         EscalationRateCap.Verdict peek = outbound.rateCap().peek(snapshot.now());
         Decision decision = Decider.decide(features, withCap(snapshot, features, apiKeyId, peek), policy, tools,
                 LearnedRouter.forecast(policy, features));
-        return withShadow(decision, arm, features, apiKeyId, snapshot, peek);
+        return withShadow(decision, arm, features, apiKeyId, snapshot, peek, tools, messages);
     }
 
     /** The policy's tools that understand the whole question, today being the UTC date of the outbound clock. */
@@ -262,11 +263,18 @@ public final class RequestRouter {
         return new ArmChoice(trial, arm, arm == RolloutArm.CANDIDATE ? trial.candidate() : live);
     }
 
-    /** The decision with its arm named and the shadow's decision beside it. */
+    /**
+     * The decision with its arm named and the shadow's decision beside it; the shadow's own tools are asked, as the
+     * arm's were ({@code armTools}, reused when the shadow is the arm's policy).
+     */
     private Decision withShadow(Decision decision, ArmChoice arm, RequestFeatures features, String apiKeyId,
-            CapacitySnapshot snapshot, EscalationRateCap.Verdict peek) {
+            CapacitySnapshot snapshot, EscalationRateCap.Verdict peek, ToolMatches armTools,
+            List<ChatMessage> messages) {
+        Policy shadow = arm.trial().shadow();
+        ToolMatches shadowTools = shadow == null ? ToolMatches.NONE
+                : shadow == arm.policy() ? armTools : toolsOf(shadow, messages);
         return ShadowDecider.beside(decision, arm.arm() == null ? null : arm.arm().wireName(), features,
-                shadowSnapshot(arm.trial(), features, apiKeyId, snapshot, arm.policy(), peek), arm.trial().shadow());
+                shadowSnapshot(arm.trial(), features, apiKeyId, snapshot, arm.policy(), peek), shadow, shadowTools);
     }
 
     /**

@@ -103,6 +103,11 @@ public final class ChatServing {
         return ServingOutcome.decided(decision, router.promptHash(input), caller.tenantId());
     }
 
+    /** Whether the review step would hold a request so decided (the dry run says so instead of naming a target). */
+    public ReviewStep.Hold wouldHold(Decision decision) {
+        return decision.refused() ? null : review.wouldHold(decision);
+    }
+
     /** The decision's targets in order, or only its choice when the request or the policy turns fallbacks off. */
     private List<String> targets(ChatCall call, Decision decision, Policy policy) {
         boolean fallbacks = policy.escalation().fallbacks() && !Boolean.FALSE.equals(call.fallbacks());

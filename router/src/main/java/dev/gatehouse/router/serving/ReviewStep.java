@@ -21,6 +21,28 @@ public interface ReviewStep {
     Held hold(ChatCall call, Caller caller, Decision decision, String promptHash);
 
     /**
+     * What {@link #hold} would do with this decision, holding nothing: for the dry run ({@code /v1/route}).
+     *
+     * @return the hold, or null when the request would be answered now
+     */
+    default Hold wouldHold(Decision decision) {
+        return null;
+    }
+
+    /**
+     * A request a rule would hold for review.
+     *
+     * @param rule         the policy rule that would hold it
+     * @param releasedTo   where it goes once approved, as decided now (it is routed again on approval)
+     * @param expiresAfter how long it would wait for a person
+     */
+    record Hold(String rule, java.util.List<String> releasedTo, java.time.Duration expiresAfter) {
+        public Hold {
+            releasedTo = java.util.List.copyOf(releasedTo);
+        }
+    }
+
+    /**
      * A request waiting for review.
      *
      * @param ticketId  the ticket's id, which the client polls at {@code /v1/reviews/{id}}

@@ -62,6 +62,8 @@ class ServeCommandTest {
             Matcher url = Pattern.compile("http://localhost:(\\d+)").matcher(out.toString());
             assertThat(url.find()).as(out.toString()).isTrue();
             assertThat(out.toString()).contains("tiny: ready", "\nready");
+            assertThat(out.toString()).as("no review.store configured")
+                    .contains("pending reviews are kept in memory only and do not survive a restart");
 
             try (HttpClient http = HttpClient.newHttpClient()) {
                 var ready = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/health/ready")).build(),

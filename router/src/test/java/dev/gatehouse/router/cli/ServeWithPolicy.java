@@ -20,6 +20,11 @@ final class ServeWithPolicy {
     private ServeWithPolicy() {}
 
     static Run serve(Path dir, String policyTail) throws Exception {
+        return serve(dir, policyTail, "");
+    }
+
+    /** @param configTail more of gatehouse.yaml after its decisionLog section */
+    static Run serve(Path dir, String policyTail, String configTail) throws Exception {
         Path models = Files.createDirectory(dir.resolve("models"));
         RandomLlamaGguf.write(models.resolve("tiny.gguf"), RandomLlamaSpec.tiny());
         Path manifest = dir.resolve("models.yaml");
@@ -34,7 +39,7 @@ final class ServeWithPolicy {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, TARGETS + policyTail);
         Path config = dir.resolve("gatehouse.yaml"); // the decision log and audit trail stay in the test's folder
-        Files.writeString(config, "decisionLog:\n  dir: " + dir.resolve("logs") + "\n");
+        Files.writeString(config, "decisionLog:\n  dir: " + dir.resolve("logs") + "\n" + configTail);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = GatehouseCli.run(new String[] {"serve", "--port", "0", "--policy", policy.toString()},

@@ -83,6 +83,32 @@ class ConfigReaderTest {
     }
 
     @Test
+    void theReviewSectionSetsTheStoreAndTheQueueBoundsAndDefaultsToMemory() throws IOException {
+        assertThat(ConfigReader.read(file(null), Map.of()).review())
+                .isEqualTo(dev.gatehouse.router.review.ReviewSettings.defaults());
+        GatehouseConfig config = ConfigReader.read(file(yaml(
+                "review:\n  store: /var/lib/gatehouse/reviews\n  maxPending: 10\n  maxKept: 20\n  defaultExpiry: 15m\n")),
+                Map.of());
+        assertThat(config.review()).isEqualTo(new dev.gatehouse.router.review.ReviewSettings(
+                java.nio.file.Path.of("/var/lib/gatehouse/reviews"), 10, 20, java.time.Duration.ofMinutes(15)));
+        assertThat(config.review().durable()).isTrue();
+    }
+
+    @Test
+    void everyBadReviewBoundIsListedWithItsKey() throws IOException {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigReader.read(file(yaml(
+                "review:\n  maxPending: 0\n  maxKept: 200000\n  defaultExpiry: 800h\n  maxWait: 1\n")), Map.of()));
+        assertThat(e.violations()).extracting(Object::toString).anySatisfy(v -> assertThat(v)
+                .startsWith("review.maxPending: must be between 1 and 100000, was 0"));
+        assertThat(e.violations()).extracting(Object::toString).anySatisfy(v -> assertThat(v)
+                .startsWith("review.maxKept: must be between 1 and 100000, was 200000"));
+        assertThat(e.violations()).extracting(Object::toString).anySatisfy(v -> assertThat(v)
+                .startsWith("review.defaultExpiry: must be positive and at most 30 days, was PT800H"));
+        assertThat(e.violations()).extracting(Object::toString).anySatisfy(v -> assertThat(v)
+                .contains("maxWait"));
+    }
+
+    @Test
     void environmentOverridesTheFileAndFlagsOverrideTheEnvironment() throws IOException {
         Path f = yaml("port: 9000\nmodelsDir: from-file\nmanifest: file.yaml\n");
         Map<String, String> env = Map.of("GATEHOUSE_PORT", "9100", "GATEHOUSE_MODELS_DIR", "from-env");
@@ -125,7 +151,7 @@ class ConfigReaderTest {
         assertThat(e.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
                 "port: must be between 0 and 65535, was 70000",
                 "colour: unknown key, expected one of [audit, auth, decisionLog, hardware, host, keys, limits, logPrompts, "
-                        + "manifest, modelsDir, openViews, policy, port]",
+                        + "manifest, modelsDir, openViews, policy, port, review]",
                 "logPrompts: must be true or false, was 'yes'",
                 "limits.maxQueue: must be between 0 and 100000, was -1",
                 "limits.queueWait: must be a duration such as 500ms, 30s, 5m or 1h, was 'forever'",

@@ -117,6 +117,33 @@ class ShadowAndRolloutTest {
     }
 
     @Test
+    void aShadowThatDiffersOnlyInToolsShowsItsToolMatchInTheLogLineAndRoute() throws Exception {
+        Files.writeString(dir.resolve("with-tools.yaml"), LIVE + "tools:\n  calculator: true\n");
+        start("shadow: {policy: with-tools.yaml}\n");
+        String question = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"what is 17.5% of 2,340?\"}]}";
+
+        var chat = gatehouse.post("/v1/chat/completions", question);
+        assertThat(chat.statusCode()).isEqualTo(200);
+        assertThat(chat.headers().firstValue("x-gatehouse-model")).as("live has no tools").hasValue("small");
+        JsonNode line = loggedLine(chat.headers().firstValue("x-gatehouse-decision-id").orElseThrow());
+        assertThat(line.at("/decision/shadow/target").asText()).isEqualTo("tool/calculator");
+        assertThat(line.at("/decision/shadow/differs").asBoolean()).isTrue();
+        assertThat(line.at("/decision/shadow/reasons/0/code").asText()).isEqualTo("tool_exact_match");
+        assertThat(line.at("/decision/shadow/fallbacks/0").asText()).as("the models behind the tool")
+                .isEqualTo("small");
+
+        JsonNode route = JSON.readTree(gatehouse.post("/v1/route", question).body());
+        assertThat(route.get("target").asText()).isEqualTo("small");
+        assertThat(route.at("/shadow/target").asText()).isEqualTo("tool/calculator");
+        assertThat(route.at("/shadow/reasons/0/detail").asText()).contains("understood the whole request");
+
+        JsonNode story = JSON.readTree(gatehouse.post("/v1/route", CHAT).body());
+        assertThat(story.at("/shadow/target").asText()).as("no tool understands a story").isEqualTo("small");
+        assertThat(story.at("/shadow/differs").asBoolean()).isFalse();
+    }
+
+    @Test
     void aSegmentTenantIsDecidedByTheCandidateAndEveryoneElseByTheLivePolicy() throws Exception {
         start("rollout: {policy: candidate.yaml, share: 0, segments: {tenants: [beta-team]}}\n");
 

@@ -60,10 +60,10 @@ class ReviewRuleTest {
     }
 
     @Test
-    void aReviewRuleNeedsNothingElseAndDefaultsToAnHourExpiry() {
+    void aReviewRuleNeedsNothingElseAndLeavesTheExpiryToTheServerWhenItNamesNone() {
         Rule held = POLICY.rules().get(0);
         assertThat(held.review().targets()).isEmpty();
-        assertThat(held.review().expiresAfter()).isEqualTo(Rule.Review.DEFAULT_EXPIRY);
+        assertThat(held.review().expiresAfter()).as("the server's review.defaultExpiry").isNull();
         assertThat(POLICY.rules().get(1).review().expiresAfter()).isEqualTo(Duration.ofMinutes(15));
         assertThat(POLICY.rules().get(2).review()).isNull();
     }
