@@ -53,9 +53,22 @@ public final class DecisionJson {
                 .put("quality", s.quality()).put("costUsd", s.costUsd()).put("latencyMs", s.latencyMs()));
         if (d.arm() != null) root.put("arm", d.arm()); // which policy of a rollout decided
         if (d.shadow() != null) root.set("shadow", shadow(d));
+        if (d.exploration() != null) root.set("exploration", exploration(d.exploration()));
         root.set("features", features(f));
         root.set("capacity", capacity(d.snapshot()));
         return root;
+    }
+
+    /** How exploration took part: what training reads back to weigh the outcome (learning.FeedbackJoin). */
+    private static ObjectNode exploration(dev.gatehouse.router.policy.Exploration e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("share", e.share());
+        n.put("explored", e.explored());
+        n.put("greedy", e.greedy());
+        e.among().forEach(n.putArray("among")::add);
+        n.put("propensity", e.propensity());
+        if (e.skipped() != null) n.put("skipped", e.skipped());
+        return n;
     }
 
     /** The shadow policy's decision, short: where it would have sent the request and why, never served. */

@@ -29,11 +29,15 @@ import javax.crypto.spec.SecretKeySpec;
  * @param feedback       judgements in feedback.jsonl (the latest per decision)
  * @param withoutDecision judgements whose decision is not in the log (rotated away, or another log's)
  * @param withoutText    judged decisions with no prompt text to learn from
+ * @param costs          each target's mean estimated cost per call in the joined decisions' rankings, for the
+ *                       off-policy estimate
  */
-public record FeedbackJoin(List<LabelledDecision> rows, int feedback, int withoutDecision, int withoutText) {
+public record FeedbackJoin(List<LabelledDecision> rows, int feedback, int withoutDecision, int withoutText,
+        Map<String, Double> costs) {
 
     public FeedbackJoin {
         rows = List.copyOf(rows);
+        costs = Map.copyOf(costs);
     }
 
     /**
@@ -65,16 +69,15 @@ public record FeedbackJoin(List<LabelledDecision> rows, int feedback, int withou
             if (text == null) {
                 withoutText++;
             } else if (!outcomes.isEmpty()) {
-                rows.add(new LabelledDecision(f.decisionId(), line.path("ts").asText(), text, outcomes));
+                rows.add(new LabelledDecision(f.decisionId(), line.path("ts").asText(), text, outcomes, served(line)));
             }
         }
         rows.sort(Comparator.comparing(LabelledDecision::at).thenComparing(LabelledDecision::decisionId));
-        return new FeedbackJoin(rows, judged.size(), withoutDecision, withoutText);
+        return new FeedbackJoin(rows, judged.size(), withoutDecision, withoutText, costs(lines.values()));
     }
 
     static Map<String, Double> outcomes(Feedback f, JsonNode line) {
-        String served = line.path("outcome").path("servedBy").isTextual() ? line.get("outcome").get("servedBy").asText()
-                : line.path("decision").path("target").isTextual() ? line.get("decision").get("target").asText() : null;
+        String served = servedTarget(line);
         Map<String, Double> outcomes = new HashMap<>();
         if (served != null && f.score() != null) outcomes.put(served, f.score());
         if (f.preferredTarget() != null) {
@@ -82,6 +85,29 @@ public record FeedbackJoin(List<LabelledDecision> rows, int feedback, int withou
             if (served != null && !served.equals(f.preferredTarget()) && f.score() == null) outcomes.put(served, 0.0);
         }
         return outcomes;
+    }
+
+    /**
+     * The served target and the probability the decision sent it there, from the line's {@code exploration}
+     * ({@code policy.Exploration}); a line without one was decided with certainty (propensity 1). A fallback that
+     * served after the chosen target failed followed the decision's path, so it carries the decision's propensity.
+     */
+    static LabelledDecision.Served served(JsonNode line) {
+        String served = servedTarget(line);
+        if (served == null) return null;
+        JsonNode e = line.path("decision").path("exploration");
+        if (!e.path("propensity").isNumber()) return LabelledDecision.Served.certain(served);
+        List<String> among = new ArrayList<>();
+        e.path("among").forEach(t -> among.add(t.asText()));
+        String greedy = e.path("greedy").asText(served);
+        boolean skipped = e.hasNonNull("skipped");
+        return new LabelledDecision.Served(served, e.get("propensity").asDouble(), skipped ? 0 : e.path("share").asDouble(),
+                greedy, skipped || among.isEmpty() ? List.of(greedy) : among);
+    }
+
+    private static String servedTarget(JsonNode line) {
+        return line.path("outcome").path("servedBy").isTextual() ? line.get("outcome").get("servedBy").asText()
+                : line.path("decision").path("target").isTextual() ? line.get("decision").get("target").asText() : null;
     }
 
     /** The decision log's keyed hash (HMAC-SHA256, lower-case hex), so supplied text joins the logged hash. */
@@ -96,6 +122,22 @@ public record FeedbackJoin(List<LabelledDecision> rows, int feedback, int withou
                 throw new IllegalStateException("HmacSHA256 is in every JDK", e);
             }
         };
+    }
+
+    /** Mean {@code costUsd} per target over the rankings of the decisions, as the decision estimated them. */
+    static Map<String, Double> costs(java.util.Collection<JsonNode> lines) {
+        Map<String, double[]> sums = new HashMap<>();
+        for (JsonNode line : lines) {
+            for (JsonNode s : line.path("decision").path("ranking")) {
+                if (!s.path("target").isTextual() || !s.path("costUsd").isNumber()) continue;
+                double[] sum = sums.computeIfAbsent(s.get("target").asText(), t -> new double[2]);
+                sum[0] += s.get("costUsd").asDouble();
+                sum[1]++;
+            }
+        }
+        Map<String, Double> out = new HashMap<>();
+        sums.forEach((t, sum) -> out.put(t, sum[0] / sum[1]));
+        return out;
     }
 
     /** Target ids in the order first seen. */

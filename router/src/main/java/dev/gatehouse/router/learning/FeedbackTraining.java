@@ -1,10 +1,15 @@
 package dev.gatehouse.router.learning;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Trains a kNN router on judged decisions and reports it on held-out ones first: fit on the older rows, score the
- * newest {@link #HELD_OUT_SHARE}, then fit again on every row for the candidate that goes to the canary.
+ * newest {@link #HELD_OUT_SHARE}, then fit again on every row for the candidate that goes to the canary. A served
+ * target's outcome weighs the inverse of the probability the decision sent it there (the log's exploration
+ * propensity), so the forecasts are not biased toward where the policy already sends traffic; on held-out decisions
+ * that exploration drew, the report adds an off-policy estimate of how the candidate would have routed them.
  */
 public final class FeedbackTraining {
     /** The newest share of labelled traffic kept out of training for the report. */
@@ -22,35 +27,67 @@ public final class FeedbackTraining {
      */
     public static Result train(List<LabelledDecision> rows, float[][] embeddings, List<String> targets, KnnRouter current,
             double bar, String embedder, long seed) {
+        return train(rows, embeddings, targets, current, bar, embedder, seed, Map.of());
+    }
+
+    /**
+     * Each served outcome weighs the inverse of its propensity ({@link LabelledDecision#weight}); with per-target
+     * costs the report adds an off-policy estimate of the candidate on the held-out decisions.
+     *
+     * @param costs mean cost per call by target id (the decision log's estimates), or empty
+     */
+    public static Result train(List<LabelledDecision> rows, float[][] embeddings, List<String> targets, KnnRouter current,
+            double bar, String embedder, long seed, Map<String, Double> costs) {
         if (rows.size() < 2) throw new IllegalArgumentException("need at least 2 judged decisions with prompt text, have " + rows.size());
         double[][] labels = labels(rows, targets);
+        double[][] weights = weights(rows, targets);
         int heldOut = Math.max(1, (int) Math.round(rows.size() * HELD_OUT_SHARE));
         int cut = rows.size() - heldOut;
-        KnnRouter older = KnnRouter.fit(targets, java.util.Arrays.copyOf(embeddings, cut), java.util.Arrays.copyOf(labels, cut),
-                bar, embedder, seed);
-        double candidate = 0, fixed = 0, live = 0, hits = 0;
-        int judged = 0;
+        KnnRouter older = KnnRouter.fit(targets, Arrays.copyOf(embeddings, cut), Arrays.copyOf(labels, cut),
+                Arrays.copyOf(weights, cut), bar, embedder, seed);
+        double candidate = 0, fixed = 0, live = 0, hits = 0, judged = 0;
+        int outcomes = 0;
         for (int i = cut; i < rows.size(); i++) {
             double[] predicted = older.expected(embeddings[i]);
             double[] livePredicted = current == null ? null : current.expected(embeddings[i]);
             for (int t = 0; t < targets.size(); t++) {
                 double truth = labels[i][t];
                 if (Double.isNaN(truth)) continue;
-                judged++;
-                candidate += square(predicted[t] - truth);
+                double w = weights[i][t]; // held-out outcomes are weighed as training's are
+                outcomes++;
+                judged += w;
+                candidate += w * square(predicted[t] - truth);
                 double rate = Double.isNaN(older.priors()[t]) ? 0.5 : older.priors()[t];
-                fixed += square(rate - truth);
+                fixed += w * square(rate - truth);
                 if (livePredicted != null) {
                     int liveIndex = current.targets().indexOf(targets.get(t));
                     double p = liveIndex < 0 ? 0.5 : livePredicted[liveIndex];
-                    live += square(p - truth);
+                    live += w * square(p - truth);
                 }
-                if ((predicted[t] >= 0.5) == (truth >= 0.5)) hits++;
+                if ((predicted[t] >= 0.5) == (truth >= 0.5)) hits += w;
             }
         }
-        var report = new HeldOutReport(cut, heldOut, judged, candidate / judged, fixed / judged,
-                current == null ? Double.NaN : live / judged, hits / judged, older.k());
-        return new Result(KnnRouter.fit(targets, embeddings, labels, bar, embedder, seed), report);
+        OffPolicyEstimate offPolicy = costs.isEmpty() ? null : OffPolicyEstimate.of(rows.subList(cut, rows.size()),
+                Arrays.copyOfRange(embeddings, cut, rows.size()), older,
+                OffPolicyEstimate.cheapestAdequate(costArray(targets, costs), older.bar()), costs);
+        var report = new HeldOutReport(cut, heldOut, outcomes, candidate / judged, fixed / judged,
+                current == null ? Double.NaN : live / judged, hits / judged, older.k(), offPolicy);
+        return new Result(KnnRouter.fit(targets, embeddings, labels, weights, bar, embedder, seed), report);
+    }
+
+    /** Per target, its mean cost, or +infinity when unknown (never the cheap choice by accident). */
+    static double[] costArray(List<String> targets, Map<String, Double> costs) {
+        double[] out = new double[targets.size()];
+        for (int t = 0; t < out.length; t++) out[t] = costs.getOrDefault(targets.get(t), Double.POSITIVE_INFINITY);
+        return out;
+    }
+
+    static double[][] weights(List<LabelledDecision> rows, List<String> targets) {
+        double[][] weights = new double[rows.size()][targets.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int t = 0; t < targets.size(); t++) weights[i][t] = rows.get(i).weight(targets.get(t));
+        }
+        return weights;
     }
 
     static double[][] labels(List<LabelledDecision> rows, List<String> targets) {

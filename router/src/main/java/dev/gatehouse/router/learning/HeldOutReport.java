@@ -15,9 +15,16 @@ import java.util.Locale;
  * @param currentBrier   the same for the live kNN artifact given with {@code --current}, NaN without one
  * @param candidateHits  share of held-out outcomes on the right side of 0.5
  * @param k              neighbours the candidate chose
+ * @param offPolicy      the candidate's off-policy estimate on the held-out decisions, or null without propensities
+ *                       or costs; errors above are weighted by inverse propensity, as training is
  */
 public record HeldOutReport(int trainRows, int heldOutRows, int judged, double candidateBrier, double staticBrier,
-        double currentBrier, double candidateHits, int k) {
+        double currentBrier, double candidateHits, int k, OffPolicyEstimate offPolicy) {
+
+    public HeldOutReport(int trainRows, int heldOutRows, int judged, double candidateBrier, double staticBrier,
+            double currentBrier, double candidateHits, int k) {
+        this(trainRows, heldOutRows, judged, candidateBrier, staticBrier, currentBrier, candidateHits, k, null);
+    }
 
     /** The candidate predicts held-out outcomes at least as well as both the static rates and the live artifact. */
     public boolean candidateNoWorse() {
@@ -25,7 +32,7 @@ public record HeldOutReport(int trainRows, int heldOutRows, int judged, double c
     }
 
     public List<String> lines() {
-        return List.of(
+        var lines = new java.util.ArrayList<>(List.of(
                 String.format(Locale.ROOT, "held out: the newest %d of %d labelled decisions (%d outcomes); trained on %d",
                         heldOutRows, trainRows + heldOutRows, judged, trainRows),
                 String.format(Locale.ROOT, "  candidate kNN (k=%d)      Brier %.4f, right side of 0.5: %.1f%%", k, candidateBrier,
@@ -34,6 +41,8 @@ public record HeldOutReport(int trainRows, int heldOutRows, int judged, double c
                 Double.isNaN(currentBrier) ? "  current artifact          none given (--current)"
                         : String.format(Locale.ROOT, "  current artifact         Brier %.4f", currentBrier),
                 candidateNoWorse() ? "  verdict: the candidate predicts held-out outcomes no worse than what routes now"
-                        : "  verdict: the candidate is WORSE on held-out outcomes; do not roll it out");
+                        : "  verdict: the candidate is WORSE on held-out outcomes; do not roll it out"));
+        if (offPolicy != null) lines.addAll(offPolicy.lines());
+        return lines;
     }
 }

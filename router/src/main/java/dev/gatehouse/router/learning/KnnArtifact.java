@@ -48,6 +48,8 @@ public final class KnnArtifact {
             for (double y : router.labels()[i]) {
                 if (Double.isNaN(y)) outcomes.addNull(); else outcomes.add(y);
             }
+            ArrayNode weights = row.putArray("weights"); // inverse propensities; an older artifact has none (all 1)
+            for (double w : router.weights()[i]) weights.add(w);
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -74,14 +76,19 @@ public final class KnnArtifact {
         JsonNode rows = root.path("rows");
         float[][] points = new float[rows.size()][];
         double[][] labels = new double[rows.size()][targets.size()];
+        double[][] weights = new double[rows.size()][targets.size()];
         for (int i = 0; i < rows.size(); i++) {
             var buffer = ByteBuffer.wrap(Base64.getDecoder().decode(rows.get(i).path("embedding").asText()))
                     .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
             points[i] = new float[buffer.remaining()];
             buffer.get(points[i]);
-            for (int t = 0; t < targets.size(); t++) labels[i][t] = nullable(rows.get(i).path("outcomes").path(t));
+            for (int t = 0; t < targets.size(); t++) {
+                labels[i][t] = nullable(rows.get(i).path("outcomes").path(t));
+                JsonNode w = rows.get(i).path("weights").path(t);
+                weights[i][t] = w.isNumber() ? w.asDouble() : 1;
+            }
         }
-        return new KnnRouter(targets, points, labels, root.path("k").asInt(), root.path("priorWeight").asDouble(),
+        return new KnnRouter(targets, points, labels, weights, root.path("k").asInt(), root.path("priorWeight").asDouble(),
                 priors, root.path("bar").asDouble(), root.path("embedder").asText());
     }
 

@@ -12,18 +12,22 @@ import java.util.Random;
  * outcome of that target on the k most similar labelled prompts, shrunk toward the target's overall success rate.
  * Labels may be sparse (feedback reveals only the target that served, or the one preferred), so each target has its
  * own neighbours. k and the shrinkage are chosen on the training rows themselves (leave-one-out on a sample), not fixed.
+ * Each label may carry a weight, the inverse of the probability that it was observed (a served target's propensity,
+ * {@link LabelledDecision#weight}): without it a target that serves only the prompts the policy thinks easy for it
+ * looks better than it is. Weights are scaled per target to a mean of 1, so the prior's pseudo-count keeps its meaning.
  *
  * @param targets     target ids, column order of {@code labels}
  * @param points      unit-length embeddings of the labelled prompts
  * @param labels      [row][target] success 0..1, NaN where unknown
+ * @param weights     [row][target] how much each label counts (scaled to a mean of 1 per target)
  * @param k           neighbours per target
  * @param priorWeight pseudo-count of the target's overall rate
  * @param priors      [target] overall success rate in the training rows
  * @param bar         the expected success that counts as "expected to succeed"
  * @param embedder    the embedder the points come from (a router must be queried with the same one)
  */
-public record KnnRouter(List<String> targets, float[][] points, double[][] labels, int k, double priorWeight,
-        double[] priors, double bar, String embedder) {
+public record KnnRouter(List<String> targets, float[][] points, double[][] labels, double[][] weights, int k,
+        double priorWeight, double[] priors, double bar, String embedder) {
 
     static final int[] K_CHOICES = {3, 5, 10, 20, 40, 80};
     static final double[] PRIOR_WEIGHTS = {0.5, 2, 8};
@@ -38,6 +42,7 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
     public KnnRouter {
         targets = List.copyOf(targets);
         if (points.length != labels.length) throw new IllegalArgumentException(points.length + " points, " + labels.length + " label rows");
+        if (weights.length != labels.length) throw new IllegalArgumentException(weights.length + " weight rows, " + labels.length + " label rows");
         if (priors.length != targets.size()) throw new IllegalArgumentException("one prior per target expected");
         if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
     }
@@ -48,20 +53,30 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
     /** Fits to labelled rows (embeddings need not be unit length); {@code bar} NaN picks the relative default. */
     public static KnnRouter fit(List<String> targets, float[][] embeddings, double[][] labels, double bar, String embedder,
             long seed) {
+        return fit(targets, embeddings, labels, ones(labels), bar, embedder, seed);
+    }
+
+    /**
+     * Fits to labelled rows whose labels carry weights ({@link LabelledDecision#weight}): each target's rate and
+     * neighbour means are weighted means, so inverse-propensity weights correct for where the policy sent traffic.
+     */
+    public static KnnRouter fit(List<String> targets, float[][] embeddings, double[][] labels, double[][] weights,
+            double bar, String embedder, long seed) {
         if (embeddings.length == 0) throw new IllegalArgumentException("no labelled prompts to learn from");
         float[][] points = new float[embeddings.length][];
         for (int i = 0; i < points.length; i++) points[i] = NeighbourVotes.unit(embeddings[i]);
-        double[] priors = priors(targets.size(), labels);
+        double[][] scaled = scaled(targets.size(), labels, weights);
+        double[] priors = priors(targets.size(), labels, scaled);
         double best = 0;
         for (double p : priors) best = Math.max(best, Double.isNaN(p) ? 0 : p);
         double chosenBar = Double.isNaN(bar) ? DEFAULT_BAR_SHARE * best : bar;
-        Fit fit = tune(points, labels, priors, seed);
-        return new KnnRouter(targets, points, labels, fit.k(), fit.priorWeight(), priors, chosenBar, embedder);
+        Fit fit = tune(points, labels, scaled, priors, seed);
+        return new KnnRouter(targets, points, labels, scaled, fit.k(), fit.priorWeight(), priors, chosenBar, embedder);
     }
 
     /** Each target's expected success on a prompt with this embedding. */
     public double[] expected(float[] embedding) {
-        double[][] votes = NeighbourVotes.nearest(points, labels, NeighbourVotes.unit(embedding), -1, k);
+        var votes = NeighbourVotes.nearest(points, labels, weights, NeighbourVotes.unit(embedding), -1, k);
         double[] out = new double[targets.size()];
         for (int t = 0; t < out.length; t++) out[t] = NeighbourVotes.expected(votes[t], k, prior(t), priorWeight);
         return out;
@@ -76,31 +91,65 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
     }
 
     public KnnRouter withBar(double newBar) {
-        return new KnnRouter(targets, points, labels, k, priorWeight, priors, newBar, embedder);
+        return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, newBar, embedder);
     }
 
     private double prior(int t) {
         return Double.isNaN(priors[t]) ? 0.5 : priors[t];
     }
 
-    private static double[] priors(int targets, double[][] labels) {
+    /** Each target's weighted success rate over the rows labelled for it. */
+    private static double[] priors(int targets, double[][] labels, double[][] weights) {
         double[] sum = new double[targets];
-        int[] count = new int[targets];
-        for (double[] row : labels) {
+        double[] weight = new double[targets];
+        for (int i = 0; i < labels.length; i++) {
             for (int t = 0; t < targets; t++) {
-                if (!Double.isNaN(row[t])) {
-                    sum[t] += row[t];
-                    count[t]++;
+                if (!Double.isNaN(labels[i][t])) {
+                    sum[t] += weights[i][t] * labels[i][t];
+                    weight[t] += weights[i][t];
                 }
             }
         }
         double[] out = new double[targets];
-        for (int t = 0; t < targets; t++) out[t] = count[t] == 0 ? Double.NaN : sum[t] / count[t];
+        for (int t = 0; t < targets; t++) out[t] = weight[t] == 0 ? Double.NaN : sum[t] / weight[t];
+        return out;
+    }
+
+    /** Weights scaled so each target's labelled rows weigh 1 on average. */
+    private static double[][] scaled(int targets, double[][] labels, double[][] weights) {
+        if (weights.length != labels.length) throw new IllegalArgumentException(weights.length + " weight rows, " + labels.length + " label rows");
+        double[] total = new double[targets];
+        int[] count = new int[targets];
+        for (int i = 0; i < labels.length; i++) {
+            for (int t = 0; t < targets; t++) {
+                if (Double.isNaN(labels[i][t])) continue;
+                if (!(weights[i][t] > 0) || Double.isInfinite(weights[i][t])) {
+                    throw new IllegalArgumentException("weight of row " + i + ", target " + t + " must be positive, was " + weights[i][t]);
+                }
+                total[t] += weights[i][t];
+                count[t]++;
+            }
+        }
+        double[][] out = new double[labels.length][targets];
+        for (int i = 0; i < labels.length; i++) {
+            for (int t = 0; t < targets; t++) {
+                out[i][t] = Double.isNaN(labels[i][t]) ? 0 : weights[i][t] * count[t] / total[t];
+            }
+        }
+        return out;
+    }
+
+    static double[][] ones(double[][] labels) {
+        double[][] out = new double[labels.length][];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = new double[labels[i].length];
+            java.util.Arrays.fill(out[i], 1);
+        }
         return out;
     }
 
     /** Leave-one-out Brier score of every (k, prior weight) on a seeded sample of the rows; the lowest wins. */
-    static Fit tune(float[][] points, double[][] labels, double[] priors, long seed) {
+    static Fit tune(float[][] points, double[][] labels, double[][] weights, double[] priors, long seed) {
         int n = points.length;
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) rows.add(i);
@@ -108,18 +157,18 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         List<Integer> queries = rows.subList(0, Math.min(TUNING_QUERIES, n));
         int maxK = K_CHOICES[K_CHOICES.length - 1];
         double[][] error = new double[K_CHOICES.length][PRIOR_WEIGHTS.length];
-        int scored = 0;
+        double scored = 0;
         for (int q : queries) {
-            double[][] votes = NeighbourVotes.nearest(points, labels, points[q], q, maxK);
+            var votes = NeighbourVotes.nearest(points, labels, weights, points[q], q, maxK);
             for (int t = 0; t < priors.length; t++) {
                 double truth = labels[q][t];
                 if (Double.isNaN(truth)) continue;
-                scored++;
+                scored += weights[q][t];
                 double prior = Double.isNaN(priors[t]) ? 0.5 : priors[t];
                 for (int a = 0; a < K_CHOICES.length; a++) {
                     for (int b = 0; b < PRIOR_WEIGHTS.length; b++) {
                         double p = NeighbourVotes.expected(votes[t], K_CHOICES[a], prior, PRIOR_WEIGHTS[b]);
-                        error[a][b] += (p - truth) * (p - truth);
+                        error[a][b] += weights[q][t] * (p - truth) * (p - truth);
                     }
                 }
             }

@@ -125,6 +125,9 @@ public final class Decider {
             reasons.add(new Reason(ReasonCode.BEST_SCORE, describe(chosen) + " under " + f.request().priority()
                     .wireName()));
         }
+        var drawn = ExplorationDraw.draw(f.request().id(), LearnedRouter.exploreShare(policy), ranking, chosen,
+                snapshot.targets(), reasons);
+        chosen = drawn.chosen();
         explainCapacity(f, snapshot, policy, eligible, chosen, floor, reasons);
         PoolGate.explainOverflow(policy, snapshot, eligible, chosen.target(), reasons);
         String chosenId = chosen.target();
@@ -137,7 +140,7 @@ public final class Decider {
         }
         List<String> fallbacks = new ArrayList<>();
         for (CandidateScore s : Escalation.fallbackOrder(ranking, policy, chosenId)) {
-            if (s != chosen) {
+            if (!s.target().equals(chosenId)) {
                 if (fallbacks.size() < policy.scoring().maxFallbacks()) {
                     fallbacks.add(s.target());
                 } else {
@@ -148,7 +151,8 @@ public final class Decider {
         }
         return new Decision(f.request().id(), chosen.target(), fallbacks, reasons, rejected,
                 ranking.subList(0, Math.min(ranking.size(), policy.scoring().maxFallbacks() + 2)), chosen.costUsd(),
-                chosen.latencyMs(), bucket, f, snapshot, Escalation.cascadeTo(policy, chosenId, fallbacks, reasons));
+                chosen.latencyMs(), bucket, f, snapshot, Escalation.cascadeTo(policy, chosenId, fallbacks, reasons),
+                null, null, drawn.exploration());
     }
 
     private static Decision pinnedDecision(RequestFeatures f, CapacitySnapshot snapshot, Policy policy, Target pinned,

@@ -23,6 +23,8 @@ import java.util.Objects;
  *                           rollout
  * @param shadow             what the shadow policy would have decided for the same features and capacity, never
  *                           served; null without a shadow policy
+ * @param exploration        whether exploration sent the request elsewhere and with what probability; null when the
+ *                           policy does not explore (or the request named its model)
  */
 public record Decision(
         String id,
@@ -38,7 +40,15 @@ public record Decision(
         CapacitySnapshot snapshot,
         String cascadeTo,
         String arm,
-        Decision shadow) {
+        Decision shadow,
+        Exploration exploration) {
+
+    public Decision(String id, String target, List<String> fallbacks, List<Reason> reasons, List<Rejection> rejected,
+            List<CandidateScore> ranking, double estimatedCostUsd, long estimatedLatencyMs, String bucket,
+            RequestFeatures features, CapacitySnapshot snapshot, String cascadeTo, String arm, Decision shadow) {
+        this(id, target, fallbacks, reasons, rejected, ranking, estimatedCostUsd, estimatedLatencyMs, bucket,
+                features, snapshot, cascadeTo, arm, shadow, null);
+    }
 
     public Decision(String id, String target, List<String> fallbacks, List<Reason> reasons, List<Rejection> rejected,
             List<CandidateScore> ranking, double estimatedCostUsd, long estimatedLatencyMs, String bucket,
@@ -94,7 +104,12 @@ public record Decision(
     /** This decision naming the rollout arm that made it and the shadow policy's decision beside it. */
     public Decision withTrial(String decidingArm, Decision shadowDecision) {
         return new Decision(id, target, fallbacks, reasons, rejected, ranking, estimatedCostUsd, estimatedLatencyMs,
-                bucket, features, snapshot, cascadeTo, decidingArm, shadowDecision);
+                bucket, features, snapshot, cascadeTo, decidingArm, shadowDecision, exploration);
+    }
+
+    /** Whether exploration sent the request to another target than the policy's choice. */
+    public boolean explored() {
+        return exploration != null && exploration.explored();
     }
 
     /** The reason codes, comma-separated, for the {@code x-gatehouse-reasons} header. */

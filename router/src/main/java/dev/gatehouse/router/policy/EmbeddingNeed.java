@@ -22,7 +22,8 @@ public record EmbeddingNeed(boolean needed, String why) {
         if (rule != null) {
             return new EmbeddingNeed(true, "rule '" + rule + "' vetoes targets by category or difficulty");
         }
-        if (pinnedModel == null && policy.learnedRouter() != null && policy.targets().size() > 1) {
+        if (pinnedModel == null && policy.learnedRouter() != null
+                && policy.learnedRouter().artifact() != null && policy.targets().size() > 1) {
             return new EmbeddingNeed(true, "auto: learnedRouter forecasts each target's success from the embedding");
         }
         if (pinnedModel == null) {

@@ -113,18 +113,28 @@ public final class PolicyReader {
                 scoring, escalation, privacy, unknownModels, tools, learnedRouter);
     }
 
-    /** The {@code learnedRouter:} section, its artifact path resolved against the policy file's folder; not loaded. */
+    /**
+     * The {@code learnedRouter:} section, its artifact path resolved against the policy file's folder; not loaded.
+     * {@code explore} alone (no artifact) is the cold start: the policy's own choices are explored.
+     */
     private static LearnedRouter learnedRouter(YamlNode node, String source) {
         if (node == null) return null;
-        node.rejectUnknownKeys(List.of("artifact", "successBar"));
+        node.rejectUnknownKeys(List.of("artifact", "successBar", "explore"));
         String artifact = node.string("artifact");
         Double bar = node.number("successBar", 0, 1);
+        Double explore = node.number("explore", 0, LearnedRouter.MAX_EXPLORE);
+        double share = explore == null ? 0 : explore;
         if (artifact == null) {
-            if (!node.has("artifact")) node.violation("artifact", "is required: the kNN router file train-router wrote");
-            return null;
+            if (!node.has("artifact") && !(share > 0)) {
+                node.violation("artifact", "is required: the kNN router file train-router wrote (or explore > 0 "
+                        + "alone, to collect feedback before the first one)");
+            }
+            if (node.has("artifact") || !(share > 0)) return null;
+            return new LearnedRouter(null, bar == null ? Double.NaN : bar, share, null);
         }
         try {
-            return new LearnedRouter(policyFolder(source).resolve(artifact), bar == null ? Double.NaN : bar, null);
+            return new LearnedRouter(policyFolder(source).resolve(artifact), bar == null ? Double.NaN : bar, share,
+                    null);
         } catch (java.nio.file.InvalidPathException e) {
             node.violation("artifact", "is not a file path: " + e.getReason());
             return null;

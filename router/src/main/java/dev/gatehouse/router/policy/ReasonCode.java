@@ -21,6 +21,11 @@ public enum ReasonCode {
     POOL_OVERFLOW,
     /** A learned per-target forecast: the cheapest target expected to succeed (CheapestAdequate). */
     CHEAPEST_ADEQUATE,
+    /**
+     * Exploration ({@code learnedRouter.explore}) sent the request to another allowed target than the policy's
+     * choice, so feedback learns how that target does; the decision's exploration says with what probability.
+     */
+    EXPLORE,
     /** A declared tool understood the whole request and answers it exactly. */
     TOOL_EXACT_MATCH,
     /** More than one tool understood the request: a model answers (or, rejecting a tool, why it did not). */

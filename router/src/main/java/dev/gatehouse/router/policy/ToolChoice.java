@@ -97,7 +97,8 @@ final class ToolChoice {
 
     private static Decision with(Decision d, List<Reason> reasons, List<Rejection> rejected) {
         return new Decision(d.id(), d.target(), d.fallbacks(), reasons, rejected, d.ranking(), d.estimatedCostUsd(),
-                d.estimatedLatencyMs(), d.bucket(), d.features(), d.snapshot(), d.cascadeTo());
+                d.estimatedLatencyMs(), d.bucket(), d.features(), d.snapshot(), d.cascadeTo(), d.arm(), d.shadow(),
+                d.exploration());
     }
 
     private static Decision refused(RequestFeatures f, CapacitySnapshot snapshot, List<Reason> reasons,

@@ -68,6 +68,7 @@ public final class CapacityTracker {
     public void remember(Decision decision) {
         // a tool's exact answer says nothing about which model similar requests should stay on
         if (decision.refused() || dev.gatehouse.router.tools.ToolSet.isTool(decision.target())) return;
+        if (decision.explored()) return; // a draw, not a choice: similar requests must not follow it
         synchronized (sticky) {
             sticky.put(decision.bucket(), new StickyChoice(decision.target(), decision.snapshot().now()));
         }

@@ -84,6 +84,6 @@ class TaskClassifierAccuracyTest {
         perLabel.forEach((k, v) -> report.append("; ").append(k).append(' ').append(v[0]).append('/').append(v[1]));
         report.append("; errors ").append(confusion);
         System.out.println(report);
-        assertThat(accuracy).as(report.toString()).isGreaterThan(0.6); // 67.7% when written, 67.5% with the examples added for issue 14 (written for short chat prompts); chance over eight categories is 12.5%
+        assertThat(accuracy).as(report.toString()).isGreaterThan(0.6); // 67.7% when written, 67.5% with the examples added for issue 14 (written for short chat prompts), 73.1% with the blended method and the long and non-English examples; chance over eight categories is 12.5%
     }
 }

@@ -38,7 +38,7 @@ record FeedbackTrainingRun(Path logDir, Path prompts, Path current, Path out, Do
             for (int i = 0; i < embeddings.length; i++) embeddings[i] = embedder.embed(joined.rows().get(i).prompt());
         }
         var result = FeedbackTraining.train(joined.rows(), embeddings, joined.targets(), live,
-                successBar == null ? Double.NaN : successBar, TrainRouterCommand.EMBEDDER, seed);
+                successBar == null ? Double.NaN : successBar, TrainRouterCommand.EMBEDDER, seed, joined.costs());
         result.report().lines().forEach(log::println);
         KnnArtifact.save(result.candidate(), "train-router --feedback " + logDir.getFileName() + " (" + joined.rows().size()
                 + " judged decisions)", target);

@@ -3,6 +3,8 @@ package dev.gatehouse.router.eval;
 import dev.gatehouse.router.learning.FeedbackTraining;
 import dev.gatehouse.router.learning.KnnRouter;
 import dev.gatehouse.router.learning.LabelledDecision;
+import dev.gatehouse.router.learning.OffPolicyEstimate;
+import dev.gatehouse.router.policy.Exploration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -12,12 +14,15 @@ import java.util.Random;
 
 /**
  * The learning loop on labelled traffic, round by round. Before any feedback every prompt goes to the most accurate
- * target (what a cautious policy does). Each round, feedback arrives for a share of the round's traffic the way
+ * target (what a cautious policy does). With an exploration share, each decision is then explored as the server
+ * explores it ({@link Exploration#draw} on the decision id: another target, uniformly, with that probability) and the
+ * feedback carries the propensity. Each round, feedback arrives for a share of the round's traffic the way
  * {@code POST /v1/feedback} brings it: the served target's score, and where it failed, the cheapest target that
  * would have answered as preferred_target (an operator's override). After the round a candidate is trained on all
- * feedback so far ({@link FeedbackTraining}, the same code as {@code train-router --feedback}); in the next round it
- * serves the canary slice, and it is promoted when its held-out report is no worse than the live router's and the
- * canary shows non-inferiority: the one-sided 95% lower bound of (canary − live-arm quality) is above −5% of live.
+ * feedback so far ({@link FeedbackTraining}, the same code as {@code train-router --feedback}, inverse-propensity
+ * weighted); in the next round it serves the canary slice, and {@link CanaryEvidence} decides: promoted when it
+ * shows quality within 5% of the policy before any promotion, from the canary and, with exploration, the held-out
+ * off-policy estimate.
  * A candidate stays in the canary, collecting evidence over rounds, until it is promoted or rejected.
  */
 final class FeedbackLoopSimulation {
@@ -27,55 +32,40 @@ final class FeedbackLoopSimulation {
     static final double NON_INFERIORITY_MARGIN = 0.05;
 
     /**
-     * @param labels       feedback received so far
-     * @param live         the router that served the main arm this round: "best target" or the round its kNN was trained after
-     * @param quality      mean outcome over all of the round's traffic, canary included
-     * @param cost         mean cost per prompt over the same
+     * @param labels        feedback received so far
+     * @param exploredLabels of them, outcomes of a target exploration drew
+     * @param live          the router that served the main arm this round: "best target" or the round its kNN was trained after
+     * @param quality       mean outcome over all of the round's traffic, canary and explored decisions included
+     * @param cost          mean cost per prompt over the same
+     * @param explored      the round's decisions that exploration sent elsewhere
      * @param canaryPrompts prompts the candidate served this round
-     * @param verdict      the canary's verdict at the end of the round: promoted (it serves from the next round),
+     * @param offPolicy     the difference candidate − live the held-out off-policy estimate gave, NaN without one
+     * @param pooled        the difference pooled from canary and off-policy evidence, and its standard error
+     * @param verdict       the canary's verdict at the end of the round: promoted (it serves from the next round),
      *                      rejected, collecting (not enough evidence yet: the same candidate stays), or – (none)
      */
-    record Round(int round, int prompts, int labels, String live, double quality, double cost, int canaryPrompts,
-            double canaryQuality, double liveQuality, String verdict) {}
+    record Round(int round, int prompts, int labels, int exploredLabels, String live, double quality, double cost,
+            int explored, int canaryPrompts, double canaryQuality, double liveQuality, double offPolicy,
+            double offPolicySe, boolean offPolicyTrusted, double pooled, double pooledSe, String verdict) {}
 
-    /**
-     * One candidate's canary outcomes and the live arm's over the same rounds. Promoted on non-inferiority: the one-sided
-     * 95% lower bound of (canary − live quality) above −margin; rejected when the upper bound is below it, or when its
-     * held-out report was worse; otherwise it keeps collecting.
-     */
-    private static final class CanaryEvidence {
-        int canary, live;
-        double canarySum, canarySquares, liveSum;
-
-        void add(int canaryCount, double canaryQ, double canaryQ2, int liveCount, double liveQ) {
-            canary += canaryCount;
-            canarySum += canaryQ;
-            canarySquares += canaryQ2;
-            live += liveCount;
-            liveSum += liveQ;
-        }
-
-        String verdict(boolean heldOutNoWorse) {
-            if (!heldOutNoWorse) return "rejected";
-            if (canary < 2 || live < 2) return "collecting";
-            double c = canarySum / canary, l = liveSum / live;
-            double se = Math.sqrt(Math.max(0, canarySquares / canary - c * c) / canary + l * (1 - l) / live);
-            double margin = -NON_INFERIORITY_MARGIN * l;
-            if (c - l - 1.645 * se >= margin) return "promoted";
-            if (c - l + 1.645 * se < margin) return "rejected";
-            return "collecting";
-        }
+    /** What feedback says about a judged prompt. */
+    enum Labels {
+        /** As {@code POST /v1/feedback} brings it: the served target's score, and on failure a preferred target. */
+        SERVED_AND_PREFERRED,
+        /** The served target's score only: every label comes from a draw whose probability is known. */
+        SERVED,
+        /** Every target's outcome, as an operator's file of judged prompts replayed on each target would give. */
+        EVERY_TARGET
     }
 
     private FeedbackLoopSimulation() {}
 
     /**
-     * @param everyTarget false: feedback as the API brings it (the served target's score, a preferred target on
-     *                    failure); true: each judged prompt labelled on every target, as an operator's labelled file
-     *                    from replaying judged prompts on each target would
+     * @param labels      what feedback says about each judged prompt
+     * @param explore     the policy's {@code learnedRouter.explore} share, 0 for none
      */
     static List<Round> run(List<String> prompts, float[][] x, double[][] scores, double[][] costs, List<String> targets,
-            int rounds, double revealShare, long seed, boolean everyTarget) {
+            int rounds, double revealShare, long seed, Labels labels, double explore) {
         int n = prompts.size();
         int t = targets.size();
         double[] meanCost = new double[t];
@@ -86,6 +76,8 @@ final class FeedbackLoopSimulation {
                 accuracy[m] += scores[i][m] / n;
             }
         }
+        Map<String, Double> costByTarget = new HashMap<>();
+        for (int m = 0; m < t; m++) costByTarget.put(targets.get(m), meanCost[m]);
         int best = 0;
         for (int m = 1; m < t; m++) if (accuracy[m] > accuracy[best]) best = m;
         List<Integer> order = new ArrayList<>();
@@ -96,69 +88,95 @@ final class FeedbackLoopSimulation {
         List<float[]> feedbackX = new ArrayList<>();
         KnnRouter live = null, candidate = null;
         boolean candidateNoWorse = false;
-        var evidence = new CanaryEvidence();
-        int candidateLabels = 0;
+        var evidence = new CanaryEvidence(NON_INFERIORITY_MARGIN, Double.NaN, null);
+        double referenceSum = 0;
+        int referenceCount = 0;
+        OffPolicyEstimate offPolicy = null;
+        int candidateLabels = 0, exploredLabels = 0;
         String liveName = "best target (" + targets.get(best) + ")", candidateName = null;
         List<Round> out = new ArrayList<>();
         int perRound = n / rounds;
         for (int r = 0; r < rounds; r++) {
             String servedBy = liveName;
-            double q = 0, c = 0, canaryQ = 0, canaryQ2 = 0, liveQ = 0;
-            int canary = 0;
+            double q = 0, c = 0, canaryQ = 0, liveQ = 0;
+            int canary = 0, explored = 0;
             List<Integer> chunk = order.subList(r * perRound, r == rounds - 1 ? n : (r + 1) * perRound);
             for (int i : chunk) {
                 boolean inCanary = candidate != null && Math.floorMod(prompts.get(i).hashCode(), CANARY_BUCKETS) == 0;
                 KnnRouter router = inCanary ? candidate : live;
-                int served = router == null ? best
+                int greedy = router == null ? best
                         : MultiTargetRouting.cheapestAdequate(router.expected(x[i]), meanCost, router.bar());
+                LabelledDecision.Served decided = decide(r + "-" + i, explore, greedy, targets);
+                int served = targets.indexOf(decided.target());
+                if (served != greedy) explored++;
                 double outcome = scores[i][served];
                 q += outcome;
                 c += costs[i][served];
                 if (inCanary) {
                     canary++;
                     canaryQ += outcome;
-                    canaryQ2 += outcome * outcome;
+                    evidence.canary(outcome);
                 } else {
                     liveQ += outcome;
+                    evidence.live(outcome);
+                    if (live == null) {
+                        referenceSum += outcome;
+                        referenceCount++;
+                    }
                 }
                 if (reveal.nextDouble() < revealShare) {
                     Map<String, Double> judged = new HashMap<>();
                     judged.put(targets.get(served), outcome);
-                    if (everyTarget) {
+                    if (labels == Labels.EVERY_TARGET) {
                         for (int m = 0; m < t; m++) judged.put(targets.get(m), scores[i][m]);
-                    } else if (outcome < 1) {
+                    } else if (labels == Labels.SERVED_AND_PREFERRED && outcome < 1) {
                         int preferred = cheapestCorrect(scores[i], meanCost);
-                        if (preferred >= 0) judged.put(targets.get(preferred), 1.0);
+                        if (preferred >= 0 && preferred != served) judged.put(targets.get(preferred), 1.0);
                     }
+                    if (served != greedy) exploredLabels++;
                     feedback.add(new LabelledDecision("r" + r + "-" + i, String.format("%04d-%06d", r, feedback.size()),
-                            prompts.get(i), judged));
+                            prompts.get(i), judged, labels == Labels.EVERY_TARGET ? null : decided));
                     feedbackX.add(x[i]);
                 }
             }
             int size = chunk.size();
-            double liveMean = liveQ / Math.max(1, size - canary);
-            evidence.add(canary, canaryQ, canaryQ2, size - canary, liveQ);
+            var pooled = evidence.pooled();
             String verdict = candidate == null ? "–" : evidence.verdict(candidateNoWorse);
             if (verdict.equals("promoted")) {
                 live = candidate;
                 liveName = candidateName;
             }
-            out.add(new Round(r + 1, size, feedback.size(), servedBy, q / size, c / size, canary,
-                    canary == 0 ? Double.NaN : canaryQ / canary, liveMean, verdict));
+            out.add(new Round(r + 1, size, feedback.size(), exploredLabels, servedBy, q / size, c / size, explored, canary,
+                    canary == 0 ? Double.NaN : canaryQ / canary, liveQ / Math.max(1, size - canary),
+                    offPolicy == null || candidate == null ? Double.NaN : offPolicy.difference(),
+                    offPolicy == null || candidate == null ? Double.NaN : offPolicy.differenceSe(),
+                    offPolicy != null && candidate != null && offPolicy.trusted(),
+                    candidate == null ? Double.NaN : pooled.difference(), candidate == null ? Double.NaN : pooled.se(),
+                    verdict));
             // a candidate still collecting is replaced once the feedback has doubled since it was trained: by then a
             // newer one knows twice as much, and the evidence for the old one says little about it
             boolean decided = candidate == null || !verdict.equals("collecting") || feedback.size() >= 2 * candidateLabels;
             if (decided && feedback.size() >= 2) {
                 var trained = FeedbackTraining.train(feedback, feedbackX.toArray(float[][]::new), targets, live, Double.NaN,
-                        "simulation", seed);
+                        "simulation", seed, explore > 0 ? costByTarget : Map.of());
                 candidate = trained.candidate();
                 candidateNoWorse = trained.report().candidateNoWorse();
                 candidateName = "kNN after round " + (r + 1) + " (" + feedback.size() + " labels)";
                 candidateLabels = feedback.size();
-                evidence = new CanaryEvidence();
+                offPolicy = trained.report().offPolicy();
+                evidence = new CanaryEvidence(NON_INFERIORITY_MARGIN, referenceSum / referenceCount, offPolicy);
             }
         }
         return out;
+    }
+
+    /** The served target as the server's exploration draws it from the decision id, with its propensity. */
+    private static LabelledDecision.Served decide(String decisionId, double explore, int greedy, List<String> targets) {
+        if (!(explore > 0)) return LabelledDecision.Served.certain(targets.get(greedy));
+        List<String> others = new ArrayList<>(targets);
+        others.remove(greedy);
+        Exploration e = Exploration.draw(decisionId, explore, targets.get(greedy), others);
+        return new LabelledDecision.Served(e.target(), e.propensity(), explore, e.greedy(), e.among());
     }
 
     private static int cheapestCorrect(double[] scores, double[] meanCost) {

@@ -53,6 +53,9 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
     @Option(names = "--reveal", defaultValue = "0.25", description = "Share of each round's traffic that gets feedback (default ${DEFAULT-VALUE}).")
     double reveal;
 
+    @Option(names = "--explore", defaultValue = "0.1", description = "learnedRouter.explore of the loop with exploration (default ${DEFAULT-VALUE}).")
+    double explore;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the samples and splits (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -70,9 +73,16 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
             var math = mathFromOtherSubjects(RoutingTable.read(mmlu), embeddings, embedder, log);
             var bench = RoutingTable.read(routerBench);
             var benchSplit = routerBenchSplit(bench, embeddings, embedder, log);
-            var loop = feedbackLoop(bench, embeddings, embedder, log, false);
-            var labelledLoop = feedbackLoop(bench, embeddings, embedder, log, true);
-            new RoutingLearnReport(math, benchSplit, loop, labelledLoop, rounds, reveal, maxTrain).writeInto(out);
+            var loop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED, 0);
+            var labelledLoop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.EVERY_TARGET, 0);
+            var exploringLoop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED,
+                    explore);
+            var mmluTable = RoutingTable.read(mmlu);
+            var mmluLoop = mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED);
+            var mmluPreferredLoop = mmluFeedbackLoop(mmluTable, embeddings, embedder, log,
+                    FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED);
+            new RoutingLearnReport(math, benchSplit, loop, labelledLoop, exploringLoop, mmluLoop, mmluPreferredLoop,
+                    rounds, reveal, explore, maxTrain).writeInto(out);
         }
         log.println("wrote " + out.toAbsolutePath());
         return 0;
@@ -161,12 +171,38 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
     }
 
     private List<FeedbackLoopSimulation.Round> feedbackLoop(RoutingTable table, EmbeddingCache embeddings,
-            MiniLmEmbedder embedder, PrintWriter log, boolean everyTarget) throws IOException {
+            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels, double exploreShare) throws IOException {
         List<RoutingTable.Row> rows = complete(table);
         float[][] x = embeddings.embedAll(rows.stream().map(RoutingTable.Row::prompt).toList(), embedder, log);
         var result = FeedbackLoopSimulation.run(rows.stream().map(RoutingTable.Row::prompt).toList(), x,
                 rows.stream().map(RoutingTable.Row::scores).toArray(double[][]::new),
-                rows.stream().map(RoutingTable.Row::costs).toArray(double[][]::new), table.models(), rounds, reveal, seed, everyTarget);
+                rows.stream().map(RoutingTable.Row::costs).toArray(double[][]::new), table.models(), rounds, reveal, seed, labels, exploreShare);
+        result.forEach(r -> log.println(r));
+        return result;
+    }
+
+    /**
+     * The loop with exploration on MMLU's two targets (Mixtral-8x7B, GPT-4; every subject whose labels pass the
+     * audit, costs from prompt tokens as in the first section): fourteen thousand prompts, so exploration at the same
+     * share yields far more labels per target than eleven targets on RouterBench's 2205 prompts.
+     */
+    private List<FeedbackLoopSimulation.Round> mmluFeedbackLoop(RoutingTable table, EmbeddingCache embeddings,
+            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels) throws IOException {
+        var all = table.pair(RoutingBenchCommand.MMLU_WEAK, RoutingBenchCommand.CROSS_STRONG);
+        var pair = dev.gatehouse.router.difficulty.LabelAudit.without(all, dev.gatehouse.router.difficulty.LabelAudit.audit(
+                all, RoutingBenchCommand.MMLU_WEAK, RoutingBenchCommand.CROSS_STRONG));
+        List<String> prompts = pair.stream().map(e -> e.prompt()).toList();
+        double[][] scores = new double[pair.size()][];
+        double[][] costs = new double[pair.size()][];
+        for (int i = 0; i < pair.size(); i++) {
+            var e = pair.get(i);
+            long tokens = Math.max(1, (e.prompt().length() + 3) / 4);
+            scores[i] = new double[] {e.weakScore(), e.strongScore()};
+            costs[i] = new double[] {tokens * 0.24 / 1e6, tokens * 24.7 / 1e6};
+        }
+        float[][] x = embeddings.embedAll(prompts, embedder, log);
+        var result = FeedbackLoopSimulation.run(prompts, x, scores, costs, List.of(RoutingBenchCommand.MMLU_WEAK,
+                RoutingBenchCommand.CROSS_STRONG), rounds, reveal, seed, labels, explore);
         result.forEach(r -> log.println(r));
         return result;
     }

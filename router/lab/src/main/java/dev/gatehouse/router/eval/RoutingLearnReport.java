@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /** The {@code bench:routing-learn} section of docs/BENCHMARKS.md. */
 record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<FeedbackLoopSimulation.Round> loop,
-        List<FeedbackLoopSimulation.Round> labelledLoop, int rounds,
-        double reveal, int maxTrain) {
+        List<FeedbackLoopSimulation.Round> labelledLoop, List<FeedbackLoopSimulation.Round> exploringLoop,
+        List<FeedbackLoopSimulation.Round> mmluLoop, List<FeedbackLoopSimulation.Round> mmluPreferredLoop, int rounds,
+        double reveal, double explore, int maxTrain) {
 
     record TwoTargets(int trainPrompts, int testPrompts, int k, List<String> leftOut, CostQualityCurve knn, CostQualityCurve length,
             CostQualityCurve random, CostQualityCurve oracle, ApgrComparison versusLength) {}
@@ -69,8 +70,9 @@ record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<Feedbac
                 + "target's score, and where it failed the cheapest target that would have answered as `preferred_target`. After "
                 + "each round a candidate is trained on all feedback so far (the code of `train-router --feedback`); the next round "
                 + "it serves the canary slice (a tenth of traffic, by a hash of the prompt), and it is promoted when its held-out "
-                + "report is no worse than the live router's and the canary shows non-inferiority (the one-sided 95%% lower bound of canary "
-                + "minus live-arm quality above −5%% of the live arm's; failing to show it is worse is not enough). A candidate stays in "
+                + "report is no worse than the live router's and the canary shows non-inferiority (the lower bound of canary minus "
+                + "live-arm quality, 2.24 standard errors below it, keeps the candidate within 95%% of the quality before any "
+                + "promotion; failing to show it is worse is not enough; `CanaryEvidence`). A candidate stays in "
                 + "the canary over rounds until promoted or rejected (rejected also when its held-out report is worse), or until "
                 + "the feedback has doubled since it was trained, when a fresh candidate replaces it.%n%n",
                 loop.stream().mapToInt(FeedbackLoopSimulation.Round::prompts).sum(), rounds, 100 * reveal));
@@ -79,7 +81,52 @@ record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<Feedbac
         md.append("The same loop when each judged prompt is labelled on every target (an operator's labelled file, e.g. judged "
                 + "prompts replayed on each target), the case `train-router --feedback --prompts` also reads:\n\n");
         rounds(md, labelledLoop);
+        exploring(md);
         return md.toString();
+    }
+
+    private void exploring(StringBuilder md) {
+        md.append("### The loop with exploration (`learnedRouter: {explore: ").append(explore).append("}`)\n\n");
+        md.append(String.format(Locale.ROOT, "The first loop again, feedback as the API brings it, but every decision is "
+                + "explored as the server explores it: with probability %.2f the request goes to one of the other targets, "
+                + "drawn uniformly from a hash of the decision id (`policy.Exploration.draw`), and the feedback carries the "
+                + "propensity (%.2f for the policy's choice, %.2f divided by the number of other targets for each of them). "
+                + "Training weighs each served outcome by the inverse of its propensity. The canary verdict pools two "
+                + "independent estimates of the candidate's quality minus the live arm's, by inverse variance: the canary's "
+                + "(difference of means over the rounds the candidate served) and the off-policy one (doubly robust, paired, "
+                + "on the newest fifth of the feedback, held out of the fit that produces it; used only once at least %d "
+                + "held-out decisions were served by the candidate's own differing choice, marked `(unused)` before). "
+                + "Promoted when the pooled lower bound (one-sided 95%% over up to four looks, Bonferroni: 2.24 standard "
+                + "errors) keeps the candidate within 95%% of the quality before any promotion (a fixed reference, so "
+                + "promotions cannot each lose another 5%%); rejected when the one-sided 95%% upper bound is below it. "
+                + "Quality and cost include the explored decisions.%n%n",
+                explore, 1 - explore, explore, dev.gatehouse.router.learning.OffPolicyEstimate.MIN_MATCHED));
+        md.append("RouterBench, eleven targets, feedback as the API brings it:\n\n");
+        exploringRounds(md, exploringLoop);
+        md.append(String.format(Locale.ROOT, "MMLU, two targets (Mixtral-8x7B and GPT-4, every subject whose labels pass the "
+                + "audit, %d prompts, costs as in the first section), the same loop with the served target's score only "
+                + "(every label drawn with a known probability):%n%n", mmluLoop.stream().mapToInt(FeedbackLoopSimulation.Round::prompts).sum()));
+        exploringRounds(md, mmluLoop);
+        md.append("The same MMLU loop with a preferred target added on failure, as the API brings it:\n\n");
+        exploringRounds(md, mmluPreferredLoop);
+    }
+
+    private static void exploringRounds(StringBuilder md, List<FeedbackLoopSimulation.Round> loop) {
+        md.append("| round | labels (explored) | live router | quality | mean cost per prompt | explored | canary prompts | "
+                + "canary quality | live-arm quality | off-policy Δ ± se | pooled Δ ± se | canary verdict |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (var r : loop) {
+            md.append(String.format(Locale.ROOT, "| %d | %d (%d) | %s | %.3f | $%.6f | %d | %d | %s | %.3f | %s | %s | %s |%n",
+                    r.round(), r.labels(), r.exploredLabels(), r.live(), r.quality(), r.cost(), r.explored(),
+                    r.canaryPrompts(), Double.isNaN(r.canaryQuality()) ? "–" : String.format(Locale.ROOT, "%.3f", r.canaryQuality()),
+                    r.liveQuality(), plusMinus(r.offPolicy(), r.offPolicySe()) + (r.offPolicyTrusted() || Double.isNaN(r.offPolicy()) ? ""
+                            : " (unused)"), plusMinus(r.pooled(), r.pooledSe()), r.verdict()));
+        }
+        md.append("\n");
+    }
+
+    private static String plusMinus(double value, double se) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%+.3f ± %.3f", value, se);
     }
 
     private static void rounds(StringBuilder md, List<FeedbackLoopSimulation.Round> loop) {
