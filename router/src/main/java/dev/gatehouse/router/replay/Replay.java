@@ -99,7 +99,9 @@ final class Replay {
     }
 
     private static boolean isProvider(Policy policy, String target) {
-        return target != null && policy.target(target).map(t -> !t.local()).orElse(target.contains("/"));
+        // a tool is named tool/<name> like a provider model, but answers on the premises
+        return target != null && !ToolSet.isTool(target)
+                && policy.target(target).map(t -> !t.local()).orElse(target.contains("/"));
     }
 
     /** The policy's expected quality of {@code target} for the category; 0 for a refusal or an unknown target. */

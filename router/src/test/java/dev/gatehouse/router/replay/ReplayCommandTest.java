@@ -114,6 +114,7 @@ class ReplayCommandTest {
         assertThat(kept.get("changed").asInt()).isZero();
         assertThat(kept.at("/byTarget/tool~1calculator/after").asInt()).isEqualTo(1);
         assertThat(kept.get("notes").toString()).contains("stay on it");
+        assertThat(kept.get("escalationsBefore").asInt()).as("a tool answers on the premises").isZero();
 
         JsonNode moved = replayJson(logDir, dir.resolve("without-tool.yaml"));
         assertThat(moved.get("changed").asInt()).isEqualTo(1);
