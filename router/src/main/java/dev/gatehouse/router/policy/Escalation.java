@@ -39,15 +39,17 @@ final class Escalation {
         return reordered;
     }
 
-    /** Says why a provider was chosen: no local model met the floor, or it simply scored best. */
+    /** Says why a provider was chosen: exploration drew it, no local model met the floor, or it simply scored best. */
     static void explain(Policy policy, String chosen, List<Rejection> rejected, List<Reason> reasons) {
         if (isLocal(policy, chosen) || reasons.stream().anyMatch(r -> r.code() == ReasonCode.CAPACITY_OVERFLOW)) {
             return;
         }
         boolean localBelowFloor = rejected.stream().anyMatch(r -> r.reason() == ReasonCode.BELOW_QUALITY_FLOOR
                 && isLocal(policy, r.target()));
-        reasons.add(new Reason(ReasonCode.ESCALATED, localBelowFloor
-                ? "no local model meets the quality floor; every gate passed for " + chosen
+        boolean explored = reasons.stream().anyMatch(r -> r.code() == ReasonCode.EXPLORE);
+        reasons.add(new Reason(ReasonCode.ESCALATED, explored
+                ? "exploration drew it (see explore); every gate passed for " + chosen
+                : localBelowFloor ? "no local model meets the quality floor; every gate passed for " + chosen
                 : "it scored best and every gate passed for " + chosen));
     }
 

@@ -119,6 +119,11 @@ class ExplorationTest {
             assertThat(again.exploration()).isEqualTo(first.exploration());
             if (first.explored()) explored++;
             targets.add(first.target());
+            if (first.explored() && first.target().equals("openai/gpt-4o")) {
+                assertThat(first.reasons()).as("an explored provider is not said to have scored best")
+                        .anySatisfy(r -> assertThat(r.detail()).startsWith("exploration drew it"))
+                        .noneSatisfy(r -> assertThat(r.detail()).contains("scored best"));
+            }
         }
         assertThat(explored).isBetween(170, 230);
         assertThat(targets).as("every allowed target is drawn").contains("small", "medium", "large", "openai/gpt-4o");
