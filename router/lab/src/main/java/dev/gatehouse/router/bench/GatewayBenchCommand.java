@@ -95,7 +95,6 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             if (peer != null) paths.add(peer.endpoint(upstream.baseUrl()));
             var report = new GatewayReport(commandLine(), ShippedPolicy.describe(policyFile), peerNote, inProcess);
             for (var path : paths) if (path.process() != null) report.ownProcess(path.name());
-            if (!inProcess) report.ownProcess("decision");
             var scenarios = List.of(
                     new GatewayReport.Scenario("pinned", "a short chat request pinned to the provider (`bench/bench-model`)",
                             BenchRequests.PINNED),

@@ -125,7 +125,8 @@ final class GatewayReport {
 
     private void decisionLine(StringBuilder md, String what, GatewayLoad.Result r) {
         md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.0f | %.0f | %s |%n", what, r.medianMillis(),
-                r.p99Millis(), r.requestsPerSecond(), r.cpuMicrosPerRequest(), kilobytes("decision", r)));
+                r.p99Millis(), r.requestsPerSecond(), r.cpuMicrosPerRequest(),
+                inProcess ? String.format(Locale.ROOT, "%.1f", r.allocatedKilobytesPerRequest()) : "\u2013"));
     }
 
     private String kilobytes(String path, GatewayLoad.Result r) {

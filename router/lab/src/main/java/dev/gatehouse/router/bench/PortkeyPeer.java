@@ -84,13 +84,7 @@ final class PortkeyPeer implements AutoCloseable {
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcessStop.stop(process, Duration.ofSeconds(5));
     }
 
     private static int freePort() throws IOException {

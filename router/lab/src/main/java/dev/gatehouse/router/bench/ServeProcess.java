@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,10 +65,7 @@ final class ServeProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_DEADLINE.toNanos();
         while (true) {
             Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            if (m.find()) {
-                var serve = new ServeProcess(process, Integer.parseInt(m.group(1)), dir);
-                return serve;
-            }
+            if (m.find()) return new ServeProcess(process, Integer.parseInt(m.group(1)), dir);
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
                 throw new IOException("gatehouse serve did not start within " + START_DEADLINE
@@ -94,12 +90,6 @@ final class ServeProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcessStop.stop(process, Duration.ofSeconds(10)); // serve's shutdown hook stops its model workers
     }
 }
