@@ -25,7 +25,7 @@ public final class RolloutCommand implements Runnable {
             new String[] {"cost", "cost"}, new String[] {"mean cost", "meanCost"},
             new String[] {"escalations", "escalations"}, new String[] {"escalation rate", "escalationRate"},
             new String[] {"errors", "errors"}, new String[] {"feedback", "feedback"},
-            new String[] {"mean score", "meanScore"});
+            new String[] {"scored", "scored"}, new String[] {"mean score", "meanScore"});
 
     @ParentCommand
     GatehouseCli cli;
@@ -127,7 +127,25 @@ public final class RolloutCommand implements Runnable {
             out.printf("%-16s %14s %14s%n", row[0], cell(body.path("arms").path("live").path(row[1])),
                     cell(body.path("arms").path("candidate").path(row[1])));
         }
+        printVerdict(body.path("verdict"), out);
         out.flush();
+    }
+
+    /** The server's verdict on the arms' scores: the advice and its reason, then the figures it rests on. */
+    private static void printVerdict(JsonNode v, PrintWriter out) {
+        if (v.isMissingNode()) return;
+        out.printf("%nverdict: %s (advice; nothing is promoted until you run promote)%n  %s%n",
+                v.path("advice").asText(), v.path("reason").asText());
+        if (!v.path("lowerBound").isNull() && !v.path("lowerBound").isMissingNode()) {
+            out.printf("  floor %s (quality bar %s × live mean %s); candidate %s, bounds %s (z %s, look %d) to %s"
+                    + " (z 1.645)%n", cell(v.path("floor")), cell(v.path("qualityBar")),
+                    cell(v.path("live").path("meanScore")), cell(v.path("candidate").path("meanScore")),
+                    cell(v.path("lowerBound")), cell(v.path("promoteZ")), v.path("look").asInt(),
+                    cell(v.path("upperBound")));
+        }
+        out.printf("  cost per request: live %s, candidate %s, saving %s%n", cell(v.path("live").path("costPerRequest")),
+                cell(v.path("candidate").path("costPerRequest")), v.path("costSaving").isNumber()
+                        ? String.format(java.util.Locale.ROOT, "%.1f%%", v.path("costSaving").asDouble() * 100) : "-");
     }
 
     private static String cell(JsonNode value) {

@@ -2,7 +2,9 @@ package dev.gatehouse.router.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.router.rollout.CanaryVerdict;
 import dev.gatehouse.router.rollout.Rollout;
+import dev.gatehouse.router.rollout.RolloutArm;
 import dev.gatehouse.router.rollout.Trial;
 import dev.gatehouse.router.routing.RequestRouter;
 import io.helidon.http.HeaderNames;
@@ -14,7 +16,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The rollout's admin endpoints (admin scope, like every {@code /v1/admin} path, so the access filter writes each
- * call to the audit trail): {@code GET /v1/admin/rollout} shows the arms side by side; {@code POST .../promote} makes
+ * call to the audit trail): {@code GET /v1/admin/rollout} shows the arms side by side with the {@link CanaryVerdict}
+ * on their feedback scores (advice only); {@code POST .../promote} makes
  * the candidate the live policy; {@code POST .../rollback} sends every request to the live policy again. Neither
  * cuts a request in flight: each keeps the policy it was decided with.
  */
@@ -53,7 +56,7 @@ public final class RolloutService implements HttpService {
                 });
     }
 
-    /** What {@code gatehouse rollout status} prints: the rollout, the shadow and both arms' counts. */
+    /** What {@code gatehouse rollout status} prints: the rollout, the shadow, both arms' counts and the verdict. */
     static ObjectNode status(RequestRouter router) {
         Trial trial = router.trial();
         ObjectNode body = JSON.createObjectNode();
@@ -62,6 +65,7 @@ public final class RolloutService implements HttpService {
         if (trial.hasRollout()) {
             Rollout r = trial.rollout();
             rollout.put("candidate", trial.candidateSource()).put("share", r.share()).put("by", r.by())
+                    .put("qualityBar", r.qualityBar())
                     .put("fallback", "apiKey".equals(r.by()) ? "tenant, then client address"
                             : "API key, then client address");
             ObjectNode segments = rollout.putObject("segments");
@@ -70,6 +74,10 @@ public final class RolloutService implements HttpService {
         }
         if (trial.shadow() != null) body.putObject("shadow").put("policy", trial.shadowSource());
         router.arms().describe(body);
+        if (trial.hasRollout()) {
+            CanaryVerdict.of(router.arms().evidence(RolloutArm.LIVE), router.arms().evidence(RolloutArm.CANDIDATE),
+                    trial.rollout().qualityBar()).describe(body);
+        }
         return body;
     }
 

@@ -29,6 +29,8 @@ public final class ArmTally {
         final LongAdder scored = new LongAdder();
         /** Scores are 0..1; kept in millionths so that a LongAdder can sum them without a lock. */
         final LongAdder scoreMillionths = new LongAdder();
+        /** Their squares, likewise: with the count and the sum they give the spread a verdict needs. */
+        final LongAdder scoreSquareMillionths = new LongAdder();
     }
 
     private final Map<RolloutArm, Counts> arms = new EnumMap<>(RolloutArm.class);
@@ -74,6 +76,7 @@ public final class ArmTally {
         if (score != null) {
             c.scored.increment();
             c.scoreMillionths.add(Math.round(score * 1_000_000));
+            c.scoreSquareMillionths.add(Math.round(score * score * 1_000_000));
         }
     }
 
@@ -98,11 +101,25 @@ public final class ArmTally {
                     c.scored::sum);
             metrics.counter("gatehouse.rollout.feedback.score.millionths", "Summed feedback scores (0..1) in "
                     + "millionths, by rollout arm (divide by scored for the mean)", "arm", a, c.scoreMillionths::sum);
+            metrics.counter("gatehouse.rollout.feedback.score.square.millionths", "Summed squared feedback "
+                    + "scores in millionths, by rollout arm (with scored and the sum: the spread)", "arm", a,
+                    c.scoreSquareMillionths::sum);
         }
         metrics.counter("gatehouse.shadow.decisions", "Served requests the shadow policy decided beside", null, null,
                 shadowDecisions::sum);
         metrics.counter("gatehouse.shadow.differs", "Of those, how many the shadow would have sent elsewhere", null,
                 null, shadowDiffers::sum);
+    }
+
+    /**
+     * One arm's totals now, for {@link CanaryVerdict}. Read counter by counter without a lock (see
+     * {@link ArmEvidence}); the count is read first, so a score landing meanwhile may add to the sums but not the count.
+     */
+    public ArmEvidence evidence(RolloutArm arm) {
+        Counts c = arms.get(arm);
+        long scored = c.scored.sum();
+        return new ArmEvidence(c.requests.sum(), c.costNanos.sum() / 1e9, scored, c.scoreMillionths.sum() / 1e6,
+                c.scoreSquareMillionths.sum() / 1e6);
     }
 
     /** Both arms side by side with their means, for {@code GET /v1/admin/rollout}. */
@@ -121,6 +138,7 @@ public final class ArmTally {
             a.put("escalationRate", n == 0 ? null : (double) c.escalations.sum() / n);
             a.put("errors", c.errors.sum());
             a.put("feedback", c.feedback.sum());
+            a.put("scored", scored);
             a.put("meanScore", scored == 0 ? null : c.scoreMillionths.sum() / 1e6 / scored);
         }
         into.putObject("shadowCounts").put("decisions", shadowDecisions.sum()).put("differs", shadowDiffers.sum());

@@ -22,9 +22,16 @@ import java.util.Set;
  * @param tenants  tenants always on the candidate (a named segment)
  * @param tiers    tenant tiers always on the candidate
  * @param salt     mixed into the hash
+ * @param qualityBar the share of the live arm's mean feedback score the candidate must keep ({@link CanaryVerdict})
  */
-public record Rollout(double share, String by, Set<String> tenants, Set<String> tiers, String salt) {
+public record Rollout(double share, String by, Set<String> tenants, Set<String> tiers, String salt,
+        double qualityBar) {
     public static final int BUCKETS = 10_000;
+
+    /** A rollout judged at the default bar, {@value CanaryVerdict#DEFAULT_QUALITY_BAR}. */
+    public Rollout(double share, String by, Set<String> tenants, Set<String> tiers, String salt) {
+        this(share, by, tenants, tiers, salt, CanaryVerdict.DEFAULT_QUALITY_BAR);
+    }
 
     public Rollout {
         tenants = Set.copyOf(tenants);
@@ -37,6 +44,16 @@ public record Rollout(double share, String by, Set<String> tenants, Set<String> 
         if (!(share >= 0 && share <= 1)) out.add(path + ".share: must be from 0 to 1, was " + share);
         if (!"tenant".equals(by) && !"apiKey".equals(by)) {
             out.add(path + ".by: must be tenant or apiKey, was '" + (by == null ? "" : by.length() > 40 ? by.substring(0, 40) + "…" : by) + "'");
+        }
+        return out;
+    }
+
+    /** Every violation of a rollout section, with its quality bar, each with its key under {@code path}. */
+    public static List<String> violations(String path, double share, String by, double qualityBar) {
+        List<String> out = violations(path, share, by);
+        if (!(qualityBar > 0 && qualityBar < 1)) {
+            out.add(path + ".qualityBar: must be above 0 and below 1 (a share of the live arm's mean score), was "
+                    + qualityBar);
         }
         return out;
     }

@@ -29,12 +29,14 @@ import java.util.Set;
  *   by: tenant                 # tenant (then API key) or apiKey (then tenant); the client address only without both
  *   salt: "2026-12"            # a new salt reshuffles the buckets
  *   segments: {tenants: [beta-team], tiers: [internal]}   # always on the candidate
+ *   qualityBar: 0.95           # the verdict's floor: this share of the live arm's mean feedback score
  * </pre>
  */
 public final class TrialReader {
 
     private static final List<String> SHADOW_KEYS = List.of("policy");
-    private static final List<String> ROLLOUT_KEYS = List.of("policy", "share", "by", "salt", "segments");
+    private static final List<String> ROLLOUT_KEYS = List.of("policy", "share", "by", "salt", "segments",
+            "qualityBar");
     private static final List<String> SEGMENT_KEYS = List.of("tenants", "tiers");
 
     private TrialReader() {}
@@ -77,7 +79,10 @@ public final class TrialReader {
         double share = shareValue == null ? 0 : shareValue;
         String by = node.has("by") ? node.string("by") : "tenant";
         String salt = node.has("salt") ? node.string("salt") : "gatehouse";
-        for (String v : Rollout.violations("rollout", share, by == null ? "tenant" : by)) {
+        // the range is CanaryVerdict's rule, checked with Rollout's own
+        Double barValue = node.number("qualityBar", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        double qualityBar = barValue == null ? CanaryVerdict.DEFAULT_QUALITY_BAR : barValue;
+        for (String v : Rollout.violations("rollout", share, by == null ? "tenant" : by, qualityBar)) {
             int colon = v.indexOf(": ");
             violations.add(new Violation(v.substring(0, colon), v.substring(colon + 2)));
         }
@@ -93,7 +98,8 @@ public final class TrialReader {
             violations.add(new Violation("rollout", "names no one for the candidate: set share (0 to 1) or "
                     + "segments.tenants / segments.tiers"));
         }
-        return new Rollout(share, by == null ? "tenant" : by, tenants, tiers, salt == null ? "gatehouse" : salt);
+        return new Rollout(share, by == null ? "tenant" : by, tenants, tiers, salt == null ? "gatehouse" : salt,
+                qualityBar);
     }
 
     private static String required(YamlNode node, String key) {
