@@ -21,15 +21,17 @@ public record ArmEvidence(long requests, double cost, long scored, double scoreS
     }
 
     /**
-     * The scores' sample variance (n − 1), but never below that of the same sample with one more score at the far
-     * end of 0..1 ({@code n/(n+1)²}): twenty perfect scores are not proof that the next one is perfect, and a zero
-     * variance would let a handful of them decide. The floor fades as 1/n, far below the spread of real scores.
+     * The scores' sample variance (n − 1), taken with one more score at the far end of 0..1 from their mean: twenty
+     * perfect scores are not proof that the next one is perfect, and a variance of zero would let a handful of them
+     * decide. Like the pseudo-observations of an Agresti–Coull interval, it widens the bounds of small samples (for
+     * twenty perfect scores the variance is 1/21 instead of 0) and fades as 1/n; the mean is the scores' own.
      */
     public double scoreVariance() {
         if (scored < 2) return Double.NaN;
-        double mean = meanScore();
-        double sample = Math.max(0, scoreSquares - scored * mean * mean) / (scored - 1);
-        return Math.max(sample, scored / ((scored + 1.0) * (scored + 1.0)));
+        double farEnd = meanScore() >= 0.5 ? 0 : 1;
+        long n = scored + 1;
+        double mean = (scoreSum + farEnd) / n;
+        return Math.max(0, scoreSquares + farEnd * farEnd - n * mean * mean) / (n - 1);
     }
 
     /** The standard error of the mean score, NaN with fewer than two scores. */

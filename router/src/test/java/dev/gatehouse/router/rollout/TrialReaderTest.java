@@ -52,6 +52,27 @@ class TrialReaderTest {
     }
 
     @Test
+    void theQualityBarIsReadAndDefaultsToNinetyFivePercent() throws Exception {
+        assertThat(TrialReader.read(policy("rollout: {policy: next.yaml, share: 0.1, qualityBar: 0.9}\n"), Map.of())
+                .rollout().qualityBar()).isEqualTo(0.9);
+        assertThat(TrialReader.read(policy("rollout: {policy: next.yaml, share: 0.1}\n"), Map.of())
+                .rollout().qualityBar()).isEqualTo(0.95);
+    }
+
+    @Test
+    void aQualityBarOutsideZeroToOneIsNamedWithItsKey() throws Exception {
+        Path file = policy("rollout: {policy: next.yaml, share: 2, qualityBar: 1.2}\n");
+
+        assertThatThrownBy(() -> TrialReader.read(file, Map.of())).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(messages(e)).contains("rollout.share: must be from 0 to 1, was 2.0",
+                        "rollout.qualityBar: must be above 0 and below 1 (a share of the live arm's mean score), "
+                                + "was 1.2"));
+        assertThatThrownBy(() -> TrialReader.read(policy("rollout: {policy: next.yaml, share: 0.1, qualityBar: high}\n"),
+                Map.of())).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(messages(e)).contains("rollout.qualityBar"));
+    }
+
+    @Test
     void aPolicyWithoutSectionsTriesNothing() throws Exception {
         assertThat(TrialReader.read(policy(""), Map.of())).isEqualTo(Trial.NONE);
         assertThat(TrialReader.read(null, Map.of())).isEqualTo(Trial.NONE);
