@@ -1,6 +1,7 @@
 package dev.gatehouse.router.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -186,6 +187,48 @@ class ShadowAndRolloutTest {
         assertThat(printed).contains("rollout: running, candidate candidate.yaml", "live", "candidate");
         assertThat(printed.lines().filter(l -> l.startsWith("requests")).findFirst().orElseThrow())
                 .matches("requests\\s+2\\s+1");
+    }
+
+    @Test
+    void theRolloutStatusAdvisesPromotingACandidateWhoseScoresClearTheQualityBar() throws Exception {
+        start("rollout: {policy: candidate.yaml, share: 0, segments: {tenants: [beta-team]}, qualityBar: 0.8}\n");
+        JsonNode before = JSON.readTree(gatehouse.get("/v1/admin/rollout").body());
+        assertThat(before.at("/verdict/advice").asText()).isEqualTo("continue");
+        assertThat(before.at("/verdict/minimumScoredPerArm").asLong()).as("1 / (1 - 0.8)").isEqualTo(5);
+        assertThat(before.at("/verdict/moreScoredNeeded").asLong()).isEqualTo(10);
+
+        for (int i = 0; i < 6; i++) {
+            scored(gatehouse.post("/v1/chat/completions", CHAT, "Authorization", "Bearer beta-key"), 0.9);
+            scored(gatehouse.post("/v1/chat/completions", CHAT, "Authorization", "Bearer acme-key"), 0.3);
+        }
+        awaitServed(12);
+
+        JsonNode verdict = JSON.readTree(gatehouse.get("/v1/admin/rollout").body()).get("verdict");
+        assertThat(verdict.get("advice").asText()).as(verdict.toString()).isEqualTo("promote");
+        assertThat(verdict.at("/candidate/scored").asLong()).isEqualTo(6);
+        assertThat(verdict.at("/candidate/meanScore").asDouble()).isCloseTo(0.9, within(1e-9));
+        assertThat(verdict.at("/live/meanScore").asDouble()).isCloseTo(0.3, within(1e-9));
+        assertThat(verdict.get("floor").asDouble()).isCloseTo(0.24, within(1e-9));
+        assertThat(verdict.get("lowerBound").asDouble()).isGreaterThan(0.24);
+        assertThat(verdict.at("/live/costPerRequest").asDouble()).as("local models cost nothing").isZero();
+        assertThat(verdict.get("costSaving").isNull()).as("nothing to save on").isTrue();
+
+        String printed = cli("rollout", "status", "--url", gatehouse.uri("/").toString());
+        assertThat(printed).contains("verdict: promote (advice; nothing is promoted until you run promote)",
+                "clears the floor 0.240 (80% of the live arm's 0.300)");
+        assertThat(JSON.readTree(cli("rollout", "status", "--json", "--url", gatehouse.uri("/").toString()))
+                .at("/verdict/advice").asText()).isEqualTo("promote");
+        var next = gatehouse.post("/v1/chat/completions", CHAT, "Authorization", "Bearer beta-key");
+        assertThat(next.headers().firstValue("x-gatehouse-arm")).as("advice only: the rollout still runs")
+                .hasValue("candidate");
+    }
+
+    /** Feedback with a score for a served response, once its decision is in the log. */
+    private void scored(java.net.http.HttpResponse<String> served, double score) {
+        String id = served.headers().firstValue("x-gatehouse-decision-id").orElseThrow();
+        loggedLine(id);
+        assertThat(gatehouse.post("/v1/feedback", "{\"decision_id\":\"" + id + "\",\"score\":" + score + "}")
+                .statusCode()).isEqualTo(200);
     }
 
     @Test
