@@ -99,10 +99,11 @@ class GatewayBenchTest {
         assertThat(g.allocatedKilobytesPerRequest()).isGreaterThan(d.allocatedKilobytesPerRequest());
         assertThat(g.cpuMicrosPerRequest()).isPositive();
         report.add(scenario, 1, List.of("direct", "through Gatehouse"), List.of(d, g));
-        report.decision(d, g);
+        report.decision(List.of(new GatewayReport.DecisionRow("a repeated prompt", d),
+                new GatewayReport.DecisionRow("a new prompt", g)));
         String md = report.render();
         assertThat(md).contains("| 1 | direct |").contains("| 1 | through Gatehouse |").contains("CPU µs/req")
-                .contains("Portkey not measured: test").contains("POST /v1/route");
+                .contains("Portkey not measured: test").contains("POST /v1/route").contains("| a repeated prompt |").contains("| a new prompt |");
         Path file = Files.createTempFile("benchmarks", ".md");
         Files.writeString(file, "# Gatehouse benchmarks\n\n<!-- bench:other -->\nkept\n<!-- /bench:other -->\n");
         report.writeInto(file);
