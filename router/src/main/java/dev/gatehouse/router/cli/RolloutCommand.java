@@ -72,7 +72,8 @@ public final class RolloutCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "The rollout, the shadow and both arms' metrics side by side.")
+    @Command(name = "status", description = "The rollout, the shadow, both arms' metrics side by side and the "
+            + "verdict on their feedback scores (advice).")
     static final class Status extends Call {
         String method() {
             return "GET";
@@ -137,11 +138,10 @@ public final class RolloutCommand implements Runnable {
         out.printf("%nverdict: %s (advice; nothing is promoted until you run promote)%n  %s%n",
                 v.path("advice").asText(), v.path("reason").asText());
         if (!v.path("lowerBound").isNull() && !v.path("lowerBound").isMissingNode()) {
-            out.printf("  floor %s (quality bar %s × live mean %s); candidate %s, bounds %s (z %s, look %d) to %s"
-                    + " (z 1.645)%n", cell(v.path("floor")), cell(v.path("qualityBar")),
-                    cell(v.path("live").path("meanScore")), cell(v.path("candidate").path("meanScore")),
-                    cell(v.path("lowerBound")), cell(v.path("promoteZ")), v.path("look").asInt(),
-                    cell(v.path("upperBound")));
+            out.printf("  floor %s (quality bar %s × live mean %s); candidate %s, bounds %s to %s (± %s × %s)%n",
+                    cell(v.path("floor")), cell(v.path("qualityBar")), cell(v.path("live").path("meanScore")),
+                    cell(v.path("candidate").path("meanScore")), cell(v.path("lowerBound")),
+                    cell(v.path("upperBound")), cell(v.path("z")), cell(v.path("standardError")));
         }
         out.printf("  cost per request: live %s, candidate %s, saving %s%n", cell(v.path("live").path("costPerRequest")),
                 cell(v.path("candidate").path("costPerRequest")), v.path("costSaving").isNumber()

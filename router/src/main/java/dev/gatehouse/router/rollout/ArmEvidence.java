@@ -21,17 +21,16 @@ public record ArmEvidence(long requests, double cost, long scored, double scoreS
     }
 
     /**
-     * The scores' sample variance (n − 1), taken with one more score at the far end of 0..1 from their mean: twenty
-     * perfect scores are not proof that the next one is perfect, and a variance of zero would let a handful of them
-     * decide. Like the pseudo-observations of an Agresti–Coull interval, it widens the bounds of small samples (for
-     * twenty perfect scores the variance is 1/21 instead of 0) and fades as 1/n; the mean is the scores' own.
+     * The scores' sample variance (n − 1), taken with one pseudo-score of 0 and one of 1 beside them, as the
+     * Agresti–Caffo interval adds a success and a failure to each arm: twenty perfect scores are not proof that the
+     * next one is perfect, and a variance of zero would let a handful of them decide. For twenty perfect scores the
+     * variance is 1/21 instead of 0; the pair's weight fades as 1/n. The mean stays the scores' own.
      */
     public double scoreVariance() {
         if (scored < 2) return Double.NaN;
-        double farEnd = meanScore() >= 0.5 ? 0 : 1;
-        long n = scored + 1;
-        double mean = (scoreSum + farEnd) / n;
-        return Math.max(0, scoreSquares + farEnd * farEnd - n * mean * mean) / (n - 1);
+        long n = scored + 2;
+        double mean = (scoreSum + 1) / n;
+        return Math.max(0, scoreSquares + 1 - n * mean * mean) / (n - 1);
     }
 
     /** The standard error of the mean score, NaN with fewer than two scores. */

@@ -84,9 +84,9 @@ class ArmTallyTest {
         ArmEvidence live = tally.evidence(RolloutArm.LIVE);
         assertThat(live.scored()).isEqualTo(3);
         assertThat(live.meanScore()).isCloseTo(0.4, within(1e-9));
-        // .2, .4, .6 and a pseudo-score of 1 at the far end: mean .55, ((.35)² + (.15)² + (.05)² + (.45)²) / 3
-        assertThat(live.scoreVariance()).isCloseTo(0.35 / 3, within(1e-9));
-        assertThat(live.scoreStandardError()).isCloseTo(Math.sqrt(0.35 / 3 / 3), within(1e-9));
+        // .2, .4, .6 with the pseudo-scores 0 and 1: mean .44, ((.24)² + (.04)² + (.16)² + (.44)² + (.56)²) / 4
+        assertThat(live.scoreVariance()).isCloseTo(0.592 / 4, within(1e-9));
+        assertThat(live.scoreStandardError()).isCloseTo(Math.sqrt(0.592 / 4 / 3), within(1e-9));
         assertThat(tally.evidence(RolloutArm.CANDIDATE)).isEqualTo(ArmEvidence.NONE);
     }
 }
