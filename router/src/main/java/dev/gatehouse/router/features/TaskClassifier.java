@@ -159,13 +159,15 @@ public final class TaskClassifier {
 
     private static CategoryLogistic fitLogistic(List<EmbeddedExample> labelled, List<String> categories,
             ExampleFeatures featuresOf, int[] blocks) {
-        double[][] features = new double[labelled.size()][];
+        float[][] features = new float[labelled.size()][];
         int[] labels = new int[labelled.size()];
         int[] seen = new int[categories.size()];
         for (int i = 0; i < labelled.size(); i++) {
             EmbeddedExample e = labelled.get(i);
             labels[i] = categories.indexOf(e.category());
-            features[i] = featuresOf.of(e, ContentSignals.of(e.text()), labels[i], seen[labels[i]]++);
+            double[] x = featuresOf.of(e, ContentSignals.of(e.text()), labels[i], seen[labels[i]]++);
+            features[i] = new float[x.length];
+            for (int j = 0; j < x.length; j++) features[i][j] = (float) x[j];
         }
         return CategoryLogistic.fit(features, blocks, labels, categories.size());
     }

@@ -114,12 +114,16 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             var pinned = GatewayLoad.run(routeEndpoint, BenchRequests.PINNED, 1, Duration.ofSeconds(seconds * rounds));
             var repeated = GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(seconds * rounds));
             var fresh = GatewayLoad.run(routeEndpoint, BenchRequests::auto512, 1, Duration.ofSeconds(seconds * rounds));
+            var newEnding = GatewayLoad.run(routeEndpoint, BenchRequests::auto512NewEnding, 1,
+                    Duration.ofSeconds(seconds * rounds));
             var decisions = List.of(
                     new GatewayReport.DecisionRow("the pinned chat request (the server and the decision, without "
                             + "the provider hop)", pinned),
                     new GatewayReport.DecisionRow("`model: auto`, the same 512-token prompt each time (embedding "
                             + "from the cache)", repeated),
-                    new GatewayReport.DecisionRow("`model: auto`, a new 512-token prompt each time (MiniLM runs)", fresh));
+                    new GatewayReport.DecisionRow("`model: auto`, a new 512-token prompt each time (MiniLM runs)", fresh),
+                    new GatewayReport.DecisionRow("`model: auto`, a new 512-token prompt each time that differs only "
+                            + "past its first 128 word pieces (the embedding from the window cache)", newEnding));
             for (var row : decisions) {
                 log.printf(Locale.ROOT, "/v1/route, %s: p50 %.3f p99 %.3f ms %.0f CPU µs/req%n", row.what(),
                         row.result().medianMillis(), row.result().p99Millis(), row.result().cpuMicrosPerRequest());

@@ -70,6 +70,9 @@ class GatewayBenchTest {
         int words = text.split("\\s+").length;
         assertThat(words).isBetween(330, 450); // ~1.3 tokens a word in English prose
         assertThat(BenchRequests.auto512(1)).isNotEqualTo(BenchRequests.auto512(2));
+        // a new ending leaves the first 2,000 characters (far more than 128 word pieces) as they were
+        assertThat(BenchRequests.auto512NewEnding(1)).isNotEqualTo(BenchRequests.auto512NewEnding(2))
+                .startsWith(BenchRequests.auto512(-1).substring(0, 2_000));
     }
 
     @Test
