@@ -66,6 +66,12 @@ final class FeedbackLoopSimulation {
      */
     static List<Round> run(List<String> prompts, float[][] x, double[][] scores, double[][] costs, List<String> targets,
             int rounds, double revealShare, long seed, Labels labels, double explore) {
+        return run(prompts, x, scores, costs, targets, rounds, revealShare, seed, labels, explore, KnnRouter.Rule.CHEAPEST_EXPECTED);
+    }
+
+    /** @param rule the rule of every candidate trained ({@code train-router --feedback --rule}) */
+    static List<Round> run(List<String> prompts, float[][] x, double[][] scores, double[][] costs, List<String> targets,
+            int rounds, double revealShare, long seed, Labels labels, double explore, KnnRouter.Rule rule) {
         int n = prompts.size();
         int t = targets.size();
         double[] meanCost = new double[t];
@@ -104,8 +110,8 @@ final class FeedbackLoopSimulation {
             for (int i : chunk) {
                 boolean inCanary = candidate != null && Math.floorMod(prompts.get(i).hashCode(), CANARY_BUCKETS) == 0;
                 KnnRouter router = inCanary ? candidate : live;
-                int greedy = router == null ? best
-                        : MultiTargetRouting.cheapestAdequate(router.expected(x[i]), meanCost, router.bar());
+                KnnRouter.Adequacy adequacy = router == null ? null : router.adequacy(x[i]);
+                int greedy = router == null ? best : MultiTargetRouting.cheapestAdequate(adequacy.values(), meanCost, adequacy.bar());
                 LabelledDecision.Served decided = decide(r + "-" + i, explore, greedy, targets);
                 int served = targets.indexOf(decided.target());
                 if (served != greedy) explored++;
@@ -158,7 +164,7 @@ final class FeedbackLoopSimulation {
             boolean decided = candidate == null || !verdict.equals("collecting") || feedback.size() >= 2 * candidateLabels;
             if (decided && feedback.size() >= 2) {
                 var trained = FeedbackTraining.train(feedback, feedbackX.toArray(float[][]::new), targets, live, Double.NaN,
-                        "simulation", seed, explore > 0 ? costByTarget : Map.of());
+                        "simulation", seed, explore > 0 ? costByTarget : Map.of(), rule);
                 candidate = trained.candidate();
                 candidateNoWorse = trained.report().candidateNoWorse();
                 candidateName = "kNN after round " + (r + 1) + " (" + feedback.size() + " labels)";

@@ -56,6 +56,10 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
     @Option(names = "--explore", defaultValue = "0.1", description = "learnedRouter.explore of the loop with exploration (default ${DEFAULT-VALUE}).")
     double explore;
 
+    @Option(names = "--rule", defaultValue = "conservative", converter = dev.gatehouse.router.difficulty.RuleOption.class,
+            description = "Rule of the candidates the loops train: conservative or cheapest-expected (default ${DEFAULT-VALUE}).")
+    dev.gatehouse.router.learning.KnnRouter.Rule rule;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the samples and splits (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -176,7 +180,8 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
         float[][] x = embeddings.embedAll(rows.stream().map(RoutingTable.Row::prompt).toList(), embedder, log);
         var result = FeedbackLoopSimulation.run(rows.stream().map(RoutingTable.Row::prompt).toList(), x,
                 rows.stream().map(RoutingTable.Row::scores).toArray(double[][]::new),
-                rows.stream().map(RoutingTable.Row::costs).toArray(double[][]::new), table.models(), rounds, reveal, seed, labels, exploreShare);
+                rows.stream().map(RoutingTable.Row::costs).toArray(double[][]::new), table.models(), rounds, reveal, seed, labels, exploreShare,
+                rule);
         result.forEach(r -> log.println(r));
         return result;
     }
@@ -202,7 +207,7 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
         }
         float[][] x = embeddings.embedAll(prompts, embedder, log);
         var result = FeedbackLoopSimulation.run(prompts, x, scores, costs, List.of(RoutingBenchCommand.MMLU_WEAK,
-                RoutingBenchCommand.CROSS_STRONG), rounds, reveal, seed, labels, explore);
+                RoutingBenchCommand.CROSS_STRONG), rounds, reveal, seed, labels, explore, rule);
         result.forEach(r -> log.println(r));
         return result;
     }
