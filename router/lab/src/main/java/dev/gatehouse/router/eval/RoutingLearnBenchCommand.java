@@ -56,10 +56,6 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
     @Option(names = "--explore", defaultValue = "0.1", description = "learnedRouter.explore of the loop with exploration (default ${DEFAULT-VALUE}).")
     double explore;
 
-    @Option(names = "--rule", defaultValue = "conservative", converter = dev.gatehouse.router.difficulty.RuleOption.class,
-            description = "Rule of the candidates the loops train: conservative or cheapest-expected (default ${DEFAULT-VALUE}).")
-    dev.gatehouse.router.learning.KnnRouter.Rule rule;
-
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the samples and splits (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -77,16 +73,21 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
             var math = mathFromOtherSubjects(RoutingTable.read(mmlu), embeddings, embedder, log);
             var bench = RoutingTable.read(routerBench);
             var benchSplit = routerBenchSplit(bench, embeddings, embedder, log);
-            var loop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED, 0);
-            var labelledLoop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.EVERY_TARGET, 0);
-            var exploringLoop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED,
-                    explore);
             var mmluTable = RoutingTable.read(mmlu);
-            var mmluLoop = mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED);
-            var mmluPreferredLoop = mmluFeedbackLoop(mmluTable, embeddings, embedder, log,
-                    FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED);
-            new RoutingLearnReport(math, benchSplit, loop, labelledLoop, exploringLoop, mmluLoop, mmluPreferredLoop,
-                    rounds, reveal, explore, maxTrain).writeInto(out);
+            var loops = new RoutingLearnReport.Loops[2];
+            for (var rule : KnnRouter.Rule.values()) {
+                log.println("candidates under the rule " + rule);
+                loops[rule.ordinal()] = new RoutingLearnReport.Loops(
+                        feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED, 0, rule),
+                        feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.EVERY_TARGET, 0, rule),
+                        feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED, explore,
+                                rule),
+                        mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED, rule),
+                        mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED,
+                                rule));
+            }
+            new RoutingLearnReport(math, benchSplit, loops[KnnRouter.Rule.CHEAPEST_EXPECTED.ordinal()],
+                    loops[KnnRouter.Rule.CONSERVATIVE.ordinal()], rounds, reveal, explore, maxTrain).writeInto(out);
         }
         log.println("wrote " + out.toAbsolutePath());
         return 0;
@@ -175,7 +176,8 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
     }
 
     private List<FeedbackLoopSimulation.Round> feedbackLoop(RoutingTable table, EmbeddingCache embeddings,
-            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels, double exploreShare) throws IOException {
+            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels, double exploreShare, KnnRouter.Rule rule)
+            throws IOException {
         List<RoutingTable.Row> rows = complete(table);
         float[][] x = embeddings.embedAll(rows.stream().map(RoutingTable.Row::prompt).toList(), embedder, log);
         var result = FeedbackLoopSimulation.run(rows.stream().map(RoutingTable.Row::prompt).toList(), x,
@@ -192,7 +194,7 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
      * share yields far more labels per target than eleven targets on RouterBench's 2205 prompts.
      */
     private List<FeedbackLoopSimulation.Round> mmluFeedbackLoop(RoutingTable table, EmbeddingCache embeddings,
-            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels) throws IOException {
+            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels, KnnRouter.Rule rule) throws IOException {
         var all = table.pair(RoutingBenchCommand.MMLU_WEAK, RoutingBenchCommand.CROSS_STRONG);
         var pair = dev.gatehouse.router.difficulty.LabelAudit.without(all, dev.gatehouse.router.difficulty.LabelAudit.audit(
                 all, RoutingBenchCommand.MMLU_WEAK, RoutingBenchCommand.CROSS_STRONG));
