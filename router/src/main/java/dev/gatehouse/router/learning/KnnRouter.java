@@ -127,6 +127,15 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, newBar, embedder, rule);
     }
 
+    /**
+     * The conservative rule's reference target ({@link SafeDeviation#reference}): the one whose overall success rate
+     * has the highest lower confidence bound, or null with nothing labelled.
+     */
+    public String referenceTarget() {
+        int r = SafeDeviation.reference(labels, weights, targets.size());
+        return r < 0 ? null : targets.get(r);
+    }
+
     public KnnRouter withRule(Rule newRule) {
         return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, bar, embedder, newRule);
     }

@@ -12,7 +12,7 @@ final class ConservativeLoopsReport {
     private ConservativeLoopsReport() {}
 
     static void render(StringBuilder md, RoutingLearnReport.Loops before, RoutingLearnReport.Loops after, double explore) {
-        md.append("### Conservative candidates (`train-router --feedback --rule conservative`, the default)\n\n");
+        md.append("### Conservative candidates (`train-router --feedback --rule conservative`)\n\n");
         md.append("The same loops, each candidate trained under the conservative rule (`learning.SafeDeviation`, safe policy "
                 + "improvement in the manner of SPIBB): a prompt goes to the reference target (the one whose overall success "
                 + "rate has the highest lower confidence bound) unless another target's one-sided 95% Wilson lower bound on "
