@@ -75,14 +75,14 @@ public final class TrainRouterCommand implements Callable<Integer> {
     Path current;
 
     @Option(names = "--success-bar", description = "With --feedback: expected success that counts as 'will succeed' "
-            + "(default: 95% of the best target's success rate).")
+            + "(default: 95%% of the best target's success rate).")
     Double successBar;
 
     @Option(names = "--rule", defaultValue = "cheapest-expected", converter = RuleOption.class,
             description = "With --feedback: how the candidate offers targets. 'cheapest-expected' (default): the cheapest "
                     + "target whose expected success reaches the bar. 'conservative': the reference target (best-assured "
                     + "served record) unless another target's lower confidence bound on the prompt's neighbourhood "
-                    + "reaches 95% of the reference's expected success there; preferred-target labels are left out.")
+                    + "reaches 95%% of the reference's expected success there; preferred-target labels are left out.")
     dev.gatehouse.router.learning.KnnRouter.Rule rule;
 
     @Override
