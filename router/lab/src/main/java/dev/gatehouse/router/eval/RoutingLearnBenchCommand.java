@@ -84,7 +84,8 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
                                 rule),
                         mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED, rule),
                         mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED,
-                                rule));
+                                rule),
+                        mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.EVERY_TARGET, rule));
             }
             new RoutingLearnReport(math, benchSplit, loops[KnnRouter.Rule.CHEAPEST_EXPECTED.ordinal()],
                     loops[KnnRouter.Rule.CONSERVATIVE.ordinal()], rounds, reveal, explore, maxTrain).writeInto(out);

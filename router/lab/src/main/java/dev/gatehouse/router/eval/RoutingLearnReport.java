@@ -14,7 +14,7 @@ record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, Loops cheape
     /** The five simulated loops, their candidates trained under one {@code KnnRouter.Rule}. */
     record Loops(List<FeedbackLoopSimulation.Round> loop, List<FeedbackLoopSimulation.Round> labelledLoop,
             List<FeedbackLoopSimulation.Round> exploringLoop, List<FeedbackLoopSimulation.Round> mmluLoop,
-            List<FeedbackLoopSimulation.Round> mmluPreferredLoop) {}
+            List<FeedbackLoopSimulation.Round> mmluPreferredLoop, List<FeedbackLoopSimulation.Round> mmluLabelledLoop) {}
 
     record TwoTargets(int trainPrompts, int testPrompts, int k, List<String> leftOut, CostQualityCurve knn, CostQualityCurve length,
             CostQualityCurve random, CostQualityCurve oracle, ApgrComparison versusLength) {}
