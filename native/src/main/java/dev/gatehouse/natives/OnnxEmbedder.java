@@ -1,6 +1,5 @@
 package dev.gatehouse.natives;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -158,11 +157,38 @@ public final class OnnxEmbedder implements AutoCloseable {
             float[][] vectors = new float[inputs.size()][];
             int tokens = 0;
             for (int i = 0; i < inputs.size(); i++) {
-                Encoding encoding = tokenizer.encode(inputs.get(i));
-                tokens += encoding.getIds().length;
-                vectors[i] = run(encoding);
+                EmbeddingWindow window = EmbeddingWindow.of(tokenizer.encode(inputs.get(i)));
+                tokens += window.pieces();
+                vectors[i] = run(window);
             }
             return new Embeddings(vectors, tokens);
+        } catch (OrtException | RuntimeException e) {
+            throw NativeFailures.classify(e, "embedding failed", "");
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * The word pieces this embedder reads of {@code text}: tokenising costs a fraction of a run, so a caller can look
+     * the window up among vectors it already has before paying for {@link #embed(EmbeddingWindow)}.
+     */
+    public EmbeddingWindow window(String text) {
+        enter();
+        try {
+            return EmbeddingWindow.of(tokenizer.encode(text));
+        } catch (RuntimeException e) {
+            throw NativeFailures.classify(e, "tokenising failed", "");
+        } finally {
+            exit();
+        }
+    }
+
+    /** The vector of one window, which this embedder made with {@link #window(String)}. */
+    public float[] embed(EmbeddingWindow window) {
+        enter();
+        try {
+            return run(window);
         } catch (OrtException | RuntimeException e) {
             throw NativeFailures.classify(e, "embedding failed", "");
         } finally {
@@ -202,8 +228,8 @@ public final class OnnxEmbedder implements AutoCloseable {
      * whatever it is sent with. Buffers come from a pool so that a call allocates almost nothing (it allocated
      * ~450 KB, mostly the hidden states as 256 Java arrays, which made young collections several times as frequent).
      */
-    private float[] run(Encoding encoding) throws OrtException {
-        int tokens = encoding.getIds().length;
+    private float[] run(EmbeddingWindow window) throws OrtException {
+        int tokens = window.pieces();
         RunBuffers buffers = spareBuffers.poll();
         if (buffers == null) {
             buffers = new RunBuffers(maxLength, dimensions);
@@ -212,15 +238,14 @@ public final class OnnxEmbedder implements AutoCloseable {
         Map<String, OnnxTensor> feed = new HashMap<>(4);
         OnnxTensor hidden = null;
         try {
-            feed.put("input_ids", buffers.ids(environment, encoding));
-            feed.put("attention_mask", buffers.mask(environment, encoding));
+            feed.put("input_ids", buffers.ids(environment, window));
+            feed.put("attention_mask", buffers.mask(environment, window));
             if (wantsTypeIds) {
-                feed.put("token_type_ids", buffers.types(environment, encoding));
+                feed.put("token_type_ids", buffers.types(environment, window));
             }
             hidden = buffers.hidden(environment, tokens);
             try (OrtSession.Result ignored = session.run(feed, Set.of(), Map.of(outputName, hidden))) {
-                return meanPoolAndNormalise(buffers.hiddenStates(tokens), tokens, dimensions,
-                        encoding.getAttentionMask());
+                return meanPoolAndNormalise(buffers.hiddenStates(tokens), tokens, dimensions, window.mask());
             }
         } finally {
             feed.values().forEach(OnnxTensor::close);

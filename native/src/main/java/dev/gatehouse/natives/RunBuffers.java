@@ -1,6 +1,5 @@
 package dev.gatehouse.natives;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -31,16 +30,16 @@ final class RunBuffers {
         this.dimensions = dimensions;
     }
 
-    OnnxTensor ids(OrtEnvironment environment, Encoding encoding) throws OrtException {
-        return fill(environment, ids, encoding.getIds());
+    OnnxTensor ids(OrtEnvironment environment, EmbeddingWindow window) throws OrtException {
+        return fill(environment, ids, window.ids());
     }
 
-    OnnxTensor mask(OrtEnvironment environment, Encoding encoding) throws OrtException {
-        return fill(environment, mask, encoding.getAttentionMask());
+    OnnxTensor mask(OrtEnvironment environment, EmbeddingWindow window) throws OrtException {
+        return fill(environment, mask, window.mask());
     }
 
-    OnnxTensor types(OrtEnvironment environment, Encoding encoding) throws OrtException {
-        return fill(environment, types, encoding.getTypeIds());
+    OnnxTensor types(OrtEnvironment environment, EmbeddingWindow window) throws OrtException {
+        return fill(environment, types, window.types());
     }
 
     /** A [1, tokens, dimensions] tensor over the hidden-state buffer, for ONNX Runtime to write into. */

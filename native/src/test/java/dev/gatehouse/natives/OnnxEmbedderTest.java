@@ -65,6 +65,17 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void textsThatDifferOnlyPastTheWindowHaveEqualWindowsAndTheWindowGivesTheTextsVector() {
+        String head = "routing requests between local models and approved providers ".repeat(40);
+        EmbeddingWindow a = embedder.window(head + "first question");
+        EmbeddingWindow b = embedder.window(head + "another question entirely");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.pieces()).isEqualTo(256);
+        assertThat(embedder.window("first question")).isNotEqualTo(embedder.window("another question"));
+        assertThat(embedder.embed(a)).containsExactly(embedder.embed(List.of(head + "first question")).vectors()[0]);
+    }
+
+    @Test
     void anEmptyStringAndLongInputsAreEmbedded() {
         Embeddings result = embedder.embed(List.of("", "word ".repeat(2000)));
         assertThat(result.vectors()[0]).hasSize(384);
@@ -98,5 +109,6 @@ class OnnxEmbedderTest {
         own.close();
         own.close();
         assertThatThrownBy(() -> own.embed(List.of("x"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> own.window("x")).isInstanceOf(IllegalStateException.class);
     }
 }

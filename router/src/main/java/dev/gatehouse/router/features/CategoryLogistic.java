@@ -28,28 +28,32 @@ final class CategoryLogistic {
     }
 
     /**
-     * @param features  one vector per example, all the same length
+     * @param features  one vector per example, all the same length, in single precision: they are centred and scaled
+     *                  here in place (the caller's rows are consumed). At the 20,000-example maximum of
+     *                  {@code categoryExamples} with the stacked layer's ~2,450 inputs, double rows and a standardised
+     *                  copy of them held about 780 MB at once; one float copy holds 200 MB, and the fit's sums stay in
+     *                  double precision
      * @param blockStart where each block of the vector begins (the embedding at 0, then the cue bits): each block is
      *                  centred and scaled to unit total spread, so that ten cue bits do not outweigh 384 small
      *                  embedding components, nor the other way round
      * @param labels    the category index of each example, 0 to {@code categories - 1}
      */
-    static CategoryLogistic fit(double[][] features, int[] blockStart, int[] labels, int categories) {
+    static CategoryLogistic fit(float[][] features, int[] blockStart, int[] labels, int categories) {
         int n = features.length;
         int d = features[0].length;
         double[] mean = new double[d];
-        for (double[] x : features) for (int j = 0; j < d; j++) mean[j] += x[j] / n;
+        for (float[] x : features) for (int j = 0; j < d; j++) mean[j] += (double) x[j] / n;
         double[] scale = new double[d];
         for (int b = 0; b < blockStart.length; b++) {
             int from = blockStart[b];
             int to = b + 1 < blockStart.length ? blockStart[b + 1] : d;
             double spread = 0;
-            for (double[] x : features) for (int j = from; j < to; j++) spread += (x[j] - mean[j]) * (x[j] - mean[j]);
+            for (float[] x : features) for (int j = from; j < to; j++) spread += (x[j] - mean[j]) * (x[j] - mean[j]);
             double s = spread == 0 ? 0 : Math.sqrt(n / spread);
             for (int j = from; j < to; j++) scale[j] = s;
         }
-        double[][] xs = new double[n][d];
-        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) xs[i][j] = (features[i][j] - mean[j]) * scale[j];
+        float[][] xs = features;
+        for (float[] x : xs) for (int j = 0; j < d; j++) x[j] = (float) ((x[j] - mean[j]) * scale[j]);
         int[] perCategory = new int[categories];
         for (int label : labels) perCategory[label]++;
         int present = 0;
@@ -76,7 +80,7 @@ final class CategoryLogistic {
                     double g = sampleWeight[i] * (p[c] - (labels[i] == c ? 1 : 0));
                     gb[c] += g;
                     double[] row = gw[c];
-                    double[] x = xs[i];
+                    float[] x = xs[i];
                     for (int j = 0; j < d; j++) row[j] += g * x[j];
                 }
             }
@@ -96,7 +100,7 @@ final class CategoryLogistic {
     }
 
     /** Power iteration on the weighted second moment {@code sum w_i x_i x_i^T}, without forming it. */
-    private static double largestEigenvalue(double[][] xs, double[] weight) {
+    private static double largestEigenvalue(float[][] xs, double[] weight) {
         int d = xs[0].length;
         double[] v = new double[d];
         java.util.Arrays.fill(v, 1 / Math.sqrt(d));
@@ -121,14 +125,14 @@ final class CategoryLogistic {
 
     /** The probability of each category for one feature vector. */
     double[] probabilities(double[] features) {
-        double[] x = new double[features.length];
-        for (int j = 0; j < x.length; j++) x[j] = (features[j] - mean[j]) * scale[j];
+        float[] x = new float[features.length]; // standardised as the training rows were, in single precision
+        for (int j = 0; j < x.length; j++) x[j] = (float) ((features[j] - mean[j]) * scale[j]);
         double[] p = new double[bias.length];
         probabilities(weights, bias, x, p);
         return p;
     }
 
-    private static void probabilities(double[][] w, double[] b, double[] x, double[] out) {
+    private static void probabilities(double[][] w, double[] b, float[] x, double[] out) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < out.length; c++) {
             double z = b[c];

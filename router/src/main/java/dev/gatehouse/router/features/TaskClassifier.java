@@ -80,23 +80,34 @@ public final class TaskClassifier {
      */
     private static final AtomicReference<Built> LAST_BUILT = new AtomicReference<>();
 
-    private record Built(List<Map.Entry<String, List<String>>> examples, TaskClassifier classifier) {}
+    private record Built(List<Map.Entry<String, List<String>>> examples, Method method, TaskClassifier classifier) {}
 
-    /** Embeds every example once (at startup); a null embedder gives the rules-only classifier. */
+    /** {@link #build(Map, TextEmbedder, Method)} with {@link #DEFAULT_METHOD}. */
     public static TaskClassifier build(Map<String, List<String>> examplesByCategory, TextEmbedder embedder) {
+        return build(examplesByCategory, embedder, DEFAULT_METHOD);
+    }
+
+    /**
+     * Embeds every example once (at startup) and fits {@code method} (the policy's {@code categoryMethod}); a null
+     * embedder gives the rules-only classifier.
+     */
+    public static TaskClassifier build(Map<String, List<String>> examplesByCategory, TextEmbedder embedder,
+            Method method) {
         if (embedder == null) {
-            return new TaskClassifier(new ArrayList<>(examplesByCategory.keySet()), DEFAULT_METHOD, null, null, 1);
+            return new TaskClassifier(new ArrayList<>(examplesByCategory.keySet()), method, null, null, 1);
         }
         List<Map.Entry<String, List<String>>> key = examplesByCategory.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), List.copyOf(e.getValue()))).toList();
         Built last = LAST_BUILT.get();
         boolean deterministic = embedder instanceof MiniLmEmbedder; // the same vectors for the same text, always
-        if (deterministic && last != null && last.examples().equals(key)) return last.classifier();
+        if (deterministic && last != null && last.examples().equals(key) && last.method() == method) {
+            return last.classifier();
+        }
         List<EmbeddedExample> embedded = new ArrayList<>();
         examplesByCategory.forEach((category, texts) -> texts.forEach(
                 text -> embedded.add(new EmbeddedExample(category, text, embedder.embed(text)))));
-        TaskClassifier classifier = fit(embedded, DEFAULT_METHOD);
-        if (deterministic) LAST_BUILT.set(new Built(key, classifier));
+        TaskClassifier classifier = fit(embedded, method);
+        if (deterministic) LAST_BUILT.set(new Built(key, method, classifier));
         return classifier;
     }
 
@@ -148,13 +159,15 @@ public final class TaskClassifier {
 
     private static CategoryLogistic fitLogistic(List<EmbeddedExample> labelled, List<String> categories,
             ExampleFeatures featuresOf, int[] blocks) {
-        double[][] features = new double[labelled.size()][];
+        float[][] features = new float[labelled.size()][];
         int[] labels = new int[labelled.size()];
         int[] seen = new int[categories.size()];
         for (int i = 0; i < labelled.size(); i++) {
             EmbeddedExample e = labelled.get(i);
             labels[i] = categories.indexOf(e.category());
-            features[i] = featuresOf.of(e, ContentSignals.of(e.text()), labels[i], seen[labels[i]]++);
+            double[] x = featuresOf.of(e, ContentSignals.of(e.text()), labels[i], seen[labels[i]]++);
+            features[i] = new float[x.length];
+            for (int j = 0; j < x.length; j++) features[i][j] = (float) x[j];
         }
         return CategoryLogistic.fit(features, blocks, labels, categories.size());
     }
@@ -199,6 +212,11 @@ public final class TaskClassifier {
 
     public List<String> categories() {
         return categories;
+    }
+
+    /** How categories are scored (the policy's {@code categoryMethod}). */
+    public Method method() {
+        return method;
     }
 
     /** Classifies with the text's own code and math signals (offline use: evaluation, example tools). */

@@ -1,6 +1,7 @@
 package dev.gatehouse.router.policy;
 
 import dev.gatehouse.router.features.Priority;
+import dev.gatehouse.router.features.TaskClassifier;
 import dev.gatehouse.router.tools.ToolSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,10 +43,12 @@ public record Policy(
         PrivacyRules privacy,
         UnknownModels unknownModels,
         ToolSet tools,
-        LearnedRouter learnedRouter) {
+        LearnedRouter learnedRouter,
+        TaskClassifier.Method categoryMethod) {
 
     public Policy {
         java.util.Objects.requireNonNull(tools, "tools");
+        java.util.Objects.requireNonNull(categoryMethod, "categoryMethod");
         java.util.Objects.requireNonNull(escalation, "escalation");
         java.util.Objects.requireNonNull(privacy, "privacy");
         java.util.Objects.requireNonNull(unknownModels, "unknownModels");
@@ -54,6 +57,15 @@ public record Policy(
         floors = Map.copyOf(floors);
         rules = List.copyOf(rules);
         tenants = List.copyOf(tenants);
+    }
+
+    /** The default category method ({@link TaskClassifier#DEFAULT_METHOD}). */
+    public Policy(List<Target> targets, Map<String, List<String>> categories, Map<String, Double> floors,
+            double defaultFloor, List<Rule> rules, List<Tenant> tenants, Priority defaultPriority,
+            PinnedVeto onPinnedVeto, Hysteresis hysteresis, Scoring scoring, EscalationPolicy escalation,
+            PrivacyRules privacy, UnknownModels unknownModels, ToolSet tools, LearnedRouter learnedRouter) {
+        this(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto, hysteresis,
+                scoring, escalation, privacy, unknownModels, tools, learnedRouter, TaskClassifier.DEFAULT_METHOD);
     }
 
     /** No learned router. */
@@ -163,7 +175,7 @@ public record Policy(
 
     public Policy withTargets(List<Target> newTargets) {
         return new Policy(newTargets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
-                hysteresis, scoring, escalation, privacy, unknownModels, tools, learnedRouter);
+                hysteresis, scoring, escalation, privacy, unknownModels, tools, learnedRouter, categoryMethod);
     }
 
     /**
@@ -172,19 +184,20 @@ public record Policy(
      */
     public Policy withAccess(List<Rule> newRules, List<Tenant> newTenants, EscalationPolicy newEscalation) {
         return new Policy(targets, categories, floors, defaultFloor, newRules, newTenants, defaultPriority,
-                onPinnedVeto, hysteresis, scoring, newEscalation, privacy, unknownModels, tools, learnedRouter);
+                onPinnedVeto, hysteresis, scoring, newEscalation, privacy, unknownModels, tools, learnedRouter,
+                categoryMethod);
     }
 
     /** This policy with the operator's detectors replaced by {@code newPrivacy}; every other field kept. */
     public Policy withPrivacy(PrivacyRules newPrivacy) {
         return new Policy(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
-                hysteresis, scoring, escalation, newPrivacy, unknownModels, tools, learnedRouter);
+                hysteresis, scoring, escalation, newPrivacy, unknownModels, tools, learnedRouter, categoryMethod);
     }
 
     /** This policy forecasting with {@code router} (its artifact loaded), or without a learned router for null. */
     public Policy withLearnedRouter(LearnedRouter router) {
         return new Policy(targets, categories, floors, defaultFloor, rules, tenants, defaultPriority, onPinnedVeto,
-                hysteresis, scoring, escalation, privacy, unknownModels, tools, router);
+                hysteresis, scoring, escalation, privacy, unknownModels, tools, router, categoryMethod);
     }
 
     public static String sha256(String text) {

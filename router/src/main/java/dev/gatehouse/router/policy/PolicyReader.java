@@ -5,6 +5,7 @@ import dev.gatehouse.manifest.Violation;
 import dev.gatehouse.manifest.yaml.YamlDocument;
 import dev.gatehouse.manifest.yaml.YamlNode;
 import dev.gatehouse.router.features.Priority;
+import dev.gatehouse.router.features.TaskClassifier;
 import dev.gatehouse.router.tools.ToolSet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ public final class PolicyReader {
 
     private static final List<String> TOP_KEYS = List.of("targets", "rules", "floors", "categories", "tenants",
             "priority", "onPinnedVeto", "hysteresis", "scoring", "providers", "budgets", "escalation", "privacy",
-            "localCostPer1k", "unknownModels", "tools", "categoryExamples", "learnedRouter",
+            "localCostPer1k", "unknownModels", "tools", "categoryExamples", "categoryMethod", "learnedRouter",
             "shadow", "rollout"); // read by rollout.TrialReader: policies tried beside this one
     private static final Pattern CATEGORY_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
@@ -76,7 +77,7 @@ public final class PolicyReader {
         Map<String, List<String>> categories = top.has("categories") ? categories(top) : defaults().categories();
         categories = withExampleFiles(categories, top, source, violations);
         Set<String> knownCategories = new HashSet<>(categories.keySet());
-        knownCategories.add(dev.gatehouse.router.features.TaskClassifier.GENERAL);
+        knownCategories.add(TaskClassifier.GENERAL);
         List<YamlNode> targetNodes = top.mappings("targets");
         // providers first: whether a target is local depends on whether its pool is on premises
         EscalationPolicy escalation = PoolTargetReader.join(EscalationReader.read(top, env), targetNodes, env);
@@ -106,11 +107,13 @@ public final class PolicyReader {
         Policy.Scoring scoring = scoring(top.mapping("scoring"));
         ToolSet tools = ToolSetReader.read(top.mapping("tools"), ids);
         LearnedRouter learnedRouter = learnedRouter(top.mapping("learnedRouter"), source);
+        TaskClassifier.Method categoryMethod = top.has("categoryMethod")
+                ? top.enumValue("categoryMethod", TaskClassifier.Method.class) : TaskClassifier.DEFAULT_METHOD;
         if (!violations.isEmpty()) {
             throw new ConfigException(source, violations);
         }
         return new Policy(targets, categories, floors, defaultFloor, rules, tenants, priority, veto, hysteresis,
-                scoring, escalation, privacy, unknownModels, tools, learnedRouter);
+                scoring, escalation, privacy, unknownModels, tools, learnedRouter, categoryMethod);
     }
 
     /**

@@ -61,7 +61,8 @@ public final class RouterSetup {
             TextEmbedder embedder, PrivacyScanner scanner, DifficultyScorer scorer, DecisionLog log, Clock clock,
             Outbound outbound) {
         Policy complete = joinPool(policy, policySource, pool);
-        var extractor = new FeatureExtractor(embedder, scanner, scorer, TaskClassifier.build(complete.categories(), embedder));
+        var extractor = new FeatureExtractor(embedder, scanner, scorer,
+                TaskClassifier.build(complete.categories(), embedder, complete.categoryMethod()));
         var capacity = new CapacityTracker(pool, maxQueue, complete.hysteresis().maxBuckets(), clock);
         return new RequestRouter(complete, extractor, capacity, log, outbound, scanner);
     }

@@ -31,6 +31,21 @@ class MiniLmEmbedderWindowTest {
     }
 
     @Test
+    void promptsThatDifferOnlyPastTheWindowRunTheModelOnceAndEachGetsItsOwnCopy() {
+        try (MiniLmEmbedder fresh = MiniLmEmbedder.open()) {
+            float[] first = fresh.embed(head() + "what does the cat think of the dog?");
+            float[] second = fresh.embed(head() + "and what does the dog think of the cat?");
+            assertThat(fresh.runs()).isEqualTo(1);
+            assertThat(second).containsExactly(first).isNotSameAs(first);
+            first[0] = 42; // a caller changing its vector does not change what the next caller gets
+            assertThat(fresh.embed(head() + "a third question")).containsExactly(second);
+
+            fresh.embed("a short prompt of its own");
+            assertThat(fresh.runs()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void wordsInsideTheWindowDo() {
         String tail = "the cat sat on the mat";
         assertThat(embedder.embed("quantum chromodynamics " + tail)).isNotEqualTo(embedder.embed("lemon cake " + tail));

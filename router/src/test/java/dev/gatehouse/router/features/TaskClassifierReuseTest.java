@@ -28,6 +28,21 @@ class TaskClassifierReuseTest {
     }
 
     @Test
+    void anotherMethodOnTheSameExamplesIsFittedAfreshWithThatMethod() {
+        Map<String, List<String>> examples = new LinkedHashMap<>();
+        examples.put("coding", List.of("fix this python function", "write a sql query joining two tables"));
+        examples.put("math", List.of("solve 3x + 4 = 19", "integrate x squared from 0 to 2"));
+        try (MiniLmEmbedder miniLm = MiniLmEmbedder.open()) {
+            TaskClassifier blended = TaskClassifier.build(examples, miniLm);
+            TaskClassifier stacked = TaskClassifier.build(examples, miniLm, TaskClassifier.Method.STACKED);
+            assertThat(blended.method()).isEqualTo(TaskClassifier.DEFAULT_METHOD);
+            assertThat(stacked).isNotSameAs(blended);
+            assertThat(stacked.method()).isEqualTo(TaskClassifier.Method.STACKED);
+            assertThat(TaskClassifier.build(examples, miniLm, TaskClassifier.Method.STACKED)).isSameAs(stacked);
+        }
+    }
+
+    @Test
     void anEmbedderThatIsNotMiniLmIsFittedEveryTime() {
         Map<String, List<String>> examples = Map.of("coding", List.of("fix this python function"),
                 "math", List.of("solve 3x + 4 = 19"));

@@ -7,6 +7,7 @@ import dev.gatehouse.manifest.ConfigException;
 import dev.gatehouse.manifest.ManifestReader;
 import dev.gatehouse.manifest.Violation;
 import dev.gatehouse.router.features.Priority;
+import dev.gatehouse.router.features.TaskClassifier;
 import dev.gatehouse.router.privacy.DataClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,21 @@ class PolicyReaderTest {
                 .hasMessageContaining("bad.yaml")
                 .hasMessageContaining("must be one of [fastest, cheapest, balanced, best, private-only], was "
                         + "'fastest-please'");
+    }
+
+    @Test
+    void categoryMethodChoosesHowCategoriesAreScoredAndDefaultsToBlended() {
+        assertThat(PolicyReader.parse("targets:\n  - id: a\n", "p.yaml").categoryMethod())
+                .isEqualTo(TaskClassifier.Method.BLENDED);
+        assertThat(PolicyReader.parse("categoryMethod: stacked\ntargets:\n  - id: a\n", "p.yaml").categoryMethod())
+                .isEqualTo(TaskClassifier.Method.STACKED);
+        Policy withTargets = PolicyReader.parse("categoryMethod: similarity\ntargets:\n  - id: a\n", "p.yaml");
+        assertThat(withTargets.withTargets(withTargets.targets()).categoryMethod())
+                .isEqualTo(TaskClassifier.Method.SIMILARITY);
+        assertThatThrownBy(() -> PolicyReader.parse("categoryMethod: neural\ntargets:\n  - id: a\n", "p.yaml"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::key).containsExactly("categoryMethod"))
+                .hasMessageContaining("must be one of [similarity, logistic, stacked, blended], was 'neural'");
     }
 
     @Test

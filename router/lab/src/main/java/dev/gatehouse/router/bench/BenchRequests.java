@@ -22,12 +22,24 @@ final class BenchRequests {
 
     /** About 512 tokens of prose with a task, as {@code model: auto}; {@code variant} >= 0 makes the text unique. */
     static String auto512(int variant) {
-        StringBuilder text = new StringBuilder(variant >= 0 ? "Request " + variant + ". " : "");
+        return auto512(variant >= 0 ? "Request " + variant + ". " : "", "");
+    }
+
+    /**
+     * The same prompt made unique at its end, past the first 128 word pieces the routing embedding reads: a new prompt
+     * for every cache keyed by the prompt, the same window for the embedding's.
+     */
+    static String auto512NewEnding(int variant) {
+        return auto512("", " Reference " + variant + ".");
+    }
+
+    private static String auto512(String start, String end) {
+        StringBuilder text = new StringBuilder(start);
         text.append("Summarise the following notes from the harbour meeting in three bullet points.\\n\\n");
         for (int i = 0; text.length() < 2_350; i++) {
             text.append(SENTENCES[i % SENTENCES.length]).append(' ');
         }
         return "{\"model\":\"auto\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\""
-                + text.toString().strip() + "\"}]}";
+                + text.toString().strip() + end + "\"}]}";
     }
 }

@@ -24,8 +24,7 @@ final class GatewayReport {
     private final boolean inProcess;
     private final java.util.Set<String> ownProcess = new java.util.HashSet<>();
     private final List<Row> rows = new ArrayList<>();
-    private GatewayLoad.Result decisionRepeated;
-    private GatewayLoad.Result decisionFresh;
+    private List<DecisionRow> decisionRows = List.of();
 
     /** @param inProcess whether Gatehouse ran in the bench's JVM rather than as its own {@code serve} process */
     GatewayReport(String command, String policy, String peerNote, boolean inProcess) {
@@ -44,9 +43,11 @@ final class GatewayReport {
         rows.add(new Row(scenario, clients, List.copyOf(names), List.copyOf(results)));
     }
 
-    void decision(GatewayLoad.Result repeated, GatewayLoad.Result fresh) {
-        this.decisionRepeated = repeated;
-        this.decisionFresh = fresh;
+    /** One row of the decision-alone table: which request, measured how. */
+    record DecisionRow(String what, GatewayLoad.Result result) {}
+
+    void decision(List<DecisionRow> rows) {
+        this.decisionRows = List.copyOf(rows);
     }
 
     /** All rounds of one path as one sample set. */
@@ -113,11 +114,10 @@ final class GatewayReport {
             }
             if (row == rows.getLast() || rows.get(rows.indexOf(row) + 1).scenario() != current) md.append('\n');
         }
-        if (decisionRepeated != null) {
-            md.append("### The decision alone: `POST /v1/route`, `model: auto`, the 512-token prompt, one client\n\n");
-            md.append("| prompt | p50 ms | p99 ms | requests/s | CPU µs/req | KB/req |\n|---|---|---|---|---|---|\n");
-            decisionLine(md, "the same prompt each time (embedding from the cache)", decisionRepeated);
-            decisionLine(md, "a new prompt each time (MiniLM runs)", decisionFresh);
+        if (!decisionRows.isEmpty()) {
+            md.append("### The decision alone: `POST /v1/route`, one client (no provider call)\n\n");
+            md.append("| request | p50 ms | p99 ms | requests/s | CPU µs/req | KB/req |\n|---|---|---|---|---|---|\n");
+            for (var row : decisionRows) decisionLine(md, row.what(), row.result());
             md.append('\n');
         }
         return md.toString();

@@ -70,6 +70,9 @@ class GatewayBenchTest {
         int words = text.split("\\s+").length;
         assertThat(words).isBetween(330, 450); // ~1.3 tokens a word in English prose
         assertThat(BenchRequests.auto512(1)).isNotEqualTo(BenchRequests.auto512(2));
+        // a new ending leaves the first 2,000 characters (far more than 128 word pieces) as they were
+        assertThat(BenchRequests.auto512NewEnding(1)).isNotEqualTo(BenchRequests.auto512NewEnding(2))
+                .startsWith(BenchRequests.auto512(-1).substring(0, 2_000));
     }
 
     @Test
@@ -99,10 +102,11 @@ class GatewayBenchTest {
         assertThat(g.allocatedKilobytesPerRequest()).isGreaterThan(d.allocatedKilobytesPerRequest());
         assertThat(g.cpuMicrosPerRequest()).isPositive();
         report.add(scenario, 1, List.of("direct", "through Gatehouse"), List.of(d, g));
-        report.decision(d, g);
+        report.decision(List.of(new GatewayReport.DecisionRow("a repeated prompt", d),
+                new GatewayReport.DecisionRow("a new prompt", g)));
         String md = report.render();
         assertThat(md).contains("| 1 | direct |").contains("| 1 | through Gatehouse |").contains("CPU µs/req")
-                .contains("Portkey not measured: test").contains("POST /v1/route");
+                .contains("Portkey not measured: test").contains("POST /v1/route").contains("| a repeated prompt |").contains("| a new prompt |");
         Path file = Files.createTempFile("benchmarks", ".md");
         Files.writeString(file, "# Gatehouse benchmarks\n\n<!-- bench:other -->\nkept\n<!-- /bench:other -->\n");
         report.writeInto(file);
