@@ -34,7 +34,6 @@ public final class KnnArtifact {
         root.put("priorWeight", router.priorWeight());
         root.put("bar", router.bar());
         root.put("rule", router.rule().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        if (router.rule() == KnnRouter.Rule.CONSERVATIVE) root.put("margin", router.margin());
         router.targets().forEach(root.putArray("targets")::add);
         ArrayNode priors = root.putArray("priors");
         for (double p : router.priors()) {
@@ -91,8 +90,7 @@ public final class KnnArtifact {
             }
         }
         return new KnnRouter(targets, points, labels, weights, root.path("k").asInt(), root.path("priorWeight").asDouble(),
-                priors, root.path("bar").asDouble(), root.path("embedder").asText(), rule(file, root.path("rule")),
-                root.path("margin").isNumber() ? root.path("margin").asDouble() : Double.NaN);
+                priors, root.path("bar").asDouble(), root.path("embedder").asText(), rule(file, root.path("rule")));
     }
 
     /** An artifact written before rules existed has none: it was trained for the cheapest-expected rule. */

@@ -27,21 +27,17 @@ import java.util.Random;
  * @param embedder    the embedder the points come from (a router must be queried with the same one)
  * @param rule        how the forecast offers targets: each target's expected success against one bar, or the
  *                    conservative rule ({@link SafeDeviation})
- * @param margin      under the conservative rule, how far a target's lower bound may fall below the reference
- *                    target's expected success ({@link SafeDeviation#margin}); NaN under the other rule
  */
 public record KnnRouter(List<String> targets, float[][] points, double[][] labels, double[][] weights, int k,
-        double priorWeight, double[] priors, double bar, String embedder, Rule rule, double margin) {
+        double priorWeight, double[] priors, double bar, String embedder, Rule rule) {
 
     /** How a forecast decides which targets are expected to succeed on a prompt. */
     public enum Rule {
         /** Every target whose expected success reaches the router's bar: the cheapest of them serves. */
         CHEAPEST_EXPECTED,
         /**
-         * The reference target (best-assured overall success rate) unless a target's lower confidence bound on the
-         * prompt's neighbourhood is within a margin of the reference target's expected success there, the margin set
-         * so that over the labelled prompts the loss it allows is at most 5% of the reference's quality
-         * ({@link SafeDeviation}).
+         * The reference target (highest overall success rate) unless a target's lower confidence bound on the prompt's
+         * neighbourhood reaches 95% of the reference target's expected success there ({@link SafeDeviation}).
          */
         CONSERVATIVE
     }
@@ -63,9 +59,6 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         if (priors.length != targets.size()) throw new IllegalArgumentException("one prior per target expected");
         if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
         java.util.Objects.requireNonNull(rule, "rule");
-        if (rule == Rule.CONSERVATIVE && !(margin >= 0)) {
-            throw new IllegalArgumentException("the conservative rule needs a margin >= 0, was " + margin);
-        }
     }
 
     /** How well a router predicted held-out outcomes. */
@@ -93,7 +86,7 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         double chosenBar = Double.isNaN(bar) ? DEFAULT_BAR_SHARE * best : bar;
         Fit fit = tune(points, labels, scaled, priors, seed);
         return new KnnRouter(targets, points, labels, scaled, fit.k(), fit.priorWeight(), priors, chosenBar, embedder,
-                Rule.CHEAPEST_EXPECTED, Double.NaN);
+                Rule.CHEAPEST_EXPECTED);
     }
 
     /** Each target's expected success on a prompt with this embedding. */
@@ -107,23 +100,18 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
     /**
      * What the decision compares with the bar on one prompt, and the bar: under {@link Rule#CHEAPEST_EXPECTED} each
      * target's expected success and the router's bar; under {@link Rule#CONSERVATIVE} the reference target's expected
-     * success, every other target's lower confidence bound, and a bar of the reference's expected success less the
-     * margin.
+     * success, every other target's lower confidence bound, and a bar of 95% of the reference's expected success.
      * The cheapest target at or above the bar serves ({@code policy.CheapestAdequate}).
      */
     public record Adequacy(double[] values, double bar) {}
 
     public Adequacy adequacy(float[] embedding) {
-        return adequacy(NeighbourVotes.unit(embedding), -1, rule == Rule.CONSERVATIVE ? margin : 0);
-    }
-
-    /** @param skip a labelled row to leave out (the query itself, when calibrating), or -1 */
-    Adequacy adequacy(float[] unitEmbedding, int skip, double withMargin) {
-        var votes = NeighbourVotes.nearest(points, labels, weights, unitEmbedding, skip, k);
+        var votes = NeighbourVotes.nearest(points, labels, weights, NeighbourVotes.unit(embedding), -1, k);
         double[] expected = new double[targets.size()];
         for (int t = 0; t < expected.length; t++) expected[t] = NeighbourVotes.expected(votes[t], k, prior(t), priorWeight);
         if (rule == Rule.CHEAPEST_EXPECTED) return new Adequacy(expected, bar);
-        var safe = SafeDeviation.of(votes, expected, SafeDeviation.reference(labels, weights, targets.size()), k, withMargin);
+        var safe = SafeDeviation.of(votes, expected, SafeDeviation.reference(labels, weights, targets.size()), k,
+                DEFAULT_BAR_SHARE);
         return new Adequacy(safe.values(), safe.bar());
     }
 
@@ -136,7 +124,7 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
     }
 
     public KnnRouter withBar(double newBar) {
-        return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, newBar, embedder, rule, margin);
+        return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, newBar, embedder, rule);
     }
 
     /**
@@ -148,10 +136,8 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         return r < 0 ? null : targets.get(r);
     }
 
-    /** This router under {@code newRule}; the conservative rule's margin is calibrated on the router's own labelled prompts. */
     public KnnRouter withRule(Rule newRule) {
-        double m = newRule == Rule.CONSERVATIVE ? SafeDeviation.margin(this, 1 - DEFAULT_BAR_SHARE) : Double.NaN;
-        return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, bar, embedder, newRule, m);
+        return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, bar, embedder, newRule);
     }
 
     private double prior(int t) {

@@ -69,7 +69,7 @@ public final class LearnedRouterArtifact {
         }
         if (router.rule() == KnnRouter.Rule.CONSERVATIVE && !Double.isNaN(policy.learnedRouter().successBar())) {
             violations.add(new Violation("learnedRouter.successBar", where + " was trained with --rule conservative, whose "
-                    + "bar is the reference target's expected success on each prompt less a calibrated margin; remove successBar or retrain "
+                    + "bar is 95% of the reference target's expected success on each prompt; remove successBar or retrain "
                     + "with --rule cheapest-expected"));
         }
         if (!(router.bar() >= 0 && router.bar() <= 1) && Double.isNaN(policy.learnedRouter().successBar())) {

@@ -8,18 +8,12 @@ package dev.gatehouse.router.learning;
  * against. Another target is offered for a prompt only when the evidence of its own labelled neighbours
  * is strong: the one-sided 95% lower confidence bound (Wilson score) of its success on the prompt's neighbourhood,
  * with the effective number of neighbours (Kish: (Σw)² / Σw², so a few heavily weighted explored labels count as
- * few), is within a margin of the reference target's expected success on the same prompt. The bound's shortfall,
- * reference minus bound, is the most the prompt can lose by leaving the reference (at that confidence).
- *
- * <p>The margin spends the quality budget over the traffic, not per prompt: it is the largest shortfall such that,
- * over the router's own labelled prompts (each scored without its own label), the mean shortfall of the prompts
- * that would leave the reference is at most 5% of the reference's mean expected success ({@link #margin}). A
- * per-prompt 95% rule spends the budget on no prompt at all: the bound's own width at tens of neighbours is about
- * 5 points. With few labels the bounds are low, few prompts fit the budget and the candidate is almost the
- * baseline; it becomes cheaper only as fast as its evidence allows.
+ * few), reaches {@link KnnRouter#DEFAULT_BAR_SHARE} of the reference target's expected success on the same prompt.
+ * With few labels the bound is low and the prompt stays with the reference target; a candidate trained on little
+ * feedback is therefore almost the baseline, and only as much cheaper as its evidence allows.
  *
  * <p>The per-prompt bar replaces the router's single bar: a cheap target that is good on average but fails a kind
- * of prompt is not offered for that kind, because there its bound falls far below the reference's expected success.
+ * of prompt is not offered for that kind, because there the reference target's own expected success is higher.
  */
 final class SafeDeviation {
     /** One-sided 95%: the confidence the canary's own rejections use. */
@@ -29,7 +23,7 @@ final class SafeDeviation {
 
     /**
      * @param values    per target: the reference target's expected success, every other target's lower bound
-     * @param bar       the reference target's expected success on this prompt less the margin
+     * @param bar       {@link KnnRouter#DEFAULT_BAR_SHARE} of the reference target's expected success on this prompt
      * @param reference the reference target's index
      */
     record Forecast(double[] values, double bar, int reference) {}
@@ -39,58 +33,15 @@ final class SafeDeviation {
      * @param expected  per target, the router's expected success (shrunk toward its overall rate)
      * @param reference the reference target ({@link #reference})
      * @param k         neighbours that count
-     * @param margin    how far below the reference's expected success another target's bound may be
+     * @param barShare  the share of the reference target's expected success another target must reach
      */
-    static Forecast of(NeighbourVotes.Votes[] votes, double[] expected, int reference, int k, double margin) {
+    static Forecast of(NeighbourVotes.Votes[] votes, double[] expected, int reference, int k, double barShare) {
         double[] values = new double[expected.length];
         if (reference < 0) return new Forecast(values, 1, 0); // nothing labelled: no target can be vouched for
         for (int t = 0; t < values.length; t++) {
             values[t] = t == reference ? expected[t] : lowerBound(votes[t], k);
         }
-        return new Forecast(values, expected[reference] - margin, reference);
-    }
-
-    /**
-     * The largest margin whose pessimistic loss over {@code router}'s labelled prompts stays within {@code lossShare}
-     * of the reference's quality: each sampled prompt (scored without its own label) loses, at a margin m, the
-     * largest shortfall among the targets within m of the reference (whichever of them the decision's costs pick,
-     * it loses no more); the mean of those losses must be at most {@code lossShare} times the mean expected success
-     * of the reference. 0 when no prompt fits: then only targets whose bound reaches the reference's estimate leave it.
-     */
-    static double margin(KnnRouter router, double lossShare) {
-        int n = router.points().length;
-        int reference = reference(router.labels(), router.weights(), router.targets().size());
-        if (reference < 0 || n < 2) return 0;
-        int stride = (n + KnnRouter.TUNING_QUERIES - 1) / KnnRouter.TUNING_QUERIES;
-        java.util.List<double[]> shortfalls = new java.util.ArrayList<>();
-        double referenceSum = 0;
-        for (int i = 0; i < n; i += stride) {
-            var a = router.adequacy(router.points()[i], i, 0);
-            referenceSum += a.bar();
-            double[] gaps = new double[a.values().length - 1];
-            int g = 0;
-            for (int t = 0; t < a.values().length; t++) if (t != reference) gaps[g++] = a.bar() - a.values()[t];
-            shortfalls.add(gaps);
-        }
-        double budget = lossShare * referenceSum / shortfalls.size();
-        double[] candidates = shortfalls.stream().flatMapToDouble(java.util.Arrays::stream).filter(v -> v >= 0).sorted()
-                .distinct().toArray();
-        double chosen = 0;
-        for (double m : candidates) { // the loss only grows with the margin: stop at the first that overspends
-            if (loss(shortfalls, m) > budget) break;
-            chosen = m;
-        }
-        return chosen;
-    }
-
-    private static double loss(java.util.List<double[]> shortfalls, double margin) {
-        double sum = 0;
-        for (double[] gaps : shortfalls) {
-            double worst = 0;
-            for (double g : gaps) if (g <= margin) worst = Math.max(worst, g);
-            sum += worst;
-        }
-        return sum / shortfalls.size();
+        return new Forecast(values, barShare * expected[reference], reference);
     }
 
     /**

@@ -31,7 +31,7 @@ record FeedbackTrainingRun(Path logDir, Path prompts, Path current, Path out, Do
         }
         if (successBar != null && rule == KnnRouter.Rule.CONSERVATIVE) {
             throw new IllegalArgumentException("--success-bar applies to --rule cheapest-expected; the conservative rule's "
-                    + "bar is the reference target's expected success on each prompt less a margin calibrated to a 5% loss");
+                    + "bar is 95% of the reference target's expected success on each prompt");
         }
         var joined = FeedbackJoin.read(logDir, prompts, System.getenv());
         log.printf(Locale.ROOT, "%d judgements; %d joined with prompt text, %d without text (set logPrompts or pass --prompts), "
@@ -47,9 +47,8 @@ record FeedbackTrainingRun(Path logDir, Path prompts, Path current, Path out, Do
         result.report().lines().forEach(log::println);
         if (rule == KnnRouter.Rule.CONSERVATIVE) {
             log.printf(Locale.ROOT, "rule conservative: every prompt goes to the reference target %s unless another target's "
-                    + "lower confidence bound on the prompt's neighbourhood is within %.3f of %s's expected success there "
-                    + "(the margin that spends at most 5%% of its quality over the labelled prompts); preferred-target labels "
-                    + "were left out%n", result.candidate().referenceTarget(), result.candidate().margin(),
+                    + "lower confidence bound on the prompt's neighbourhood reaches 95%% of %s's expected success there; "
+                    + "preferred-target labels were left out%n", result.candidate().referenceTarget(),
                     result.candidate().referenceTarget());
         }
         KnnArtifact.save(result.candidate(), "train-router --feedback " + logDir.getFileName() + " (" + joined.rows().size()

@@ -82,8 +82,7 @@ public final class TrainRouterCommand implements Callable<Integer> {
             description = "With --feedback: how the candidate offers targets. 'cheapest-expected' (default): the cheapest "
                     + "target whose expected success reaches the bar. 'conservative': the reference target (best-assured "
                     + "served record) unless another target's lower confidence bound on the prompt's neighbourhood "
-                    + "is within a margin of the reference's expected success there, the margin spending at most 5%% of its "
-                    + "quality over the labelled prompts; preferred-target labels are left out.")
+                    + "reaches 95%% of the reference's expected success there; preferred-target labels are left out.")
     dev.gatehouse.router.learning.KnnRouter.Rule rule;
 
     @Override

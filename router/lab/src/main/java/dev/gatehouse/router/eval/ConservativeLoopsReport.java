@@ -17,11 +17,8 @@ final class ConservativeLoopsReport {
                 + "improvement in the manner of SPIBB): a prompt goes to the reference target (the one whose overall success "
                 + "rate has the highest lower confidence bound) unless another target's one-sided 95% Wilson lower bound on "
                 + "the prompt's neighbourhood (its k nearest labels, k chosen as before; effective count (Σw)²/Σw² of their "
-                + "inverse-propensity weights) is within a margin of the reference target's expected success on that prompt. "
-                + "The margin spends the 5% quality budget over the traffic: the largest one for which, over the candidate's "
-                + "own labelled prompts (each scored without its own label), the mean shortfall (reference estimate minus "
-                + "lower bound) of the prompts that would leave the reference is at most 5% of the reference's mean "
-                + "expected success. Preferred-target labels are left out of training: they are given only where the served target failed, "
+                + "inverse-propensity weights) reaches 95% of the reference target's expected success on that prompt. "
+                + "Preferred-target labels are left out of training: they are given only where the served target failed, "
                 + "so they do not say how often that target succeeds. The canary and its statistics are unchanged.\n\n");
         md.append("Rounds 2 to the last (round 1 has no candidate), against the starting policy (every prompt to the most "
                 + "accurate target, explored the same way) on the same prompts:\n\n");
