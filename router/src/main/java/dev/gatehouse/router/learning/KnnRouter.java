@@ -36,7 +36,7 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         /** Every target whose expected success reaches the router's bar: the cheapest of them serves. */
         CHEAPEST_EXPECTED,
         /**
-         * The reference target (highest overall success rate) unless a target's lower confidence bound on the prompt's
+         * The reference target (best-assured overall success rate) unless a target's lower confidence bound on the prompt's
          * neighbourhood reaches 95% of the reference target's expected success there ({@link SafeDeviation}).
          */
         CONSERVATIVE
@@ -110,6 +110,8 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         double[] expected = new double[targets.size()];
         for (int t = 0; t < expected.length; t++) expected[t] = NeighbourVotes.expected(votes[t], k, prior(t), priorWeight);
         if (rule == Rule.CHEAPEST_EXPECTED) return new Adequacy(expected, bar);
+        // the reference is recomputed per query (one pass over the labels) rather than stored: it is cheaper than the
+        // neighbour search above, and an artifact cannot carry a reference that disagrees with its own labels
         var safe = SafeDeviation.of(votes, expected, SafeDeviation.reference(labels, weights, targets.size()), k,
                 DEFAULT_BAR_SHARE);
         return new Adequacy(safe.values(), safe.bar());
