@@ -38,13 +38,25 @@ public final class FeedbackTraining {
      */
     public static Result train(List<LabelledDecision> rows, float[][] embeddings, List<String> targets, KnnRouter current,
             double bar, String embedder, long seed, Map<String, Double> costs) {
+        return train(rows, embeddings, targets, current, bar, embedder, seed, costs, KnnRouter.Rule.CHEAPEST_EXPECTED);
+    }
+
+    /**
+     * @param rule the candidate's rule. Under {@link KnnRouter.Rule#CONSERVATIVE} a preferred target's label is left
+     *             out: it is given only where the served target failed, so it says how often that target succeeds
+     *             where another failed, not how often it succeeds, and evidence for leaving the reference target
+     *             must come from outcomes observed with a known probability (served ones, or an operator's file
+     *             that judges every target).
+     */
+    public static Result train(List<LabelledDecision> rows, float[][] embeddings, List<String> targets, KnnRouter current,
+            double bar, String embedder, long seed, Map<String, Double> costs, KnnRouter.Rule rule) {
         if (rows.size() < 2) throw new IllegalArgumentException("need at least 2 judged decisions with prompt text, have " + rows.size());
-        double[][] labels = labels(rows, targets);
+        double[][] labels = labels(rows, targets, rule == KnnRouter.Rule.CONSERVATIVE);
         double[][] weights = weights(rows, targets);
         int heldOut = Math.max(1, (int) Math.round(rows.size() * HELD_OUT_SHARE));
         int cut = rows.size() - heldOut;
         KnnRouter older = KnnRouter.fit(targets, Arrays.copyOf(embeddings, cut), Arrays.copyOf(labels, cut),
-                Arrays.copyOf(weights, cut), bar, embedder, seed);
+                Arrays.copyOf(weights, cut), bar, embedder, seed).withRule(rule);
         double candidate = 0, fixed = 0, live = 0, hits = 0, judged = 0;
         int outcomes = 0;
         for (int i = cut; i < rows.size(); i++) {
@@ -69,10 +81,10 @@ public final class FeedbackTraining {
         }
         OffPolicyEstimate offPolicy = costs.isEmpty() ? null : OffPolicyEstimate.of(rows.subList(cut, rows.size()),
                 Arrays.copyOfRange(embeddings, cut, rows.size()), older,
-                OffPolicyEstimate.cheapestAdequate(costArray(targets, costs), older.bar()), costs);
+                OffPolicyEstimate.cheapestAdequate(older, costArray(targets, costs)), costs);
         var report = new HeldOutReport(cut, heldOut, outcomes, candidate / judged, fixed / judged,
                 current == null ? Double.NaN : live / judged, hits / judged, older.k(), offPolicy);
-        return new Result(KnnRouter.fit(targets, embeddings, labels, weights, bar, embedder, seed), report);
+        return new Result(KnnRouter.fit(targets, embeddings, labels, weights, bar, embedder, seed).withRule(rule), report);
     }
 
     /** Per target, its mean cost, or +infinity when unknown (never the cheap choice by accident). */
@@ -90,12 +102,15 @@ public final class FeedbackTraining {
         return weights;
     }
 
-    static double[][] labels(List<LabelledDecision> rows, List<String> targets) {
+    /** @param servedOnly leave out labels of targets other than the served one, where the row says which served */
+    static double[][] labels(List<LabelledDecision> rows, List<String> targets, boolean servedOnly) {
         double[][] labels = new double[rows.size()][targets.size()];
         for (int i = 0; i < rows.size(); i++) {
+            var served = rows.get(i).served();
             for (int t = 0; t < targets.size(); t++) {
                 Double y = rows.get(i).outcomes().get(targets.get(t));
-                labels[i][t] = y == null ? Double.NaN : y;
+                boolean preferred = served != null && !served.target().equals(targets.get(t));
+                labels[i][t] = y == null || (servedOnly && preferred) ? Double.NaN : y;
             }
         }
         return labels;

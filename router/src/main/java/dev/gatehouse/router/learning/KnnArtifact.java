@@ -33,6 +33,7 @@ public final class KnnArtifact {
         root.put("k", router.k());
         root.put("priorWeight", router.priorWeight());
         root.put("bar", router.bar());
+        root.put("rule", router.rule().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         router.targets().forEach(root.putArray("targets")::add);
         ArrayNode priors = root.putArray("priors");
         for (double p : router.priors()) {
@@ -89,7 +90,16 @@ public final class KnnArtifact {
             }
         }
         return new KnnRouter(targets, points, labels, weights, root.path("k").asInt(), root.path("priorWeight").asDouble(),
-                priors, root.path("bar").asDouble(), root.path("embedder").asText());
+                priors, root.path("bar").asDouble(), root.path("embedder").asText(), rule(file, root.path("rule")));
+    }
+
+    /** An artifact written before rules existed has none: it was trained for the cheapest-expected rule. */
+    private static KnnRouter.Rule rule(Path file, JsonNode rule) {
+        if (rule.isMissingNode() || rule.isNull()) return KnnRouter.Rule.CHEAPEST_EXPECTED;
+        for (KnnRouter.Rule r : KnnRouter.Rule.values()) {
+            if (r.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(rule.asText())) return r;
+        }
+        throw new IllegalArgumentException(file + ": rule '" + rule.asText() + "', expected cheapest-expected or conservative");
     }
 
     private static double nullable(JsonNode n) {

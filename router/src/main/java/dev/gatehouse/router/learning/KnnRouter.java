@@ -25,9 +25,22 @@ import java.util.Random;
  * @param priors      [target] overall success rate in the training rows
  * @param bar         the expected success that counts as "expected to succeed"
  * @param embedder    the embedder the points come from (a router must be queried with the same one)
+ * @param rule        how the forecast offers targets: each target's expected success against one bar, or the
+ *                    conservative rule ({@link SafeDeviation})
  */
 public record KnnRouter(List<String> targets, float[][] points, double[][] labels, double[][] weights, int k,
-        double priorWeight, double[] priors, double bar, String embedder) {
+        double priorWeight, double[] priors, double bar, String embedder, Rule rule) {
+
+    /** How a forecast decides which targets are expected to succeed on a prompt. */
+    public enum Rule {
+        /** Every target whose expected success reaches the router's bar: the cheapest of them serves. */
+        CHEAPEST_EXPECTED,
+        /**
+         * The reference target (best-assured overall success rate) unless a target's lower confidence bound on the prompt's
+         * neighbourhood reaches 95% of the reference target's expected success there ({@link SafeDeviation}).
+         */
+        CONSERVATIVE
+    }
 
     static final int[] K_CHOICES = {3, 5, 10, 20, 40, 80};
     static final double[] PRIOR_WEIGHTS = {0.5, 2, 8};
@@ -45,6 +58,7 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         if (weights.length != labels.length) throw new IllegalArgumentException(weights.length + " weight rows, " + labels.length + " label rows");
         if (priors.length != targets.size()) throw new IllegalArgumentException("one prior per target expected");
         if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
+        java.util.Objects.requireNonNull(rule, "rule");
     }
 
     /** How well a router predicted held-out outcomes. */
@@ -71,7 +85,8 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         for (double p : priors) best = Math.max(best, Double.isNaN(p) ? 0 : p);
         double chosenBar = Double.isNaN(bar) ? DEFAULT_BAR_SHARE * best : bar;
         Fit fit = tune(points, labels, scaled, priors, seed);
-        return new KnnRouter(targets, points, labels, scaled, fit.k(), fit.priorWeight(), priors, chosenBar, embedder);
+        return new KnnRouter(targets, points, labels, scaled, fit.k(), fit.priorWeight(), priors, chosenBar, embedder,
+                Rule.CHEAPEST_EXPECTED);
     }
 
     /** Each target's expected success on a prompt with this embedding. */
@@ -82,16 +97,49 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
         return out;
     }
 
+    /**
+     * What the decision compares with the bar on one prompt, and the bar: under {@link Rule#CHEAPEST_EXPECTED} each
+     * target's expected success and the router's bar; under {@link Rule#CONSERVATIVE} the reference target's expected
+     * success, every other target's lower confidence bound, and a bar of 95% of the reference's expected success.
+     * The cheapest target at or above the bar serves ({@code policy.CheapestAdequate}).
+     */
+    public record Adequacy(double[] values, double bar) {}
+
+    public Adequacy adequacy(float[] embedding) {
+        var votes = NeighbourVotes.nearest(points, labels, weights, NeighbourVotes.unit(embedding), -1, k);
+        double[] expected = new double[targets.size()];
+        for (int t = 0; t < expected.length; t++) expected[t] = NeighbourVotes.expected(votes[t], k, prior(t), priorWeight);
+        if (rule == Rule.CHEAPEST_EXPECTED) return new Adequacy(expected, bar);
+        // the reference is recomputed per query (one pass over the labels) rather than stored: it is cheaper than the
+        // neighbour search above, and an artifact cannot carry a reference that disagrees with its own labels
+        var safe = SafeDeviation.of(votes, expected, SafeDeviation.reference(labels, weights, targets.size()), k,
+                DEFAULT_BAR_SHARE);
+        return new Adequacy(safe.values(), safe.bar());
+    }
+
     /** The forecast the decision consults ({@code policy.Decider}). */
     public SuccessForecast forecast(float[] embedding, String source) {
-        double[] e = expected(embedding);
+        Adequacy a = adequacy(embedding);
         Map<String, Double> byTarget = new HashMap<>();
-        for (int t = 0; t < e.length; t++) byTarget.put(targets.get(t), e[t]);
-        return new SuccessForecast(byTarget, bar, source);
+        for (int t = 0; t < a.values().length; t++) byTarget.put(targets.get(t), a.values()[t]);
+        return new SuccessForecast(byTarget, a.bar(), rule == Rule.CONSERVATIVE ? source + " (conservative)" : source);
     }
 
     public KnnRouter withBar(double newBar) {
-        return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, newBar, embedder);
+        return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, newBar, embedder, rule);
+    }
+
+    /**
+     * The conservative rule's reference target ({@link SafeDeviation#reference}): the one whose overall success rate
+     * has the highest lower confidence bound, or null with nothing labelled.
+     */
+    public String referenceTarget() {
+        int r = SafeDeviation.reference(labels, weights, targets.size());
+        return r < 0 ? null : targets.get(r);
+    }
+
+    public KnnRouter withRule(Rule newRule) {
+        return new KnnRouter(targets, points, labels, weights, k, priorWeight, priors, bar, embedder, newRule);
     }
 
     private double prior(int t) {

@@ -67,6 +67,11 @@ public final class LearnedRouterArtifact {
             violations.add(new Violation(KEY, where + " forecasts targets " + unknown + " that the policy does not "
                     + "declare; expected some of " + policy.targets().stream().map(t -> t.id()).toList()));
         }
+        if (router.rule() == KnnRouter.Rule.CONSERVATIVE && !Double.isNaN(policy.learnedRouter().successBar())) {
+            violations.add(new Violation("learnedRouter.successBar", where + " was trained with --rule conservative, whose "
+                    + "bar is 95% of the reference target's expected success on each prompt; remove successBar or retrain "
+                    + "with --rule cheapest-expected"));
+        }
         if (!(router.bar() >= 0 && router.bar() <= 1) && Double.isNaN(policy.learnedRouter().successBar())) {
             violations.add(new Violation(KEY, where + " has bar " + router.bar() + "; set learnedRouter.successBar"));
         }

@@ -47,7 +47,7 @@ public record OffPolicyEstimate(int decisions, int explored, int matched, double
     /** How a router picks a target for one decision: its index in {@code targets}, among the allowed ones. */
     @FunctionalInterface
     public interface Choice {
-        int choose(double[] expected, boolean[] allowed);
+        int choose(float[] embedding, boolean[] allowed);
     }
 
     /**
@@ -72,7 +72,7 @@ public record OffPolicyEstimate(int decisions, int explored, int matched, double
             boolean[] allowed = new boolean[targets.size()];
             for (String t : s.among()) if (targets.contains(t)) allowed[targets.indexOf(t)] = true;
             double[] q = forecast.expected(x[i]);
-            int c = candidate.choose(q, allowed);
+            int c = candidate.choose(x[i], allowed);
             double credC = q[c] + (c == a ? (r - q[a]) / s.propensity() : 0);
             double credL = q[greedy] + (greedy == a ? (r - q[a]) / s.propensity() : 0);
             sumC += credC;
@@ -92,16 +92,19 @@ public record OffPolicyEstimate(int decisions, int explored, int matched, double
     }
 
     /**
-     * The cheapest allowed target whose expected success reaches {@code bar}, else the one expected to do best: the
-     * choice {@code policy.CheapestAdequate} makes, over mean costs per target.
+     * The cheapest allowed target whose value reaches the bar of {@code router}'s {@link KnnRouter#adequacy} (its
+     * rule's), else the one valued highest: the choice {@code policy.CheapestAdequate} makes, over mean costs per
+     * target.
      */
-    public static Choice cheapestAdequate(double[] costs, double bar) {
-        return (expected, allowed) -> {
+    public static Choice cheapestAdequate(KnnRouter router, double[] costs) {
+        return (embedding, allowed) -> {
+            KnnRouter.Adequacy a = router.adequacy(embedding);
+            double[] values = a.values();
             int chosen = -1, best = -1;
-            for (int t = 0; t < expected.length; t++) {
+            for (int t = 0; t < values.length; t++) {
                 if (!allowed[t]) continue;
-                if (best < 0 || expected[t] > expected[best]) best = t;
-                if (expected[t] >= bar && (chosen < 0 || costs[t] < costs[chosen])) chosen = t;
+                if (best < 0 || values[t] > values[best]) best = t;
+                if (values[t] >= a.bar() && (chosen < 0 || costs[t] < costs[chosen])) chosen = t;
             }
             return chosen >= 0 ? chosen : best;
         };

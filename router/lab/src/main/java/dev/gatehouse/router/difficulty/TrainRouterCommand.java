@@ -75,8 +75,15 @@ public final class TrainRouterCommand implements Callable<Integer> {
     Path current;
 
     @Option(names = "--success-bar", description = "With --feedback: expected success that counts as 'will succeed' "
-            + "(default: 95% of the best target's success rate).")
+            + "(default: 95%% of the best target's success rate).")
     Double successBar;
+
+    @Option(names = "--rule", defaultValue = "cheapest-expected", converter = RuleOption.class,
+            description = "With --feedback: how the candidate offers targets. 'cheapest-expected' (default): the cheapest "
+                    + "target whose expected success reaches the bar. 'conservative': the reference target (best-assured "
+                    + "served record) unless another target's lower confidence bound on the prompt's neighbourhood "
+                    + "reaches 95%% of the reference's expected success there; preferred-target labels are left out.")
+    dev.gatehouse.router.learning.KnnRouter.Rule rule;
 
     @Override
     public Integer call() throws IOException {
@@ -84,7 +91,7 @@ public final class TrainRouterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             if (feedback != null) {
-                return new FeedbackTrainingRun(feedback, prompts, current, out, successBar, seed).run(log);
+                return new FeedbackTrainingRun(feedback, prompts, current, out, successBar, seed, rule).run(log);
             }
             return recalibrate ? recalibrate(log) : train(log);
         } catch (IllegalArgumentException e) {

@@ -43,10 +43,14 @@ final class FeedbackLoopSimulation {
      * @param pooled        the difference pooled from canary and off-policy evidence, and its standard error
      * @param verdict       the canary's verdict at the end of the round: promoted (it serves from the next round),
      *                      rejected, collecting (not enough evidence yet: the same candidate stays), or – (none)
+     * @param startQuality  what the starting policy (every prompt to the most accurate target, explored the same way)
+     *                      would have scored on the same prompts: the "before" beside {@code quality}
+     * @param startCost     the same for cost
      */
     record Round(int round, int prompts, int labels, int exploredLabels, String live, double quality, double cost,
             int explored, int canaryPrompts, double canaryQuality, double liveQuality, double offPolicy,
-            double offPolicySe, boolean offPolicyTrusted, double pooled, double pooledSe, String verdict) {}
+            double offPolicySe, boolean offPolicyTrusted, double pooled, double pooledSe, String verdict,
+            double startQuality, double startCost) {}
 
     /** What feedback says about a judged prompt. */
     enum Labels {
@@ -66,6 +70,12 @@ final class FeedbackLoopSimulation {
      */
     static List<Round> run(List<String> prompts, float[][] x, double[][] scores, double[][] costs, List<String> targets,
             int rounds, double revealShare, long seed, Labels labels, double explore) {
+        return run(prompts, x, scores, costs, targets, rounds, revealShare, seed, labels, explore, KnnRouter.Rule.CHEAPEST_EXPECTED);
+    }
+
+    /** @param rule the rule of every candidate trained ({@code train-router --feedback --rule}) */
+    static List<Round> run(List<String> prompts, float[][] x, double[][] scores, double[][] costs, List<String> targets,
+            int rounds, double revealShare, long seed, Labels labels, double explore, KnnRouter.Rule rule) {
         int n = prompts.size();
         int t = targets.size();
         double[] meanCost = new double[t];
@@ -98,15 +108,18 @@ final class FeedbackLoopSimulation {
         int perRound = n / rounds;
         for (int r = 0; r < rounds; r++) {
             String servedBy = liveName;
-            double q = 0, c = 0, canaryQ = 0, liveQ = 0;
+            double q = 0, c = 0, canaryQ = 0, liveQ = 0, startQ = 0, startC = 0;
             int canary = 0, explored = 0;
             List<Integer> chunk = order.subList(r * perRound, r == rounds - 1 ? n : (r + 1) * perRound);
             for (int i : chunk) {
                 boolean inCanary = candidate != null && Math.floorMod(prompts.get(i).hashCode(), CANARY_BUCKETS) == 0;
                 KnnRouter router = inCanary ? candidate : live;
-                int greedy = router == null ? best
-                        : MultiTargetRouting.cheapestAdequate(router.expected(x[i]), meanCost, router.bar());
+                KnnRouter.Adequacy adequacy = router == null ? null : router.adequacy(x[i]);
+                int greedy = router == null ? best : MultiTargetRouting.cheapestAdequate(adequacy.values(), meanCost, adequacy.bar());
                 LabelledDecision.Served decided = decide(r + "-" + i, explore, greedy, targets);
+                int start = targets.indexOf(decide(r + "-" + i, explore, best, targets).target());
+                startQ += scores[i][start];
+                startC += costs[i][start];
                 int served = targets.indexOf(decided.target());
                 if (served != greedy) explored++;
                 double outcome = scores[i][served];
@@ -152,13 +165,13 @@ final class FeedbackLoopSimulation {
                     offPolicy == null || candidate == null ? Double.NaN : offPolicy.differenceSe(),
                     offPolicy != null && candidate != null && offPolicy.trusted(),
                     candidate == null ? Double.NaN : pooled.difference(), candidate == null ? Double.NaN : pooled.se(),
-                    verdict));
+                    verdict, startQ / size, startC / size));
             // a candidate still collecting is replaced once the feedback has doubled since it was trained: by then a
             // newer one knows twice as much, and the evidence for the old one says little about it
             boolean decided = candidate == null || !verdict.equals("collecting") || feedback.size() >= 2 * candidateLabels;
             if (decided && feedback.size() >= 2) {
                 var trained = FeedbackTraining.train(feedback, feedbackX.toArray(float[][]::new), targets, live, Double.NaN,
-                        "simulation", seed, explore > 0 ? costByTarget : Map.of());
+                        "simulation", seed, explore > 0 ? costByTarget : Map.of(), rule);
                 candidate = trained.candidate();
                 candidateNoWorse = trained.report().candidateNoWorse();
                 candidateName = "kNN after round " + (r + 1) + " (" + feedback.size() + " labels)";

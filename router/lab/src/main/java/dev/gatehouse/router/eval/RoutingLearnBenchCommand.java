@@ -73,16 +73,22 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
             var math = mathFromOtherSubjects(RoutingTable.read(mmlu), embeddings, embedder, log);
             var bench = RoutingTable.read(routerBench);
             var benchSplit = routerBenchSplit(bench, embeddings, embedder, log);
-            var loop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED, 0);
-            var labelledLoop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.EVERY_TARGET, 0);
-            var exploringLoop = feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED,
-                    explore);
             var mmluTable = RoutingTable.read(mmlu);
-            var mmluLoop = mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED);
-            var mmluPreferredLoop = mmluFeedbackLoop(mmluTable, embeddings, embedder, log,
-                    FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED);
-            new RoutingLearnReport(math, benchSplit, loop, labelledLoop, exploringLoop, mmluLoop, mmluPreferredLoop,
-                    rounds, reveal, explore, maxTrain).writeInto(out);
+            var loops = new RoutingLearnReport.Loops[2];
+            for (var rule : KnnRouter.Rule.values()) {
+                log.println("candidates under the rule " + rule);
+                loops[rule.ordinal()] = new RoutingLearnReport.Loops(
+                        feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED, 0, rule),
+                        feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.EVERY_TARGET, 0, rule),
+                        feedbackLoop(bench, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED, explore,
+                                rule),
+                        mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED, rule),
+                        mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.SERVED_AND_PREFERRED,
+                                rule),
+                        mmluFeedbackLoop(mmluTable, embeddings, embedder, log, FeedbackLoopSimulation.Labels.EVERY_TARGET, rule));
+            }
+            new RoutingLearnReport(math, benchSplit, loops[KnnRouter.Rule.CHEAPEST_EXPECTED.ordinal()],
+                    loops[KnnRouter.Rule.CONSERVATIVE.ordinal()], rounds, reveal, explore, maxTrain).writeInto(out);
         }
         log.println("wrote " + out.toAbsolutePath());
         return 0;
@@ -171,12 +177,14 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
     }
 
     private List<FeedbackLoopSimulation.Round> feedbackLoop(RoutingTable table, EmbeddingCache embeddings,
-            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels, double exploreShare) throws IOException {
+            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels, double exploreShare, KnnRouter.Rule rule)
+            throws IOException {
         List<RoutingTable.Row> rows = complete(table);
         float[][] x = embeddings.embedAll(rows.stream().map(RoutingTable.Row::prompt).toList(), embedder, log);
         var result = FeedbackLoopSimulation.run(rows.stream().map(RoutingTable.Row::prompt).toList(), x,
                 rows.stream().map(RoutingTable.Row::scores).toArray(double[][]::new),
-                rows.stream().map(RoutingTable.Row::costs).toArray(double[][]::new), table.models(), rounds, reveal, seed, labels, exploreShare);
+                rows.stream().map(RoutingTable.Row::costs).toArray(double[][]::new), table.models(), rounds, reveal, seed, labels, exploreShare,
+                rule);
         result.forEach(r -> log.println(r));
         return result;
     }
@@ -187,7 +195,7 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
      * share yields far more labels per target than eleven targets on RouterBench's 2205 prompts.
      */
     private List<FeedbackLoopSimulation.Round> mmluFeedbackLoop(RoutingTable table, EmbeddingCache embeddings,
-            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels) throws IOException {
+            MiniLmEmbedder embedder, PrintWriter log, FeedbackLoopSimulation.Labels labels, KnnRouter.Rule rule) throws IOException {
         var all = table.pair(RoutingBenchCommand.MMLU_WEAK, RoutingBenchCommand.CROSS_STRONG);
         var pair = dev.gatehouse.router.difficulty.LabelAudit.without(all, dev.gatehouse.router.difficulty.LabelAudit.audit(
                 all, RoutingBenchCommand.MMLU_WEAK, RoutingBenchCommand.CROSS_STRONG));
@@ -202,7 +210,7 @@ public final class RoutingLearnBenchCommand implements Callable<Integer> {
         }
         float[][] x = embeddings.embedAll(prompts, embedder, log);
         var result = FeedbackLoopSimulation.run(prompts, x, scores, costs, List.of(RoutingBenchCommand.MMLU_WEAK,
-                RoutingBenchCommand.CROSS_STRONG), rounds, reveal, seed, labels, explore);
+                RoutingBenchCommand.CROSS_STRONG), rounds, reveal, seed, labels, explore, rule);
         result.forEach(r -> log.println(r));
         return result;
     }

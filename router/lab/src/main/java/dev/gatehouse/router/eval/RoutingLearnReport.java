@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Locale;
 
 /** The {@code bench:routing-learn} section of docs/BENCHMARKS.md. */
-record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<FeedbackLoopSimulation.Round> loop,
-        List<FeedbackLoopSimulation.Round> labelledLoop, List<FeedbackLoopSimulation.Round> exploringLoop,
-        List<FeedbackLoopSimulation.Round> mmluLoop, List<FeedbackLoopSimulation.Round> mmluPreferredLoop, int rounds,
+record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, Loops cheapestExpected, Loops conservative, int rounds,
         double reveal, double explore, int maxTrain) {
+
+    /** The five simulated loops, their candidates trained under one {@code KnnRouter.Rule}. */
+    record Loops(List<FeedbackLoopSimulation.Round> loop, List<FeedbackLoopSimulation.Round> labelledLoop,
+            List<FeedbackLoopSimulation.Round> exploringLoop, List<FeedbackLoopSimulation.Round> mmluLoop,
+            List<FeedbackLoopSimulation.Round> mmluPreferredLoop, List<FeedbackLoopSimulation.Round> mmluLabelledLoop) {}
 
     record TwoTargets(int trainPrompts, int testPrompts, int k, List<String> leftOut, CostQualityCurve knn, CostQualityCurve length,
             CostQualityCurve random, CostQualityCurve oracle, ApgrComparison versusLength) {}
@@ -75,13 +78,14 @@ record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<Feedbac
                 + "promotion; failing to show it is worse is not enough; `CanaryEvidence`). A candidate stays in "
                 + "the canary over rounds until promoted or rejected (rejected also when its held-out report is worse), or until "
                 + "the feedback has doubled since it was trained, when a fresh candidate replaces it.%n%n",
-                loop.stream().mapToInt(FeedbackLoopSimulation.Round::prompts).sum(), rounds, 100 * reveal));
+                cheapestExpected.loop().stream().mapToInt(FeedbackLoopSimulation.Round::prompts).sum(), rounds, 100 * reveal));
         md.append("Feedback as the API brings it (served target's score, preferred target on failure):\n\n");
-        rounds(md, loop);
+        rounds(md, cheapestExpected.loop());
         md.append("The same loop when each judged prompt is labelled on every target (an operator's labelled file, e.g. judged "
                 + "prompts replayed on each target), the case `train-router --feedback --prompts` also reads:\n\n");
-        rounds(md, labelledLoop);
+        rounds(md, cheapestExpected.labelledLoop());
         exploring(md);
+        ConservativeLoopsReport.render(md, cheapestExpected, conservative, explore);
         return md.toString();
     }
 
@@ -102,16 +106,16 @@ record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<Feedbac
                 + "Quality and cost include the explored decisions.%n%n",
                 explore, 1 - explore, explore, dev.gatehouse.router.learning.OffPolicyEstimate.MIN_MATCHED));
         md.append("RouterBench, eleven targets, feedback as the API brings it:\n\n");
-        exploringRounds(md, exploringLoop);
+        exploringRounds(md, cheapestExpected.exploringLoop());
         md.append(String.format(Locale.ROOT, "MMLU, two targets (Mixtral-8x7B and GPT-4, every subject whose labels pass the "
                 + "audit, %d prompts, costs as in the first section), the same loop with the served target's score only "
-                + "(every label drawn with a known probability):%n%n", mmluLoop.stream().mapToInt(FeedbackLoopSimulation.Round::prompts).sum()));
-        exploringRounds(md, mmluLoop);
+                + "(every label drawn with a known probability):%n%n", cheapestExpected.mmluLoop().stream().mapToInt(FeedbackLoopSimulation.Round::prompts).sum()));
+        exploringRounds(md, cheapestExpected.mmluLoop());
         md.append("The same MMLU loop with a preferred target added on failure, as the API brings it:\n\n");
-        exploringRounds(md, mmluPreferredLoop);
+        exploringRounds(md, cheapestExpected.mmluPreferredLoop());
     }
 
-    private static void exploringRounds(StringBuilder md, List<FeedbackLoopSimulation.Round> loop) {
+    static void exploringRounds(StringBuilder md, List<FeedbackLoopSimulation.Round> loop) {
         md.append("| round | labels (explored) | live router | quality | mean cost per prompt | explored | canary prompts | "
                 + "canary quality | live-arm quality | off-policy Δ ± se | pooled Δ ± se | canary verdict |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -129,7 +133,7 @@ record RoutingLearnReport(TwoTargets math, ManyTargets routerBench, List<Feedbac
         return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%+.3f ± %.3f", value, se);
     }
 
-    private static void rounds(StringBuilder md, List<FeedbackLoopSimulation.Round> loop) {
+    static void rounds(StringBuilder md, List<FeedbackLoopSimulation.Round> loop) {
         md.append("| round | labels so far | live router | quality | mean cost per prompt | canary prompts | canary quality | live-arm quality | canary verdict |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (var r : loop) {

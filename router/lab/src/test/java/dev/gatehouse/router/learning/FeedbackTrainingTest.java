@@ -161,6 +161,31 @@ class FeedbackTrainingTest {
     }
 
     @Test
+    void trainRouterWithTheConservativeRuleWritesAConservativeCandidateAndNamesItsReferenceTarget() throws Exception {
+        var out = new StringWriter();
+        int code = run(out, "--feedback", logDir.toString(), "--prompts", prompts.toString(), "--rule", "conservative");
+
+        assertThat(code).as(out.toString()).isZero();
+        var candidate = KnnArtifact.load(logDir.resolve("router-candidate.json"));
+        assertThat(candidate.rule()).isEqualTo(KnnRouter.Rule.CONSERVATIVE);
+        // only small ever served here: the operator's "large" overrides are left out, so small is the reference
+        assertThat(out.toString()).contains("rule conservative: every prompt goes to the reference target small",
+                "preferred-target labels were left out");
+    }
+
+    @Test
+    void trainRouterRefusesAnUnknownRuleAndASuccessBarWithTheConservativeOne() throws Exception {
+        var out = new StringWriter();
+        assertThat(run(out, "--feedback", logDir.toString(), "--prompts", prompts.toString(), "--rule", "bold")).isEqualTo(2);
+        assertThat(out.toString()).contains("--rule", "conservative", "cheapest-expected", "'bold'");
+
+        var second = new StringWriter();
+        assertThat(run(second, "--feedback", logDir.toString(), "--prompts", prompts.toString(), "--rule", "conservative",
+                "--success-bar", "0.7")).isEqualTo(2);
+        assertThat(second.toString()).contains("--success-bar applies to --rule cheapest-expected");
+    }
+
+    @Test
     void trainRouterRefusesToWriteOverTheLiveArtifact() throws Exception {
         Path live = logDir.resolve("live.json");
         KnnArtifact.save(KnnRouterTest.trained(), "live", live);
