@@ -56,6 +56,7 @@ public final class TrialReader {
             shadowNode.rejectUnknownKeys(SHADOW_KEYS);
             shadowSource = required(shadowNode, "policy");
             shadow = shadowSource == null ? null : candidate(dir, shadowSource, "shadow.policy", env, violations);
+            sameCategories(policyFile, env, shadow, shadowSource, "shadow.policy", violations);
         }
         YamlNode rolloutNode = top.mapping("rollout");
         Policy candidate = null;
@@ -66,11 +67,35 @@ public final class TrialReader {
             candidateSource = required(rolloutNode, "policy");
             candidate = candidateSource == null ? null
                     : candidate(dir, candidateSource, "rollout.policy", env, violations);
+            sameCategories(policyFile, env, candidate, candidateSource, "rollout.policy", violations);
             rollout = rollout(rolloutNode, violations);
         }
         if (!violations.isEmpty()) throw new ConfigException(policyFile.toString(), violations);
         if (candidate == null) return new Trial(null, null, null, false, shadow, shadowSource);
         return new Trial(candidate, candidateSource, rollout, false, shadow, shadowSource);
+    }
+
+    /**
+     * A request's category is computed once, by the live policy's classifier, before any policy decides
+     * ({@code RequestRouter}): a policy under trial whose examples or method differ would be tried with categories it
+     * never defined, and its category rules would silently never fire. Such a difference is refused by name; other
+     * categories are compared offline ({@code ./gatehouse eval category}) and then changed in the live policy.
+     */
+    private static void sameCategories(Path liveFile, Map<String, String> env, Policy tried, String file, String key,
+            List<Violation> violations) {
+        if (tried == null) return;
+        Policy live;
+        try {
+            live = PolicyReader.read(liveFile, env);
+        } catch (ConfigException e) {
+            return; // the live policy's own violations are reported where it is read
+        }
+        if (!live.categories().equals(tried.categories()) || live.categoryMethod() != tried.categoryMethod()) {
+            violations.add(new Violation(key, file + ": its task categories (categories, categoryExamples or "
+                    + "categoryMethod) differ from the live policy's; each request's category is computed once, by "
+                    + "the live policy, so a policy under trial cannot try other categories (compare them with "
+                    + "./gatehouse eval category, then change the live policy)"));
+        }
     }
 
     private static Rollout rollout(YamlNode node, List<Violation> violations) {

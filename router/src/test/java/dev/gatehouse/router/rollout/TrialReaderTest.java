@@ -52,6 +52,20 @@ class TrialReaderTest {
     }
 
     @Test
+    void aPolicyUnderTrialWithOtherCategoriesIsRefusedBecauseTheLivePolicyClassifiesEveryRequest() throws Exception {
+        Files.writeString(dir.resolve("method.yaml"), TARGETS + "categoryMethod: stacked\n");
+        Files.writeString(dir.resolve("examples.yaml"), TARGETS + "categories:\n  poetry: [write a sonnet]\n");
+        Path file = policy("shadow: {policy: method.yaml}\nrollout: {policy: examples.yaml, share: 0.1}\n");
+
+        assertThatThrownBy(() -> TrialReader.read(file, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::key).containsExactly("shadow.policy", "rollout.policy"))
+                .hasMessageContaining("method.yaml: its task categories (categories, categoryExamples or "
+                        + "categoryMethod) differ from the live policy's")
+                .hasMessageContaining("examples.yaml: its task categories");
+    }
+
+    @Test
     void theQualityBarIsReadAndDefaultsToNinetyFivePercent() throws Exception {
         assertThat(TrialReader.read(policy("rollout: {policy: next.yaml, share: 0.1, qualityBar: 0.9}\n"), Map.of())
                 .rollout().qualityBar()).isEqualTo(0.9);

@@ -82,7 +82,7 @@ final class GatewayReport {
                 + "`x-portkey-custom-host`. The load generator runs in the upstream's JVM (JDK HTTP client, keep-alive, "
                 + "closed loop: each client sends its next request when the last is answered); every process shares "
                 + "the machine's cores. Every path first runs every request at the most clients until it is warm (JIT: "
-                + "until the median of a 2 s window is within 5% of the window before, at most 60 s), "
+                + "until two 2 s windows in a row agree within 5% on the median and on the CPU per request, at most 90 s), "
                 + "then every path runs in every round, in rotating order, after a 2 s warm-up each; figures are over "
                 + "all rounds' requests. *Added* is the path's figure minus direct's. *CPU µs/req* is the CPU time per "
                 + "answered request of the bench JVM's Java threads (load generator and upstream")
