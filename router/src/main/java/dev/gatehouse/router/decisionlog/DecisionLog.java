@@ -199,8 +199,8 @@ public final class DecisionLog implements AutoCloseable {
                 JsonNode found = null;
                 for (String line; (line = reader.readLine()) != null; ) {
                     if (line.startsWith("{" + "\"ts\"") && line.contains(needle)) {
-                        JsonNode node = DecisionJson.MAPPER.readTree(line);
-                        if (id.equals(node.path("id").asText())) found = node; // the last line of an id wins
+                        JsonNode node = parsed(line);
+                        if (node != null && id.equals(node.path("id").asText())) found = node; // the last one wins
                     }
                 }
                 if (found != null) return Optional.of(found);
@@ -209,6 +209,19 @@ public final class DecisionLog implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A logged line, or null for one that is not whole JSON: the last line while the server is still appending it
+     * (a reader racing the writer, such as feedback sent the moment its response arrived), which counts as not yet
+     * logged rather than as a failure to read the log.
+     */
+    private static JsonNode parsed(String line) {
+        try {
+            return DecisionJson.MAPPER.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     @Override
