@@ -91,7 +91,14 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
 
     /** Each target's expected success on a prompt with this embedding. */
     public double[] expected(float[] embedding) {
-        var votes = NeighbourVotes.nearest(points, labels, weights, NeighbourVotes.unit(embedding), -1, k);
+        return expected(neighbours(embedding));
+    }
+
+    private NeighbourVotes.Votes[] neighbours(float[] embedding) {
+        return NeighbourVotes.nearest(points, labels, weights, NeighbourVotes.unit(embedding), -1, k);
+    }
+
+    private double[] expected(NeighbourVotes.Votes[] votes) {
         double[] out = new double[targets.size()];
         for (int t = 0; t < out.length; t++) out[t] = NeighbourVotes.expected(votes[t], k, prior(t), priorWeight);
         return out;
@@ -106,9 +113,8 @@ public record KnnRouter(List<String> targets, float[][] points, double[][] label
     public record Adequacy(double[] values, double bar) {}
 
     public Adequacy adequacy(float[] embedding) {
-        var votes = NeighbourVotes.nearest(points, labels, weights, NeighbourVotes.unit(embedding), -1, k);
-        double[] expected = new double[targets.size()];
-        for (int t = 0; t < expected.length; t++) expected[t] = NeighbourVotes.expected(votes[t], k, prior(t), priorWeight);
+        var votes = neighbours(embedding);
+        double[] expected = expected(votes);
         if (rule == Rule.CHEAPEST_EXPECTED) return new Adequacy(expected, bar);
         // the reference is recomputed per query (one pass over the labels) rather than stored: it is cheaper than the
         // neighbour search above, and an artifact cannot carry a reference that disagrees with its own labels

@@ -50,15 +50,16 @@ public final class TrialReader {
         YamlNode top = document.top(violations);
         Path dir = policyFile.toAbsolutePath().getParent();
         YamlNode shadowNode = top.mapping("shadow");
+        YamlNode rolloutNode = top.mapping("rollout");
+        Policy live = shadowNode == null && rolloutNode == null ? null : live(policyFile, env);
         Policy shadow = null;
         String shadowSource = null;
         if (shadowNode != null) {
             shadowNode.rejectUnknownKeys(SHADOW_KEYS);
             shadowSource = required(shadowNode, "policy");
             shadow = shadowSource == null ? null : candidate(dir, shadowSource, "shadow.policy", env, violations);
-            sameCategories(policyFile, env, shadow, shadowSource, "shadow.policy", violations);
+            sameCategories(live, shadow, shadowSource, "shadow.policy", violations);
         }
-        YamlNode rolloutNode = top.mapping("rollout");
         Policy candidate = null;
         String candidateSource = null;
         Rollout rollout = null;
@@ -67,7 +68,7 @@ public final class TrialReader {
             candidateSource = required(rolloutNode, "policy");
             candidate = candidateSource == null ? null
                     : candidate(dir, candidateSource, "rollout.policy", env, violations);
-            sameCategories(policyFile, env, candidate, candidateSource, "rollout.policy", violations);
+            sameCategories(live, candidate, candidateSource, "rollout.policy", violations);
             rollout = rollout(rolloutNode, violations);
         }
         if (!violations.isEmpty()) throw new ConfigException(policyFile.toString(), violations);
@@ -81,20 +82,23 @@ public final class TrialReader {
      * never defined, and its category rules would silently never fire. Such a difference is refused by name; other
      * categories are compared offline ({@code ./gatehouse eval category}) and then changed in the live policy.
      */
-    private static void sameCategories(Path liveFile, Map<String, String> env, Policy tried, String file, String key,
+    private static void sameCategories(Policy live, Policy tried, String file, String key,
             List<Violation> violations) {
-        if (tried == null) return;
-        Policy live;
-        try {
-            live = PolicyReader.read(liveFile, env);
-        } catch (ConfigException e) {
-            return; // the live policy's own violations are reported where it is read
-        }
+        if (live == null || tried == null) return;
         if (!live.categories().equals(tried.categories()) || live.categoryMethod() != tried.categoryMethod()) {
             violations.add(new Violation(key, file + ": its task categories (categories, categoryExamples or "
                     + "categoryMethod) differ from the live policy's; each request's category is computed once, by "
                     + "the live policy, so a policy under trial cannot try other categories (compare them with "
                     + "./gatehouse eval category, then change the live policy)"));
+        }
+    }
+
+    /** The live policy, to compare a policy under trial with; null when it is invalid (reported where it is read). */
+    private static Policy live(Path policyFile, Map<String, String> env) {
+        try {
+            return PolicyReader.read(policyFile, env);
+        } catch (ConfigException e) {
+            return null;
         }
     }
 

@@ -9,7 +9,6 @@ import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.policy.PolicyReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,11 +30,8 @@ public final class CategoryEvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "JSON lines {prompt, category[, source]}; repeat for several sources.")
-    List<Path> data;
-
-    @Option(names = "--map", description = "Rename a label of the data to a category of the classifier, e.g. creative_writing=creative.")
-    Map<String, String> rename = new LinkedHashMap<>();
+    @Mixin
+    CategoryDataOptions data;
 
     @Option(names = "--policy", description = "Policy whose categories and example files are the prior (default: the built-in policy).")
     Path policy;
@@ -55,20 +52,11 @@ public final class CategoryEvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Path file : data) {
-            if (!Files.isRegularFile(file)) {
-                err.println("eval category: --data: no such file: " + file);
-                return 2;
-            }
-        }
-        CategoryDataset dataset;
+        CategoryDataset dataset = data.read(err, "eval category");
+        if (dataset == null) return 2;
         Policy prior;
         try {
-            dataset = CategoryDataset.read(data, rename);
             prior = policy == null ? PolicyReader.defaults() : PolicyReader.read(policy);
-        } catch (IllegalArgumentException e) {
-            err.println("eval category: " + e.getMessage());
-            return 2;
         } catch (ConfigException e) {
             err.println("eval category: " + e.getMessage());
             return 2;
@@ -107,7 +95,7 @@ public final class CategoryEvalCommand implements Callable<Integer> {
         }
         Map<TaskClassifier.Method, Double> micros = new LinkedHashMap<>();
         for (TaskClassifier.Method m : results.keySet()) micros.put(m, evaluation.classifyMicros(m, 3));
-        var report = new CategoryEvalReport(data, rename, evaluation, results, embedSeconds, micros);
+        var report = new CategoryEvalReport(data.files(), data.rename, evaluation, results, embedSeconds, micros);
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.asJson()));
         } else {

@@ -5,15 +5,13 @@ import dev.gatehouse.router.features.TextEmbedder;
 import dev.gatehouse.router.policy.PolicyReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,11 +26,8 @@ public final class HybridCategoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "JSON lines {prompt, category[, source]}; repeat for several sources.")
-    List<Path> data;
-
-    @Option(names = "--map", description = "Rename a label of the data to a category of the classifier, e.g. creative_writing=creative.")
-    Map<String, String> rename = new LinkedHashMap<>();
+    @Mixin
+    CategoryDataOptions data;
 
     @Option(names = "--embedder", required = true, description = "The static table (from distill-static) that decides when its margin is clear.")
     String table;
@@ -46,13 +41,8 @@ public final class HybridCategoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        for (Path file : data) {
-            if (!Files.isRegularFile(file)) {
-                spec.commandLine().getErr().println("eval category-hybrid: --data: no such file: " + file);
-                return 2;
-            }
-        }
-        CategoryDataset dataset = CategoryDataset.read(data, rename);
+        CategoryDataset dataset = data.read(spec.commandLine().getErr(), "eval category-hybrid");
+        if (dataset == null) return 2;
         Map<String, List<String>> examples = PolicyReader.defaults().categories();
         HybridCategorySweep sweep;
         try (var cheap = EmbedderChoice.open(table); var miniLm = EmbedderChoice.open(EmbedderChoice.MINILM)) {
@@ -60,7 +50,7 @@ public final class HybridCategoryCommand implements Callable<Integer> {
             var rows = new HybridCategorySweep.Pair(embed(dataset, cheap.embedder()), embed(dataset, miniLm.embedder()));
             sweep = new HybridCategorySweep(prior, rows);
             out.printf("%s decides when its margin >= the threshold, %s otherwise; %d prompts of %s%n", cheap.name(),
-                    miniLm.name(), sweep.prompts(), data);
+                    miniLm.name(), sweep.prompts(), data.files());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("eval category-hybrid: " + e.getMessage());
             return 2;
