@@ -25,6 +25,11 @@ public final class EmbeddingWindow {
         return new EmbeddingWindow(encoding.getIds(), encoding.getAttentionMask(), encoding.getTypeIds());
     }
 
+    /** A window whose arrays the caller hands over and does not change afterwards. */
+    static EmbeddingWindow of(long[] ids, long[] mask, long[] types) {
+        return new EmbeddingWindow(ids, mask, types);
+    }
+
     /** Word pieces in the window, the special ones included. */
     public int pieces() {
         return ids.length;

@@ -9,21 +9,25 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.gatehouse.natives.onnx.OnnxPlacement;
 import dev.gatehouse.natives.onnx.PlacedSession;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Logger;
 
 /**
- * A sentence-embedding model (BERT-style ONNX graph + HuggingFace tokenizer) run in process by ONNX Runtime.
+ * A sentence-embedding model (BERT-style ONNX graph + HuggingFace tokenizer.json) run in process by ONNX Runtime.
  * It exists so that embeddings need no worker process and no download: the built-in MiniLM ships inside a jar.
  * Vectors are mean-pooled over the attention mask and L2-normalised, so a dot product is a cosine similarity.
  * Sessions run where {@link NativeLibraries#onnxPlacement()} says unless a placement is given; a CUDA session that
@@ -35,10 +39,11 @@ public final class OnnxEmbedder implements AutoCloseable {
     /** all-MiniLM-L6-v2 was trained on 256 word pieces; longer inputs are truncated. */
     public static final int DEFAULT_MAX_LENGTH = 256;
     private static final String BUILTIN_MINILM = "all-minilm-l6-v2";
+    private static final Logger LOG = Logger.getLogger(OnnxEmbedder.class.getName());
 
     private final OrtSession session;
     private final OnnxPlacement placement;
-    private final WindowedTokenizer tokenizer;
+    private final EmbeddingTokenizer tokenizer;
     private final int dimensions;
     private final int maxLength;
     private final String outputName;
@@ -47,10 +52,10 @@ public final class OnnxEmbedder implements AutoCloseable {
     private int running;
     private boolean closed;
 
-    private OnnxEmbedder(OrtSession session, OnnxPlacement placement, HuggingFaceTokenizer tokenizer, int maxLength) {
+    private OnnxEmbedder(OrtSession session, OnnxPlacement placement, EmbeddingTokenizer tokenizer, int maxLength) {
         this.session = session;
         this.placement = placement;
-        this.tokenizer = new WindowedTokenizer(tokenizer, maxLength);
+        this.tokenizer = tokenizer;
         this.maxLength = maxLength;
         this.outputName = session.getOutputNames().iterator().next();
         this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
@@ -92,16 +97,15 @@ public final class OnnxEmbedder implements AutoCloseable {
                     "no built-in embedding model named '" + name + "'; built in: [" + BUILTIN_MINILM + "]");
         }
         byte[] onnx = resource("all-minilm-l6-v2-q.onnx");
-        try (InputStream tokenizerJson = OnnxEmbedder.class.getClassLoader()
-                .getResourceAsStream("all-minilm-l6-v2-q-tokenizer.json")) {
-            if (tokenizerJson == null) {
-                throw missingResource("all-minilm-l6-v2-q-tokenizer.json");
-            }
-            return create(onnx, HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions(maxLength)),
-                    maxLength, threads, "built-in " + name, placement);
+        byte[] json = resource("all-minilm-l6-v2-q-tokenizer.json");
+        EmbeddingTokenizer tokenizer;
+        try {
+            tokenizer = tokenizer(json, maxLength,
+                    () -> HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), tokenizerOptions(maxLength)));
         } catch (IOException e) {
             throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT, "cannot read built-in tokenizer", e);
         }
+        return create(onnx, tokenizer, maxLength, threads, "built-in " + name, placement);
     }
 
     /** A model from files, truncating inputs to {@value #DEFAULT_MAX_LENGTH} word pieces. */
@@ -128,11 +132,12 @@ public final class OnnxEmbedder implements AutoCloseable {
                 throw new NativeException(NativeException.Kind.MODEL_FILE_MISSING, "model file not found: " + file);
             }
         }
-        HuggingFaceTokenizer tokenizer;
+        EmbeddingTokenizer tokenizer;
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(onnx);
-            tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions(maxLength));
+            tokenizer = tokenizer(Files.readAllBytes(tokenizerJson), maxLength,
+                    () -> HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions(maxLength)));
         } catch (IOException | RuntimeException e) {
             throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT,
                     "cannot read tokenizer " + tokenizerJson + " or model " + onnx + ": " + e.getMessage(), e);
@@ -157,7 +162,7 @@ public final class OnnxEmbedder implements AutoCloseable {
             float[][] vectors = new float[inputs.size()][];
             int tokens = 0;
             for (int i = 0; i < inputs.size(); i++) {
-                EmbeddingWindow window = EmbeddingWindow.of(tokenizer.encode(inputs.get(i)));
+                EmbeddingWindow window = tokenizer.window(inputs.get(i));
                 tokens += window.pieces();
                 vectors[i] = run(window);
             }
@@ -176,7 +181,7 @@ public final class OnnxEmbedder implements AutoCloseable {
     public EmbeddingWindow window(String text) {
         enter();
         try {
-            return EmbeddingWindow.of(tokenizer.encode(text));
+            return tokenizer.window(text);
         } catch (RuntimeException e) {
             throw NativeFailures.classify(e, "tokenising failed", "");
         } finally {
@@ -283,7 +288,7 @@ public final class OnnxEmbedder implements AutoCloseable {
     }
 
     /** {@code placement} null means the process's, from {@link NativeLibraries#onnxPlacement()}. */
-    private static OnnxEmbedder create(byte[] onnx, HuggingFaceTokenizer tokenizer, int maxLength, int threads,
+    private static OnnxEmbedder create(byte[] onnx, EmbeddingTokenizer tokenizer, int maxLength, int threads,
             String what, OnnxPlacement placement) {
         try {
             OnnxPlacement planned = placement == null ? NativeLibraries.onnxPlacement() : placement;
@@ -303,6 +308,31 @@ public final class OnnxEmbedder implements AutoCloseable {
         } catch (OrtException | RuntimeException e) {
             throw NativeFailures.classify(e, "cannot read the embedding model's output shape", "");
         }
+    }
+
+    /**
+     * The Java tokenizer when it reproduces {@code json} exactly (BERT WordPiece, as MiniLM's), else DJL's: the
+     * same ids either way, without JNI and without reading past the window in the common case.
+     */
+    private static EmbeddingTokenizer tokenizer(byte[] json, int maxLength, DjlTokenizerOpener djl)
+            throws IOException {
+        List<String> refusals = new ArrayList<>();
+        Optional<BertWordPieceTokenizer> java = BertWordPieceTokenizer.forJson(json, maxLength, refusals);
+        if (java.isPresent()) {
+            return java.get();
+        }
+        LOG.fine(() -> "tokenizer.json is not one the Java tokenizer reproduces, using DJL's: " + refusals);
+        return new WindowedTokenizer(djl.open(), maxLength);
+    }
+
+    /** Opens DJL's tokenizer, which reads its file or stream itself. */
+    private interface DjlTokenizerOpener {
+        HuggingFaceTokenizer open() throws IOException;
+    }
+
+    /** The tokenizer this embedder reads texts with. */
+    EmbeddingTokenizer tokenizer() {
+        return tokenizer;
     }
 
     private static Map<String, String> tokenizerOptions(int maxLength) {

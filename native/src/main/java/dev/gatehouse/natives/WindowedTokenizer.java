@@ -12,7 +12,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
  * the truncated result is identical; otherwise (whitespace-heavy text, no whitespace at all) a four times longer
  * prefix is tried, and finally the whole text, so the result never depends on the shortcut.
  */
-final class WindowedTokenizer implements AutoCloseable {
+final class WindowedTokenizer implements EmbeddingTokenizer {
 
     /**
      * Characters read first per word piece wanted: twice the ~4 a piece takes in English prose or code, so one try
@@ -27,6 +27,11 @@ final class WindowedTokenizer implements AutoCloseable {
     WindowedTokenizer(HuggingFaceTokenizer tokenizer, int maxLength) {
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
+    }
+
+    @Override
+    public EmbeddingWindow window(String text) {
+        return EmbeddingWindow.of(encode(text));
     }
 
     Encoding encode(String text) {
