@@ -71,7 +71,7 @@ final class BertWordPieceTokenizer implements EmbeddingTokenizer {
 
     @Override
     public EmbeddingWindow window(String text) {
-        Scan scan = new Scan(new Pieces(pieceLimit));
+        Scan scan = new Scan(new Pieces(pieceLimit), hasLoneSurrogate(text));
         int n = text.length();
         for (int i = 0; i < n && !scan.pieces.full(); ) {
             int added = addedTokenAt(text, i);
@@ -82,7 +82,7 @@ final class BertWordPieceTokenizer implements EmbeddingTokenizer {
                 continue;
             }
             char c = text.charAt(i);
-            if (c < 0x80 && (i + 1 == n || text.charAt(i + 1) < 0x80)) {
+            if (c < 0x80 && c != 0 && (i + 1 == n || text.charAt(i + 1) < 0x80)) {
                 scan.ascii(c);
                 i++;
             } else {
@@ -93,6 +93,27 @@ final class BertWordPieceTokenizer implements EmbeddingTokenizer {
         }
         scan.endWord();
         return assemble(scan.pieces.kept());
+    }
+
+    /**
+     * Whether DJL would hand {@code text} to Rust lossily. DJL passes Java's modified UTF-8 (NUL as two bytes, each
+     * surrogate as three), which Rust decodes exactly unless a surrogate is unpaired; then it decodes the bytes as
+     * UTF-8 with U+FFFD for each invalid part: three for a lone surrogate, six for an astral character, two for NUL.
+     */
+    static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (paired) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The index of the longest added token that starts at {@code i}, or -1. */
@@ -148,9 +169,12 @@ final class BertWordPieceTokenizer implements EmbeddingTokenizer {
         private final Pieces pieces;
         private final StringBuilder word = new StringBuilder();
         private final StringBuilder cleaned = new StringBuilder();
+        /** See {@link #hasLoneSurrogate}. */
+        private final boolean lossy;
 
-        Scan(Pieces pieces) {
+        Scan(Pieces pieces, boolean lossy) {
             this.pieces = pieces;
+            this.lossy = lossy;
         }
 
         /** A lone ASCII character: NFD and accents leave it alone. */
@@ -176,8 +200,12 @@ final class BertWordPieceTokenizer implements EmbeddingTokenizer {
             for (int i = start; i < end; ) {
                 int c = text.codePointAt(i);
                 i += Character.charCount(c);
-                if (Character.isSurrogate((char) c) && c < 0x10000) {
-                    c = 0xFFFD; // a lone surrogate reaches the Rust tokenizer as U+FFFD
+                if (lossy && (c == 0 || c >= 0x10000 || Character.isSurrogate((char) c))) {
+                    int replacements = c == 0 ? 2 : c >= 0x10000 ? 6 : 3;
+                    if (!settings.cleanText()) {
+                        cleaned.repeat(0xFFFD, replacements);
+                    }
+                    continue;
                 }
                 if (settings.cleanText()) {
                     if (c == 0 || c == 0xFFFD || isControl(c)) {

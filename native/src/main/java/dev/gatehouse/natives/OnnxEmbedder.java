@@ -40,6 +40,8 @@ public final class OnnxEmbedder implements AutoCloseable {
     public static final int DEFAULT_MAX_LENGTH = 256;
     private static final String BUILTIN_MINILM = "all-minilm-l6-v2";
     private static final Logger LOG = Logger.getLogger(OnnxEmbedder.class.getName());
+    /** DJL's default cap on truncation, which the Java tokenizer keeps so that both give the same windows. */
+    static final int DJL_MODEL_MAX_LENGTH = 512;
 
     private final OrtSession session;
     private final OnnxPlacement placement;
@@ -317,7 +319,9 @@ public final class OnnxEmbedder implements AutoCloseable {
     private static EmbeddingTokenizer tokenizer(byte[] json, int maxLength, DjlTokenizerOpener djl)
             throws IOException {
         List<String> refusals = new ArrayList<>();
-        Optional<BertWordPieceTokenizer> java = BertWordPieceTokenizer.forJson(json, maxLength, refusals);
+        // DJL truncates to at most its modelMaxLength (512 unless told otherwise) whatever maxLength asks for
+        int window = Math.min(maxLength, DJL_MODEL_MAX_LENGTH);
+        Optional<BertWordPieceTokenizer> java = BertWordPieceTokenizer.forJson(json, window, refusals);
         if (java.isPresent()) {
             return java.get();
         }
