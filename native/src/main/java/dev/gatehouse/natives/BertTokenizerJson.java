@@ -126,13 +126,23 @@ record BertTokenizerJson(boolean cleanText, boolean handleChineseChars, boolean 
 
     private static Map<String, Integer> idsByText(JsonNode vocab, String path, List<String> refusals) {
         Map<String, Integer> ids = new HashMap<>(vocab.size() * 2);
+        long pooled = 0;
         for (Iterator<Map.Entry<String, JsonNode>> entries = vocab.fields(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            if (!entry.getValue().canConvertToInt()) {
-                refusals.add(path + "." + entry.getKey() + ": expected an id, was " + entry.getValue());
+            String piece = entry.getKey();
+            if (!entry.getValue().canConvertToInt() || entry.getValue().asInt() < 0) {
+                refusals.add(path + "." + piece + ": expected an id, was " + entry.getValue());
                 return ids;
             }
-            ids.put(entry.getKey(), entry.getValue().asInt());
+            pooled += piece.length() + 2;
+            if (piece.isEmpty() || piece.length() > WordPieceModel.MAX_PIECE_CHARS
+                    || pooled > WordPieceModel.MAX_POOL_CHARS) {
+                refusals.add(path + ": piece '" + piece.substring(0, Math.min(40, piece.length()))
+                        + "' is empty, longer than " + WordPieceModel.MAX_PIECE_CHARS + " characters, or past "
+                        + WordPieceModel.MAX_POOL_CHARS + " characters of pieces in all");
+                return ids;
+            }
+            ids.put(piece, entry.getValue().asInt());
         }
         if (ids.isEmpty()) {
             refusals.add(path + ": expected a non-empty object of piece to id");

@@ -1,5 +1,8 @@
 package dev.gatehouse.router.eval;
 
+import dev.gatehouse.natives.NativeLibraries;
+import dev.gatehouse.natives.OnnxEmbedder;
+import dev.gatehouse.router.features.MiniLmEmbedder;
 import dev.gatehouse.router.features.PieceWindow;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +22,9 @@ import picocli.CommandLine.Spec;
  * {@code gatehouse eval embedding-cost}: what one routing embedding of a new prompt of about 512 tokens costs, per
  * embedder, in one run (so the figures share the machine's load). Each prompt is distinct (the request path's
  * per-prompt cache never helps) and is built by joining lines of the given text file until it has 2,048 characters
- * (about 512 tokens of English); the embedders take turns prompt by prompt so load spikes hit them alike.
+ * (about 512 tokens of English); the embedders take turns prompt by prompt so load spikes hit them alike. Two more
+ * rows time MiniLM's word-piece window alone: with the tokenizer {@link OnnxEmbedder} reads it with (what a prompt
+ * whose window is cached costs), and with DJL's HuggingFace tokenizer (what the static tables' window costs).
  */
 @Command(name = "embedding-cost", description = "Time one routing embedding of a new ~512-token prompt, per embedder, in one run.")
 public final class EmbeddingCostCommand implements Callable<Integer> {
@@ -51,10 +56,12 @@ public final class EmbeddingCostCommand implements Callable<Integer> {
         List<EmbedderChoice> opened = new ArrayList<>();
         try {
             for (String option : embedders) opened.add(EmbedderChoice.open(option));
-            double[][] millis = new double[opened.size() + 1][prompts];
+            double[][] millis = new double[opened.size() + 2][prompts];
             long sink = 0;
-            // the word-piece window alone: what a static table's embedding costs besides its additions
-            try (PieceWindow window = PieceWindow.miniLm()) {
+            NativeLibraries.loadOnnxRuntime();
+            // the word-piece window alone, by the embedder's own tokenizer and by DJL's (the static tables' window)
+            try (OnnxEmbedder miniLm = OnnxEmbedder.openBuiltin("all-minilm-l6-v2", MiniLmEmbedder.WORD_PIECES, 1);
+                    PieceWindow djlWindow = PieceWindow.miniLm()) {
                 for (int i = 0; i < made.size(); i++) {
                     for (int e = 0; e < opened.size(); e++) {
                         long started = System.nanoTime();
@@ -64,18 +71,25 @@ public final class EmbeddingCostCommand implements Callable<Integer> {
                         if (i >= warmup) millis[e][i - warmup] = took / 1e6;
                     }
                     long started = System.nanoTime();
-                    sink += window.ids(made.get(i)).length;
-                    if (i >= warmup) millis[opened.size()][i - warmup] = (System.nanoTime() - started) / 1e6;
+                    sink += miniLm.window(made.get(i)).pieces();
+                    long windowed = System.nanoTime();
+                    sink += djlWindow.ids(made.get(i)).length;
+                    if (i >= warmup) {
+                        millis[opened.size()][i - warmup] = (windowed - started) / 1e6;
+                        millis[opened.size() + 1][i - warmup] = (System.nanoTime() - windowed) / 1e6;
+                    }
                 }
             }
             out.printf(Locale.ROOT, "%d new prompts of %d characters each (after %d warm-up), one thread; load average %s%n",
                     prompts, PROMPT_CHARS, warmup, loadAverage());
             out.println("| embedder | p50 ms | p90 ms | p99 ms | mean ms |");
             out.println("|---|---|---|---|---|");
-            for (int e = 0; e <= opened.size(); e++) {
+            for (int e = 0; e < millis.length; e++) {
                 double[] t = millis[e];
                 Arrays.sort(t);
-                String name = e < opened.size() ? opened.get(e).name() : "(MiniLM's word-piece window only: the tokenizer)";
+                String name = e < opened.size() ? opened.get(e).name()
+                        : e == opened.size() ? "(MiniLM's word-piece window only: the tokenizer OnnxEmbedder uses)"
+                        : "(the same window by DJL's HuggingFace tokenizer through JNI)";
                 out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f |%n", name, t[t.length / 2],
                         t[(int) (t.length * 0.9)], t[Math.min(t.length - 1, (int) (t.length * 0.99))],
                         Arrays.stream(t).average().orElse(0));
