@@ -102,8 +102,8 @@ public final class OnnxEmbedder implements AutoCloseable {
         byte[] json = resource("all-minilm-l6-v2-q-tokenizer.json");
         EmbeddingTokenizer tokenizer;
         try {
-            tokenizer = tokenizer(json, maxLength,
-                    () -> HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), tokenizerOptions(maxLength)));
+            tokenizer = tokenizer(json, maxLength, () -> HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(json), tokenizerOptions(maxLength)));
         } catch (IOException e) {
             throw new NativeException(NativeException.Kind.MODEL_FILE_CORRUPT, "cannot read built-in tokenizer", e);
         }

@@ -152,6 +152,20 @@ class BertTokenizerJsonTest {
         }
     }
 
+    /** DJL truncates to at most 512 ids whatever the embedder asks for; the Java tokenizer keeps that cap. */
+    @Test
+    void aWindowLongerThanDjlsCapIsCutAtItsCapAsDjlCutsIt() {
+        TestModels.loadLibraries();
+        String text = "routing requests between models ".repeat(300);
+        try (OnnxEmbedder embedder = OnnxEmbedder.openBuiltin("all-minilm-l6-v2", 1024);
+                HuggingFaceTokenizer djl = MiniLmTokenizerJson.djl(MiniLmTokenizerJson.bytes(), 1024)) {
+            EmbeddingWindow window = embedder.window(text);
+            assertThat(window).isEqualTo(EmbeddingWindow.of(djl.encode(text)));
+            assertThat(window.pieces()).isEqualTo(OnnxEmbedder.DJL_MODEL_MAX_LENGTH);
+            assertThat(embedder.embed(window)).hasSize(384);
+        }
+    }
+
     /** From files, a tokenizer.json it reproduces gets the Java tokenizer; any other keeps DJL's, with DJL's ids. */
     @Test
     void anEmbedderFromFilesKeepsDjlsTokenizerForARefusedTokenizerJson(@TempDir Path dir) throws IOException {
