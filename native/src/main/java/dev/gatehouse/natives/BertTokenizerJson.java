@@ -17,8 +17,8 @@ import java.util.Set;
  * {@code WordPiece}, post-processor {@code TemplateProcessing}, {@code BertProcessing} or none, and added tokens
  * matched on the raw text ({@code normalized}, {@code single_word}, {@code lstrip}, {@code rstrip} all false). An
  * unknown option counts as something else: it could change the ids, and the embedder then keeps DJL's tokenizer.
- * The file's own truncation and padding are not read: the embedder always asks for truncation to its window and no
- * padding, as it does of DJL.
+ * Of the file's own truncation only the direction counts (DJL keeps it while it sets the length and strategy; only
+ * the right end is reproduced); its padding is not read, since the embedder asks DJL for none.
  *
  * @param stripAccents resolved: the file's {@code null} means "as {@code lowercase}"
  * @param prefixIds special ids before the text's pieces, with their type ids in {@code prefixTypes}
@@ -77,6 +77,11 @@ record BertTokenizerJson(boolean cleanText, boolean handleChineseChars, boolean 
         }
         if (!vocab.containsKey(unk)) {
             refusals.add("model.unk_token: '" + unk + "' is not in the vocabulary");
+        }
+        JsonNode truncation = root.path("truncation");
+        if (!truncation.isMissingNode() && !truncation.isNull()
+                && !truncation.path("direction").asText("Right").equals("Right")) {
+            refusals.add("truncation.direction: only Right is reproduced, was " + truncation.path("direction"));
         }
         Map<String, Integer> added = addedTokens(root.path("added_tokens"), refusals);
         Template template = template(root.path("post_processor"), refusals);

@@ -93,6 +93,8 @@ class BertTokenizerJsonTest {
                 Arguments.of("RoBERTa's post-processor", "post_processor: expected TemplateProcessing, BertProcessing "
                         + "or none, was RobertaProcessing", (Consumer<ObjectNode>) root -> root.putObject(
                                 "post_processor").put("type", "RobertaProcessing")),
+                Arguments.of("truncation from the left, which DJL keeps", "truncation.direction: only Right",
+                        (Consumer<ObjectNode>) root -> ((ObjectNode) root.get("truncation")).put("direction", "Left")),
                 Arguments.of("an unknown token as unk_token", "model.unk_token: '<unk>' is not in the vocabulary",
                         (Consumer<ObjectNode>) root -> ((ObjectNode) root.get("model")).put("unk_token", "<unk>")));
     }
@@ -114,6 +116,26 @@ class BertTokenizerJsonTest {
         assertThat(BertWordPieceTokenizer.forJson("{\"model\": ".getBytes(StandardCharsets.UTF_8), 128, refusals))
                 .isEmpty();
         assertThat(refusals).singleElement().asString().startsWith("not JSON");
+    }
+
+    /** DJL sets the length and strategy of truncation and turns padding off, whatever the file says. */
+    @Test
+    void theFilesOwnTruncationLengthAndPaddingDoNotChangeTheWindow() {
+        byte[] json = MiniLmTokenizerJson.edited(root -> {
+            root.putObject("truncation").put("direction", "Right").put("max_length", 3).put("strategy", "OnlySecond")
+                    .put("stride", 2);
+            ObjectNode padding = ((ObjectNode) root.get("padding")).put("direction", "Left").put("pad_id", 5);
+            padding.putObject("strategy").put("Fixed", 300);
+        });
+        Random random = new Random(11);
+        for (int window : new int[] {8, 128}) {
+            try (HuggingFaceTokenizer djl = MiniLmTokenizerJson.djl(json, window)) {
+                BertWordPieceTokenizer java = MiniLmTokenizerJson.java(json, window);
+                for (int sample = 0; sample < 100; sample++) {
+                    BertWordPieceTokenizerTest.assertSameWindow(djl, java, RandomText.of(random, 300));
+                }
+            }
+        }
     }
 
     /** The other post-processors it reproduces: BERT's own, and none at all (no special ids, no room kept). */
