@@ -138,8 +138,10 @@ public final class RolloutCommand implements Runnable {
         out.printf("%nverdict: %s (advice; nothing is promoted until you run promote)%n  %s%n",
                 v.path("advice").asText(), v.path("reason").asText());
         if (!v.path("lowerBound").isNull() && !v.path("lowerBound").isMissingNode()) {
-            out.printf("  floor %s (quality bar %s × live mean %s); candidate %s, bounds %s to %s (± %s × %s)%n",
-                    cell(v.path("floor")), cell(v.path("qualityBar")), cell(v.path("live").path("meanScore")),
+            boolean fixed = v.path("referenceScore").isNumber();
+            out.printf("  floor %s (quality bar %s × %s %s); candidate %s, bounds %s to %s (± %s × %s)%n",
+                    cell(v.path("floor")), cell(v.path("qualityBar")), fixed ? "reference score" : "live mean",
+                    cell(fixed ? v.path("referenceScore") : v.path("live").path("meanScore")),
                     cell(v.path("candidate").path("meanScore")), cell(v.path("lowerBound")),
                     cell(v.path("upperBound")), cell(v.path("z")), cell(v.path("standardError")));
         }

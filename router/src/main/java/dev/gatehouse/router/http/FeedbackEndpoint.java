@@ -58,8 +58,8 @@ final class FeedbackEndpoint implements Handler {
                     "decision_id: no decision with this id in the decision log", null));
             return;
         }
-        feedbackLog(dir.get()).append(feedback);
-        router.arms().feedback(logged.get(), feedback.score());
+        var replaced = feedbackLog(dir.get()).append(feedback);
+        router.arms().feedback(logged.get(), replaced, feedback.score());
         ObjectNode answer = OpenAiJson.MAPPER.createObjectNode();
         answer.put("object", "feedback").put("decision_id", feedback.decisionId()).put("recorded", true);
         res.status(200);

@@ -66,6 +66,7 @@ public final class RolloutService implements HttpService {
             Rollout r = trial.rollout();
             rollout.put("candidate", trial.candidateSource()).put("share", r.share()).put("by", r.by())
                     .put("qualityBar", r.qualityBar())
+                    .put("referenceScore", r.referenceScore())
                     .put("fallback", "apiKey".equals(r.by()) ? "tenant, then client address"
                             : "API key, then client address");
             ObjectNode segments = rollout.putObject("segments");
@@ -76,7 +77,7 @@ public final class RolloutService implements HttpService {
         router.arms().describe(body);
         if (trial.hasRollout()) {
             CanaryVerdict.of(router.arms().evidence(RolloutArm.LIVE), router.arms().evidence(RolloutArm.CANDIDATE),
-                    trial.rollout().qualityBar()).describe(body);
+                    trial.rollout().qualityBar(), trial.rollout().referenceScore()).describe(body);
         }
         return body;
     }

@@ -274,6 +274,13 @@ public final class GatehouseMetrics {
         Gauge.builder(name, value::getAsDouble).description(help).register(registry);
     }
 
+    /** A gauge with one tag, read from its owner when scraped. */
+    public void gauge(String name, String help, String tagKey, String tagValue,
+            java.util.function.LongSupplier value) {
+        readBack.add(value); // held strongly, as for counters: the gauge holds its object weakly
+        Gauge.builder(name, value, v -> v.getAsLong()).description(help).tag(tagKey, tagValue).register(registry);
+    }
+
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
         return registry.scrape();

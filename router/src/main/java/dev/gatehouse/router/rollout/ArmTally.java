@@ -3,18 +3,21 @@ package dev.gatehouse.router.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.router.decisionlog.Outcome;
+import dev.gatehouse.router.feedback.Feedback;
 import dev.gatehouse.router.metrics.GatehouseMetrics;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.shadow.ShadowDecider;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What each rollout arm did, counted as requests finish: served requests, their latency, cost and escalations, and
  * the feedback that came back for them; and how often the shadow policy would have chosen another target. Counts
- * only grow (Prometheus counters); averages are for the reader to take.
+ * of requests and judgements only grow (Prometheus counters); the score sums follow each decision's latest
+ * judgement (gauges); averages are for the reader to take.
  */
 public final class ArmTally {
 
@@ -25,12 +28,21 @@ public final class ArmTally {
         final LongAdder costNanos = new LongAdder();
         final LongAdder escalations = new LongAdder();
         final LongAdder errors = new LongAdder();
+        /** Judgements received, repeats included. */
         final LongAdder feedback = new LongAdder();
+        /** Decisions whose latest judgement has a score; with the sums below it falls when a score is replaced. */
         final LongAdder scored = new LongAdder();
         /** Scores are 0..1; kept in millionths so that a LongAdder can sum them without a lock. */
         final LongAdder scoreMillionths = new LongAdder();
         /** Their squares, likewise: with the count and the sum they give the spread a verdict needs. */
         final LongAdder scoreSquareMillionths = new LongAdder();
+
+        /** Adds ({@code sign} 1) or takes back ({@code sign} -1) one decision's score. */
+        void addScore(double score, int sign) {
+            scored.add(sign);
+            scoreMillionths.add(sign * Math.round(score * 1_000_000));
+            scoreSquareMillionths.add(sign * Math.round(score * score * 1_000_000));
+        }
     }
 
     private final Map<RolloutArm, Counts> arms = new EnumMap<>(RolloutArm.class);
@@ -63,21 +75,21 @@ public final class ArmTally {
     }
 
     /**
-     * Feedback on a logged decision, counted for the arm the log line names (none without a rollout).
+     * A judgement of a logged decision, counted for the arm the log line names (none without a rollout). The latest
+     * judgement of a decision is the one that counts: a second score for the same decision replaces the first in the
+     * score sums instead of being added beside it, so repeating feedback cannot inflate a verdict's evidence.
      *
      * @param loggedLine the decision log line the feedback is about
+     * @param replaced   the earlier judgement of the same decision that this tally counted, if any
      * @param score      0..1, or null for a label or a preferred target only
      */
-    public void feedback(JsonNode loggedLine, Double score) {
+    public void feedback(JsonNode loggedLine, Optional<Feedback> replaced, Double score) {
         RolloutArm arm = arm(loggedLine.path("decision").path("arm").asText(null));
         if (arm == null) return;
         Counts c = arms.get(arm);
         c.feedback.increment();
-        if (score != null) {
-            c.scored.increment();
-            c.scoreMillionths.add(Math.round(score * 1_000_000));
-            c.scoreSquareMillionths.add(Math.round(score * score * 1_000_000));
-        }
+        replaced.map(Feedback::score).ifPresent(earlier -> c.addScore(earlier, -1));
+        if (score != null) c.addScore(score, 1);
     }
 
     /** Counters labelled {@code arm="live"} and {@code arm="candidate"}, read when scraped. */
@@ -97,11 +109,12 @@ public final class ArmTally {
                     "arm", a, c.errors::sum);
             metrics.counter("gatehouse.rollout.feedback", "Feedback received, by rollout arm", "arm", a,
                     c.feedback::sum);
-            metrics.counter("gatehouse.rollout.feedback.scored", "Feedback with a score, by rollout arm", "arm", a,
-                    c.scored::sum);
-            metrics.counter("gatehouse.rollout.feedback.score.millionths", "Summed feedback scores (0..1) in "
-                    + "millionths, by rollout arm (divide by scored for the mean)", "arm", a, c.scoreMillionths::sum);
-            metrics.counter("gatehouse.rollout.feedback.score.square.millionths", "Summed squared feedback "
+            // Gauges, not counters: a repeated judgement replaces a score, so these can fall.
+            metrics.gauge("gatehouse.rollout.feedback.scored", "Decisions whose latest feedback has a score, by "
+                    + "rollout arm", "arm", a, c.scored::sum);
+            metrics.gauge("gatehouse.rollout.feedback.score.millionths", "Summed latest feedback scores (0..1) "
+                    + "in millionths, by rollout arm (divide by scored for the mean)", "arm", a, c.scoreMillionths::sum);
+            metrics.gauge("gatehouse.rollout.feedback.score.square.millionths", "Summed squared latest feedback "
                     + "scores in millionths, by rollout arm (with scored and the sum: the spread)", "arm", a,
                     c.scoreSquareMillionths::sum);
         }

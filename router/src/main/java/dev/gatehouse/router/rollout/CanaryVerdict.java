@@ -11,7 +11,10 @@ import java.util.Locale;
  * ({@code eval.CanaryEvidence}, explained in docs/BENCHMARKS.md). It is advice; nothing acts on it.
  *
  * <p>The floor is {@code qualityBar} × the live arm's mean score. The test is on g = candidate mean − floor, whose
- * standard error is s = √(s_c² + bar²·s_l²) (the floor carries the live mean's own error, scaled by the bar). Promote
+ * standard error is s = √(s_c² + bar²·s_l²) (the floor carries the live mean's own error, scaled by the bar).
+ * Measured against the live arm, each promotion may lose up to the bar's margin again, so after a promotion an
+ * operator can fix the reference ({@code rollout.referenceScore}, e.g. the live mean before the first promotion):
+ * then the floor is bar × that score, it has no error of its own (s = s_c), and only the candidate needs scores. Promote
  * when the candidate's lower bound, mean − z·s, is at or above the floor; roll back when its upper bound, mean + z·s,
  * is below it; otherwise continue.
  *
@@ -29,8 +32,8 @@ import java.util.Locale;
  * CanaryVerdictTest replays the same reading on every build.
  */
 public record CanaryVerdict(
-        Advice advice, String reason, double qualityBar, long minimumScored, ArmEvidence live, ArmEvidence candidate,
-        double floor, double gapStandardError, double z, double lowerBound, double upperBound,
+        Advice advice, String reason, double qualityBar, Double referenceScore, long minimumScored, ArmEvidence live,
+        ArmEvidence candidate, double floor, double gapStandardError, double z, double lowerBound, double upperBound,
         Long moreScoredNeeded) {
 
     /** What the operator is advised to do. */
@@ -68,47 +71,66 @@ public record CanaryVerdict(
      * @param qualityBar the share of the live arm's mean the candidate must keep, in (0, 1)
      */
     public static CanaryVerdict of(ArmEvidence live, ArmEvidence candidate, double qualityBar) {
+        return of(live, candidate, qualityBar, null);
+    }
+
+    /**
+     * The verdict on the tallies as they are, the bar applied to a fixed reference score.
+     *
+     * @param qualityBar     the share of the reference the candidate must keep, in (0, 1)
+     * @param referenceScore the fixed mean score the bar applies to, in (0, 1], or null for the live arm's mean
+     */
+    public static CanaryVerdict of(ArmEvidence live, ArmEvidence candidate, double qualityBar, Double referenceScore) {
         if (!(qualityBar > 0 && qualityBar < 1)) {
             throw new IllegalArgumentException("qualityBar must be above 0 and below 1, was " + qualityBar);
         }
+        if (referenceScore != null && !(referenceScore > 0 && referenceScore <= 1)) {
+            throw new IllegalArgumentException("referenceScore must be above 0 and at most 1, was " + referenceScore);
+        }
+        boolean fixed = referenceScore != null;
         long min = minimumScored(qualityBar);
-        if (live.scored() < min || candidate.scored() < min) {
-            long more = Math.max(0, min - live.scored()) + Math.max(0, min - candidate.scored());
+        long liveShort = fixed ? 0 : Math.max(0, min - live.scored());
+        if (liveShort > 0 || candidate.scored() < min) {
+            long more = liveShort + Math.max(0, min - candidate.scored());
             String reason = (live.scored() + candidate.scored() == 0 ? "no scored feedback yet"
                     : "too few scores yet (live " + live.scored() + ", candidate " + candidate.scored() + ")")
-                    + ": each arm needs " + min + " scored requests before a verdict, so that no single score can "
-                    + "move its mean by more than the " + percent(1 - qualityBar) + " the bar allows; at least "
-                    + more + " more";
-            return new CanaryVerdict(Advice.CONTINUE, reason, qualityBar, min, live, candidate,
-                    live.scored() == 0 ? Double.NaN : qualityBar * live.meanScore(), Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, more);
+                    + ": " + (fixed ? "the candidate needs " : "each arm needs ") + min + " scored requests before a "
+                    + "verdict, so that no single score can move its mean by more than the " + percent(1 - qualityBar)
+                    + " the bar allows; at least " + more + " more";
+            double floor = fixed ? qualityBar * referenceScore
+                    : live.scored() == 0 ? Double.NaN : qualityBar * live.meanScore();
+            return new CanaryVerdict(Advice.CONTINUE, reason, qualityBar, referenceScore, min, live, candidate,
+                    floor, Double.NaN, Double.NaN, Double.NaN, Double.NaN, more);
         }
-        double floor = qualityBar * live.meanScore();
+        double floor = qualityBar * (fixed ? referenceScore : live.meanScore());
         double c = candidate.meanScore();
-        double se = gapStandardError(live, candidate, qualityBar, 1);
-        double z = z(Math.min(live.scored(), candidate.scored()), min);
+        double se = gapStandardError(fixed ? ArmEvidence.NONE : live, candidate, qualityBar, 1);
+        double z = z(fixed ? candidate.scored() : Math.min(live.scored(), candidate.scored()), min);
         double lower = c - z * se;
         double upper = c + z * se;
-        String figures = " (" + percent(qualityBar) + " of the live arm's " + fmt(live.meanScore()) + ")";
+        String figures = fixed ? " (" + percent(qualityBar) + " of the reference score " + fmt(referenceScore)
+                + (live.scored() > 0 ? "; the live arm's mean is " + fmt(live.meanScore()) : "") + ")"
+                : " (" + percent(qualityBar) + " of the live arm's " + fmt(live.meanScore()) + ")";
         if (lower >= floor) {
             return new CanaryVerdict(Advice.PROMOTE, "the candidate's lower bound " + fmt(lower) + " (mean " + fmt(c)
                     + " − " + fmt(z) + " × " + fmt(se) + ") clears the floor " + fmt(floor) + figures
-                    + saving(live, candidate), qualityBar, min, live, candidate, floor, se, z, lower, upper, null);
+                    + saving(live, candidate), qualityBar, referenceScore, min, live, candidate, floor, se, z, lower, upper,
+                    null);
         }
         if (upper < floor) {
             return new CanaryVerdict(Advice.ROLL_BACK, "the candidate's upper bound " + fmt(upper) + " (mean "
                     + fmt(c) + " + " + fmt(z) + " × " + fmt(se) + ") is below the floor " + fmt(floor) + figures,
-                    qualityBar, min, live, candidate, floor, se, z, lower, upper, null);
+                    qualityBar, referenceScore, min, live, candidate, floor, se, z, lower, upper, null);
         }
-        Long more = moreScoredNeeded(live, candidate, qualityBar, min);
+        Long more = moreScoredNeeded(fixed ? ArmEvidence.NONE : live, candidate, qualityBar, min, floor);
         String where = c >= floor ? "above the floor " + fmt(floor) + figures + " but its lower bound " + fmt(lower)
                 + " is not yet" : "below the floor " + fmt(floor) + figures + " but its upper bound " + fmt(upper)
                 + " is not yet";
         String reason = "the candidate's mean " + fmt(c) + " is " + where + ": " + (more == null
                 ? "it sits on the floor, so more scores may never settle it"
                 : "about " + more + " more scored requests at the current spread and split");
-        return new CanaryVerdict(Advice.CONTINUE, reason, qualityBar, min, live, candidate, floor, se, z, lower, upper,
-                more);
+        return new CanaryVerdict(Advice.CONTINUE, reason, qualityBar, referenceScore, min, live, candidate, floor, se,
+                z, lower, upper, more);
     }
 
     /**
@@ -121,10 +143,13 @@ public record CanaryVerdict(
         return Math.sqrt((1 + 1 / r) * (Math.log(1 + r) + 2 * Math.log(1 / ERROR)));
     }
 
-    /** The standard error of candidate − bar·live when both arms' scored counts grow by {@code factor}. */
+    /**
+     * The standard error of candidate − bar·live when both arms' scored counts grow by {@code factor}; with a fixed
+     * reference the live arm is {@link ArmEvidence#NONE} and adds nothing.
+     */
     private static double gapStandardError(ArmEvidence live, ArmEvidence candidate, double bar, double factor) {
         double sc = candidate.scoreVariance() / (candidate.scored() * factor);
-        double sl = live.scoreVariance() / (live.scored() * factor);
+        double sl = live.scored() == 0 ? 0 : live.scoreVariance() / (live.scored() * factor);
         return Math.sqrt(sc + bar * bar * sl);
     }
 
@@ -133,11 +158,12 @@ public record CanaryVerdict(
      * and spreads stayed as they are: the growth factor f that brings the bound to the floor, found again with the z
      * of the grown evidence. Null when the candidate sits exactly on the floor.
      */
-    private static Long moreScoredNeeded(ArmEvidence live, ArmEvidence candidate, double bar, long min) {
-        double gap = candidate.meanScore() - bar * live.meanScore();
+    private static Long moreScoredNeeded(ArmEvidence live, ArmEvidence candidate, double bar, long min,
+            double floor) {
+        double gap = candidate.meanScore() - floor;
         if (gap == 0) return null;
         double se = gapStandardError(live, candidate, bar, 1);
-        long smaller = Math.min(live.scored(), candidate.scored());
+        long smaller = live.scored() == 0 ? candidate.scored() : Math.min(live.scored(), candidate.scored());
         double factor = 1;
         for (int i = 0; i < 4; i++) {
             factor = Math.max(1, Math.pow(z((long) Math.min(Long.MAX_VALUE / 2, smaller * factor), min) * se
@@ -166,7 +192,7 @@ public record CanaryVerdict(
     public void describe(ObjectNode into) {
         ObjectNode v = into.putObject("verdict");
         v.put("advice", advice.wireName()).put("reason", reason).put("qualityBar", qualityBar)
-                .put("minimumScoredPerArm", minimumScored);
+                .put("referenceScore", referenceScore).put("minimumScoredPerArm", minimumScored);
         arm(v.putObject("live"), live);
         arm(v.putObject("candidate"), candidate);
         number(v, "difference", candidate.meanScore() - live.meanScore());

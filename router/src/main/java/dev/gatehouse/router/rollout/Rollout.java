@@ -22,15 +22,22 @@ import java.util.Set;
  * @param tenants  tenants always on the candidate (a named segment)
  * @param tiers    tenant tiers always on the candidate
  * @param salt     mixed into the hash
- * @param qualityBar the share of the live arm's mean feedback score the candidate must keep ({@link CanaryVerdict})
+ * @param qualityBar the share of the reference score the candidate must keep ({@link CanaryVerdict})
+ * @param referenceScore a fixed mean feedback score the bar applies to (the quality before the first promotion), or
+ *                   null to compare with the live arm's own mean
  */
 public record Rollout(double share, String by, Set<String> tenants, Set<String> tiers, String salt,
-        double qualityBar) {
+        double qualityBar, Double referenceScore) {
     public static final int BUCKETS = 10_000;
 
     /** A rollout judged at the default bar, {@value CanaryVerdict#DEFAULT_QUALITY_BAR}. */
     public Rollout(double share, String by, Set<String> tenants, Set<String> tiers, String salt) {
         this(share, by, tenants, tiers, salt, CanaryVerdict.DEFAULT_QUALITY_BAR);
+    }
+
+    /** A rollout judged against the live arm's own mean. */
+    public Rollout(double share, String by, Set<String> tenants, Set<String> tiers, String salt, double qualityBar) {
+        this(share, by, tenants, tiers, salt, qualityBar, null);
     }
 
     public Rollout {
@@ -56,6 +63,13 @@ public record Rollout(double share, String by, Set<String> tenants, Set<String> 
                     + qualityBar);
         }
         return out;
+    }
+
+    /** The violations of a fixed reference score, each with its key under {@code path}. */
+    public static List<String> referenceViolations(String path, Double referenceScore) {
+        if (referenceScore == null || referenceScore > 0 && referenceScore <= 1) return List.of();
+        return List.of(path + ".referenceScore: must be above 0 and at most 1 (a mean feedback score), was "
+                + referenceScore);
     }
 
     /**

@@ -30,13 +30,14 @@ import java.util.Set;
  *   salt: "2026-12"            # a new salt reshuffles the buckets
  *   segments: {tenants: [beta-team], tiers: [internal]}   # always on the candidate
  *   qualityBar: 0.95           # the verdict's floor: this share of the live arm's mean feedback score
+ *   referenceScore: 0.82       # optional: the bar applies to this fixed score instead (see CanaryVerdict)
  * </pre>
  */
 public final class TrialReader {
 
     private static final List<String> SHADOW_KEYS = List.of("policy");
     private static final List<String> ROLLOUT_KEYS = List.of("policy", "share", "by", "salt", "segments",
-            "qualityBar");
+            "qualityBar", "referenceScore");
     private static final List<String> SEGMENT_KEYS = List.of("tenants", "tiers");
 
     private TrialReader() {}
@@ -111,7 +112,11 @@ public final class TrialReader {
         // the range is CanaryVerdict's rule, checked with Rollout's own
         Double barValue = node.number("qualityBar", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         double qualityBar = barValue == null ? CanaryVerdict.DEFAULT_QUALITY_BAR : barValue;
-        for (String v : Rollout.violations("rollout", share, by == null ? "tenant" : by, qualityBar)) {
+        Double reference = node.number("referenceScore", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        List<String> broken = new ArrayList<>(
+                Rollout.violations("rollout", share, by == null ? "tenant" : by, qualityBar));
+        broken.addAll(Rollout.referenceViolations("rollout", reference));
+        for (String v : broken) {
             int colon = v.indexOf(": ");
             violations.add(new Violation(v.substring(0, colon), v.substring(colon + 2)));
         }
@@ -128,7 +133,7 @@ public final class TrialReader {
                     + "segments.tenants / segments.tiers"));
         }
         return new Rollout(share, by == null ? "tenant" : by, tenants, tiers, salt == null ? "gatehouse" : salt,
-                qualityBar);
+                qualityBar, reference);
     }
 
     private static String required(YamlNode node, String key) {

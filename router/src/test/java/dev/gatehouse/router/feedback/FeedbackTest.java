@@ -52,4 +52,20 @@ class FeedbackTest {
         assertThat(read.get("d1").score()).isEqualTo(0.9);
         assertThat(read.get("d2")).isEqualTo(new Feedback("d2", null, "large", "wrong-tone", "acme", NOW));
     }
+
+    @Test
+    void appendingAJudgementReturnsTheOneThisProcessRecordedBeforeForTheSameDecision() throws Exception {
+        try (FeedbackLog earlierProcess = FeedbackLog.open(dir)) {
+            earlierProcess.append(new Feedback("d1", 0.3, null, null, null, NOW));
+        }
+        try (FeedbackLog log = FeedbackLog.open(dir)) {
+            assertThat(log.append(new Feedback("d1", 0.5, null, null, null, NOW)))
+                    .as("an earlier process's judgement was never counted by this one").isEmpty();
+            assertThat(log.append(new Feedback("d11", 1.0, null, null, null, NOW))).isEmpty();
+            assertThat(log.append(new Feedback("d1", null, "large", null, null, NOW.plusSeconds(1))))
+                    .hasValueSatisfying(f -> assertThat(f.score()).isEqualTo(0.5));
+            assertThat(log.append(new Feedback("d1", 0.9, null, null, null, NOW.plusSeconds(2))))
+                    .hasValueSatisfying(f -> assertThat(f.preferredTarget()).isEqualTo("large"));
+        }
+    }
 }

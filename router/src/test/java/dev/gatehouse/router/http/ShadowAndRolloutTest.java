@@ -169,15 +169,18 @@ class ShadowAndRolloutTest {
         String betaId = beta.headers().firstValue("x-gatehouse-decision-id").orElseThrow();
         loggedLine(betaId);
 
-        assertThat(gatehouse.post("/v1/feedback", "{\"decision_id\":\"" + betaId + "\",\"score\":0.75}")
+        assertThat(gatehouse.post("/v1/feedback", "{\"decision_id\":\"" + betaId + "\",\"score\":0.25}")
                 .statusCode()).isEqualTo(200);
+        assertThat(gatehouse.post("/v1/feedback", "{\"decision_id\":\"" + betaId + "\",\"score\":0.75}")
+                .statusCode()).as("a corrected score replaces the first").isEqualTo(200);
 
         awaitServed(3);
         String metrics = gatehouse.get("/metrics").body();
         assertThat(metrics).contains("gatehouse_rollout_requests_total{arm=\"candidate\"} 1.0",
                 "gatehouse_rollout_requests_total{arm=\"live\"} 2.0",
-                "gatehouse_rollout_feedback_scored_total{arm=\"candidate\"} 1.0",
-                "gatehouse_rollout_feedback_score_millionths_total{arm=\"candidate\"} 750000.0");
+                "gatehouse_rollout_feedback_total{arm=\"candidate\"} 2.0",
+                "gatehouse_rollout_feedback_scored{arm=\"candidate\"} 1.0",
+                "gatehouse_rollout_feedback_score_millionths{arm=\"candidate\"} 750000.0");
         JsonNode status = JSON.readTree(gatehouse.get("/v1/admin/rollout").body());
         assertThat(status.at("/rollout/state").asText()).isEqualTo("running");
         assertThat(status.at("/arms/candidate/meanScore").asDouble()).isEqualTo(0.75);

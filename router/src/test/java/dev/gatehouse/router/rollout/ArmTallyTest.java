@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.router.decisionlog.Outcome;
 import dev.gatehouse.router.escalation.Cost;
+import dev.gatehouse.router.feedback.Feedback;
 import dev.gatehouse.router.features.RequestFeatures;
 import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.Decision;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +56,7 @@ class ArmTallyTest {
                 for (int i = 0; i < each; i++) {
                     tally.finished(candidate, served, false);
                     tally.finished(live, served, false);
-                    tally.feedback(candidateLine, SCORES[i % SCORES.length]);
+                    tally.feedback(candidateLine, Optional.empty(), SCORES[i % SCORES.length]);
                 }
             }));
         }
@@ -77,9 +79,9 @@ class ArmTallyTest {
     @Test
     void anArmsMeanAndSpreadComeFromItsScores() {
         ArmTally tally = new ArmTally();
-        for (double s : new double[] {0.2, 0.4, 0.6}) tally.feedback(loggedLine("live"), s);
-        tally.feedback(loggedLine("live"), null); // a label without a score
-        tally.feedback(loggedLine("an-arm-of-another-version"), 1.0);
+        for (double s : new double[] {0.2, 0.4, 0.6}) tally.feedback(loggedLine("live"), Optional.empty(), s);
+        tally.feedback(loggedLine("live"), Optional.empty(), null); // a label without a score
+        tally.feedback(loggedLine("an-arm-of-another-version"), Optional.empty(), 1.0);
 
         ArmEvidence live = tally.evidence(RolloutArm.LIVE);
         assertThat(live.scored()).isEqualTo(3);
@@ -87,6 +89,27 @@ class ArmTallyTest {
         // .2, .4, .6 with the pseudo-scores 0 and 1: mean .44, ((.24)² + (.04)² + (.16)² + (.44)² + (.56)²) / 4
         assertThat(live.scoreVariance()).isCloseTo(0.592 / 4, within(1e-9));
         assertThat(live.scoreStandardError()).isCloseTo(Math.sqrt(0.592 / 4 / 3), within(1e-9));
+        assertThat(tally.evidence(RolloutArm.CANDIDATE)).isEqualTo(ArmEvidence.NONE);
+    }
+
+    @Test
+    void aRepeatedJudgementReplacesTheDecisionsEarlierScoreInsteadOfCountingTwice() {
+        ArmTally tally = new ArmTally();
+        JsonNode line = loggedLine("candidate");
+        tally.feedback(line, Optional.empty(), 1.0);
+        Feedback first = new Feedback("d", 1.0, null, null, null, Instant.EPOCH);
+        tally.feedback(line, Optional.of(first), 1.0); // the same score sent again
+        ArmEvidence again = tally.evidence(RolloutArm.CANDIDATE);
+        assertThat(again.scored()).isEqualTo(1);
+        assertThat(again.scoreSum()).isEqualTo(1.0);
+
+        Feedback second = new Feedback("d", 1.0, null, null, null, Instant.EPOCH);
+        tally.feedback(line, Optional.of(second), 0.25); // a corrected score
+        assertThat(tally.evidence(RolloutArm.CANDIDATE).scoreSum()).isEqualTo(0.25);
+        assertThat(tally.evidence(RolloutArm.CANDIDATE).scoreSquares()).isEqualTo(0.0625);
+
+        Feedback third = new Feedback("d", 0.25, null, null, null, Instant.EPOCH);
+        tally.feedback(line, Optional.of(third), null); // a preferred target only: the decision has no score now
         assertThat(tally.evidence(RolloutArm.CANDIDATE)).isEqualTo(ArmEvidence.NONE);
     }
 }

@@ -178,4 +178,35 @@ class CanaryVerdictTest {
         assertThatThrownBy(() -> CanaryVerdict.of(ArmEvidence.NONE, ArmEvidence.NONE, 1.0))
                 .hasMessage("qualityBar must be above 0 and below 1, was 1.0");
     }
+
+    @Test
+    void aFixedReferenceKeepsTheFloorWhereALiveArmThatLostQualityWouldHaveLoweredIt() {
+        ArmEvidence live = arm(10_000, 0.002, 1, 1, 1, 0); // 0.75 after an earlier promotion lost quality
+        ArmEvidence candidate = arm(10_000, 0.001, 1, 1, 1, 0);
+
+        CanaryVerdict againstLive = CanaryVerdict.of(live, candidate, 0.95);
+        assertThat(againstLive.advice()).as("95% of 0.75 lets the same quality through again").isEqualTo(Advice.PROMOTE);
+
+        CanaryVerdict againstReference = CanaryVerdict.of(live, candidate, 0.95, 0.85);
+        assertThat(againstReference.floor()).isCloseTo(0.8075, within(1e-9));
+        assertThat(againstReference.advice()).isEqualTo(Advice.ROLL_BACK);
+        assertThat(againstReference.reason()).contains("95% of the reference score 0.850",
+                "the live arm's mean is 0.750");
+        assertThat(againstReference.gapStandardError()).as("a fixed floor carries no error of its own")
+                .isCloseTo(candidate.scoreStandardError(), within(1e-12));
+    }
+
+    @Test
+    void withAFixedReferenceOnlyTheCandidateNeedsScores() {
+        CanaryVerdict v = CanaryVerdict.of(ArmEvidence.NONE, arm(1000, 0, 1, 1, 1, 1, 0), 0.95, 0.75);
+        assertThat(v.floor()).isCloseTo(0.7125, within(1e-9));
+        assertThat(v.advice()).isEqualTo(Advice.PROMOTE);
+        assertThat(CanaryVerdict.of(ArmEvidence.NONE, arm(19, 0, 1), 0.95, 0.75).reason())
+                .contains("the candidate needs 20 scored requests", "at least 1 more");
+        ObjectNode body = new ObjectMapper().createObjectNode();
+        v.describe(body);
+        assertThat(body.at("/verdict/referenceScore").asDouble()).isEqualTo(0.75);
+        assertThatThrownBy(() -> CanaryVerdict.of(ArmEvidence.NONE, ArmEvidence.NONE, 0.95, 1.5))
+                .hasMessage("referenceScore must be above 0 and at most 1, was 1.5");
+    }
 }

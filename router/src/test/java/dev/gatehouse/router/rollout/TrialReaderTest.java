@@ -87,6 +87,18 @@ class TrialReaderTest {
     }
 
     @Test
+    void aFixedReferenceScoreIsReadAndOneOutsideZeroToOneIsNamedWithItsKey() throws Exception {
+        assertThat(TrialReader.read(policy("rollout: {policy: next.yaml, share: 0.1, referenceScore: 0.82}\n"),
+                Map.of()).rollout().referenceScore()).isEqualTo(0.82);
+        assertThat(TrialReader.read(policy("rollout: {policy: next.yaml, share: 0.1}\n"), Map.of()).rollout()
+                .referenceScore()).as("the live arm's mean by default").isNull();
+        assertThatThrownBy(() -> TrialReader.read(policy("rollout: {policy: next.yaml, share: 3, referenceScore: 82}\n"),
+                Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(messages(e)).contains(
+                        "rollout.share: must be from 0 to 1, was 3.0",
+                        "rollout.referenceScore: must be above 0 and at most 1 (a mean feedback score), was 82.0"));
+    }
+
+    @Test
     void aPolicyWithoutSectionsTriesNothing() throws Exception {
         assertThat(TrialReader.read(policy(""), Map.of())).isEqualTo(Trial.NONE);
         assertThat(TrialReader.read(null, Map.of())).isEqualTo(Trial.NONE);
