@@ -12,6 +12,8 @@ package dev.gatehouse.router.features;
  */
 final class CategoryLogistic {
     private static final int STEPS = 300;
+    /** Parts of the gradient summed in a fixed order: the same result on any machine, parallel where cores are. */
+    private static final int GRADIENT_CHUNKS = 16;
     /** L2 penalty per weight: with a handful of examples per category the weights must stay small to generalise. */
     private static final double L2 = 1e-3;
 
@@ -70,20 +72,10 @@ final class CategoryLogistic {
         double[] b = new double[categories];
         double[][] lookW = new double[categories][d];
         double[] lookB = new double[categories];
-        double[] p = new double[categories];
         for (int step = 1; step <= STEPS; step++) {
             double[][] gw = new double[categories][d];
             double[] gb = new double[categories];
-            for (int i = 0; i < n; i++) {
-                probabilities(lookW, lookB, xs[i], p);
-                for (int c = 0; c < categories; c++) {
-                    double g = sampleWeight[i] * (p[c] - (labels[i] == c ? 1 : 0));
-                    gb[c] += g;
-                    double[] row = gw[c];
-                    float[] x = xs[i];
-                    for (int j = 0; j < d; j++) row[j] += g * x[j];
-                }
-            }
+            gradient(xs, labels, sampleWeight, lookW, lookB, gw, gb);
             double momentum = (step - 1) / (step + 2.0);
             for (int c = 0; c < categories; c++) {
                 double nb = lookB[c] - learningRate * gb[c];
@@ -97,6 +89,45 @@ final class CategoryLogistic {
             }
         }
         return new CategoryLogistic(w, b, mean, scale);
+    }
+
+    /**
+     * The loss's gradient at ({@code w}, {@code b}) into {@code gw} and {@code gb}. The examples are split into a
+     * fixed number of chunks summed in order, so the fit is the same on any number of cores; the chunks run in
+     * parallel because at the 20,000-example maximum with the stacked layer's inputs one thread took six minutes
+     * (300 steps × 20,000 × 8 categories × 2,450 inputs, twice).
+     */
+    private static void gradient(float[][] xs, int[] labels, double[] sampleWeight, double[][] w, double[] b,
+            double[][] gw, double[] gb) {
+        int n = xs.length;
+        int chunks = Math.min(GRADIENT_CHUNKS, Math.max(1, n / 64));
+        double[][][] partW = new double[chunks][][];
+        double[][] partB = new double[chunks][];
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(k -> {
+            double[][] cw = new double[gw.length][gw[0].length];
+            double[] cb = new double[gb.length];
+            double[] p = new double[gb.length];
+            for (int i = (int) ((long) n * k / chunks), end = (int) ((long) n * (k + 1) / chunks); i < end; i++) {
+                probabilities(w, b, xs[i], p);
+                float[] x = xs[i];
+                for (int c = 0; c < cb.length; c++) {
+                    double g = sampleWeight[i] * (p[c] - (labels[i] == c ? 1 : 0));
+                    cb[c] += g;
+                    double[] row = cw[c];
+                    for (int j = 0; j < x.length; j++) row[j] += g * x[j];
+                }
+            }
+            partW[k] = cw;
+            partB[k] = cb;
+        });
+        for (int k = 0; k < chunks; k++) {
+            for (int c = 0; c < gb.length; c++) {
+                gb[c] += partB[k][c];
+                double[] into = gw[c];
+                double[] from = partW[k][c];
+                for (int j = 0; j < into.length; j++) into[j] += from[j];
+            }
+        }
     }
 
     /** Power iteration on the weighted second moment {@code sum w_i x_i x_i^T}, without forming it. */
