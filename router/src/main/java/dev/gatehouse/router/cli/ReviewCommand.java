@@ -99,13 +99,18 @@ public final class ReviewCommand implements Runnable {
         Server server;
         @Parameters(paramLabel = "ID", description = "The review id (rev-...).")
         String id;
+        @Option(names = "--target", description = "Send it to this target of the policy instead of the policy's "
+                + "choice (a human override, recorded as feedback; the privacy gates still apply).")
+        String target;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            return server.call("POST", "/v1/admin/reviews/" + id + "/approve", null, spec,
-                    body -> out.println(body.path("id").asText()
-                    + " approved; the client fetches the answer from " + body.path("url").asText()));
+            String body = target == null ? null : JSON.createObjectNode().put("target", target).toString();
+            return server.call("POST", "/v1/admin/reviews/" + id + "/approve", body, spec,
+                    b -> out.println(b.path("id").asText() + " approved"
+                    + (target == null ? "" : ", routed to " + target)
+                    + "; the client fetches the answer from " + b.path("url").asText()));
         }
     }
 

@@ -26,7 +26,6 @@ final class FeedbackEndpoint implements Handler {
     private final RequestRouter router;
     private final long maxBodyBytes;
     private final Clock clock;
-    private FeedbackLog log;
 
     FeedbackEndpoint(RequestRouter router, long maxBodyBytes, Clock clock) {
         this.router = router;
@@ -58,17 +57,11 @@ final class FeedbackEndpoint implements Handler {
                     "decision_id: no decision with this id in the decision log", null));
             return;
         }
-        var replaced = feedbackLog(dir.get()).append(feedback);
-        router.arms().feedback(logged.get(), replaced, feedback.score());
+        router.recordFeedback(logged.get().path("decision").path("arm").asText(null), feedback);
         ObjectNode answer = OpenAiJson.MAPPER.createObjectNode();
         answer.put("object", "feedback").put("decision_id", feedback.decisionId()).put("recorded", true);
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(OpenAiJson.bytes(answer));
-    }
-
-    private synchronized FeedbackLog feedbackLog(Path dir) {
-        if (log == null) log = FeedbackLog.open(dir);
-        return log;
     }
 }

@@ -43,9 +43,12 @@ final class ReviewEndpoints {
         });
         routes.get(LIST, (req, res) -> send(res, 200, ReviewJson.list(lane.list())));
         routes.get(ONE, (req, res) -> send(res, 200, ReviewJson.forAdmin(lane.ticket(id(req)))));
-        routes.post(APPROVE, (req, res) -> send(res, 200, ReviewJson.forAdmin(lane.approve(id(req), reviewer(req)))));
+        routes.post(APPROVE, (req, res) -> {
+            String target = text(req, "target", "{\"target\": \"local-model\"}");
+            send(res, 200, ReviewJson.forAdmin(lane.approve(id(req), reviewer(req), target)));
+        });
         routes.post(REJECT, (req, res) -> {
-            String reason = reason(req);
+            String reason = text(req, "reason", "{\"reason\": \"...\"}");
             send(res, 200, ReviewJson.forAdmin(lane.reject(id(req), reviewer(req), reason)));
         });
         routes.any(TICKET, methodNotAllowed("GET"));
@@ -55,16 +58,18 @@ final class ReviewEndpoints {
         routes.any(REJECT, methodNotAllowed("POST"));
     }
 
-    /** {@code reason} from an optional JSON body: absent, null or a string. */
-    private String reason(ServerRequest req) {
+    /**
+     * {@code field} from an optional JSON body (approve: {@code target}, a human override; reject: {@code reason}):
+     * absent, null or a string.
+     */
+    private String text(ServerRequest req, String field, String example) {
         if (!req.content().hasEntity()) return null;
         JsonNode body = JsonBody.read(req, maxBodyBytes);
-        if (!body.isObject()) throw InvalidRequestException.field("body", "must be a JSON object such as "
-                + "{\"reason\": \"...\"}");
-        JsonNode reason = body.get("reason");
-        if (reason == null || reason.isNull()) return null;
-        if (!reason.isTextual()) throw InvalidRequestException.field("reason", "must be a string");
-        return reason.asText();
+        if (!body.isObject()) throw InvalidRequestException.field("body", "must be a JSON object such as " + example);
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) return null;
+        if (!value.isTextual()) throw InvalidRequestException.field(field, "must be a string");
+        return value.asText();
     }
 
     /** The admin key that made the request; unidentified when the server runs without keys. */

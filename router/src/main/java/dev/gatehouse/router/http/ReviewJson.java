@@ -64,6 +64,7 @@ final class ReviewJson {
             root.putObject("reviewer").put("tenant", t.reviewer().tenant()).put("key_id", t.reviewer().keyId());
         }
         if (t.reason() != null) root.put("reason", t.reason());
+        if (t.routedTo() != null) root.put("routed_to", t.routedTo());
         return root;
     }
 

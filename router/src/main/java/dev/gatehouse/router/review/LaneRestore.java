@@ -107,7 +107,8 @@ final class LaneRestore {
     /** A request that cannot be served any more: its ticket says so, and its text leaves the disk. */
     private void fail(ReviewTicket t, String why) {
         Instant now = lane.clock.instant();
-        ReviewTicket decided = t.status() == ReviewStatus.PENDING ? t.decided(ReviewStatus.FAILED, now, null, null) : t;
+        ReviewTicket decided = t.status() == ReviewStatus.PENDING
+                ? t.decided(ReviewStatus.FAILED, now, null, null, null) : t;
         ObjectNode error = TicketJson.MAPPER.createObjectNode();
         error.putObject("error").put("message", "the request was held before a restart and cannot be served now: "
                 + brief(why) + "; send it again").put("type", "server_error").put("code", "review_not_restored");

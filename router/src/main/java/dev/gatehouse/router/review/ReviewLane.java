@@ -36,6 +36,9 @@ public final class ReviewLane implements ReviewStep {
 
     /** Longest rejection reason kept, in characters. */
     public static final int MAX_REASON = 500;
+    /** The feedback label of a request an admin approved to another target. */
+    public static final String OVERRIDE_LABEL = "override";
+    private static final java.util.regex.Pattern TARGET_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
     /** What the lane needs of the serving path: answer an approved request, and bring a stored one back. */
     public interface Answerer {
@@ -109,7 +112,7 @@ public final class ReviewLane implements ReviewStep {
         Instant now = sweep();
         var ticket = new ReviewTicket("rev-" + UUID.randomUUID(), ReviewStatus.PENDING, rule.name(),
                 caller.apiKeyId(), now, now.plus(expiry(rule)), null, null, null,
-                ReviewSummary.of(decision, logPrompts ? call.request().promptText() : null), null, 0);
+                ReviewSummary.of(decision, logPrompts ? call.request().promptText() : null), null, 0, null);
         queue.add(ticket, new ReviewQueue.Held(call, caller, decision, promptHash));
         if (store != null) {
             try {
@@ -156,8 +159,22 @@ public final class ReviewLane implements ReviewStep {
 
     /** Approves a pending request; it is routed and answered on a thread of its own, the ticket then holds it. */
     public ReviewTicket approve(String id, Reviewer reviewer) {
+        return approve(id, reviewer, null);
+    }
+
+    /**
+     * Approves a pending request and sends it to {@code routeTo} instead of where the policy would: a human
+     * override. The request is pinned to that target with fallbacks off, so the policy's privacy gates still decide
+     * whether it may go there (an override cannot send restricted data outside); once answered, the override is
+     * recorded as feedback on the logged decision ({@code preferred_target}, label {@value #OVERRIDE_LABEL}, by the
+     * reviewer's tenant), which {@code train-router --feedback} learns from.
+     *
+     * @param routeTo a target of the live policy, or null for the policy's own choice
+     */
+    public ReviewTicket approve(String id, Reviewer reviewer, String routeTo) {
+        if (routeTo != null) requireTarget(routeTo);
         Instant now = sweep();
-        ReviewQueue.Decided d = stored(queue.decide(id, ReviewStatus.APPROVED, reviewer, null, now));
+        ReviewQueue.Decided d = stored(queue.decide(id, ReviewStatus.APPROVED, reviewer, null, routeTo, now));
         approved.incrementAndGet();
         answerLater(d);
         return d.ticket();
@@ -170,7 +187,7 @@ public final class ReviewLane implements ReviewStep {
                     + " characters, was " + reason.length());
         }
         Instant now = sweep();
-        ReviewQueue.Decided d = stored(queue.decide(id, ReviewStatus.REJECTED, reviewer, reason, now));
+        ReviewQueue.Decided d = stored(queue.decide(id, ReviewStatus.REJECTED, reviewer, reason, null, now));
         forget(d.ticket().id());
         rejected.incrementAndGet();
         logUnanswered(d, 403, "review_rejected");
@@ -225,12 +242,29 @@ public final class ReviewLane implements ReviewStep {
         Thread.ofVirtual().name("review-answer-" + d.ticket().id()).start(() -> answer(d));
     }
 
+    /** A target id the live policy has, or an INVALID error naming {@code target} (never echoing a long value). */
+    private void requireTarget(String routeTo) {
+        var policy = router.policy();
+        if (TARGET_ID.matcher(routeTo).matches() && policy.target(routeTo).isPresent()) return;
+        String known = policy.targets().stream().map(dev.gatehouse.router.policy.Target::id).limit(20)
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw new ReviewException(ReviewException.Kind.INVALID, "target", "target must be one of the policy's "
+                + "targets: " + known);
+    }
+
+    /** The held call, pinned to the override target with fallbacks off when there is one. */
+    private static ChatCall routed(ChatCall call, String routeTo) {
+        if (routeTo == null) return call;
+        return new ChatCall(call.requestId(), call.request().withModel(routeTo), call.priority(),
+                call.declaredClass(), false, call.clientAddress(), call.body());
+    }
+
     private void answer(ReviewQueue.Decided d) {
         long start = System.nanoTime();
         ReviewTicket t = d.ticket();
         Answer a;
         try {
-            a = answerer.answer(d.held().call(), d.held().caller());
+            a = answerer.answer(routed(d.held().call(), t.routedTo()), d.held().caller());
         } catch (RuntimeException e) { // the answerer maps failures itself; this is a bug, shown on the ticket
             finish(t, ReviewStatus.FAILED, 500, null);
             throw e;
@@ -245,6 +279,23 @@ public final class ReviewLane implements ReviewStep {
                 firstToken < 0 ? -1 : Duration.ofNanos(firstToken - start).toMillis(), s.promptTokens(),
                 s.completionTokens(), 0, a.error(), s.cost());
         router.finished(decision, outcome, d.held().promptHash(), mark(t));
+        if (t.routedTo() != null) recordOverride(decision, t);
+    }
+
+    /** The override as feedback on the logged decision; without a decision log it has nothing to attach to. */
+    private void recordOverride(Decision decision, ReviewTicket t) {
+        Reviewer r = t.reviewer() == null ? Reviewer.UNIDENTIFIED : t.reviewer();
+        var feedback = new dev.gatehouse.router.feedback.Feedback(decision.id(), null, t.routedTo(), OVERRIDE_LABEL,
+                r.tenant(), clock.instant());
+        try {
+            if (!router.recordFeedback(decision.arm(), feedback)) {
+                LOG.warning("review " + t.id() + ": approved to " + t.routedTo() + ", but the override is not "
+                        + "recorded as feedback: this server keeps no decision log (decisionLog in gatehouse.yaml)");
+            }
+        } catch (java.io.IOException | UncheckedIOException e) {
+            LOG.warning("review " + t.id() + ": the override to " + t.routedTo() + " could not be written to the "
+                    + "feedback log (" + e.getMessage() + ")");
+        }
     }
 
     /** The answer on the ticket, in the store too; then the request's text leaves the disk. */

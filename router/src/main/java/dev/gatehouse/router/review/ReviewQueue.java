@@ -61,7 +61,7 @@ final class ReviewQueue {
             if (!t.expiresAt().isAfter(now)) {
                 it.remove();
                 // decided at its deadline, however late the sweep noticed
-                expired.add(new Decided(keep(t.decided(ReviewStatus.EXPIRED, t.expiresAt(), null, null)),
+                expired.add(new Decided(keep(t.decided(ReviewStatus.EXPIRED, t.expiresAt(), null, null, null)),
                         e.getValue(), t));
             }
         }
@@ -69,7 +69,8 @@ final class ReviewQueue {
     }
 
     /** Moves a pending request on; its text leaves the queue with the returned value. */
-    synchronized Decided decide(String id, ReviewStatus next, Reviewer by, String reason, Instant now) {
+    synchronized Decided decide(String id, ReviewStatus next, Reviewer by, String reason, String routedTo,
+            Instant now) {
         ReviewTicket t = tickets.get(id);
         if (t == null) throw notFound(id);
         Held request = held.remove(id);
@@ -78,7 +79,7 @@ final class ReviewQueue {
                     + t.status().wireName() + " already" + (t.decidedAt() == null ? "" : " (since " + t.decidedAt()
                     + ")") + "; only a pending request can be approved or rejected");
         }
-        return new Decided(keep(t.decided(next, now, by, reason)), request, t);
+        return new Decided(keep(t.decided(next, now, by, reason, routedTo)), request, t);
     }
 
     /** The answer of an approved request. */

@@ -19,7 +19,7 @@ final class TicketJson {
         n.put("id", t.id()).put("status", t.status().name()).put("rule", t.rule()).put("ownerKeyId", t.ownerKeyId())
                 .put("heldAt", t.heldAt().toString()).put("expiresAt", t.expiresAt().toString())
                 .put("decidedAt", t.decidedAt() == null ? null : t.decidedAt().toString()).put("reason", t.reason())
-                .put("answerStatus", t.answerStatus());
+                .put("answerStatus", t.answerStatus()).put("routedTo", t.routedTo());
         if (t.reviewer() != null) {
             n.putObject("reviewer").put("tenant", t.reviewer().tenant()).put("keyId", t.reviewer().keyId());
         }
@@ -49,7 +49,8 @@ final class TicketJson {
                         strings(s, "findingTypes"), optional(s, "category"), s.path("difficulty").asDouble(),
                         optional(s, "priority"), s.path("promptTokens").asInt(), optional(s, "proposedTarget"),
                         strings(s, "reasons"), optional(s, "promptText")),
-                n.hasNonNull("answer") ? n.get("answer") : null, n.path("answerStatus").asInt());
+                n.hasNonNull("answer") ? n.get("answer") : null, n.path("answerStatus").asInt(),
+                optional(n, "routedTo"));
     }
 
     static JsonNode require(JsonNode n, String field) {

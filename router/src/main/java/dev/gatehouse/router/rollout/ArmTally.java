@@ -84,7 +84,12 @@ public final class ArmTally {
      * @param score      0..1, or null for a label or a preferred target only
      */
     public void feedback(JsonNode loggedLine, Optional<Feedback> replaced, Double score) {
-        RolloutArm arm = arm(loggedLine.path("decision").path("arm").asText(null));
+        feedback(loggedLine.path("decision").path("arm").asText(null), replaced, score);
+    }
+
+    /** As {@link #feedback(JsonNode, Optional, Double)}, for the arm's wire name (null without a rollout). */
+    public void feedback(String armName, Optional<Feedback> replaced, Double score) {
+        RolloutArm arm = arm(armName);
         if (arm == null) return;
         Counts c = arms.get(arm);
         c.feedback.increment();

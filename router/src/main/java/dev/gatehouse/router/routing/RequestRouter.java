@@ -45,6 +45,8 @@ public final class RequestRouter {
     private final FeatureExtractor extractor;
     private final CapacityTracker capacity;
     private final DecisionLog log;
+    /** Opened on the first judgement; lives as long as the server (each line is flushed as it is written). */
+    private dev.gatehouse.router.feedback.FeedbackLog feedbackLog;
     private final Outbound outbound;
     private final PrivacyScanner scanner;
     private final dev.gatehouse.router.audit.AuditTrail audit;
@@ -402,6 +404,27 @@ public final class RequestRouter {
     /** The decision log, for its health and metrics; empty when none is kept. */
     public java.util.Optional<DecisionLog> decisionLog() {
         return java.util.Optional.ofNullable(log);
+    }
+
+    /**
+     * Records a judgement of a logged decision beside the decision log and in its rollout arm's tally (the latest
+     * judgement of a decision replaces an earlier one there). One feedback log per server, so that judgements of
+     * one decision are ordered by one lock.
+     *
+     * @param arm the rollout arm the decision log names for it, or null
+     * @return false when no decision log is kept: the judgement would have nothing to attach to
+     * @throws java.io.IOException when it cannot be written (nothing is acknowledged then)
+     */
+    public boolean recordFeedback(String arm, dev.gatehouse.router.feedback.Feedback feedback)
+            throws java.io.IOException {
+        if (log == null) return false;
+        dev.gatehouse.router.feedback.FeedbackLog judged;
+        synchronized (this) {
+            if (feedbackLog == null) feedbackLog = dev.gatehouse.router.feedback.FeedbackLog.open(log.dir());
+            judged = feedbackLog;
+        }
+        arms.feedback(arm, judged.append(feedback), feedback.score());
+        return true;
     }
 
     /** The folder of the decision log, where feedback is kept beside it; empty when no decision log is kept. */

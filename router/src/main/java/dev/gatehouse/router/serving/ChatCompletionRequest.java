@@ -42,6 +42,12 @@ public record ChatCompletionRequest(
         Objects.requireNonNull(responseFormat, "responseFormat");
     }
 
+    /** The same request naming another model (a reviewer's override pins the request to a target). */
+    public ChatCompletionRequest withModel(String other) {
+        return new ChatCompletionRequest(other, messages, stream, includeUsage, maxTokens, sampling, tools, toolChoice,
+                parallelToolCalls, responseFormat);
+    }
+
     /** {@code response_format} asks for JSON (json_object or json_schema): routing needs the JSON capability. */
     public boolean structuredOutput() {
         return responseFormat.asksForJson();

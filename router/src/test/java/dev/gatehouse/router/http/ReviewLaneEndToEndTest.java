@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.gatehouse.router.feedback.FeedbackLog;
 
 /**
  * The human-review lane behind a real server with keys: the builtin stories260K answers in a worker process, a rule
@@ -51,6 +52,7 @@ class ReviewLaneEndToEndTest {
     static final String POLICY = """
             targets:
               - {id: stories, quality: {default: 0.5}}
+              - {id: stories-2, quality: {default: 0.45}}
             rules:
               - name: restricted data needs a person
                 when: {dataClass: [restricted]}
@@ -81,6 +83,7 @@ class ReviewLaneEndToEndTest {
         ModelPool pool = new ModelPool(ManifestReader.parse("""
                 models:
                   - {id: stories, builtin: stories260k, tasks: [chat], default: true, slots: 2, context: 512}
+                  - {id: stories-2, builtin: stories260k, tasks: [chat], slots: 1, context: 512}
                 """, "review-test.yaml"), new PoolSettings(2, 4, Duration.ofSeconds(60), 256),
                 NativeModelLoader.create(models, dir.resolve("run")));
         pool.start();
@@ -203,6 +206,41 @@ class ReviewLaneEndToEndTest {
         assertThat(AuditVerifier.verify(dir.resolve("audit.jsonl")).intact()).isTrue();
         assertThat(send("POST", "/v1/admin/reviews/" + id + "/reject", null, ops).statusCode())
                 .as("a decided request cannot be decided again").isEqualTo(409);
+    }
+
+    @Test
+    void anAdminCanApproveARequestToAnotherTargetAndTheOverrideIsRecordedAsFeedback() throws Exception {
+        JsonNode ticket = held("refund card 4111 1111 1111 1111 please");
+        String id = ticket.get("id").asText();
+        var unknown = send("POST", "/v1/admin/reviews/" + id + "/approve", "{\"target\": \"gpt-" + "x".repeat(300)
+                + "\"}", ops);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body()).at("/error/param").asText()).isEqualTo("target");
+        assertThat(unknown.body()).contains("stories, stories-2").doesNotContain("xxxx");
+        assertThat(JSON.readTree(send("GET", "/v1/admin/reviews/" + id, null, ops).body()).get("status").asText())
+                .as("a refused override decides nothing").isEqualTo("pending");
+
+        var approved = send("POST", "/v1/admin/reviews/" + id + "/approve", "{\"target\": \"stories-2\"}", ops);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(JSON.readTree(approved.body()).get("routed_to").asText()).isEqualTo("stories-2");
+
+        var answer = pollUntil(ticket.get("url").asText(), r -> r.statusCode() != 202);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("model").asText()).isEqualTo("stories-2");
+        Path feedback = dir.resolve("decisions").resolve(FeedbackLog.FILE);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(Files.exists(feedback) && Files.readString(feedback).contains("override"))
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        JsonNode judged = JSON.readTree(Files.readString(feedback).lines().filter(l -> l.contains("stories-2"))
+                .reduce((a, b) -> b).orElseThrow());
+        assertThat(judged.get("preferred_target").asText()).isEqualTo("stories-2");
+        assertThat(judged.get("label").asText()).isEqualTo("override");
+        assertThat(judged.get("by").asText()).isEqualTo("ops");
+        JsonNode line = logLine(judged.get("decision_id").asText());
+        assertThat(line.get("outcome").get("servedBy").asText()).isEqualTo("stories-2");
+        assertThat(line.get("review").get("outcome").asText()).isEqualTo("approved");
     }
 
     @Test

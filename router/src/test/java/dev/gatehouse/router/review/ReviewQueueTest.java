@@ -17,7 +17,7 @@ class ReviewQueueTest {
         var summary = new ReviewSummary("d-" + id, "acme", "restricted", List.of("CREDIT_CARD"), "general", 0.4,
                 "balanced", 12, "stories", List.of("best_score"), "the prompt, logged by the operator's choice");
         return new ReviewTicket(id, ReviewStatus.PENDING, "rule", "owner", T0, T0.plus(expiresAfter), null, null,
-                null, summary, null, 0);
+                null, summary, null, 0, null);
     }
 
     static ReviewQueue.Held held() {
@@ -33,7 +33,7 @@ class ReviewQueueTest {
                 .isInstanceOfSatisfying(ReviewException.class,
                         e -> assertThat(e.kind()).isEqualTo(ReviewException.Kind.QUEUE_FULL))
                 .hasMessageContaining("2 requests wait");
-        queue.decide("a", ReviewStatus.REJECTED, new Reviewer("ops", "k1"), "no", T0.plusSeconds(1));
+        queue.decide("a", ReviewStatus.REJECTED, new Reviewer("ops", "k1"), "no", null, T0.plusSeconds(1));
         queue.add(ticket("c", Duration.ofMinutes(5)), held());
         assertThat(queue.pending()).isEqualTo(2);
     }
@@ -62,13 +62,13 @@ class ReviewQueueTest {
     void aDecidedRequestCannotBeDecidedAgain() {
         var queue = new ReviewQueue(4, 10);
         queue.add(ticket("a", Duration.ofMinutes(5)), held());
-        var approved = queue.decide("a", ReviewStatus.APPROVED, new Reviewer("ops", "k1"), null, T0.plusSeconds(2));
+        var approved = queue.decide("a", ReviewStatus.APPROVED, new Reviewer("ops", "k1"), null, null, T0.plusSeconds(2));
         assertThat(approved.ticket().reviewer()).isEqualTo(new Reviewer("ops", "k1"));
-        assertThatThrownBy(() -> queue.decide("a", ReviewStatus.REJECTED, Reviewer.UNIDENTIFIED, null,
+        assertThatThrownBy(() -> queue.decide("a", ReviewStatus.REJECTED, Reviewer.UNIDENTIFIED, null, null,
                 T0.plusSeconds(3))).isInstanceOfSatisfying(ReviewException.class,
                         e -> assertThat(e.kind()).isEqualTo(ReviewException.Kind.ALREADY_DECIDED))
                 .hasMessageContaining("approved already");
-        assertThatThrownBy(() -> queue.decide("nope", ReviewStatus.REJECTED, Reviewer.UNIDENTIFIED, null, T0))
+        assertThatThrownBy(() -> queue.decide("nope", ReviewStatus.REJECTED, Reviewer.UNIDENTIFIED, null, null, T0))
                 .isInstanceOfSatisfying(ReviewException.class,
                         e -> assertThat(e.kind()).isEqualTo(ReviewException.Kind.NOT_FOUND));
     }
@@ -79,7 +79,7 @@ class ReviewQueueTest {
         queue.add(ticket("waiting", Duration.ofMinutes(5)), held());
         for (String id : List.of("d1", "d2", "d3")) {
             queue.add(ticket(id, Duration.ofMinutes(5)), held());
-            queue.decide(id, ReviewStatus.REJECTED, Reviewer.UNIDENTIFIED, null, T0.plusSeconds(1));
+            queue.decide(id, ReviewStatus.REJECTED, Reviewer.UNIDENTIFIED, null, null, T0.plusSeconds(1));
         }
         assertThat(queue.all()).extracting(ReviewTicket::id).containsExactly("waiting", "d2", "d3");
     }
