@@ -83,4 +83,17 @@ class ReviewQueueTest {
         }
         assertThat(queue.all()).extracting(ReviewTicket::id).containsExactly("waiting", "d2", "d3");
     }
+
+    @Test
+    void anOverrideTargetStaysOnTheTicketThroughTheStoresJson() {
+        var queue = new ReviewQueue(2, 10);
+        queue.add(ticket("a", Duration.ofMinutes(5)), held());
+        var approved = queue.decide("a", ReviewStatus.APPROVED, new Reviewer("ops", "k1"), null, "stories-2",
+                T0.plusSeconds(2));
+        assertThat(approved.ticket().routedTo()).isEqualTo("stories-2");
+        ReviewTicket back = TicketJson.read(TicketJson.write(approved.ticket()));
+        assertThat(back).isEqualTo(approved.ticket());
+        assertThat(back.answered(ReviewStatus.ANSWERED, 200, null).routedTo())
+                .as("a restart answers it where the admin sent it").isEqualTo("stories-2");
+    }
 }
