@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * {@code POST /v1/feedback}: a score or a preferred target for a logged decision, stored beside the decision log
  * ({@link FeedbackLog}) so that cost reports and retraining can join it by decision id. A decision the log does not
- * hold is a 404 naming {@code decision_id}; a server without a decision log answers 503, since the feedback would
+ * hold, or another tenant's decision when the caller's key is not an admin's, is a 404 naming {@code decision_id};
+ * a server without a decision log answers 503, since the feedback would
  * have nothing to attach to. Nothing is acknowledged before it is written.
  */
 final class FeedbackEndpoint implements Handler {
@@ -36,7 +37,8 @@ final class FeedbackEndpoint implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) throws IOException {
         var body = JsonBody.read(req, maxBodyBytes);
-        String tenant = req.context().get(Caller.class).map(Caller::tenant).orElse(null);
+        Caller caller = req.context().get(Caller.class).orElse(null);
+        String tenant = caller == null ? null : caller.tenant();
         Feedback.Parsed parsed = Feedback.parse(body, tenant, clock.instant());
         if (!parsed.violations().isEmpty()) {
             Feedback.Violation first = parsed.violations().getFirst();
@@ -52,6 +54,9 @@ final class FeedbackEndpoint implements Handler {
         }
         Feedback feedback = parsed.feedback();
         Optional<com.fasterxml.jackson.databind.JsonNode> logged = DecisionLog.find(dir.get(), feedback.decisionId());
+        if (logged.isPresent() && !mayJudge(caller, logged.get())) {
+            logged = Optional.empty(); // another tenant's decision is not there for this caller, as a ticket is not
+        }
         if (logged.isEmpty()) {
             ErrorMapping.write(res, new ApiError(404, "invalid_request_error", "decision_not_found", "decision_id",
                     "decision_id: no decision with this id in the decision log", null));
@@ -63,5 +68,15 @@ final class FeedbackEndpoint implements Handler {
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(OpenAiJson.bytes(answer));
+    }
+
+    /**
+     * Whether the caller may judge a logged decision: its own tenant's, or any with an admin key. Decision ids can be
+     * the client's own {@code x-request-id}, so they may be guessed; without this one tenant could steer another's
+     * training and rollout verdict. A server without keys has no tenants to keep apart.
+     */
+    private static boolean mayJudge(Caller caller, com.fasterxml.jackson.databind.JsonNode loggedLine) {
+        if (caller == null || caller.admin()) return true;
+        return caller.tenant().equals(loggedLine.path("decision").path("features").path("tenant").asText(null));
     }
 }

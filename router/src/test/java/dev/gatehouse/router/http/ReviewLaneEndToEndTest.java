@@ -69,16 +69,19 @@ class ReviewLaneEndToEndTest {
     static final ApiKeys.NewKey client = ApiKeys.generate();
     static final ApiKeys.NewKey other = ApiKeys.generate();
     static final ApiKeys.NewKey ops = ApiKeys.generate();
+    static final ApiKeys.NewKey rival = ApiKeys.generate();
 
     @BeforeAll
     static void start() throws Exception {
         var tenants = new LinkedHashMap<String, TenantAccess>();
         tenants.put("acme", TenantAccess.named("acme"));
         tenants.put("ops", TenantAccess.named("ops"));
+        tenants.put("beta", TenantAccess.named("beta"));
         KeysFile keys = new KeysFile(tenants, List.of(
                 new StoredKey(client.id(), "acme", client.sha256(), false, null),
                 new StoredKey(other.id(), "acme", other.sha256(), false, null),
-                new StoredKey(ops.id(), "ops", ops.sha256(), true, null)));
+                new StoredKey(ops.id(), "ops", ops.sha256(), true, null),
+                new StoredKey(rival.id(), "beta", rival.sha256(), false, null)));
         Path models = Files.createDirectories(dir.resolve("models"));
         ModelPool pool = new ModelPool(ManifestReader.parse("""
                 models:
@@ -241,6 +244,22 @@ class ReviewLaneEndToEndTest {
         JsonNode line = logLine(judged.get("decision_id").asText());
         assertThat(line.get("outcome").get("servedBy").asText()).isEqualTo("stories-2");
         assertThat(line.get("review").get("outcome").asText()).isEqualTo("approved");
+    }
+
+    @Test
+    void feedbackOnAnotherTenantsDecisionIsA404UnlessTheKeyIsAnAdmins() throws Exception {
+        var answered = send("POST", "/v1/chat/completions", chat("Once upon a time"), client);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        String id = answered.headers().firstValue("x-gatehouse-decision-id").orElseThrow();
+        logLine(id);
+        String judgement = "{\"decision_id\": \"" + id + "\", \"score\": 0}";
+
+        var fromRival = send("POST", "/v1/feedback", judgement, rival);
+        assertThat(fromRival.statusCode()).as(fromRival.body()).isEqualTo(404);
+        assertThat(JSON.readTree(fromRival.body()).at("/error/param").asText()).isEqualTo("decision_id");
+        assertThat(send("POST", "/v1/feedback", judgement, other).statusCode()).as("another key of acme").isEqualTo(200);
+        assertThat(send("POST", "/v1/feedback", judgement, ops).statusCode()).as("an admin key").isEqualTo(200);
+        assertThat(FeedbackLog.read(dir.resolve("decisions")).get(id).by()).isEqualTo("ops");
     }
 
     @Test
