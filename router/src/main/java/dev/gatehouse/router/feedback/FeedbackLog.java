@@ -76,6 +76,9 @@ public final class FeedbackLog implements AutoCloseable {
     private Optional<Feedback> latestSinceOpened(String decisionId) throws IOException {
         String needle = "\"decision_id\":" + JSON.getNodeFactory().textNode(decisionId);
         Feedback latest = null;
+        if (!Files.isRegularFile(file) || Files.size(file) < openedAt) {
+            return Optional.empty(); // moved or cut short behind the server's back: nothing of ours to replace there
+        }
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(openedAt);
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

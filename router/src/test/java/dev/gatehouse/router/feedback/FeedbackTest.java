@@ -68,4 +68,19 @@ class FeedbackTest {
                     .hasValueSatisfying(f -> assertThat(f.preferredTarget()).isEqualTo("large"));
         }
     }
+
+    @Test
+    void aFeedbackFileCutShortWhileTheServerRunsIsNotAnError() throws Exception {
+        try (FeedbackLog earlierProcess = FeedbackLog.open(dir)) {
+            earlierProcess.append(new Feedback("d0", 0.5, null, null, null, NOW));
+        }
+        try (FeedbackLog log = FeedbackLog.open(dir)) { // it began appending after the earlier process's line
+            log.append(new Feedback("d1", 0.5, null, null, null, NOW));
+            log.append(new Feedback("d2", 0.5, null, null, null, NOW));
+            java.nio.file.Files.write(dir.resolve(FeedbackLog.FILE), new byte[0]); // an operator emptied it
+            assertThat(log.append(new Feedback("d1", 1.0, null, null, null, NOW))).isEmpty();
+            java.nio.file.Files.delete(dir.resolve(FeedbackLog.FILE));
+            assertThat(log.append(new Feedback("d1", 0.0, null, null, null, NOW))).isEmpty();
+        }
+    }
 }
