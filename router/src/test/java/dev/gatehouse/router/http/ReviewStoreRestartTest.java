@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReviewStoreRestartTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Searched for as "4111 1111": a bare "4111" turns up by chance in hashes and ids. */
     static final String CARD = "charge my card 4111 1111 1111 1111 today";
     static final String POLICY = """
             targets:
@@ -175,7 +176,7 @@ class ReviewStoreRestartTest {
         assertThat(afterAnother.statusCode()).as("the answer is kept for its client").isEqualTo(200);
         assertThat(JSON.readTree(afterAnother.body()).at("/choices/0/message/content").asText())
                 .isEqualTo("approved answer");
-        assertThat(Files.readString(store().resolve("outcomes.jsonl"))).doesNotContain("4111");
+        assertThat(Files.readString(store().resolve("outcomes.jsonl"))).doesNotContain("4111 1111");
     }
 
     @Test
@@ -285,7 +286,7 @@ class ReviewStoreRestartTest {
         Files.writeString(pending, "a file where the folder was");
         var refused = chat(CARD);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-        assertThat(refused.body()).contains("review_store_unavailable").doesNotContain("4111");
+        assertThat(refused.body()).contains("review_store_unavailable").doesNotContain("4111 1111");
         assertThat(JSON.readTree(gatehouse.get("/v1/admin/reviews").body()).get("pending").asInt())
                 .as("no ticket handed out that a restart would lose").isZero();
     }
