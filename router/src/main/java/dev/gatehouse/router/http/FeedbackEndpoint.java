@@ -1,5 +1,6 @@
 package dev.gatehouse.router.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.router.access.Caller;
 import dev.gatehouse.router.decisionlog.DecisionLog;
@@ -53,7 +54,7 @@ final class FeedbackEndpoint implements Handler {
             return;
         }
         Feedback feedback = parsed.feedback();
-        Optional<com.fasterxml.jackson.databind.JsonNode> logged = DecisionLog.find(dir.get(), feedback.decisionId());
+        Optional<JsonNode> logged = DecisionLog.find(dir.get(), feedback.decisionId());
         if (logged.isPresent() && !mayJudge(caller, logged.get())) {
             logged = Optional.empty(); // another tenant's decision is not there for this caller, as a ticket is not
         }
@@ -75,7 +76,7 @@ final class FeedbackEndpoint implements Handler {
      * the client's own {@code x-request-id}, so they may be guessed; without this one tenant could steer another's
      * training and rollout verdict. A server without keys has no tenants to keep apart.
      */
-    private static boolean mayJudge(Caller caller, com.fasterxml.jackson.databind.JsonNode loggedLine) {
+    private static boolean mayJudge(Caller caller, JsonNode loggedLine) {
         if (caller == null || caller.admin()) return true;
         return caller.tenant().equals(loggedLine.path("decision").path("features").path("tenant").asText(null));
     }

@@ -3,15 +3,19 @@ package dev.gatehouse.router.review;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.router.decisionlog.Outcome;
 import dev.gatehouse.router.decisionlog.ReviewMark;
+import dev.gatehouse.router.feedback.Feedback;
 import dev.gatehouse.router.metrics.GatehouseMetrics;
 import dev.gatehouse.router.policy.Decision;
+import dev.gatehouse.router.policy.Policy;
 import dev.gatehouse.router.policy.Rule;
+import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.routing.RequestRouter;
 import dev.gatehouse.router.serving.Caller;
 import dev.gatehouse.router.serving.ChatCall;
 import dev.gatehouse.router.serving.ChatCompletionRequest;
 import dev.gatehouse.router.serving.ReviewStep;
 import dev.gatehouse.router.serving.ServingOutcome;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -38,7 +43,6 @@ public final class ReviewLane implements ReviewStep {
     public static final int MAX_REASON = 500;
     /** The feedback label of a request an admin approved to another target. */
     public static final String OVERRIDE_LABEL = "override";
-    private static final java.util.regex.Pattern TARGET_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
     /** What the lane needs of the serving path: answer an approved request, and bring a stored one back. */
     public interface Answerer {
@@ -242,12 +246,11 @@ public final class ReviewLane implements ReviewStep {
         Thread.ofVirtual().name("review-answer-" + d.ticket().id()).start(() -> answer(d));
     }
 
-    /** A target id the live policy has, or an INVALID error naming {@code target} (never echoing a long value). */
+    /** A target id the live policy has, or an INVALID error naming {@code target} (it lists targets, not the value). */
     private void requireTarget(String routeTo) {
-        var policy = router.policy();
-        if (TARGET_ID.matcher(routeTo).matches() && policy.target(routeTo).isPresent()) return;
-        String known = policy.targets().stream().map(dev.gatehouse.router.policy.Target::id).limit(20)
-                .collect(java.util.stream.Collectors.joining(", "));
+        Policy policy = router.policy();
+        if (policy.target(routeTo).isPresent()) return;
+        String known = policy.targets().stream().map(Target::id).limit(20).collect(Collectors.joining(", "));
         throw new ReviewException(ReviewException.Kind.INVALID, "target", "target must be one of the policy's "
                 + "targets: " + known);
     }
@@ -285,14 +288,13 @@ public final class ReviewLane implements ReviewStep {
     /** The override as feedback on the logged decision; without a decision log it has nothing to attach to. */
     private void recordOverride(Decision decision, ReviewTicket t) {
         Reviewer r = t.reviewer() == null ? Reviewer.UNIDENTIFIED : t.reviewer();
-        var feedback = new dev.gatehouse.router.feedback.Feedback(decision.id(), null, t.routedTo(), OVERRIDE_LABEL,
-                r.tenant(), clock.instant());
+        var feedback = new Feedback(decision.id(), null, t.routedTo(), OVERRIDE_LABEL, r.tenant(), clock.instant());
         try {
             if (!router.recordFeedback(decision.arm(), feedback)) {
                 LOG.warning("review " + t.id() + ": approved to " + t.routedTo() + ", but the override is not "
                         + "recorded as feedback: this server keeps no decision log (decisionLog in gatehouse.yaml)");
             }
-        } catch (java.io.IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             LOG.warning("review " + t.id() + ": the override to " + t.routedTo() + " could not be written to the "
                     + "feedback log (" + e.getMessage() + ")");
         }

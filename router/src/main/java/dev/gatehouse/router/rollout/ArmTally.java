@@ -1,6 +1,5 @@
 package dev.gatehouse.router.rollout;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.router.decisionlog.Outcome;
 import dev.gatehouse.router.feedback.Feedback;
@@ -79,15 +78,10 @@ public final class ArmTally {
      * judgement of a decision is the one that counts: a second score for the same decision replaces the first in the
      * score sums instead of being added beside it, so repeating feedback cannot inflate a verdict's evidence.
      *
-     * @param loggedLine the decision log line the feedback is about
-     * @param replaced   the earlier judgement of the same decision that this tally counted, if any
-     * @param score      0..1, or null for a label or a preferred target only
+     * @param armName  the arm the decision log names for the decision ({@code decision.arm}), or null
+     * @param replaced the earlier judgement of the same decision that this tally counted, if any
+     * @param score    0..1, or null for a label or a preferred target only
      */
-    public void feedback(JsonNode loggedLine, Optional<Feedback> replaced, Double score) {
-        feedback(loggedLine.path("decision").path("arm").asText(null), replaced, score);
-    }
-
-    /** As {@link #feedback(JsonNode, Optional, Double)}, for the arm's wire name (null without a rollout). */
     public void feedback(String armName, Optional<Feedback> replaced, Double score) {
         RolloutArm arm = arm(armName);
         if (arm == null) return;

@@ -55,21 +55,22 @@ public record Rollout(double share, String by, Set<String> tenants, Set<String> 
         return out;
     }
 
-    /** Every violation of a rollout section, with its quality bar, each with its key under {@code path}. */
-    public static List<String> violations(String path, double share, String by, double qualityBar) {
+    /**
+     * Every violation of a rollout section, with its verdict's quality bar and reference score (null: none), each
+     * with its key under {@code path}.
+     */
+    public static List<String> violations(String path, double share, String by, double qualityBar,
+            Double referenceScore) {
         List<String> out = violations(path, share, by);
         if (!(qualityBar > 0 && qualityBar < 1)) {
             out.add(path + ".qualityBar: must be above 0 and below 1 (a share of the live arm's mean score), was "
                     + qualityBar);
         }
+        if (referenceScore != null && !(referenceScore > 0 && referenceScore <= 1)) {
+            out.add(path + ".referenceScore: must be above 0 and at most 1 (a mean feedback score), was "
+                    + referenceScore);
+        }
         return out;
-    }
-
-    /** The violations of a fixed reference score, each with its key under {@code path}. */
-    public static List<String> referenceViolations(String path, Double referenceScore) {
-        if (referenceScore == null || referenceScore > 0 && referenceScore <= 1) return List.of();
-        return List.of(path + ".referenceScore: must be above 0 and at most 1 (a mean feedback score), was "
-                + referenceScore);
     }
 
     /**

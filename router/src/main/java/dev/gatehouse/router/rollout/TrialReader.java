@@ -113,10 +113,7 @@ public final class TrialReader {
         Double barValue = node.number("qualityBar", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         double qualityBar = barValue == null ? CanaryVerdict.DEFAULT_QUALITY_BAR : barValue;
         Double reference = node.number("referenceScore", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-        List<String> broken = new ArrayList<>(
-                Rollout.violations("rollout", share, by == null ? "tenant" : by, qualityBar));
-        broken.addAll(Rollout.referenceViolations("rollout", reference));
-        for (String v : broken) {
+        for (String v : Rollout.violations("rollout", share, by == null ? "tenant" : by, qualityBar, reference)) {
             int colon = v.indexOf(": ");
             violations.add(new Violation(v.substring(0, colon), v.substring(colon + 2)));
         }

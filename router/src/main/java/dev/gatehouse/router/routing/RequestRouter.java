@@ -1,27 +1,30 @@
 package dev.gatehouse.router.routing;
 
+import dev.gatehouse.inference.ChatMessage;
 import dev.gatehouse.router.decisionlog.DecisionLog;
 import dev.gatehouse.router.decisionlog.Outcome;
+import dev.gatehouse.router.escalation.EscalationRateCap;
 import dev.gatehouse.router.features.ChatInput;
 import dev.gatehouse.router.features.FeatureExtractor;
 import dev.gatehouse.router.features.RequestFeatures;
+import dev.gatehouse.router.feedback.Feedback;
+import dev.gatehouse.router.feedback.FeedbackLog;
+import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.Decider;
-import dev.gatehouse.inference.ChatMessage;
-import dev.gatehouse.router.tools.ToolMatches;
 import dev.gatehouse.router.policy.Decision;
 import dev.gatehouse.router.policy.EmbeddingNeed;
 import dev.gatehouse.router.policy.LearnedRouter;
-import dev.gatehouse.router.policy.SuccessForecast;
 import dev.gatehouse.router.policy.Policy;
-import dev.gatehouse.router.escalation.EscalationRateCap;
-import dev.gatehouse.router.policy.CapacitySnapshot;
 import dev.gatehouse.router.policy.ReasonCode;
+import dev.gatehouse.router.policy.SuccessForecast;
 import dev.gatehouse.router.policy.Target;
 import dev.gatehouse.router.privacy.PrivacyScanner;
 import dev.gatehouse.router.rollout.ArmTally;
 import dev.gatehouse.router.rollout.RolloutArm;
 import dev.gatehouse.router.rollout.Trial;
 import dev.gatehouse.router.shadow.ShadowDecider;
+import dev.gatehouse.router.tools.ToolMatches;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,7 +49,7 @@ public final class RequestRouter {
     private final CapacityTracker capacity;
     private final DecisionLog log;
     /** Opened on the first judgement; lives as long as the server (each line is flushed as it is written). */
-    private dev.gatehouse.router.feedback.FeedbackLog feedbackLog;
+    private FeedbackLog feedbackLog;
     private final Outbound outbound;
     private final PrivacyScanner scanner;
     private final dev.gatehouse.router.audit.AuditTrail audit;
@@ -413,14 +416,14 @@ public final class RequestRouter {
      *
      * @param arm the rollout arm the decision log names for it, or null
      * @return false when no decision log is kept: the judgement would have nothing to attach to
-     * @throws java.io.IOException when it cannot be written (nothing is acknowledged then)
+     * @throws IOException when it cannot be written (nothing is acknowledged then)
      */
-    public boolean recordFeedback(String arm, dev.gatehouse.router.feedback.Feedback feedback)
-            throws java.io.IOException {
+    public boolean recordFeedback(String arm, Feedback feedback)
+            throws IOException {
         if (log == null) return false;
-        dev.gatehouse.router.feedback.FeedbackLog judged;
+        FeedbackLog judged;
         synchronized (this) {
-            if (feedbackLog == null) feedbackLog = dev.gatehouse.router.feedback.FeedbackLog.open(log.dir());
+            if (feedbackLog == null) feedbackLog = FeedbackLog.open(log.dir());
             judged = feedbackLog;
         }
         arms.feedback(arm, judged.append(feedback), feedback.score());

@@ -3,8 +3,6 @@ package dev.gatehouse.router.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.router.decisionlog.Outcome;
 import dev.gatehouse.router.escalation.Cost;
 import dev.gatehouse.router.feedback.Feedback;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** The per-arm totals a verdict reads, counted from many request threads at once without a lock. */
 class ArmTallyTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double[] SCORES = {0, 0.25, 0.5, 0.75, 1};
 
     private static Decision decision(String arm) {
@@ -31,17 +28,13 @@ class ArmTallyTest {
                 new CapacitySnapshot(Instant.parse("2026-12-07T00:00:00Z"), Map.of(), Map.of())).withTrial(arm, null);
     }
 
-    private static JsonNode loggedLine(String arm) {
-        return JSON.createObjectNode().set("decision", JSON.createObjectNode().put("arm", arm));
-    }
-
     @Test
     void scoresAndCostsFromManyThreadsAddUpExactlyPerArm() throws Exception {
         ArmTally tally = new ArmTally();
         int threads = 8, each = 5_000;
         Decision candidate = decision("candidate");
         Decision live = decision("live");
-        JsonNode candidateLine = loggedLine("candidate");
+        String candidateLine = "candidate";
         Outcome served = new Outcome(false, "small", 200, 10, 1, 10, 10, 1, null, Cost.of("0.002"));
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> running = new ArrayList<>();
@@ -79,9 +72,9 @@ class ArmTallyTest {
     @Test
     void anArmsMeanAndSpreadComeFromItsScores() {
         ArmTally tally = new ArmTally();
-        for (double s : new double[] {0.2, 0.4, 0.6}) tally.feedback(loggedLine("live"), Optional.empty(), s);
-        tally.feedback(loggedLine("live"), Optional.empty(), null); // a label without a score
-        tally.feedback(loggedLine("an-arm-of-another-version"), Optional.empty(), 1.0);
+        for (double s : new double[] {0.2, 0.4, 0.6}) tally.feedback("live", Optional.empty(), s);
+        tally.feedback("live", Optional.empty(), null); // a label without a score
+        tally.feedback("an-arm-of-another-version", Optional.empty(), 1.0);
 
         ArmEvidence live = tally.evidence(RolloutArm.LIVE);
         assertThat(live.scored()).isEqualTo(3);
@@ -95,7 +88,7 @@ class ArmTallyTest {
     @Test
     void aRepeatedJudgementReplacesTheDecisionsEarlierScoreInsteadOfCountingTwice() {
         ArmTally tally = new ArmTally();
-        JsonNode line = loggedLine("candidate");
+        String line = "candidate";
         tally.feedback(line, Optional.empty(), 1.0);
         Feedback first = new Feedback("d", 1.0, null, null, null, Instant.EPOCH);
         tally.feedback(line, Optional.of(first), 1.0); // the same score sent again
