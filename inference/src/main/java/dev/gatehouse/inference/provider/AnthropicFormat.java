@@ -9,9 +9,9 @@ import dev.gatehouse.inference.ResponseFormat;
 import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.ToolCall;
 import dev.gatehouse.inference.Usage;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -30,9 +30,8 @@ final class AnthropicFormat implements WireFormat {
     }
 
     @Override
-    public void authenticate(HttpRequest.Builder request, ApiKey key) {
-        request.header("x-api-key", key.value());
-        request.header("anthropic-version", VERSION);
+    public Map<String, String> authHeaders(ApiKey key) {
+        return Map.of("x-api-key", key.value(), "anthropic-version", VERSION);
     }
 
     /**

@@ -13,8 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +32,14 @@ final class HttpProviderClient implements ProviderClient {
     private final ProviderEndpoint endpoint;
     private final WireFormat format;
     private final HttpClient http;
+    /** Non-streaming calls over plain {@code http}; null for {@code https} endpoints. */
+    private final PlainHttpExchange plain;
 
     HttpProviderClient(ProviderEndpoint endpoint, WireFormat format, HttpClient http) {
         this.endpoint = endpoint;
         this.format = format;
         this.http = http;
+        this.plain = "http".equals(endpoint.baseUrl().getScheme()) ? new PlainHttpExchange(endpoint.timeout()) : null;
     }
 
     @Override
@@ -49,28 +55,59 @@ final class HttpProviderClient implements ProviderClient {
         }
         boolean stream = delivery == Delivery.STREAMING;
         long deadline = System.nanoTime() + endpoint.timeout().toNanos();
+        byte[] requestBody = format.body(model, request, options, stream);
+        Map<String, String> auth = endpoint.apiKey().present() ? format.authHeaders(endpoint.apiKey()) : Map.of();
+        if (!stream && plain != null) {
+            return plainAnswer(requestBody, auth, deadline);
+        }
         // no HttpRequest.timeout: send() bounds the wait with the same deadline, and the client's own timer is one
         // shared, locked set its selector thread purges on every wake-up (the top contended lock at 16 clients)
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(format.path()))
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(format.body(model, request, options, stream)));
-        if ("http".equals(endpoint.baseUrl().getScheme())) {
+                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody));
+        if (plain != null) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain connections
         }
-        if (endpoint.apiKey().present()) {
-            format.authenticate(builder, endpoint.apiKey());
-        }
+        auth.forEach(builder::header);
         HttpResponse<BodyQueue> response = send(builder.build(), deadline);
         BodyQueue body = response.body();
         try {
-            rejectFailureStatus(response, body, deadline);
+            int status = response.statusCode();
+            if (status < 200 || status >= 300) {
+                throw failureStatus(status, response.headers().firstValue("Retry-After"), errorBody(body, deadline));
+            }
             return stream ? ProviderTokenStream.open(endpoint, format.translator(), body, deadline)
                     : buffered(body, deadline);
         } catch (RuntimeException e) {
             body.cancel();
             throw e;
         }
+    }
+
+    private TokenStream plainAnswer(byte[] requestBody, Map<String, String> auth, long deadline) {
+        PlainHttpExchange.Response response;
+        try {
+            response = plain.post(endpoint.resolve(format.path()), auth, requestBody, MAX_ANSWER_BYTES,
+                    MAX_ERROR_BYTES, deadline);
+        } catch (TimeoutException e) {
+            throw failure(Kind.TIMEOUT, "no answer within " + endpoint.timeout(), null, e);
+        } catch (IOException e) {
+            if (Thread.interrupted()) { // the socket was closed by the interrupt; the flag goes back on below
+                Thread.currentThread().interrupt();
+                throw new InferenceException(InferenceException.Kind.CANCELLED, "interrupted while calling "
+                        + endpoint.id());
+            }
+            if (e instanceof PlainHttpExchange.BrokenBody) {
+                throw failure(Kind.BROKEN_BEFORE_FIRST_TOKEN, "answer cut short: " + e.getMessage(), null, e);
+            }
+            throw failure(Kind.CONNECT, connectionFailure(e), null, e);
+        }
+        if (!response.success()) {
+            throw failureStatus(response.status(), response.retryAfter(),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return answer(new String(response.body(), StandardCharsets.UTF_8));
     }
 
     private HttpResponse<BodyQueue> send(HttpRequest request, long deadline) {
@@ -90,26 +127,27 @@ final class HttpProviderClient implements ProviderClient {
             if (cause instanceof HttpTimeoutException) {
                 throw failure(Kind.TIMEOUT, "no response within " + endpoint.timeout(), null, cause);
             }
-            String what = cause instanceof ConnectException ? "connection refused or unreachable"
-                    : "connection failed";
-            throw failure(Kind.CONNECT, what + " (" + cause.getClass().getSimpleName() + ")", null, cause);
+            throw failure(Kind.CONNECT, connectionFailure(cause), null, cause);
         }
     }
 
-    private void rejectFailureStatus(HttpResponse<BodyQueue> response, BodyQueue body, long deadline) {
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return;
-        }
-        String message = "HTTP " + status + ": " + format.errorMessage(errorBody(body, deadline));
-        Duration retryAfter = response.headers().firstValue("Retry-After").map(RetryAfter::parse).orElse(null);
+    private static String connectionFailure(Throwable cause) {
+        boolean refused = false;
+        for (Throwable t = cause; t != null && !refused; t = t.getCause()) refused = t instanceof ConnectException;
+        return (refused ? "connection refused or unreachable" : "connection failed")
+                + " (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    private ProviderException failureStatus(int status, Optional<String> retryAfterHeader, String errorBody) {
+        String message = "HTTP " + status + ": " + format.errorMessage(errorBody);
+        Duration retryAfter = retryAfterHeader.map(RetryAfter::parse).orElse(null);
         if (status == 429) {
-            throw failure(Kind.RATE_LIMITED, message, retryAfter, null);
+            return failure(Kind.RATE_LIMITED, message, retryAfter, null);
         }
         if (status >= 500 || status == 408) {
-            throw failure(Kind.SERVER_ERROR, message, retryAfter, null);
+            return failure(Kind.SERVER_ERROR, message, retryAfter, null);
         }
-        throw failure(Kind.REJECTED, message, null, null);
+        return failure(Kind.REJECTED, message, null, null);
     }
 
     private static String errorBody(BodyQueue body, long deadline) {
@@ -121,12 +159,20 @@ final class HttpProviderClient implements ProviderClient {
     }
 
     private TokenStream buffered(BodyQueue body, long deadline) {
-        WireFormat.Answer answer;
         try {
-            JsonNode root = WireFormat.MAPPER.readTree(body.rest(deadline, MAX_ANSWER_BYTES));
-            answer = format.answer(root == null ? WireFormat.MAPPER.nullNode() : root);
+            return answer(body.rest(deadline, MAX_ANSWER_BYTES));
         } catch (TimeoutException e) {
             throw failure(Kind.TIMEOUT, "answer not complete within " + endpoint.timeout(), null, null);
+        } catch (IOException e) {
+            throw failure(Kind.BROKEN_BEFORE_FIRST_TOKEN, "unreadable answer: " + e.getMessage(), null, e);
+        }
+    }
+
+    private TokenStream answer(String body) {
+        WireFormat.Answer answer;
+        try {
+            JsonNode root = WireFormat.MAPPER.readTree(body);
+            answer = format.answer(root == null ? WireFormat.MAPPER.nullNode() : root);
         } catch (IOException | IllegalArgumentException e) {
             throw failure(Kind.BROKEN_BEFORE_FIRST_TOKEN, "unreadable answer: " + e.getMessage(), null, e);
         }

@@ -8,8 +8,8 @@ import dev.gatehouse.inference.ResponseFormat;
 import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenLogprob;
 import dev.gatehouse.inference.Usage;
-import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OpenAI chat completions, the format most hosted and self-hosted servers speak. Tools, tool choice, tool turns,
@@ -24,8 +24,8 @@ final class OpenAiFormat implements WireFormat {
     }
 
     @Override
-    public void authenticate(HttpRequest.Builder request, ApiKey key) {
-        request.header("Authorization", "Bearer " + key.value());
+    public Map<String, String> authHeaders(ApiKey key) {
+        return Map.of("Authorization", "Bearer " + key.value());
     }
 
     /** Only a schema that reached us already compiled (no JSON schema to send) cannot be carried. */

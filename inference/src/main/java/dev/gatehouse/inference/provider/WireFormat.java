@@ -9,8 +9,8 @@ import dev.gatehouse.inference.TokenEvent;
 import dev.gatehouse.inference.TokenLogprob;
 import dev.gatehouse.inference.ToolCall;
 import dev.gatehouse.inference.Usage;
-import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Map;
 
 /** What differs between provider APIs: the request, the answer, the event stream, the error body. */
 interface WireFormat {
@@ -20,7 +20,8 @@ interface WireFormat {
     /** Path under the base URL. */
     String path();
 
-    void authenticate(HttpRequest.Builder request, ApiKey key);
+    /** The headers that carry the key (and, for some APIs, the version they speak). */
+    Map<String, String> authHeaders(ApiKey key);
 
     /**
      * The request fields this format cannot carry for this request (OpenAI names, e.g. {@code logprobs}), empty when

@@ -44,8 +44,12 @@ public final class MiniLmEmbedder implements TextEmbedder, AutoCloseable {
     }
 
     public static MiniLmEmbedder open() {
+        return open(WORD_PIECES);
+    }
+
+    public static MiniLmEmbedder open(int wordPieces) {
         NativeLibraries.loadOnnxRuntime();
-        return new MiniLmEmbedder(OnnxEmbedder.openBuiltin("all-minilm-l6-v2", WORD_PIECES, THREADS));
+        return new MiniLmEmbedder(OnnxEmbedder.openBuiltin("all-minilm-l6-v2", wordPieces, THREADS));
     }
 
     @Override

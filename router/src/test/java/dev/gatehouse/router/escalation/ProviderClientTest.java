@@ -82,7 +82,26 @@ class ProviderClientTest {
 
         assertThat(events).containsExactly(new TokenEvent.Text("Hi there"),
                 new TokenEvent.End(FinishReason.LENGTH, new Usage(7, 2)));
-        assertThat(fake.received().getFirst().json().has("stream")).isFalse();
+        var sent = fake.received().getFirst();
+        assertThat(sent.json().has("stream")).isFalse();
+        assertThat(sent.headers()).containsEntry("authorization", "Bearer " + KEY)
+                .containsEntry("accept", "application/json");
+    }
+
+    @Test
+    void anthropicBufferedRequestCarriesItsKeyHeaders() {
+        drain(client(fake, ProviderKind.ANTHROPIC).chat("claude-test", hello(), Delivery.BUFFERED));
+
+        assertThat(fake.received().getFirst().headers()).containsEntry("x-api-key", KEY)
+                .containsEntry("anthropic-version", "2023-06-01").doesNotContainKey("authorization");
+    }
+
+    @Test
+    void bufferedCallsToOneProviderShareAKeptAliveConnection() {
+        var client = client(fake, ProviderKind.OPENAI);
+        for (int i = 0; i < 5; i++) drain(client.chat("gpt-test", hello(), Delivery.BUFFERED));
+
+        assertThat(fake.connectionsOpened()).isEqualTo(1);
     }
 
     @Test

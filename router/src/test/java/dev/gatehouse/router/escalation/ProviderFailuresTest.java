@@ -17,11 +17,16 @@ import dev.gatehouse.inference.provider.ProviderException.Kind;
 import dev.gatehouse.inference.provider.ProviderKind;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every failure class, for both wire formats. */
+/** Every failure class, for both wire formats, streamed and not. */
 class ProviderFailuresTest {
 
     final FakeProvider fake = FakeProvider.start();
@@ -40,34 +45,75 @@ class ProviderFailuresTest {
                 () -> client(fake.baseUrl(), kind, timeout).chat("m", hello(), delivery).close());
     }
 
-    @ParameterizedTest
-    @EnumSource(ProviderKind.class)
-    void aRefusedConnectionIsAConnectFailureThatAllowsFallback(ProviderKind kind) {
-        var e = catchThrowableOfType(ProviderException.class, () -> client(FakeProvider.refusingBaseUrl(), kind,
-                Duration.ofSeconds(2)).chat("m", hello(), Delivery.STREAMING));
-        assertThat(e.kind()).isEqualTo(Kind.CONNECT);
-        assertThat(e.fallbackAllowed()).isTrue();
-        assertThat(e.retryable()).isTrue();
-        assertThat(e.getMessage()).doesNotContain(KEY);
+    /** Both wire formats, streamed and not: a non-streaming call over plain HTTP takes its own client. */
+    static Stream<Arguments> kindsAndDeliveries() {
+        return Stream.of(ProviderKind.values()).flatMap(k -> Stream.of(Delivery.values()).map(d -> Arguments.of(k, d)));
     }
 
     @ParameterizedTest
-    @EnumSource(ProviderKind.class)
-    void noResponseWithinTheTimeoutIsATimeout(ProviderKind kind) {
+    @MethodSource("kindsAndDeliveries")
+    void aRefusedConnectionIsAConnectFailureThatAllowsFallback(ProviderKind kind, Delivery delivery) {
+        var e = catchThrowableOfType(ProviderException.class, () -> client(FakeProvider.refusingBaseUrl(), kind,
+                Duration.ofSeconds(2)).chat("m", hello(), delivery));
+        assertThat(e.kind()).isEqualTo(Kind.CONNECT);
+        assertThat(e.fallbackAllowed()).isTrue();
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.getMessage()).contains("refused").doesNotContain(KEY);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kindsAndDeliveries")
+    void noResponseWithinTheTimeoutIsATimeout(ProviderKind kind, Delivery delivery) {
         fake.latency(Duration.ofSeconds(3));
-        var e = failure(kind, Duration.ofMillis(300), Delivery.STREAMING);
+        var e = failure(kind, Duration.ofMillis(300), delivery);
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(e.fallbackAllowed()).isTrue();
     }
 
     @ParameterizedTest
-    @EnumSource(ProviderKind.class)
-    void a500IsARetryableServerErrorWithTheProvidersMessage(ProviderKind kind) {
+    @MethodSource("kindsAndDeliveries")
+    void a500IsARetryableServerErrorWithTheProvidersMessage(ProviderKind kind, Delivery delivery) {
         fake.nextResponses(new FakeProvider.Fault.Status(500, null));
-        var e = failure(kind, Duration.ofSeconds(5), Delivery.STREAMING);
+        var e = failure(kind, Duration.ofSeconds(5), delivery);
         assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(e.retryable()).isTrue();
         assertThat(e.getMessage()).contains("HTTP 500").contains("injected 500");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kindsAndDeliveries")
+    void aRedirectIsNotFollowedSoTheKeyGoesNowhereElse(ProviderKind kind, Delivery delivery) {
+        fake.nextResponses(new FakeProvider.Fault.Status(307, null));
+        var e = failure(kind, Duration.ofSeconds(5), delivery);
+        assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(e.getMessage()).contains("HTTP 307");
+        assertThat(fake.requestCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProviderKind.class)
+    void aNonStreamingAnswerCutShortIsAFailureThatAllowsFallback(ProviderKind kind) {
+        fake.nextResponses(new FakeProvider.Fault.CutAfter(0));
+        var e = failure(kind, Duration.ofSeconds(5), Delivery.BUFFERED);
+        assertThat(e.kind()).isEqualTo(Kind.BROKEN_BEFORE_FIRST_TOKEN);
+        assertThat(e.fallbackAllowed()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kindsAndDeliveries")
+    void anInterruptedCallIsCancelledWithoutWaitingForTheProvider(ProviderKind kind, Delivery delivery)
+            throws InterruptedException {
+        fake.latency(Duration.ofSeconds(30));
+        var outcome = new CompletableFuture<Throwable>();
+        Thread caller = Thread.ofVirtual().start(() -> outcome.complete(catchThrowableOfType(InferenceException.class,
+                () -> client(fake.baseUrl(), kind, Duration.ofSeconds(30)).chat("m", hello(), delivery).close())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (fake.requestCount() == 0 && System.nanoTime() < deadline) Thread.onSpinWait(); // the call is out
+        caller.interrupt(); // what the request deadline does to the request's thread
+
+        var e = (InferenceException) outcome.orTimeout(5, TimeUnit.SECONDS).join();
+        assertThat(e).isNotNull();
+        assertThat(e.kind()).isEqualTo(InferenceException.Kind.CANCELLED);
     }
 
     @ParameterizedTest
@@ -81,10 +127,10 @@ class ProviderFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProviderKind.class)
-    void a401IsRejectedAndNotRetried(ProviderKind kind) {
+    @MethodSource("kindsAndDeliveries")
+    void a401IsRejectedAndNotRetried(ProviderKind kind, Delivery delivery) {
         fake.nextResponses(new FakeProvider.Fault.Status(401, null));
-        var e = failure(kind, Duration.ofSeconds(5), Delivery.STREAMING);
+        var e = failure(kind, Duration.ofSeconds(5), delivery);
         assertThat(e.kind()).isEqualTo(Kind.REJECTED);
         assertThat(e.retryable()).isFalse();
     }

@@ -19,6 +19,11 @@ record EmbedderChoice(TextEmbedder embedder, String name, AutoCloseable resource
             MiniLmEmbedder miniLm = MiniLmEmbedder.open();
             return new EmbedderChoice(miniLm, MiniLmEmbedder.NAME, miniLm);
         }
+        if (option.startsWith(MINILM + "-")) {
+            int pieces = Integer.parseInt(option.substring(MINILM.length() + 1));
+            MiniLmEmbedder miniLm = MiniLmEmbedder.open(pieces);
+            return new EmbedderChoice(miniLm, "all-minilm-l6-v2-" + pieces, miniLm);
+        }
         Path table = Path.of(option);
         if (!Files.isRegularFile(table)) {
             throw new IllegalArgumentException("--embedder: expected '" + MINILM + "' or a static table file; no such file: " + table);

@@ -17,6 +17,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -24,7 +26,7 @@ import java.util.concurrent.Executors;
  * A real HTTP server speaking both provider wire formats on a random loopback port: OpenAI chat completions at
  * {@code /v1/chat/completions} and Anthropic Messages at {@code /v1/messages}, streaming and not. It answers with
  * {@link #reply}'s chunks, records every request (for leak tests) and injects faults: latency, 5xx, 429 with
- * Retry-After, a stream cut after N chunks, an error event before the first chunk; {@link #close()} makes its port
+ * Retry-After, a stream cut after N chunks (a non-streaming answer: cut halfway), an error event before the first chunk; {@link #close()} makes its port
  * refuse connections. Faults queued with {@link #nextResponses} apply to the next requests only, in order.
  */
 public final class FakeProvider implements AutoCloseable {
@@ -53,6 +55,7 @@ public final class FakeProvider implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
     private volatile List<String> chunks = List.of("Hello", ", ", "world", "!");
     private volatile Duration latency = Duration.ZERO;
     private volatile int promptTokens = 11;
@@ -140,6 +143,11 @@ public final class FakeProvider implements AutoCloseable {
         return received.size();
     }
 
+    /** Connections the requests came on so far, told apart by the client's address and port. */
+    public int connectionsOpened() {
+        return clientAddresses.size();
+    }
+
     private synchronized Fault nextFault() {
         return faults.poll();
     }
@@ -153,6 +161,7 @@ public final class FakeProvider implements AutoCloseable {
                 if (h.getFirst(name) != null) headers.put(name.toLowerCase(java.util.Locale.ROOT), h.getFirst(name));
             }
             received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+            clientAddresses.add(exchange.getRemoteAddress());
             Fault fault = nextFault();
             sleep(fault instanceof Fault.Delay d ? d.delay() : latency);
             if (fault instanceof Fault.Status s) {
@@ -168,7 +177,9 @@ public final class FakeProvider implements AutoCloseable {
             boolean stream = request.path("stream").asBoolean(false);
             int cut = fault instanceof Fault.CutAfter c ? c.chunks() : Integer.MAX_VALUE;
             String errorFirst = fault instanceof Fault.ErrorEventFirst e ? e.type() : null;
-            if (!stream) {
+            if (!stream && cut != Integer.MAX_VALUE) {
+                sendHalfAndHangUp(exchange, anthropic ? anthropicMessage(request) : openAiCompletion(request));
+            } else if (!stream) {
                 sendJson(exchange, anthropic ? anthropicMessage(request) : openAiCompletion(request));
             } else if (anthropic) {
                 streamAnthropic(exchange, request, cut, errorFirst);
@@ -330,6 +341,16 @@ public final class FakeProvider implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** A non-streaming answer cut short: its full length announced, half of it sent, the connection closed. */
+    private static void sendHalfAndHangUp(HttpExchange exchange, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+        exchange.getResponseBody().flush();
+        // closing the exchange with bytes still owed closes the connection: the client sees the body end early
     }
 
     private static void sleep(Duration d) {
