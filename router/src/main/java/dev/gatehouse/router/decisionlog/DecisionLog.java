@@ -1,5 +1,6 @@
 package dev.gatehouse.router.decisionlog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.router.policy.Decision;
@@ -16,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -119,7 +121,7 @@ public final class DecisionLog implements AutoCloseable {
             o.put("cost", outcome.cost().units()); // in the currency of the policy's prices
         }
         if (review != null) review.writeTo(line.putObject("review"));
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = lineBytes(line);
         synchronized (this) {
             if (closed) return;
             try {
@@ -137,6 +139,18 @@ public final class DecisionLog implements AutoCloseable {
                 LOG.warning("decision log write failed in " + dir + " (" + lastError + "); serving goes on");
                 cutBack();
             }
+        }
+    }
+
+    /** The line as UTF-8 with its newline, written straight to bytes (no String of it first: it is on every request). */
+    private static byte[] lineBytes(ObjectNode line) {
+        try {
+            byte[] json = DecisionJson.MAPPER.writeValueAsBytes(line);
+            byte[] withNewline = Arrays.copyOf(json, json.length + 1);
+            withNewline[json.length] = '\n';
+            return withNewline;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
         }
     }
 

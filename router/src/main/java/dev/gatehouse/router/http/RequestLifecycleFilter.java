@@ -111,6 +111,7 @@ final class RequestLifecycleFilter implements Filter {
         if (r.endpoint().startsWith("/health") || r.endpoint().equals("/metrics")) {
             return; // probes and scrapes would drown the log
         }
-        REQUEST_LOG.info(r.logLine());
+        // the source named, so that the log does not walk the stack to find it: this runs once per request
+        REQUEST_LOG.logp(Level.INFO, RequestLifecycleFilter.class.getName(), "finish", r.logLine());
     }
 }

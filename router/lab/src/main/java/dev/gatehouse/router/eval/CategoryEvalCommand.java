@@ -39,7 +39,7 @@ public final class CategoryEvalCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "Folds of the cross-validation (default ${DEFAULT-VALUE}; 0 skips it).")
     int folds;
 
-    @Option(names = "--embedder", defaultValue = EmbedderChoice.MINILM, description = "The routing embedder: 'minilm' or a static table from distill-static (default ${DEFAULT-VALUE}).")
+    @Option(names = "--embedder", defaultValue = EmbedderChoice.MINILM, description = "The routing embedder: 'minilm', 'minilm-N' (the first N word pieces only) or a static table from distill-static (default ${DEFAULT-VALUE}).")
     String embedderOption;
 
     @Option(names = "--json", description = "Print the figures as JSON.")

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The routing embedder an evaluation runs with ({@code --embedder}): {@value #MINILM} (the default) or the path of a
- * static table written by {@code gatehouse distill-static}. The name goes into embedding caches and trained
+ * The routing embedder an evaluation runs with ({@code --embedder}): {@value #MINILM} (the default),
+ * {@code minilm-N} (MiniLM reading only the first N word pieces instead of 128, to measure what a shorter window costs
+ * in accuracy and saves in time), or the path of a static table written by {@code gatehouse distill-static}. The name goes into embedding caches and trained
  * models, so vectors of one embedder are never read as another's.
  */
 record EmbedderChoice(TextEmbedder embedder, String name, AutoCloseable resource) implements AutoCloseable {

@@ -36,7 +36,7 @@ public final class EmbeddingCostCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, description = "A text file whose lines make the prompts (e.g. an eval JSONL file).")
     Path text;
 
-    @Option(names = "--embedder", required = true, description = "'minilm' or a static table; repeat to compare.")
+    @Option(names = "--embedder", required = true, description = "'minilm', 'minilm-N' (the first N word pieces) or a static table; repeat to compare.")
     List<String> embedders;
 
     @Option(names = "--prompts", defaultValue = "300", description = "Prompts timed per embedder (default ${DEFAULT-VALUE}).")

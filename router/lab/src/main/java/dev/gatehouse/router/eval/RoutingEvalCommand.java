@@ -71,7 +71,7 @@ public final class RoutingEvalCommand implements Callable<Integer> {
     @Option(names = "--embedding-cache", defaultValue = "target/embedding-cache", description = "Embedding cache directory (default ${DEFAULT-VALUE}).")
     Path cache;
 
-    @Option(names = "--embedder", defaultValue = EmbedderChoice.MINILM, description = "The routing embedder the model is trained and evaluated on: 'minilm' or a static table from distill-static (default ${DEFAULT-VALUE}).")
+    @Option(names = "--embedder", defaultValue = EmbedderChoice.MINILM, description = "The routing embedder the model is trained and evaluated on: 'minilm', 'minilm-N' (the first N word pieces only) or a static table from distill-static (default ${DEFAULT-VALUE}).")
     String embedder;
 
     @Option(names = "--json", description = "Print JSON: apgr, cpt50, cpt80, savingsAt95, curve, baselines.")
