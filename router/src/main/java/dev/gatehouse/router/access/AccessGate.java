@@ -93,6 +93,7 @@ public final class AccessGate {
             a.put("status", s.ok() ? "ok" : "failing");
             a.put("file", s.file().toString());
             a.put("written", s.written());
+            a.put("forces", s.forces());
             a.put("failedWrites", s.failedWrites());
             if (s.lastError() != null) a.put("lastError", s.lastError());
             if (s.lastFailure() != null) a.put("lastFailure", s.lastFailure().toString());
@@ -110,6 +111,8 @@ public final class AccessGate {
         if (audit != null) {
             metrics.counter("gatehouse.audit.write.failures", "Audit entries that could not be written", null, null,
                     () -> audit.state().failedWrites());
+            metrics.counter("gatehouse.audit.forces", "Times the audit log was forced to disk (one per written batch)",
+                    null, null, () -> audit.state().forces());
             metrics.gauge("gatehouse.audit.ok", "1 while the audit log is being written, 0 after a failed write",
                     () -> audit.state().ok() ? 1 : 0);
         }

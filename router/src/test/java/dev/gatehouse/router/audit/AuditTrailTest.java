@@ -241,4 +241,25 @@ class AuditTrailTest {
         assertThat(verify(file).out).contains("intact: 3200 entries");
         assertThat(lines.getLast()).contains("\"seq\":3200");
     }
+
+    @Test
+    void entriesArrivingOneAtATimeShareForcesAtMostOnePerForceInterval() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        try (AuditTrail audit = AuditTrail.open(file, CLOCK)) {
+            for (int i = 0; i < 200; i++) audit.decision(decision("warm-" + i), served()); // class loading, JIT
+            assertThat(audit.sync(java.time.Duration.ofSeconds(10))).isTrue();
+            long forcesBefore = audit.state().forces();
+            long started = System.nanoTime();
+            for (int i = 0; i < 40; i++) {
+                audit.decision(decision("req-" + i), served());
+                Thread.sleep(1); // entries spaced as one client's requests are, so that no queue gathers them
+            }
+            assertThat(audit.sync(java.time.Duration.ofSeconds(10))).isTrue();
+            long forces = audit.state().forces() - forcesBefore;
+            long intervals = (System.nanoTime() - started) / AuditTrail.FORCE_INTERVAL.toNanos();
+            assertThat(forces).as("forces in %d force intervals", intervals).isBetween(1L, intervals + 1);
+            assertThat(audit.state().written()).isEqualTo(240);
+        }
+        assertThat(verify(file).out).contains("intact: 240 entries");
+    }
 }
