@@ -28,7 +28,7 @@ public final class MiniLmEmbedder implements TextEmbedder, AutoCloseable {
     public static final int WORD_PIECES = 128;
     static final int THREADS = 1;
     /** Names the vectors this embedder makes: model and input window. */
-    public static final String NAME = "all-minilm-l6-v2-" + WORD_PIECES;
+    public static final String NAME = name(WORD_PIECES);
 
     /** Windows remembered: 8 MB, a few thousand windows (a full window and its vector weigh about 4.7 KB). */
     static final long WINDOW_CACHE_BYTES = 8L << 20;
@@ -47,6 +47,12 @@ public final class MiniLmEmbedder implements TextEmbedder, AutoCloseable {
         return open(WORD_PIECES);
     }
 
+    /** The name of the vectors MiniLM makes from the first {@code wordPieces} word pieces. */
+    public static String name(int wordPieces) {
+        return "all-minilm-l6-v2-" + wordPieces;
+    }
+
+    /** MiniLM reading the first {@code wordPieces} word pieces (the lab measures other windows than the router's). */
     public static MiniLmEmbedder open(int wordPieces) {
         NativeLibraries.loadOnnxRuntime();
         return new MiniLmEmbedder(OnnxEmbedder.openBuiltin("all-minilm-l6-v2", wordPieces, THREADS));
