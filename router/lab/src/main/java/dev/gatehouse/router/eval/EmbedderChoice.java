@@ -36,7 +36,8 @@ record EmbedderChoice(TextEmbedder embedder, String name, AutoCloseable resource
         }
         Path table = Path.of(option);
         if (!Files.isRegularFile(table)) {
-            throw new IllegalArgumentException("--embedder: expected '" + MINILM + "' or a static table file; no such file: " + table);
+            throw new IllegalArgumentException("--embedder: expected '" + MINILM + "', '" + MINILM
+                    + "-N' or a static table file; no such file: " + table);
         }
         StaticEmbedder embedder = StaticEmbedder.open(table);
         return new EmbedderChoice(embedder, embedder.name(), embedder);

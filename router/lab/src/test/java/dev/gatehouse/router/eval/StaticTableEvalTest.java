@@ -104,6 +104,6 @@ class StaticTableEvalTest {
     void anEmbedderThatIsNeitherMiniLmNorAFileIsNamed() throws IOException {
         Path data = Files.writeString(dir.resolve("labelled.jsonl"), "{\"prompt\": \"hi\", \"category\": \"chit-chat\"}\n");
         assertThat(run("eval", "category", "--data", data.toString(), "--embedder", "minilm-l12")).isEqualTo(2);
-        assertThat(err.toString()).contains("--embedder: expected 'minilm' or a static table file; no such file: minilm-l12");
+        assertThat(err.toString()).contains("--embedder: expected 'minilm', 'minilm-N' or a static table file; no such file: minilm-l12");
     }
 }
