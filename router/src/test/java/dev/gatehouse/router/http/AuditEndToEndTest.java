@@ -86,6 +86,12 @@ class AuditEndToEndTest {
         String all = Files.readString(file);
         assertThat(all).doesNotContain("alice").doesNotContain("CANARY-7f3k");
         assertThat(AuditVerifier.verify(file).intact()).isTrue();
+
+        assertThat(audit.sync(Duration.ofSeconds(10))).isTrue();
+        JsonNode state = JSON.readTree(gatehouse.get("/health").body()).get("audit");
+        assertThat(state.get("written").asLong()).isEqualTo(2);
+        assertThat(state.get("forces").asLong()).as("one force per batch").isBetween(1L, 2L);
+        assertThat(gatehouse.get("/metrics").body()).containsPattern("gatehouse_audit_forces_total [12]\\.0");
     }
 
     @Test
