@@ -9,6 +9,7 @@ import dev.gatehouse.inference.UnsupportedOptionException;
 import dev.gatehouse.inference.provider.ProviderException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,11 +35,15 @@ final class HttpProviderClient implements ProviderClient {
     private final HttpClient http;
     /** Non-streaming calls over plain {@code http}; null for {@code https} endpoints. */
     private final PlainHttpExchange plain;
+    private final URI uri;
+    private final Map<String, String> authHeaders;
 
     HttpProviderClient(ProviderEndpoint endpoint, WireFormat format, HttpClient http) {
         this.endpoint = endpoint;
         this.format = format;
         this.http = http;
+        this.uri = endpoint.resolve(format.path());
+        this.authHeaders = endpoint.apiKey().present() ? format.authHeaders(endpoint.apiKey()) : Map.of();
         this.plain = "http".equals(endpoint.baseUrl().getScheme()) ? new PlainHttpExchange(endpoint.timeout()) : null;
     }
 
@@ -56,25 +61,24 @@ final class HttpProviderClient implements ProviderClient {
         boolean stream = delivery == Delivery.STREAMING;
         long deadline = System.nanoTime() + endpoint.timeout().toNanos();
         byte[] requestBody = format.body(model, request, options, stream);
-        Map<String, String> auth = endpoint.apiKey().present() ? format.authHeaders(endpoint.apiKey()) : Map.of();
         if (!stream && plain != null) {
-            return plainAnswer(requestBody, auth, deadline);
+            return plainAnswer(requestBody, deadline);
         }
         // no HttpRequest.timeout: send() bounds the wait with the same deadline, and the client's own timer is one
         // shared, locked set its selector thread purges on every wake-up (the top contended lock at 16 clients)
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(format.path()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody));
         if (plain != null) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain connections
         }
-        auth.forEach(builder::header);
+        authHeaders.forEach(builder::header);
         HttpResponse<BodyQueue> response = send(builder.build(), deadline);
         BodyQueue body = response.body();
         try {
             int status = response.statusCode();
-            if (status < 200 || status >= 300) {
+            if (!PlainHttpExchange.success(status)) {
                 throw failureStatus(status, response.headers().firstValue("Retry-After"), errorBody(body, deadline));
             }
             return stream ? ProviderTokenStream.open(endpoint, format.translator(), body, deadline)
@@ -85,11 +89,10 @@ final class HttpProviderClient implements ProviderClient {
         }
     }
 
-    private TokenStream plainAnswer(byte[] requestBody, Map<String, String> auth, long deadline) {
+    private TokenStream plainAnswer(byte[] requestBody, long deadline) {
         PlainHttpExchange.Response response;
         try {
-            response = plain.post(endpoint.resolve(format.path()), auth, requestBody, MAX_ANSWER_BYTES,
-                    MAX_ERROR_BYTES, deadline);
+            response = plain.post(uri, authHeaders, requestBody, MAX_ANSWER_BYTES, MAX_ERROR_BYTES, deadline);
         } catch (TimeoutException e) {
             throw failure(Kind.TIMEOUT, "no answer within " + endpoint.timeout(), null, e);
         } catch (IOException e) {
@@ -103,7 +106,7 @@ final class HttpProviderClient implements ProviderClient {
             }
             throw failure(Kind.CONNECT, connectionFailure(e), null, e);
         }
-        if (!response.success()) {
+        if (!PlainHttpExchange.success(response.status())) {
             throw failureStatus(response.status(), response.retryAfter(),
                     new String(response.body(), StandardCharsets.UTF_8));
         }

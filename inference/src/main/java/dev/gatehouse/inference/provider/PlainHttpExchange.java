@@ -25,10 +25,11 @@ import java.util.concurrent.TimeoutException;
 final class PlainHttpExchange {
 
     /** What came back: the status, the provider's {@code Retry-After}, and the body up to the caller's limit. */
-    record Response(int status, Optional<String> retryAfter, byte[] body) {
-        boolean success() {
-            return status >= 200 && status < 300;
-        }
+    record Response(int status, Optional<String> retryAfter, byte[] body) {}
+
+    /** A 2xx: an answer; anything else is a failure the caller classifies. */
+    static boolean success(int status) {
+        return status >= 200 && status < 300;
     }
 
     private final Http1Client client;
@@ -69,7 +70,7 @@ final class PlainHttpExchange {
             int status = response.status().code();
             Optional<String> retryAfter = response.headers().first(HeaderNames.RETRY_AFTER);
             // at most the limit: close() then drops a connection whose body was cut short instead of reading it
-            byte[] read = response.inputStream().readNBytes(status >= 200 && status < 300 ? answerLimit : errorLimit);
+            byte[] read = response.inputStream().readNBytes(success(status) ? answerLimit : errorLimit);
             return new Response(status, retryAfter, read);
         } catch (IOException | RuntimeException e) {
             throw timeoutOr(new BrokenBody(e));

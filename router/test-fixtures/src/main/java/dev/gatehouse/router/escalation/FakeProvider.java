@@ -177,10 +177,9 @@ public final class FakeProvider implements AutoCloseable {
             boolean stream = request.path("stream").asBoolean(false);
             int cut = fault instanceof Fault.CutAfter c ? c.chunks() : Integer.MAX_VALUE;
             String errorFirst = fault instanceof Fault.ErrorEventFirst e ? e.type() : null;
-            if (!stream && cut != Integer.MAX_VALUE) {
-                sendHalfAndHangUp(exchange, anthropic ? anthropicMessage(request) : openAiCompletion(request));
-            } else if (!stream) {
-                sendJson(exchange, anthropic ? anthropicMessage(request) : openAiCompletion(request));
+            if (!stream) {
+                sendJson(exchange, anthropic ? anthropicMessage(request) : openAiCompletion(request),
+                        cut != Integer.MAX_VALUE);
             } else if (anthropic) {
                 streamAnthropic(exchange, request, cut, errorFirst);
             } else {
@@ -336,21 +335,16 @@ public final class FakeProvider implements AutoCloseable {
         out.flush();
     }
 
-    private static void sendJson(HttpExchange exchange, JsonNode body) throws IOException {
+    /**
+     * A non-streaming answer; {@code cutHalfway} announces its full length, sends half and stops: closing the
+     * exchange with bytes still owed closes the connection, so the client sees the body end early.
+     */
+    private static void sendJson(HttpExchange exchange, JsonNode body, boolean cutHalfway) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    /** A non-streaming answer cut short: its full length announced, half of it sent, the connection closed. */
-    private static void sendHalfAndHangUp(HttpExchange exchange, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+        exchange.getResponseBody().write(bytes, 0, cutHalfway ? bytes.length / 2 : bytes.length);
         exchange.getResponseBody().flush();
-        // closing the exchange with bytes still owed closes the connection: the client sees the body end early
     }
 
     private static void sleep(Duration d) {
