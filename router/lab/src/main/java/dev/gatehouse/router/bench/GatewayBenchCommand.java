@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +60,11 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     @Option(names = "--config", description = "gatehouse.yaml for serve (default ./gatehouse.yaml when present, else the built-in defaults).")
     Path config;
 
+    @Option(names = "--requests", split = ",", description = "Which requests to measure: pinned (the short chat request"
+            + " pinned to the provider), auto (the 512-token prompt as model: auto), route (the decision alone, POST"
+            + " /v1/route). Default ${DEFAULT-VALUE}.", defaultValue = "pinned,auto,route")
+    List<String> requests;
+
     @Option(names = "--out", description = "Markdown file to write the section into (default ${DEFAULT-VALUE}).", defaultValue = "docs/BENCHMARKS.md")
     Path out;
 
@@ -78,6 +85,12 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--gatehouse must be serve or in-process, not " + gatehouseMode);
         };
+        for (String r : requests) {
+            if (!List.of("pinned", "auto", "route").contains(r)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--requests takes pinned, auto and route, not " + r);
+            }
+        }
         Path configFile = config != null ? config : Files.exists(Path.of("gatehouse.yaml")) ? Path.of("gatehouse.yaml") : null;
         try (GatewayUpstream upstream = GatewayUpstream.start();
              MiniLmEmbedder embedder = inProcess ? MiniLmEmbedder.open() : null;
@@ -95,11 +108,12 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             if (peer != null) paths.add(peer.endpoint(upstream.baseUrl()));
             var report = new GatewayReport(commandLine(), ShippedPolicy.describe(policyFile), peerNote, inProcess);
             for (var path : paths) if (path.process() != null) report.ownProcess(path.name());
-            var scenarios = List.of(
+            var scenarios = Stream.of(
                     new GatewayReport.Scenario("pinned", "a short chat request pinned to the provider (`bench/bench-model`)",
                             BenchRequests.PINNED),
                     new GatewayReport.Scenario("auto", "`model: auto` with a 512-token prompt (the decision reads its "
-                            + "MiniLM embedding; the same prompt each time)", BenchRequests.auto512(-1)));
+                            + "MiniLM embedding; the same prompt each time)", BenchRequests.auto512(-1)))
+                    .filter(s -> requests.contains(s.name())).toList();
             warmUp(paths, scenarios, log);
             for (var scenario : scenarios) {
                 for (int c : clients) {
@@ -107,32 +121,38 @@ public final class GatewayBenchCommand implements Callable<Integer> {
                             measure(paths, scenario, c, log));
                 }
             }
-            URI route = URI.create(gatehouse + "/route");
-            var routeEndpoint = new GatewayLoad.Endpoint("decision", route, Map.of(), gatehouseProcess);
-            GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(2));
-            GatewayLoad.run(routeEndpoint, BenchRequests.PINNED, 1, Duration.ofSeconds(2));
-            var pinned = GatewayLoad.run(routeEndpoint, BenchRequests.PINNED, 1, Duration.ofSeconds(seconds * rounds));
-            var repeated = GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(seconds * rounds));
-            var fresh = GatewayLoad.run(routeEndpoint, BenchRequests::auto512, 1, Duration.ofSeconds(seconds * rounds));
-            var newEnding = GatewayLoad.run(routeEndpoint, BenchRequests::auto512NewEnding, 1,
-                    Duration.ofSeconds(seconds * rounds));
-            var decisions = List.of(
-                    new GatewayReport.DecisionRow("the pinned chat request (the server and the decision, without "
-                            + "the provider hop)", pinned),
-                    new GatewayReport.DecisionRow("`model: auto`, the same 512-token prompt each time (embedding "
-                            + "from the cache)", repeated),
-                    new GatewayReport.DecisionRow("`model: auto`, a new 512-token prompt each time (MiniLM runs)", fresh),
-                    new GatewayReport.DecisionRow("`model: auto`, a new 512-token prompt each time that differs only "
-                            + "past its first 128 word pieces (the embedding from the window cache)", newEnding));
-            for (var row : decisions) {
-                log.printf(Locale.ROOT, "/v1/route, %s: p50 %.3f p99 %.3f ms %.0f CPU µs/req%n", row.what(),
-                        row.result().medianMillis(), row.result().p99Millis(), row.result().cpuMicrosPerRequest());
-            }
-            report.decision(decisions);
+            if (requests.contains("route")) report.decision(decisions(gatehouse, gatehouseProcess, log));
             report.writeInto(out);
             log.println("wrote " + out.toAbsolutePath());
         }
         return 0;
+    }
+
+    /** The decision alone, {@code POST /v1/route}, one client: pinned, a repeated prompt, new prompts. */
+    private List<GatewayReport.DecisionRow> decisions(URI gatehouse, ProcessHandle gatehouseProcess, PrintWriter log)
+            throws InterruptedException {
+        URI route = URI.create(gatehouse + "/route");
+        var routeEndpoint = new GatewayLoad.Endpoint("decision", route, Map.of(), gatehouseProcess);
+        GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(2));
+        GatewayLoad.run(routeEndpoint, BenchRequests.PINNED, 1, Duration.ofSeconds(2));
+        var pinned = GatewayLoad.run(routeEndpoint, BenchRequests.PINNED, 1, Duration.ofSeconds(seconds * rounds));
+        var repeated = GatewayLoad.run(routeEndpoint, BenchRequests.auto512(-1), 1, Duration.ofSeconds(seconds * rounds));
+        var fresh = GatewayLoad.run(routeEndpoint, BenchRequests::auto512, 1, Duration.ofSeconds(seconds * rounds));
+        var newEnding = GatewayLoad.run(routeEndpoint, BenchRequests::auto512NewEnding, 1,
+                Duration.ofSeconds(seconds * rounds));
+        var decisions = List.of(
+                new GatewayReport.DecisionRow("the pinned chat request (the server and the decision, without "
+                        + "the provider hop)", pinned),
+                new GatewayReport.DecisionRow("`model: auto`, the same 512-token prompt each time (embedding "
+                        + "from the cache)", repeated),
+                new GatewayReport.DecisionRow("`model: auto`, a new 512-token prompt each time (MiniLM runs)", fresh),
+                new GatewayReport.DecisionRow("`model: auto`, a new 512-token prompt each time that differs only "
+                        + "past its first 128 word pieces (the embedding from the window cache)", newEnding));
+        for (var row : decisions) {
+            log.printf(Locale.ROOT, "/v1/route, %s: p50 %.3f p99 %.3f ms %.0f CPU µs/req%n", row.what(),
+                    row.result().medianMillis(), row.result().p99Millis(), row.result().cpuMicrosPerRequest());
+        }
+        return decisions;
     }
 
     /**
@@ -140,10 +160,12 @@ public final class GatewayBenchCommand implements Callable<Integer> {
      * JIT compiles the whole request path here (a first scenario measured cold paid for it: through Gatehouse, at one
      * client, its p50 was 5 times the same request's warm one, and that was the first row of the table). A path is
      * warm when two {@value #WARM_WINDOW_SECONDS} s windows in a row agree within {@value #WARM_CHANGE_PERCENT}% on
-     * the median and on the CPU spent per request. The median alone settled while C2 was still compiling the serve
-     * process in the background: CPU per request went on falling from 1.2 to 0.8 ms for another 15 s, and while it
-     * did, the compiler threads took the two cores from requests often enough to make the one-client p99 4.0–4.6 ms
-     * instead of 1.3–1.8 ms (`--rounds 8`, rounds 1–3 against 4–8).
+     * the median and on the CPU spent per request, and the JIT compilers were quiet over the second ({@link #window}).
+     * The median alone settled while C2 was still compiling the serve process in the background: CPU per request went
+     * on falling from 1.2 to 0.8 ms for another 15 s, and while it did, the compiler threads took the two cores from
+     * requests often enough to make the one-client p99 4.0–4.6 ms instead of 1.3–1.8 ms (`--rounds 8`, rounds 1–3
+     * against 4–8). The CPU per request settling was not enough either: C2 still compiled for a minute more, off and
+     * on, through the first measured rounds (read from {@code /proc}, 2026-12-07).
      */
     private void warmUp(List<GatewayLoad.Endpoint> paths, List<GatewayReport.Scenario> scenarios, PrintWriter log)
             throws InterruptedException {
@@ -153,17 +175,41 @@ public final class GatewayBenchCommand implements Callable<Integer> {
                 GatewayLoad.Result before = null;
                 int windows = 0;
                 while (windows < WARM_MAX_WINDOWS) {
-                    var window = GatewayLoad.run(path, scenario.body(), most, Duration.ofSeconds(WARM_WINDOW_SECONDS));
+                    var window = window(path, scenario.body(), most);
                     windows++;
-                    if (before != null && settled(before.medianMillis(), window.medianMillis())
-                            && settled(before.cpuMicrosPerRequest(), window.cpuMicrosPerRequest())) break;
-                    before = window;
+                    if (before != null && settled(before.medianMillis(), window.result().medianMillis())
+                            && settled(before.cpuMicrosPerRequest(), window.result().cpuMicrosPerRequest())
+                            && window.compilersQuiet()) break;
+                    before = window.result();
                 }
                 log.printf(Locale.ROOT, "warmed up: %s, %s, %d clients, %d s%s%n", scenario.name(), path.name(), most,
                         windows * WARM_WINDOW_SECONDS, windows == WARM_MAX_WINDOWS ? " (the most; still changing)" : "");
                 log.flush();
             }
         }
+    }
+
+    /** One warm-up window, and whether the JIT compilers of the path's JVMs were quiet over it. */
+    private record Window(GatewayLoad.Result result, boolean compilersQuiet) {}
+
+    /**
+     * A window of {@value #WARM_WINDOW_SECONDS} s on the path. Its compilers (the bench JVM's and the gateway process's)
+     * count as quiet when they used at most {@value #QUIET_COMPILER_PERCENT}% of one core over it; where their time
+     * cannot be read (no {@code /proc}) they count as quiet and the other criteria decide.
+     */
+    private static Window window(GatewayLoad.Endpoint path, String body, int clients) throws InterruptedException {
+        OptionalLong before = JitCompilerCpu.nanos(jvms(path));
+        var result = GatewayLoad.run(path, body, clients, Duration.ofSeconds(WARM_WINDOW_SECONDS));
+        OptionalLong after = JitCompilerCpu.nanos(jvms(path));
+        if (before.isEmpty() || after.isEmpty()) return new Window(result, true);
+        long used = after.getAsLong() - before.getAsLong(); // below zero: a compiler thread ended, so it was not idle
+        return new Window(result, used >= 0
+                && used <= Duration.ofSeconds(WARM_WINDOW_SECONDS).toNanos() * QUIET_COMPILER_PERCENT / 100);
+    }
+
+    private static Stream<ProcessHandle> jvms(GatewayLoad.Endpoint path) {
+        return path.process() == null ? Stream.of(ProcessHandle.current())
+                : Stream.of(ProcessHandle.current(), path.process());
     }
 
     private static boolean settled(double before, double now) {
@@ -173,10 +219,18 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     private static final int WARM_WINDOW_SECONDS = 2;
     private static final int WARM_MAX_WINDOWS = 45;
     private static final int WARM_CHANGE_PERCENT = 5;
+    private static final int QUIET_COMPILER_PERCENT = 5;
 
     private List<GatewayLoad.Result> measure(List<GatewayLoad.Endpoint> paths, GatewayReport.Scenario scenario,
             int clients, PrintWriter log) throws InterruptedException {
-        for (var path : paths) GatewayLoad.run(path, scenario.body(), clients, Duration.ofSeconds(2)); // JIT, connections
+        for (var path : paths) { // connections; and a new request or client count can set the JIT compiling again
+            int windows = 1;
+            while (!window(path, scenario.body(), clients).compilersQuiet() && windows < WARM_MAX_WINDOWS) windows++;
+            if (windows > 1) {
+                log.printf(Locale.ROOT, "%s clients %d %s: compilers quiet after %d s%n", scenario.name(), clients,
+                        path.name(), windows * WARM_WINDOW_SECONDS);
+            }
+        }
         List<List<GatewayLoad.Result>> perPath = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) perPath.add(new ArrayList<>());
         for (int round = 0; round < rounds; round++) {
@@ -200,7 +254,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     private String commandLine() {
         return "./gatehouse bench-gateway --clients " + clients.stream().map(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")) + " --peer " + String.join(",", peers)
-                + " --seconds " + seconds + " --rounds " + rounds + (policy == null ? "" : " --policy " + policy)
+                + " --seconds " + seconds + " --rounds " + rounds
+                + (requests.equals(List.of("pinned", "auto", "route")) ? "" : " --requests " + String.join(",", requests)) + (policy == null ? "" : " --policy " + policy)
                 + ("serve".equals(gatehouseMode) ? "" : " --gatehouse " + gatehouseMode);
     }
 

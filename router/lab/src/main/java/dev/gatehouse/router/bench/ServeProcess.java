@@ -88,8 +88,20 @@ final class ServeProcess implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Stops serve, then deletes its scratch directory: a bench writes a decision log line and an audit entry per
+     * request, hundreds of megabytes a run, and every run left them behind in the temp folder (96 runs held 27 GB).
+     * A serve that failed to start keeps its directory: the error names its log.
+     */
     @Override
-    public void close() {
+    public void close() throws IOException {
         ChildProcessStop.stop(process, Duration.ofSeconds(10)); // serve's shutdown hook stops its model workers
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 }

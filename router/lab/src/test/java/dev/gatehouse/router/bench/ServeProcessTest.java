@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 class ServeProcessTest {
 
     @Test
-    void serveAnswersThePinnedRequestThroughTheBenchProviderAndWritesItsDecisionLog() throws Exception {
+    void serveAnswersThePinnedRequestThroughTheBenchProviderAndWritesItsDecisionLogThenLeavesNoScratchBehind()
+            throws Exception {
         Path launcher = Files.createTempFile("gatehouse-launcher", ".sh");
         Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
                 + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
                 + "' dev.gatehouse.router.cli.GatehouseCli \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        Path scratch;
         try (var upstream = GatewayUpstream.start();
              var serve = ServeProcess.start(launcher, Path.of("../../gatehouse.yaml"), Path.of("../.."),
                      ShippedPolicy.yamlWithBenchProvider(Path.of("../../policy.yaml"), upstream.baseUrl()))) {
@@ -40,9 +42,11 @@ class ServeProcessTest {
                 assertThat(logs.map(p -> p.getFileName().toString())).as("the shipped config logs every decision")
                         .anyMatch(name -> name.startsWith("decisions"));
             }
+            scratch = serve.directory();
         } finally {
             Files.deleteIfExists(launcher);
         }
+        assertThat(scratch).as("the logs of every request a bench sent are gone once serve stops").doesNotExist();
     }
 
     private static HttpResponse<String> chat(ServeProcess serve, String body) throws Exception {
