@@ -10,10 +10,11 @@ import java.math.RoundingMode;
 public record Cost(long nanos) implements Comparable<Cost> {
 
     public static final Cost ZERO = new Cost(0);
-    private static final BigDecimal NANOS_PER_UNIT = BigDecimal.valueOf(1_000_000_000L);
+    /** Decimal places of a unit that a nano is; scaling by moving the point is exact and needs no division. */
+    private static final int NANO_DIGITS = 9;
 
     public static Cost of(BigDecimal units) {
-        return new Cost(units.multiply(NANOS_PER_UNIT).setScale(0, RoundingMode.CEILING).longValueExact());
+        return new Cost(units.movePointRight(NANO_DIGITS).setScale(0, RoundingMode.CEILING).longValueExact());
     }
 
     public static Cost of(String units) {
@@ -25,7 +26,7 @@ public record Cost(long nanos) implements Comparable<Cost> {
     }
 
     public BigDecimal units() {
-        return BigDecimal.valueOf(nanos).divide(NANOS_PER_UNIT).stripTrailingZeros();
+        return BigDecimal.valueOf(nanos, NANO_DIGITS).stripTrailingZeros();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Objects;
 public record TokenPrices(BigDecimal per1kInput, BigDecimal per1kOutput) {
 
     public static final TokenPrices FREE = new TokenPrices(BigDecimal.ZERO, BigDecimal.ZERO);
-    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     public TokenPrices {
         Objects.requireNonNull(per1kInput, "per1kInput");
@@ -29,7 +28,8 @@ public record TokenPrices(BigDecimal per1kInput, BigDecimal per1kOutput) {
     /** What a request cost, from the provider's real token counts. */
     public Cost cost(int inputTokens, int outputTokens) {
         return Cost.of(per1kInput.multiply(BigDecimal.valueOf(inputTokens))
-                .add(per1kOutput.multiply(BigDecimal.valueOf(outputTokens))).divide(THOUSAND));
+                .add(per1kOutput.multiply(BigDecimal.valueOf(outputTokens))).movePointLeft(3)); // per 1k: exact, and
+        // unlike divide(1000), which searches for the quotient's scale in BigInteger arithmetic, costs nothing
     }
 
     /** The most a request can cost: its prompt and every token it may generate; what a budget reserves up front. */

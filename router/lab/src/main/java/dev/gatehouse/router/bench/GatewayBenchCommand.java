@@ -65,6 +65,14 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             + " /v1/route). Default ${DEFAULT-VALUE}.", defaultValue = "pinned,auto,route")
     List<String> requests;
 
+    @Option(names = "--versus-config", description = "A second gatehouse.yaml: a second serve process, measured as one"
+            + " more path in the same rounds (what a setting costs, side by side with the first).")
+    Path versusConfig;
+
+    @Option(names = "--versus-launcher", description = "The launcher of the second serve process (default: --launcher);"
+            + " with it alone, the second process runs the first's config through another launcher (JVM flags).")
+    Path versusLauncher;
+
     @Option(names = "--out", description = "Markdown file to write the section into (default ${DEFAULT-VALUE}).", defaultValue = "docs/BENCHMARKS.md")
     Path out;
 
@@ -85,6 +93,10 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--gatehouse must be serve or in-process, not " + gatehouseMode);
         };
+        if (inProcess && (versusConfig != null || versusLauncher != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--versus-config and --versus-launcher compare serve processes; --gatehouse in-process has none");
+        }
         for (String r : requests) {
             if (!List.of("pinned", "auto", "route").contains(r)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -98,6 +110,10 @@ public final class GatewayBenchCommand implements Callable<Integer> {
                      upstream.baseUrl()), ShippedPolicy.describe(policyFile), embedder) : null;
              ServeProcess serve = inProcess ? null : ServeProcess.start(launcher, configFile, Path.of(""),
                      ShippedPolicy.yamlWithBenchProvider(policyFile, upstream.baseUrl()));
+             ServeProcess versus = inProcess || (versusConfig == null && versusLauncher == null) ? null
+                     : ServeProcess.start(versusLauncher != null ? versusLauncher : launcher,
+                             versusConfig != null ? versusConfig : configFile, Path.of(""),
+                             ShippedPolicy.yamlWithBenchProvider(policyFile, upstream.baseUrl()));
              PortkeyPeer peer = portkey ? PortkeyPeer.start(peerCache, log) : null) {
             URI gatehouse = inProcess ? inJvm.baseUrl() : serve.baseUrl();
             ProcessHandle gatehouseProcess = inProcess ? null : serve.handle();
@@ -105,6 +121,10 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             List<GatewayLoad.Endpoint> paths = new ArrayList<>();
             paths.add(new GatewayLoad.Endpoint("direct", chat(upstream.baseUrl()), Map.of()));
             paths.add(new GatewayLoad.Endpoint("through Gatehouse", chat(gatehouse), Map.of(), gatehouseProcess));
+            if (versus != null) {
+                paths.add(new GatewayLoad.Endpoint("through Gatehouse (" + versusName() + ")", chat(versus.baseUrl()),
+                        Map.of(), versus.handle()));
+            }
             if (peer != null) paths.add(peer.endpoint(upstream.baseUrl()));
             var report = new GatewayReport(commandLine(), ShippedPolicy.describe(policyFile), peerNote, inProcess);
             for (var path : paths) if (path.process() != null) report.ownProcess(path.name());
@@ -251,11 +271,17 @@ public final class GatewayBenchCommand implements Callable<Integer> {
         return merged.stream().toList();
     }
 
+    private String versusName() {
+        return versusConfig != null ? versusConfig.getFileName().toString() : versusLauncher.getFileName().toString();
+    }
+
     private String commandLine() {
         return "./gatehouse bench-gateway --clients " + clients.stream().map(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")) + " --peer " + String.join(",", peers)
                 + " --seconds " + seconds + " --rounds " + rounds
                 + (requests.equals(List.of("pinned", "auto", "route")) ? "" : " --requests " + String.join(",", requests)) + (policy == null ? "" : " --policy " + policy)
+                + (versusConfig == null ? "" : " --versus-config " + versusConfig)
+                + (versusLauncher == null ? "" : " --versus-launcher " + versusLauncher)
                 + ("serve".equals(gatehouseMode) ? "" : " --gatehouse " + gatehouseMode);
     }
 
