@@ -256,12 +256,16 @@ public final class GatewayBenchCommand implements Callable<Integer> {
         for (int round = 0; round < rounds; round++) {
             for (int leg = 0; leg < paths.size(); leg++) {
                 int p = (leg + round) % paths.size(); // each path goes first in some round
+                OptionalLong compiledBefore = JitCompilerCpu.nanos(jvms(paths.get(p)));
                 var result = GatewayLoad.run(paths.get(p), scenario.body(), clients, Duration.ofSeconds(seconds));
+                OptionalLong compiledAfter = JitCompilerCpu.nanos(jvms(paths.get(p)));
                 perPath.get(p).add(result);
                 log.printf(Locale.ROOT, "%s clients %d round %d %-22s median %.3f ms p99 %.3f ms %.0f req/s "
-                        + "%.0f CPU µs/req %.1f KB/req%s%n", scenario.name(), clients, round + 1, paths.get(p).name(),
+                        + "%.0f CPU µs/req %.1f KB/req%s%s%n", scenario.name(), clients, round + 1, paths.get(p).name(),
                         result.medianMillis(), result.p99Millis(), result.requestsPerSecond(),
                         result.cpuMicrosPerRequest(), result.allocatedKilobytesPerRequest(),
+                        compiledBefore.isEmpty() || compiledAfter.isEmpty() ? ""
+                                : " JIT " + (compiledAfter.getAsLong() - compiledBefore.getAsLong()) / 1_000_000 + " ms",
                         result.errors() == 0 ? "" : " (" + result.errors() + " errors)");
                 log.flush();
             }
