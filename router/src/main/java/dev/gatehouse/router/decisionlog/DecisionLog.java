@@ -53,6 +53,7 @@ public final class DecisionLog implements AutoCloseable {
     private final long maxBytes;
     private final int maxFiles;
     private final SecretKeySpec key;
+    private final Mac keyedMac;
     private FileChannel out;
     private long size;
     private boolean closed;
@@ -66,6 +67,7 @@ public final class DecisionLog implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.maxFiles = maxFiles;
         this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.keyedMac = newMac(this.key);
     }
 
     /**
@@ -91,10 +93,26 @@ public final class DecisionLog implements AutoCloseable {
 
     /** HMAC-SHA256 of the text under this log's key, lower-case hex. */
     public String hash(String text) {
+        return HexFormat.of().formatHex(mac().doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A Mac under this log's key: a copy of one made once. {@code Mac.getInstance} searches the security providers
+     * and checks algorithm constraints on every call, and this runs once per request.
+     */
+    private Mac mac() {
+        try {
+            return (Mac) keyedMac.clone();
+        } catch (CloneNotSupportedException e) { // a provider whose Mac cannot be copied: make one each time
+            return newMac(key);
+        }
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is in every JDK", e);
         }

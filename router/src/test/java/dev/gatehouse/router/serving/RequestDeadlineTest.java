@@ -46,6 +46,19 @@ class RequestDeadlineTest {
     }
 
     @Test
+    void aClosedDeadlineLeavesNoAlarmQueuedForTheRestOfItsTimeout() {
+        int before = RequestDeadline.pendingAlarms();
+        for (int i = 0; i < 1_000; i++) {
+            try (RequestDeadline deadline = RequestDeadline.start(Duration.ofMinutes(5))) {
+                assertThat(deadline.passed()).isFalse();
+            }
+        }
+
+        assertThat(RequestDeadline.pendingAlarms()).as("a thousand finished requests hold no alarms")
+                .isLessThanOrEqualTo(before);
+    }
+
+    @Test
     void aDeadlineThatHasPassedRefusesNewWaitsAndClosesWhatItIsHanded() {
         try (RequestDeadline deadline = RequestDeadline.start(Duration.ZERO)) {
             assertThatThrownBy(deadline::remaining).isInstanceOf(RequestTimeoutException.class);
