@@ -180,7 +180,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
      * JIT compiles the whole request path here (a first scenario measured cold paid for it: through Gatehouse, at one
      * client, its p50 was 5 times the same request's warm one, and that was the first row of the table). A path is
      * warm when two {@value #WARM_WINDOW_SECONDS} s windows in a row agree within {@value #WARM_CHANGE_PERCENT}% on
-     * the median and on the CPU spent per request, and the JIT compilers were quiet over the second ({@link #window}).
+     * the median and on the CPU spent per request, and the JIT compilers were quiet over the last
+     * {@value #QUIET_WINDOWS} windows ({@link #window}).
      * The median alone settled while C2 was still compiling the serve process in the background: CPU per request went
      * on falling from 1.2 to 0.8 ms for another 15 s, and while it did, the compiler threads took the two cores from
      * requests often enough to make the one-client p99 4.0–4.6 ms instead of 1.3–1.8 ms (`--rounds 8`, rounds 1–3
@@ -194,12 +195,14 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             for (var path : paths) {
                 GatewayLoad.Result before = null;
                 int windows = 0;
+                int quiet = 0;
                 while (windows < WARM_MAX_WINDOWS) {
                     var window = window(path, scenario.body(), most);
                     windows++;
+                    quiet = window.compilersQuiet() ? quiet + 1 : 0;
                     if (before != null && settled(before.medianMillis(), window.result().medianMillis())
                             && settled(before.cpuMicrosPerRequest(), window.result().cpuMicrosPerRequest())
-                            && window.compilersQuiet()) break;
+                            && quiet >= QUIET_WINDOWS) break;
                     before = window.result();
                 }
                 log.printf(Locale.ROOT, "warmed up: %s, %s, %d clients, %d s%s%n", scenario.name(), path.name(), most,
@@ -240,13 +243,22 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     private static final int WARM_MAX_WINDOWS = 45;
     private static final int WARM_CHANGE_PERCENT = 5;
     private static final int QUIET_COMPILER_PERCENT = 5;
+    /**
+     * Quiet windows in a row that count as warm: C2 works through the request path's methods innermost first, and
+     * between two of those compilations (each 0.1–0.5 s of CPU) a single 2 s window could be quiet.
+     */
+    private static final int QUIET_WINDOWS = 3;
 
     private List<GatewayLoad.Result> measure(List<GatewayLoad.Endpoint> paths, GatewayReport.Scenario scenario,
             int clients, PrintWriter log) throws InterruptedException {
         for (var path : paths) { // connections; and a new request or client count can set the JIT compiling again
-            int windows = 1;
-            while (!window(path, scenario.body(), clients).compilersQuiet() && windows < WARM_MAX_WINDOWS) windows++;
-            if (windows > 1) {
+            int windows = 0;
+            int quiet = 0;
+            while (quiet < QUIET_WINDOWS && windows < WARM_MAX_WINDOWS) {
+                quiet = window(path, scenario.body(), clients).compilersQuiet() ? quiet + 1 : 0;
+                windows++;
+            }
+            if (windows > QUIET_WINDOWS) {
                 log.printf(Locale.ROOT, "%s clients %d %s: compilers quiet after %d s%n", scenario.name(), clients,
                         path.name(), windows * WARM_WINDOW_SECONDS);
             }
@@ -256,16 +268,20 @@ public final class GatewayBenchCommand implements Callable<Integer> {
         for (int round = 0; round < rounds; round++) {
             for (int leg = 0; leg < paths.size(); leg++) {
                 int p = (leg + round) % paths.size(); // each path goes first in some round
-                OptionalLong compiledBefore = JitCompilerCpu.nanos(jvms(paths.get(p)));
+                OptionalLong compiledBefore = JitCompilerCpu.nanos(Stream.of(ProcessHandle.current()));
+                OptionalLong gatewayBefore = JitCompilerCpu.nanos(Stream.ofNullable(paths.get(p).process()));
                 var result = GatewayLoad.run(paths.get(p), scenario.body(), clients, Duration.ofSeconds(seconds));
-                OptionalLong compiledAfter = JitCompilerCpu.nanos(jvms(paths.get(p)));
+                OptionalLong compiledAfter = JitCompilerCpu.nanos(Stream.of(ProcessHandle.current()));
+                OptionalLong gatewayAfter = JitCompilerCpu.nanos(Stream.ofNullable(paths.get(p).process()));
                 perPath.get(p).add(result);
                 log.printf(Locale.ROOT, "%s clients %d round %d %-22s median %.3f ms p99 %.3f ms %.0f req/s "
                         + "%.0f CPU µs/req %.1f KB/req%s%s%n", scenario.name(), clients, round + 1, paths.get(p).name(),
                         result.medianMillis(), result.p99Millis(), result.requestsPerSecond(),
                         result.cpuMicrosPerRequest(), result.allocatedKilobytesPerRequest(),
-                        compiledBefore.isEmpty() || compiledAfter.isEmpty() ? ""
-                                : " JIT " + (compiledAfter.getAsLong() - compiledBefore.getAsLong()) / 1_000_000 + " ms",
+                        compiledBefore.isEmpty() || compiledAfter.isEmpty() || gatewayBefore.isEmpty()
+                                || gatewayAfter.isEmpty() ? ""
+                                : " JIT ms: bench " + (compiledAfter.getAsLong() - compiledBefore.getAsLong()) / 1_000_000
+                                + ", gateway " + (gatewayAfter.getAsLong() - gatewayBefore.getAsLong()) / 1_000_000,
                         result.errors() == 0 ? "" : " (" + result.errors() + " errors)");
                 log.flush();
             }
