@@ -2,6 +2,8 @@ package dev.gatehouse.router.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -17,20 +19,33 @@ record GatewayCost(long cpuNanos, long jvmAllocatedBytes) {
 
     static final GatewayCost NONE = new GatewayCost(0, 0);
 
-    /** What this JVM and {@code peer} (and its children) have used so far; {@code peer} may be null. */
-    static GatewayCost now(ProcessHandle peer) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long cpu = 0;
-        for (long t : threads.getThreadCpuTime(threads.getAllThreadIds())) cpu += Math.max(0, t); // -1: ended meanwhile
-        if (peer != null) {
-            cpu += Stream.concat(Stream.of(peer), peer.descendants())
-                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    /**
+     * What this JVM's threads and {@code peer} (and its children) have used so far, thread by thread, so that a
+     * span's cost counts only threads it saw: a carrier thread that ended in between (idle ones do) would otherwise
+     * take its whole past CPU time out of the sum, and a span came out below zero.
+     */
+    record Snapshot(Map<Long, Long> threadCpu, long peerCpu, long allocatedBytes) {
+
+        /** The cost of the span from {@code before} to this snapshot. */
+        GatewayCost since(Snapshot before) {
+            long cpu = peerCpu - before.peerCpu;
+            for (var thread : threadCpu.entrySet()) {
+                cpu += thread.getValue() - before.threadCpu.getOrDefault(thread.getKey(), 0L); // new: all of it
+            }
+            return new GatewayCost(cpu, allocatedBytes - before.allocatedBytes);
         }
-        return new GatewayCost(cpu, threads.getTotalThreadAllocatedBytes());
     }
 
-    GatewayCost minus(GatewayCost before) {
-        return new GatewayCost(cpuNanos - before.cpuNanos, jvmAllocatedBytes - before.jvmAllocatedBytes);
+    /** {@code peer} may be null. */
+    static Snapshot now(ProcessHandle peer) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long[] cpu = threads.getThreadCpuTime(ids);
+        Map<Long, Long> byThread = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) if (cpu[i] >= 0) byThread.put(ids[i], cpu[i]); // -1: ended meanwhile
+        long peerCpu = peer == null ? 0 : Stream.concat(Stream.of(peer), peer.descendants())
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+        return new Snapshot(byThread, peerCpu, threads.getTotalThreadAllocatedBytes());
     }
 
     GatewayCost plus(GatewayCost other) {

@@ -80,7 +80,7 @@ final class GatewayLoad {
         long[][] perClient = new long[concurrency][];
         AtomicLong errors = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
-        GatewayCost before = GatewayCost.now(endpoint.process());
+        GatewayCost.Snapshot before = GatewayCost.now(endpoint.process());
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -110,7 +110,7 @@ final class GatewayLoad {
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        GatewayCost cost = GatewayCost.now(endpoint.process()).minus(before);
+        GatewayCost cost = GatewayCost.now(endpoint.process()).since(before);
         long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(all, errors.get(), elapsed, cost);
     }

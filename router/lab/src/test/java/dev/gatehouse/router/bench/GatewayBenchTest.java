@@ -77,13 +77,36 @@ class GatewayBenchTest {
 
     @Test
     void aPathsCostCountsTheHeapItsWorkAllocated() {
-        GatewayCost before = GatewayCost.now(null);
+        GatewayCost.Snapshot before = GatewayCost.now(null);
         byte[][] kept = new byte[64][];
         for (int i = 0; i < kept.length; i++) kept[i] = new byte[16 * 1024];
-        GatewayCost spent = GatewayCost.now(null).minus(before);
+        GatewayCost spent = GatewayCost.now(null).since(before);
         assertThat(kept[63]).hasSize(16 * 1024);
         assertThat(spent.jvmAllocatedBytes()).isGreaterThanOrEqualTo(64L * 16 * 1024);
         assertThat(spent.cpuNanos()).isNotNegative();
+    }
+
+    @Test
+    void aThreadThatEndsDuringASpanDoesNotTakeItsPastCpuOutOfTheSpansCost() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var busy = new java.util.concurrent.CountDownLatch(1);
+        Thread worker = Thread.ofPlatform().start(() -> {
+            long until = System.nanoTime() + 200_000_000L;
+            long x = 0;
+            while (System.nanoTime() < until) x += Long.numberOfTrailingZeros(x + 1); // 200 ms of CPU before the span
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        GatewayCost.Snapshot before = GatewayCost.now(null);
+        release.countDown();
+        worker.join();
+
+        assertThat(GatewayCost.now(null).since(before).cpuNanos()).isNotNegative();
     }
 
     @Test
