@@ -48,15 +48,7 @@ final class ServeProcess implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory("gatehouse-bench-serve");
         Path policy = Files.writeString(dir.resolve("policy.yaml"), policyYaml);
-        ObjectNode tree = config == null ? YAML.createObjectNode() : (ObjectNode) YAML.readTree(config.toFile());
-        // the config moves to a scratch directory: its relative paths are made absolute against the root
-        root = root.toAbsolutePath();
-        tree.put("manifest", root.resolve(tree.path("manifest").asText("models.yaml")).toString());
-        tree.put("modelsDir", root.resolve(tree.path("modelsDir").asText("models")).toString());
-        tree.put("port", 0).put("host", "127.0.0.1");
-        tree.putObject("decisionLog").put("dir", dir.resolve("logs").toString());
-        Path configFile = dir.resolve("gatehouse.yaml");
-        YAML.writeValue(configFile.toFile(), tree);
+        Path configFile = writeScratchConfig(config, root, dir);
         Path log = dir.resolve("serve.log");
         var builder = new ProcessBuilder(List.of(launcher.toString(), "serve", "--config", configFile.toString(),
                 "--policy", policy.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -73,6 +65,23 @@ final class ServeProcess implements AutoCloseable {
             }
             Thread.sleep(100); // the process writes its port to a file; no event to wait on
         }
+    }
+
+    /**
+     * The config as serve reads it from the scratch directory: relative paths made absolute against the root, a free
+     * loopback port, and the decision log (with the audit beside it) in the scratch directory; every other setting,
+     * the decision log's own included ({@code enabled}, {@code maxBytes}), as the file says.
+     */
+    static Path writeScratchConfig(Path config, Path root, Path dir) throws IOException {
+        ObjectNode tree = config == null ? YAML.createObjectNode() : (ObjectNode) YAML.readTree(config.toFile());
+        root = root.toAbsolutePath();
+        tree.put("manifest", root.resolve(tree.path("manifest").asText("models.yaml")).toString());
+        tree.put("modelsDir", root.resolve(tree.path("modelsDir").asText("models")).toString());
+        tree.put("port", 0).put("host", "127.0.0.1");
+        tree.withObjectProperty("decisionLog").put("dir", dir.resolve("logs").toString());
+        Path configFile = dir.resolve("gatehouse.yaml");
+        YAML.writeValue(configFile.toFile(), tree);
+        return configFile;
     }
 
     URI baseUrl() {

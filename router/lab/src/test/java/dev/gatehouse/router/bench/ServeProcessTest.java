@@ -49,6 +49,22 @@ class ServeProcessTest {
         assertThat(scratch).as("the logs of every request a bench sent are gone once serve stops").doesNotExist();
     }
 
+    @Test
+    void theScratchConfigMovesOnlyTheLogsAndKeepsTheDecisionLogsOtherSettings(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path config = Files.writeString(dir.resolve("in.yaml"), "manifest: models.yaml\nport: 8080\n"
+                + "decisionLog:\n  enabled: false\n  maxBytes: 2MiB\n  dir: /var/log/gatehouse\n");
+
+        var written = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(ServeProcess.writeScratchConfig(config, Path.of("/srv/gatehouse"), dir).toFile());
+
+        assertThat(written.path("decisionLog").path("enabled").asBoolean(true)).isFalse();
+        assertThat(written.path("decisionLog").path("maxBytes").asText()).isEqualTo("2MiB");
+        assertThat(written.path("decisionLog").path("dir").asText()).isEqualTo(dir.resolve("logs").toString());
+        assertThat(written.path("manifest").asText()).isEqualTo("/srv/gatehouse/models.yaml");
+        assertThat(written.path("port").asInt()).isZero();
+    }
+
     private static HttpResponse<String> chat(ServeProcess serve, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serve.baseUrl() + "/chat/completions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
