@@ -88,7 +88,10 @@ final class PlainHttpExchange {
      * @param announced the {@code Content-Length}, or -1 when the body is chunked
      */
     static byte[] readBody(InputStream in, int limit, long announced) throws IOException {
-        byte[] buf = new byte[(int) Math.min(limit, announced >= 0 ? announced : UNANNOUNCED_FIRST_READ)];
+        // an announced length is believed only up to a bound: a provider that announces more than it sends must
+        // not make every request allocate the whole limit up front
+        byte[] buf = new byte[(int) Math.min(Math.min(limit, MOST_FIRST_BUFFER),
+                announced >= 0 ? announced : UNANNOUNCED_FIRST_READ)];
         int n = 0;
         while (n < limit) {
             if (n == buf.length) {
@@ -107,6 +110,8 @@ final class PlainHttpExchange {
 
     /** The first buffer for a body of unknown length; it doubles as the body grows. */
     private static final int UNANNOUNCED_FIRST_READ = 4096;
+    /** The largest first buffer, whatever the length announced; a longer body grows it by doubling. */
+    static final int MOST_FIRST_BUFFER = 1 << 20;
 
     /** The status came, the body did not: the connection failed while it was read. */
     static final class BrokenBody extends IOException {

@@ -51,6 +51,23 @@ class PlainHttpExchangeBodyTest {
     }
 
     @Test
+    void aBodyAnnouncedFarLongerThanItIsGetsABoundedFirstBuffer() throws IOException {
+        byte[] body = bytes(2_000);
+        var in = new RecordingStream(body, 2_000);
+
+        assertThat(PlainHttpExchange.readBody(in, 16 << 20, 15L << 20)).isEqualTo(body);
+        assertThat(in.asked.getFirst()).isEqualTo(PlainHttpExchange.MOST_FIRST_BUFFER);
+    }
+
+    @Test
+    void aBodyLongerThanTheFirstBufferIsReadWhole() throws IOException {
+        byte[] body = bytes(3 << 20);
+
+        assertThat(PlainHttpExchange.readBody(new RecordingStream(body, 64 << 10), 16 << 20, body.length))
+                .isEqualTo(body);
+    }
+
+    @Test
     void anEmptyBodyIsEmpty() throws IOException {
         assertThat(PlainHttpExchange.readBody(new RecordingStream(new byte[0], 10), 1 << 20, 0)).isEmpty();
         assertThat(PlainHttpExchange.readBody(new RecordingStream(new byte[0], 10), 1 << 20, -1)).isEmpty();
