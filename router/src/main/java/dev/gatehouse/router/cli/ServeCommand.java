@@ -77,8 +77,6 @@ final class ServeCommand implements Callable<Integer> {
     volatile WebServer server;
     private volatile SampledHardwareProbe hardware;
     private volatile AuditTrail audit;
-    /** Closed at shutdown, after the server stops: its writer thread may still hold the last requests' lines. */
-    private volatile DecisionLog decisionLog;
     private volatile HangupReload hangup;
     private volatile ConfigWatch watch;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -124,7 +122,6 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             ViolationPrinter.print(err, e);
             pool.close();
-            if (decisionLog != null) decisionLog.close();
             if (audit != null) audit.close();
             return 1;
         }
@@ -201,7 +198,6 @@ final class ServeCommand implements Callable<Integer> {
         var settings = config.decisionLog();
         DecisionLog log = settings.enabled() ? DecisionLog.open(settings.dir(), settings.maxBytes(),
                 settings.maxFiles(), LogKey.resolve(cli.env, settings.dir())) : null;
-        decisionLog = log;
         return RouterSetup.build(policy, policyPath == null ? "built-in default policy" : policyPath.toString(),
                 pool, config.limits().maxQueue(), embedder, log, Clock.systemUTC());
     }
@@ -250,7 +246,6 @@ final class ServeCommand implements Callable<Integer> {
         if (hangup != null) hangup.close();
         pool.close();
         hardware.close();
-        if (decisionLog != null) decisionLog.close();
         if (audit != null) audit.close();
     }
 
@@ -262,7 +257,6 @@ final class ServeCommand implements Callable<Integer> {
             server.stop();
             pool.close();
             hardware.close();
-            if (decisionLog != null) decisionLog.close(); // writes the lines its writer still holds
             if (audit != null) audit.close();
         }
         stop.countDown();

@@ -30,8 +30,6 @@ final class CostPanel {
         if (dir.isEmpty()) return Optional.empty(); // no decision log: nothing to compute it from
         long feedbackBytes = size(dir.get().resolve(FeedbackLog.FILE));
         if (last == null || feedVersion != lastVersion || feedbackBytes != lastFeedbackBytes) {
-            // the log's writer thread may still hold the lines of the requests this version counts
-            router.decisionLog().ifPresent(log -> log.sync(java.time.Duration.ofSeconds(5)));
             last = CostOutcomes.fromLog(dir.get(), router.policy());
             lastVersion = feedVersion;
             lastFeedbackBytes = feedbackBytes;

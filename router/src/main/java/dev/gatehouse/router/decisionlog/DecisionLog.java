@@ -16,14 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -41,11 +34,6 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A write that fails (a full disk) is cut back off the file as far as it allows, counted and shown on
  * {@code /health} and {@code /metrics} ({@link #state}); serving goes on, and the next write that succeeds (space
  * returned) makes the log healthy again.
- *
- * <p>Lines are built and written by one writer thread, in the order they were recorded. A request records its line
- * after its response, and Helidon reads a connection's next request only once that is done: built and written there,
- * the line cost 0.2–0.3 ms of the one-client p99 in the gateway bench (docs/BENCHMARKS.md). Readers that must see
- * every line recorded so far wait for the writer first: {@link #find(String)}, {@link #state} and {@link #sync}.
  */
 public final class DecisionLog implements AutoCloseable {
 
@@ -60,21 +48,6 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(DecisionLog.class.getName());
-    /** Lines recorded and not yet written; recording waits when this many are (the disk is far behind). */
-    private static final int MAX_PENDING = 65_536;
-    private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
-    /** How long a reader waits for the writer to catch up before it reads what is there. */
-    private static final Duration READ_DEADLINE = Duration.ofSeconds(5);
-
-    /** A finished request's line, as recorded; built into JSON by the writer. */
-    private record Pending(Decision decision, Outcome outcome, String promptHash, ReviewMark review) {}
-
-    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>(MAX_PENDING);
-    /** Lines recorded and lines handled by the writer (written or failed): {@link #sync} waits for them to meet. */
-    private final AtomicLong recorded = new AtomicLong();
-    private long handled;
-    private volatile boolean closing;
-    private Thread writer;
 
     private final Path dir;
     private final long maxBytes;
@@ -111,7 +84,6 @@ public final class DecisionLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the decision log in " + dir, e);
         }
-        log.writer = Thread.ofPlatform().daemon().name("decision-log-writer").start(log::writeLoop);
         return log;
     }
 
@@ -151,84 +123,23 @@ public final class DecisionLog implements AutoCloseable {
         append(decision, outcome, promptHash, null);
     }
 
-    /**
-     * Records one line for the writer; a write failure is logged and counted, never thrown at the request.
-     *
-     * @param review how a request held for review was decided (who, when), or null
-     */
+    /** @param review how a request held for review was decided (who, when), or null */
     public void append(Decision decision, Outcome outcome, String promptHash, ReviewMark review) {
-        if (closing) {
-            LOG.warning("decision log in " + dir + ": a line recorded after close was not written");
-            return;
+        ObjectNode line = DecisionJson.MAPPER.createObjectNode();
+        line.put("ts", decision.snapshot().now().toString());
+        line.put("id", decision.id());
+        line.put("promptHmac", promptHash);
+        line.set("decision", DecisionJson.of(decision));
+        ObjectNode o = line.putObject("outcome");
+        o.put("dryRun", outcome.dryRun()).put("servedBy", outcome.servedBy()).put("status", outcome.status())
+                .put("latencyMs", outcome.latencyMs()).put("ttftMs", outcome.ttftMs())
+                .put("promptTokens", outcome.promptTokens()).put("completionTokens", outcome.completionTokens())
+                .put("error", outcome.error());
+        if (outcome.cost() != null) {
+            o.put("cost", outcome.cost().units()); // in the currency of the policy's prices
         }
-        recorded.incrementAndGet();
-        try {
-            pending.put(new Pending(decision, outcome, promptHash, review));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            synchronized (this) {
-                failedWrites++;
-                handled++;
-                lastError = "interrupted while waiting for the writer";
-                lastFailure = decision.snapshot().now();
-                notifyAll();
-            }
-            LOG.warning("decision log in " + dir + ": a line was not written (interrupted while the writer was behind)");
-        }
-    }
-
-    /** Waits until every line recorded before this call is written or has failed, at most {@code deadline}. */
-    public boolean sync(Duration deadline) {
-        long target = recorded.get();
-        long until = System.nanoTime() + deadline.toNanos();
-        synchronized (this) {
-            while (handled < target) {
-                long left = until - System.nanoTime();
-                if (left <= 0) return false;
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
-        while (!(closing && pending.isEmpty())) {
-            try {
-                Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-            } catch (InterruptedException e) {
-                continue; // nothing interrupts it on purpose; the loop ends once closing and nothing is left
-            }
-            pending.drainTo(batch);
-            for (Pending line : batch) write(line);
-            synchronized (this) {
-                handled += batch.size();
-                notifyAll();
-            }
-            batch.clear();
-        }
-    }
-
-    private void write(Pending p) {
-        byte[] bytes;
-        try {
-            bytes = lineBytes(line(p));
-        } catch (RuntimeException e) { // a bug in one line must not stop the writer or lose the lines after it
-            synchronized (this) {
-                failedWrites++;
-                lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                lastFailure = p.decision().snapshot().now();
-            }
-            LOG.log(Level.WARNING, "decision log in " + dir + ": a line could not be built", e);
-            return;
-        }
+        if (review != null) review.writeTo(line.putObject("review"));
+        byte[] bytes = lineBytes(line);
         synchronized (this) {
             if (closed) return;
             try {
@@ -242,31 +153,11 @@ public final class DecisionLog implements AutoCloseable {
             } catch (IOException e) {
                 failedWrites++;
                 lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                lastFailure = p.decision().snapshot().now();
+                lastFailure = decision.snapshot().now();
                 LOG.warning("decision log write failed in " + dir + " (" + lastError + "); serving goes on");
                 cutBack();
             }
         }
-    }
-
-    private static ObjectNode line(Pending p) {
-        Decision decision = p.decision();
-        Outcome outcome = p.outcome();
-        ObjectNode line = DecisionJson.MAPPER.createObjectNode();
-        line.put("ts", decision.snapshot().now().toString());
-        line.put("id", decision.id());
-        line.put("promptHmac", p.promptHash());
-        line.set("decision", DecisionJson.of(decision));
-        ObjectNode o = line.putObject("outcome");
-        o.put("dryRun", outcome.dryRun()).put("servedBy", outcome.servedBy()).put("status", outcome.status())
-                .put("latencyMs", outcome.latencyMs()).put("ttftMs", outcome.ttftMs())
-                .put("promptTokens", outcome.promptTokens()).put("completionTokens", outcome.completionTokens())
-                .put("error", outcome.error());
-        if (outcome.cost() != null) {
-            o.put("cost", outcome.cost().units()); // in the currency of the policy's prices
-        }
-        if (p.review() != null) p.review().writeTo(line.putObject("review"));
-        return line;
     }
 
     /** The line as UTF-8 with its newline, written straight to bytes (no String of it first: it is on every request). */
@@ -281,15 +172,9 @@ public final class DecisionLog implements AutoCloseable {
         }
     }
 
-    /**
-     * Written lines, failed writes and the last failure, for {@code /health} and {@code /metrics}: of every line
-     * recorded before the call, once the writer has handled them (or a second has passed).
-     */
-    public State state() {
-        sync(Duration.ofSeconds(1));
-        synchronized (this) {
-            return new State(dir, written, failedWrites, lastError, lastFailure);
-        }
+    /** Written lines, failed writes and the last failure, for {@code /health} and {@code /metrics}. */
+    public synchronized State state() {
+        return new State(dir, written, failedWrites, lastError, lastFailure);
     }
 
     /** Adds {@code decisionLog} to a health body: a failing log shows while serving goes on. */
@@ -333,12 +218,6 @@ public final class DecisionLog implements AutoCloseable {
         return dir.resolve(index == 0 ? CURRENT : "decisions." + index + ".jsonl");
     }
 
-    /** The line of a decision id this server recorded or an earlier one wrote, once the writer has caught up. */
-    public Optional<JsonNode> find(String id) {
-        sync(READ_DEADLINE);
-        return find(dir, id);
-    }
-
     /** The logged line of a decision id, newest file first; empty when none holds it. */
     public static Optional<JsonNode> find(Path dir, String id) {
         String needle = "\"id\":" + DecisionJson.MAPPER.getNodeFactory().textNode(id);
@@ -377,27 +256,14 @@ public final class DecisionLog implements AutoCloseable {
         }
     }
 
-    /** Writes what is recorded (waiting a while for a slow disk), then closes the file. */
     @Override
-    public void close() {
-        if (!sync(CLOSE_DEADLINE)) {
-            LOG.warning("decision log in " + dir + ": the writer did not finish within " + CLOSE_DEADLINE + "; "
-                    + pending.size() + " lines not written");
-        }
-        closing = true; // the writer sees it within its poll interval
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         try {
-            writer.join(CLOSE_DEADLINE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (this) {
-            if (closed) return;
-            closed = true;
-            try {
-                out.close();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "closing the decision log failed", e);
-            }
+            out.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the decision log failed", e);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,15 +46,15 @@ final class FeedbackEndpoint implements Handler {
             throw InvalidRequestException.field(first.field(), first.rule() + parsed.violations().stream().skip(1)
                     .map(v -> "; " + v.field() + ": " + v.rule()).collect(Collectors.joining()));
         }
-        Optional<DecisionLog> log = router.decisionLog();
-        if (log.isEmpty()) {
+        Optional<Path> dir = router.decisionLogDir();
+        if (dir.isEmpty()) {
             ErrorMapping.write(res, new ApiError(503, "server_error", "no_decision_log", null,
                     "feedback needs the decision log, which this server does not keep (decisionLog in gatehouse.yaml)",
                     null));
             return;
         }
         Feedback feedback = parsed.feedback();
-        Optional<JsonNode> logged = log.get().find(feedback.decisionId()); // waits for lines still being written
+        Optional<JsonNode> logged = DecisionLog.find(dir.get(), feedback.decisionId());
         if (logged.isPresent() && !mayJudge(caller, logged.get())) {
             logged = Optional.empty(); // another tenant's decision is not there for this caller, as a ticket is not
         }
