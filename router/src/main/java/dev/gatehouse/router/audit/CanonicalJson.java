@@ -3,14 +3,13 @@ package dev.gatehouse.router.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The one text of a JSON value that the chain hashes: object keys sorted, no whitespace, Jackson's string escaping.
@@ -20,6 +19,12 @@ import java.util.List;
 final class CanonicalJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Writes every object's keys sorted, nested ones too, as it goes: the audit writer used to copy each entry into a
+     * sorted tree first, twice per entry (once to hash it, once to write it).
+     */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
     /** The {@code prev} of the first entry. */
     static final String GENESIS = "0".repeat(64);
 
@@ -27,7 +32,7 @@ final class CanonicalJson {
 
     static String of(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(sorted(node));
+            return CANONICAL.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
@@ -38,27 +43,12 @@ final class CanonicalJson {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(prev.getBytes(StandardCharsets.US_ASCII));
+            // the text's UTF-8, not Jackson's byte writer: that one splits characters beyond the BMP (emoji) into two
+            // three-byte halves, and every chain on disk was hashed over the text
             sha.update(of(entryWithoutHash).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    private static JsonNode sorted(JsonNode node) {
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            ObjectNode out = MAPPER.createObjectNode();
-            for (String n : names) out.set(n, sorted(node.get(n)));
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = MAPPER.createArrayNode();
-            node.forEach(e -> out.add(sorted(e)));
-            return out;
-        }
-        return node;
     }
 }
