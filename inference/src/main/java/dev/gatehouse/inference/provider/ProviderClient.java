@@ -8,8 +8,9 @@ import java.net.http.HttpClient;
  * Talks to one provider over HTTP, no SDKs: {@code java.net.http} for streams and {@code https}, Helidon's blocking
  * HTTP/1.1 client for a non-streaming call over plain {@code http} ({@link PlainHttpExchange}). A call returns once
  * the first token (or the end) has arrived, so every failure up to that point is a {@link ProviderException} the
- * caller may fall back on; after it, {@link TokenStream#next()} reports a break as an {@link dev.gatehouse.inference.InferenceException} of
- * kind {@code PROVIDER_FAILED}. Closing the stream cancels the HTTP exchange.
+ * caller may fall back on; after it, {@link TokenStream#next()} reports a break as an
+ * {@link dev.gatehouse.inference.InferenceException} of kind {@code PROVIDER_FAILED}. Closing the stream cancels the
+ * HTTP exchange.
  */
 public interface ProviderClient {
 

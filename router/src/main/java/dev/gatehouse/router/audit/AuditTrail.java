@@ -29,9 +29,9 @@ import java.util.logging.Logger;
  * changing or reordering an entry breaks the chain at that entry ({@link AuditVerifier}).
  *
  * <p>Entries are written by one writer thread in the order they were recorded, each batch forced to disk once
- * (group commit, at most every {@link #FORCE_INTERVAL}): a request's entry is recorded after its response, so waiting for the disk there only held up the
- * next request on the same connection (one fsync each, serialised across all requests: with the shipped config on,
- * the gateway bench's median went from under 1 ms to 5-7 ms). {@link #sync} waits until everything recorded so far
+ * (group commit, at most every {@link #FORCE_INTERVAL}): a request's entry is recorded after its response, so waiting
+ * for the disk there only held up the next request on the same connection (one fsync each, serialised across all
+ * requests: with the shipped config on, the gateway bench's median went from under 1 ms to 5-7 ms). {@link #sync} waits until everything recorded so far
  * is on disk; {@link #close} does so first. A write that fails (a full disk) is undone as far as the file allows,
  * counted and shown on {@code /health} and {@code /metrics}; serving goes on, and the chain continues from the last
  * entry that reached the disk. A writer far behind (a slow disk) holds recording up instead of dropping entries.

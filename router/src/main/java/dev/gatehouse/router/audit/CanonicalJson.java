@@ -18,13 +18,11 @@ import java.util.HexFormat;
  */
 final class CanonicalJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
     /**
      * Writes every object's keys sorted, nested ones too, as it goes: the audit writer used to copy each entry into a
      * sorted tree first, twice per entry (once to hash it, once to write it).
      */
-    private static final ObjectMapper CANONICAL = JsonMapper.builder()
-            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+    static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
     /** The {@code prev} of the first entry. */
     static final String GENESIS = "0".repeat(64);
 
@@ -32,7 +30,7 @@ final class CanonicalJson {
 
     static String of(JsonNode node) {
         try {
-            return CANONICAL.writeValueAsString(node);
+            return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }

@@ -27,9 +27,10 @@ public record TokenPrices(BigDecimal per1kInput, BigDecimal per1kOutput) {
 
     /** What a request cost, from the provider's real token counts. */
     public Cost cost(int inputTokens, int outputTokens) {
+        // per 1k by moving the point: exact, where divide(1000) searched for the quotient's scale in BigInteger
+        // arithmetic on every request
         return Cost.of(per1kInput.multiply(BigDecimal.valueOf(inputTokens))
-                .add(per1kOutput.multiply(BigDecimal.valueOf(outputTokens))).movePointLeft(3)); // per 1k: exact, and
-        // unlike divide(1000), which searches for the quotient's scale in BigInteger arithmetic, costs nothing
+                .add(per1kOutput.multiply(BigDecimal.valueOf(outputTokens))).movePointLeft(3));
     }
 
     /** The most a request can cost: its prompt and every token it may generate; what a budget reserves up front. */

@@ -30,7 +30,8 @@ final class RequestDeadline implements AutoCloseable {
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private static ScheduledThreadPoolExecutor timer() {
-        var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("gatehouse-deadlines").factory());
+        var timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("gatehouse-deadlines").factory());
         timer.setRemoveOnCancelPolicy(true);
         return timer;
     }

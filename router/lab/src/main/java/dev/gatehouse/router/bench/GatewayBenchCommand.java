@@ -60,6 +60,9 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     @Option(names = "--config", description = "gatehouse.yaml for serve (default ./gatehouse.yaml when present, else the built-in defaults).")
     Path config;
 
+    /** What {@code --requests} names, in the order measured. */
+    private static final List<String> REQUESTS = List.of("pinned", "auto", "route");
+
     @Option(names = "--requests", split = ",", description = "Which requests to measure: pinned (the short chat request"
             + " pinned to the provider), auto (the 512-token prompt as model: auto), route (the decision alone, POST"
             + " /v1/route). Default ${DEFAULT-VALUE}.", defaultValue = "pinned,auto,route")
@@ -98,7 +101,7 @@ public final class GatewayBenchCommand implements Callable<Integer> {
                     "--versus-config and --versus-launcher compare serve processes; --gatehouse in-process has none");
         }
         for (String r : requests) {
-            if (!List.of("pinned", "auto", "route").contains(r)) {
+            if (!REQUESTS.contains(r)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--requests takes pinned, auto and route, not " + r);
             }
@@ -221,18 +224,39 @@ public final class GatewayBenchCommand implements Callable<Integer> {
      * cannot be read (no {@code /proc}) they count as quiet and the other criteria decide.
      */
     private static Window window(GatewayLoad.Endpoint path, String body, int clients) throws InterruptedException {
-        OptionalLong before = JitCompilerCpu.nanos(jvms(path));
+        var before = CompilerTime.now(path);
         var result = GatewayLoad.run(path, body, clients, Duration.ofSeconds(WARM_WINDOW_SECONDS));
-        OptionalLong after = JitCompilerCpu.nanos(jvms(path));
-        if (before.isEmpty() || after.isEmpty()) return new Window(result, true);
-        long used = after.getAsLong() - before.getAsLong(); // below zero: a compiler thread ended, so it was not idle
-        return new Window(result, used >= 0
-                && used <= Duration.ofSeconds(WARM_WINDOW_SECONDS).toNanos() * QUIET_COMPILER_PERCENT / 100);
+        OptionalLong used = CompilerTime.now(path).since(before);
+        if (used.isEmpty()) return new Window(result, true);
+        // below zero: a compiler thread ended, so it was not idle
+        return new Window(result, used.getAsLong() >= 0 && used.getAsLong()
+                <= Duration.ofSeconds(WARM_WINDOW_SECONDS).toNanos() * QUIET_COMPILER_PERCENT / 100);
     }
 
-    private static Stream<ProcessHandle> jvms(GatewayLoad.Endpoint path) {
-        return path.process() == null ? Stream.of(ProcessHandle.current())
-                : Stream.of(ProcessHandle.current(), path.process());
+    /** The JIT compilers' CPU so far in the bench's JVM and in the path's gateway process (0 for none). */
+    private record CompilerTime(OptionalLong bench, OptionalLong gateway) {
+        static CompilerTime now(GatewayLoad.Endpoint path) {
+            return new CompilerTime(JitCompilerCpu.nanos(Stream.of(ProcessHandle.current())),
+                    JitCompilerCpu.nanos(Stream.ofNullable(path.process())));
+        }
+
+        /** Both JVMs' compiler time since {@code before}; empty where it cannot be read. */
+        OptionalLong since(CompilerTime before) {
+            if (unread() || before.unread()) return OptionalLong.empty();
+            return OptionalLong.of(bench.getAsLong() - before.bench.getAsLong()
+                    + gateway.getAsLong() - before.gateway.getAsLong());
+        }
+
+        /** For a round's log line: the two apart, in milliseconds. */
+        String describeSince(CompilerTime before) {
+            if (unread() || before.unread()) return "";
+            return " JIT ms: bench " + (bench.getAsLong() - before.bench.getAsLong()) / 1_000_000 + ", gateway "
+                    + (gateway.getAsLong() - before.gateway.getAsLong()) / 1_000_000;
+        }
+
+        private boolean unread() {
+            return bench.isEmpty() || gateway.isEmpty();
+        }
     }
 
     private static boolean settled(double before, double now) {
@@ -268,20 +292,15 @@ public final class GatewayBenchCommand implements Callable<Integer> {
         for (int round = 0; round < rounds; round++) {
             for (int leg = 0; leg < paths.size(); leg++) {
                 int p = (leg + round) % paths.size(); // each path goes first in some round
-                OptionalLong compiledBefore = JitCompilerCpu.nanos(Stream.of(ProcessHandle.current()));
-                OptionalLong gatewayBefore = JitCompilerCpu.nanos(Stream.ofNullable(paths.get(p).process()));
+                var compiledBefore = CompilerTime.now(paths.get(p));
                 var result = GatewayLoad.run(paths.get(p), scenario.body(), clients, Duration.ofSeconds(seconds));
-                OptionalLong compiledAfter = JitCompilerCpu.nanos(Stream.of(ProcessHandle.current()));
-                OptionalLong gatewayAfter = JitCompilerCpu.nanos(Stream.ofNullable(paths.get(p).process()));
+                String compiled = CompilerTime.now(paths.get(p)).describeSince(compiledBefore);
                 perPath.get(p).add(result);
                 log.printf(Locale.ROOT, "%s clients %d round %d %-22s median %.3f ms p99 %.3f ms %.0f req/s "
                         + "%.0f CPU µs/req %.1f KB/req%s%s%n", scenario.name(), clients, round + 1, paths.get(p).name(),
                         result.medianMillis(), result.p99Millis(), result.requestsPerSecond(),
                         result.cpuMicrosPerRequest(), result.allocatedKilobytesPerRequest(),
-                        compiledBefore.isEmpty() || compiledAfter.isEmpty() || gatewayBefore.isEmpty()
-                                || gatewayAfter.isEmpty() ? ""
-                                : " JIT ms: bench " + (compiledAfter.getAsLong() - compiledBefore.getAsLong()) / 1_000_000
-                                + ", gateway " + (gatewayAfter.getAsLong() - gatewayBefore.getAsLong()) / 1_000_000,
+                        compiled,
                         result.errors() == 0 ? "" : " (" + result.errors() + " errors)");
                 log.flush();
             }
@@ -299,7 +318,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
         return "./gatehouse bench-gateway --clients " + clients.stream().map(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")) + " --peer " + String.join(",", peers)
                 + " --seconds " + seconds + " --rounds " + rounds
-                + (requests.equals(List.of("pinned", "auto", "route")) ? "" : " --requests " + String.join(",", requests)) + (policy == null ? "" : " --policy " + policy)
+                + (requests.equals(REQUESTS) ? "" : " --requests " + String.join(",", requests))
+                + (policy == null ? "" : " --policy " + policy)
                 + (versusConfig == null ? "" : " --versus-config " + versusConfig)
                 + (versusLauncher == null ? "" : " --versus-launcher " + versusLauncher)
                 + ("serve".equals(gatehouseMode) ? "" : " --gatehouse " + gatehouseMode);
