@@ -103,7 +103,7 @@ final class ConfigSecretDetector implements Detector {
                 j++;
             }
             if (j - i == AWS_SECRET_LENGTH && upper && lower && digit && (j == text.length() || text.charAt(j) != '=')) {
-                if (aws == null) aws = scan.lower.contains("aws") || text.contains("AKIA") || text.contains("ASIA");
+                if (aws == null) aws = scan.searchLower.contains("aws") || scan.searchText.contains("AKIA") || scan.searchText.contains("ASIA");
                 out.add(new Finding(aws ? EntityTypes.AWS_SECRET_KEY : EntityTypes.HIGH_ENTROPY_SECRET, i, j, aws ? 0.95 : 0.7));
             }
             i = j;

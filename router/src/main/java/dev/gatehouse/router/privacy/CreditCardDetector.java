@@ -29,7 +29,7 @@ final class CreditCardDetector implements Detector {
                 out.add(new Finding(EntityTypes.CREDIT_CARD, m.start(), m.end(), 0.4));
             }
         });
-        if (!scan.lower.contains("card")) return;
+        if (!scan.searchLower.contains("card")) return;
         Matcher shortCard = SHORT_AFTER_CUE.matcher(scan.lower);
         while (shortCard.find()) {
             if (luhnValid(shortCard.group(1))) out.add(new Finding(EntityTypes.CREDIT_CARD, shortCard.start(1), shortCard.end(1), 0.85));

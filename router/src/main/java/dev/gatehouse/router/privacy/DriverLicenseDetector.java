@@ -16,7 +16,7 @@ final class DriverLicenseDetector implements Detector {
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String lower = scan.lower;
-        if (!lower.contains("licen") && !lower.contains("dl")) return;
+        if (!scan.searchLower.contains("licen") && !scan.searchLower.contains("dl")) return;
         ScanText.matches(NEAR_CUE, lower, scan.alnumStarts, scan.alnumStartCount, s -> lower.charAt(s) == 'd' || lower.charAt(s) == 'l',
                 m -> out.add(new Finding(EntityTypes.US_DRIVER_LICENSE, m.start(1), m.end(1), 0.8)));
     }

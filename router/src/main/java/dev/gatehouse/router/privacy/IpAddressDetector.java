@@ -29,7 +29,7 @@ final class IpAddressDetector implements Detector {
         ScanText.matches(V6, text, scan.alnumStarts, scan.alnumStartCount, s -> colonAfterHex(text, s), m -> {
             if (validV6(m.group())) out.add(new Finding(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.9));
         });
-        for (int at = text.indexOf("::"); at >= 0; at = text.indexOf("::", at + 2)) {
+        for (int at = scan.searchText.indexOf("::"); at >= 0; at = scan.searchText.indexOf("::", at + 2)) {
             if (at > 0 && (Character.isLetterOrDigit(text.charAt(at - 1)) || ":._".indexOf(text.charAt(at - 1)) >= 0)) continue;
             ScanText.matches(V6, text, new int[] {at}, 1, s -> true, m -> {
                 if (validV6(m.group())) out.add(new Finding(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.9));

@@ -45,11 +45,11 @@ final class LooseStreetDetector implements Detector {
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text, lower = scan.lower;
-        if (lower.contains("box") || lower.contains("fpo")) {
+        if (scan.searchLower.contains("box") || scan.searchLower.contains("fpo")) {
             ScanText.matches(MILITARY, text, scan.alnumStarts, scan.alnumStartCount, s -> "pucu".indexOf(lower.charAt(s)) >= 0,
                     m -> StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.8, lexicons, out));
         }
-        if (lower.contains("corner of")) {
+        if (scan.searchLower.contains("corner of")) {
             ScanText.matches(CORNER, text, scan.alnumStarts, scan.alnumStartCount, s -> lower.charAt(s) == 't' || lower.charAt(s) == 'c',
                     m -> StreetAddressDetector.addSpan(text, m.start(), trimStreetAbbreviation(text, m.start(), m.end()), 0.8, lexicons, out));
         }
@@ -65,8 +65,9 @@ final class LooseStreetDetector implements Detector {
                 m -> StreetAddressDetector.addSpan(text, m.start(), streetNameEnd(text, m.end()), 0.75, lexicons, out));
         if (HUNGARIAN_WORDS.stream().anyMatch(lower::contains)) ScanText.matches(HUNGARIAN, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)),
                 m -> StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
-        if (lower.contains("street") || lower.contains("road") || lower.contains("avenue") || lower.contains("boulevard")
-                || lower.contains("lane") || lower.contains("drive")) {
+        String search = scan.searchLower;
+        if (search.contains("street") || search.contains("road") || search.contains("avenue") || search.contains("boulevard")
+                || search.contains("lane") || search.contains("drive")) {
             ScanText.matches(NAME_THEN_SUFFIX, text, scan.alnumStarts, scan.alnumStartCount,
                     s -> Character.isUpperCase(text.charAt(s)) && streetWordWithinThreeWords(text, s), m -> {
                 boolean unusual = false;

@@ -33,9 +33,9 @@ final class LowerCaseNameDetector implements Detector {
         for (int w = 0; w < scan.wordCount; w++) {
             int start = scan.wordStart[w], end = scan.wordEnd[w];
             if (start < resumeAt || !Character.isLowerCase(text.charAt(start)) || end - start < 3) continue;
+            if (scan.isCommon(w, lexicons)) continue;
             String base = scan.base(w);
-            if (lexicons.isCommonBase(base)) continue;
-            if (lexicons.isGivenNameBase(base)) {
+            if (scan.isGivenName(w, lexicons)) {
                 int nameEnd = extendOverSurname(text, end);
                 out.add(new Finding(EntityTypes.PERSON, start, nameEnd, 0.5));
                 resumeAt = nameEnd;

@@ -60,7 +60,7 @@ final class OrganizationDetector implements Detector {
 
     /** "Anna Lee" after "joined" is a person joining; a firm named after people still shows a corporate predicate. */
     private boolean allGivenOrSurnames(ScanText scan, int first, int last) {
-        for (int w = first; w <= last; w++) if (!lexicons.isGivenNameBase(scan.base(w))) return false;
+        for (int w = first; w <= last; w++) if (!scan.isGivenName(w, lexicons)) return false;
         return true;
     }
 

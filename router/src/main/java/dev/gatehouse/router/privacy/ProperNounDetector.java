@@ -50,13 +50,13 @@ final class ProperNounDetector implements Detector {
         this.lexicons = lexicons;
     }
 
-    /** A word, its folded and lexicon forms ({@link Lexicons#fold}, {@link Lexicons#base}) and where it is. */
-    private record Token(String word, String fold, String base, int start, int end) {}
+    /** Word {@code index} of the scan, its folded form ({@link Lexicons#fold}) and where it is. */
+    private record Token(int index, String word, String fold, int start, int end) {}
 
     @Override
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text;
-        if (text.contains(" and ")) {
+        if (scan.searchText.contains(" and ")) {
             ScanText.matches(FIRM, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)) && commaAfterWord(text, s), firm -> {
                 // "Hicks, Ross and Brown" is a firm; "Anna, Ben and Carl" are people
                 boolean givenNames = WORD.matcher(firm.group()).results().map(r -> Lexicons.fold(r.group()))
@@ -67,33 +67,34 @@ final class ProperNounDetector implements Detector {
         List<Token> run = new ArrayList<>();
         Token previous = null;
         for (int w = 0; w < scan.wordCount; w++) {
-            Token token = new Token(scan.word(w), scan.fold(w), scan.base(w), scan.wordStart[w], scan.wordEnd[w]);
-            if (lexicons.isNationalityBase(token.base())) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
+            Token token = new Token(w, scan.word(w), scan.fold(w), scan.wordStart[w], scan.wordEnd[w]);
+            if (scan.isNationality(w, lexicons)) out.add(new Finding(EntityTypes.NRP, token.start(), token.end(), 0.8));
             if (isHonorific(text, token)) {
                 if (!token.word().equalsIgnoreCase("dear")) {
                     out.add(new Finding(EntityTypes.TITLE, token.start(), token.end() + (dotAfter(text, token) ? 1 : 0), 0.9));
                 }
-                flush(text, run, out);
+                flush(scan, run, out);
                 previous = token;
                 continue;
             }
             boolean joins = previous != null && !run.isEmpty() && joinable(text, previous, token);
             if (notAName(text, token)) {
-                flush(text, run, out);
+                flush(scan, run, out);
             } else if (capitalised(token.word()) || (joins && CONNECTORS.contains(token.word()))) {
-                if (!joins) flush(text, run, out);
+                if (!joins) flush(scan, run, out);
                 run.add(token);
-                if (possessive(token.word())) flush(text, run, out); // "Emmie Ström's Cautionary Tales": the name ends at 's
+                if (possessive(token.word())) flush(scan, run, out); // "Emmie Ström's Cautionary Tales": the name ends at 's
             } else {
-                flush(text, run, out);
+                flush(scan, run, out);
             }
             previous = token;
         }
-        flush(text, run, out);
+        flush(scan, run, out);
     }
 
-    private void flush(String text, List<Token> run, List<Finding> out) {
+    private void flush(ScanText scan, List<Token> run, List<Finding> out) {
         if (run.isEmpty()) return;
+        String text = scan.text;
         // connectors only join names; trailing ones and sentence-initial ordinary words are not part of the name
         while (!run.isEmpty() && !capitalised(run.getLast().word())) run.removeLast();
         if (!run.isEmpty() && lexicons.places().contains(phrase(text, run))) {
@@ -104,34 +105,35 @@ final class ProperNounDetector implements Detector {
         boolean firm = run.size() >= 2 && lexicons.organizationSuffixes().contains(run.getLast().fold());
         String before = text.substring(Math.max(0, run.getFirst().start() - 24), run.getFirst().start());
         boolean cued = afterHonorific(before) || NAMING_CUE.endsText(before); // "Mrs. Baker", "her maiden name is Key"
-        if (!cued && run.size() == 1 && invertedQuestion(text, run.getFirst())) {
+        if (!cued && run.size() == 1 && invertedQuestion(scan, run.getFirst())) {
             run.clear();
             return;
         }
-        while (!firm && !cued && !run.isEmpty() && lexicons.isCommonBase(run.getFirst().base()) && !lexicons.isGivenNameBase(run.getFirst().base())
-                && (run.size() == 1 || lexicons.isCommonBase(run.get(1).base()) || !lexicons.isNameBase(run.getFirst().base()))) {
+        while (!firm && !cued && !run.isEmpty() && common(scan, run.getFirst()) && !scan.isGivenName(run.getFirst().index(), lexicons)
+                && (run.size() == 1 || common(scan, run.get(1)) || !scan.isName(run.getFirst().index(), lexicons))) {
             run.removeFirst();
         }
-        if (!run.isEmpty()) classify(text, List.copyOf(run), out);
+        if (!run.isEmpty()) classify(scan, List.copyOf(run), out);
         run.clear();
     }
 
-    private void classify(String text, List<Token> run, List<Finding> out) {
+    private void classify(ScanText scan, List<Token> run, List<Finding> out) {
+        String text = scan.text;
         int start = run.getFirst().start();
         int end = run.getLast().end();
         String before = text.substring(Math.max(0, start - 24), start);
         String phrase = phrase(text, run);
         boolean allCaps = run.stream().allMatch(t -> t.word().equals(t.word().toUpperCase(Locale.ROOT)) && t.word().length() > 1);
-        boolean anyName = run.stream().anyMatch(t -> lexicons.isNameBase(t.base()));
-        boolean givenName = run.stream().anyMatch(t -> lexicons.isGivenNameBase(t.base()));
-        boolean allCommon = run.stream().allMatch(t -> lexicons.isCommonBase(t.base()) || t.word().length() == 1);
+        boolean anyName = run.stream().anyMatch(t -> scan.isName(t.index(), lexicons));
+        boolean givenName = run.stream().anyMatch(t -> scan.isGivenName(t.index(), lexicons));
+        boolean allCommon = run.stream().allMatch(t -> common(scan, t) || t.word().length() == 1);
         String last = run.getLast().fold();
 
         if (run.size() >= 2 && lexicons.organizationSuffixes().contains(last)) {
             out.add(new Finding(EntityTypes.ORGANIZATION, start, end + (dotAfter(text, run.getLast()) ? 1 : 0), 0.8));
         } else if (lexicons.places().contains(phrase)) {
             out.add(new Finding(EntityTypes.GPE, start, end, 0.85));
-        } else if (run.size() == 1 && lexicons.isNationalityBase(run.getFirst().base())) {
+        } else if (run.size() == 1 && scan.isNationality(run.getFirst().index(), lexicons)) {
             return; // already reported as NRP
         } else if (afterHonorific(before) || NAMING_CUE.endsText(before)) {
             out.add(new Finding(EntityTypes.PERSON, start, end, anyName || afterHonorific(before) ? 0.9 : 0.6));
@@ -197,13 +199,18 @@ final class ProperNounDetector implements Detector {
     }
 
     /** "Can you", "Will I": an ordinary word starting a sentence and followed by a subject pronoun is a verb. */
-    private boolean invertedQuestion(String text, Token token) {
-        if (!sentenceInitial(text, token.start()) || !lexicons.isCommonBase(token.base())) return false;
+    private boolean invertedQuestion(ScanText scan, Token token) {
+        String text = scan.text;
+        if (!sentenceInitial(text, token.start()) || !common(scan, token)) return false;
         int i = token.end();
         if (i >= text.length() || text.charAt(i) != ' ') return false;
         int j = i + 1;
         while (j < text.length() && Character.isLetter(text.charAt(j))) j++;
         return PRONOUNS.contains(text.substring(i + 1, j).toLowerCase(Locale.ROOT));
+    }
+
+    private boolean common(ScanText scan, Token token) {
+        return scan.isCommon(token.index(), lexicons);
     }
 
     private static boolean possessive(String word) {

@@ -42,7 +42,7 @@ final class ResidenceCueDetector implements Detector {
             for (int k = w; k < scan.wordCount && k < w + MAX_WORDS; k++) {
                 if (k > w && !(scan.wordStart[k] - scan.wordEnd[k - 1] == 1 && text.charAt(scan.wordEnd[k - 1]) == ' ')) break;
                 boolean upper = Character.isUpperCase(text.charAt(scan.wordStart[k]));
-                if (capitalised ? !upper : upper || lexicons.isCommonBase(scan.base(k))) break;
+                if (capitalised ? !upper : upper || scan.isCommon(k, lexicons)) break;
                 last = k;
             }
             if (last >= 0) out.add(new Finding(EntityTypes.GPE, start, scan.wordEnd[last], capitalised ? 0.7 : 0.6));

@@ -16,6 +16,14 @@ import java.util.regex.Pattern;
 final class ScanText {
     final String text;
     final String lower;
+    /**
+     * The text and its lowered copy with every char beyond Latin-1 replaced by {@code ÿ}, for {@code indexOf} and
+     * {@code contains} of ASCII literals only (same offsets, same answers). One curly quote or emoji makes a Java string
+     * two bytes per char, and the JDK searches those a char at a time; these stay one byte per char and are searched
+     * with vector instructions. They are {@link #text} and {@link #lower} themselves when the text is Latin-1.
+     */
+    final String searchText;
+    final String searchLower;
     /** Offsets of ASCII digits that do not follow one ({@code \\d} is ASCII in our patterns). */
     final int[] digitStarts;
     final int digitStartCount;
@@ -40,13 +48,15 @@ final class ScanText {
         int dc = 0, ac = 0, lc = 0, wc = 0;
         lines[lc++] = 0;
         char prev = ' ';
+        boolean wide = false;
         int i = 0, wordUntil = 0;
         while (i < n) {
             char c = text.charAt(i);
             low[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            wide |= c > 0xFF;
             boolean digit = c >= '0' && c <= '9';
             // a superset of where \b or a (?<![\w...]) look-behind lets a match begin: the patterns check again
-            if ((digit || Character.isLetter(c)) && !asciiAlnum(prev)) alnum[ac++] = i;
+            if (!asciiAlnum(prev) && (digit || isLetter(c))) alnum[ac++] = i;
             if (digit && !(prev >= '0' && prev <= '9')) digits[dc++] = i;
             if (c == '\n') {
                 if (lc == lines.length) lines = Arrays.copyOf(lines, lc * 2);
@@ -61,6 +71,16 @@ final class ScanText {
             i++;
         }
         this.lower = new String(low);
+        if (wide) {
+            char[] narrow = new char[n];
+            for (int k = 0; k < n; k++) narrow[k] = text.charAt(k) > 0xFF ? 'ÿ' : text.charAt(k);
+            this.searchText = new String(narrow);
+            for (int k = 0; k < n; k++) if (low[k] > 0xFF) low[k] = 'ÿ';
+            this.searchLower = new String(low);
+        } else {
+            this.searchText = text;
+            this.searchLower = lower;
+        }
         this.digitStarts = digits;
         this.digitStartCount = dc;
         this.alnumStarts = alnum;
@@ -78,6 +98,10 @@ final class ScanText {
 
     private static boolean asciiAlnum(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isLetter(char c) {
+        return c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : Character.isLetter(c);
     }
 
     private static boolean isLetterOrMark(char c) {
@@ -132,6 +156,60 @@ final class ScanText {
         String base = bases[w];
         if (base == null) bases[w] = base = Lexicons.baseOfFolded(fold(w));
         return base;
+    }
+
+    /**
+     * What the lexicons say about word {@code w}, each question asked of the sets once per scan: four detectors ask
+     * about the same words, and probing the 40,000-word sets (a cache miss or two each) was a sixth of a profiled scan.
+     * Two bits per question in {@link #lexiconAnswers}: asked, and the answer.
+     */
+    private Lexicons answersFrom;
+    private byte[] lexiconAnswers;
+    private static final int COMMON = 0, GIVEN_NAME = 1, NAME = 2, NATIONALITY = 3;
+
+    /** {@link Lexicons#isCommonBase} of word {@code w}'s {@link #base}. */
+    boolean isCommon(int w, Lexicons lexicons) {
+        return answer(w, lexicons, COMMON);
+    }
+
+    /** {@link Lexicons#isGivenNameBase} of word {@code w}'s {@link #base}. */
+    boolean isGivenName(int w, Lexicons lexicons) {
+        return answer(w, lexicons, GIVEN_NAME);
+    }
+
+    /** {@link Lexicons#isNameBase} of word {@code w}'s {@link #base}. */
+    boolean isName(int w, Lexicons lexicons) {
+        return answer(w, lexicons, NAME);
+    }
+
+    /** {@link Lexicons#isNationalityBase} of word {@code w}'s {@link #base}. */
+    boolean isNationality(int w, Lexicons lexicons) {
+        return answer(w, lexicons, NATIONALITY);
+    }
+
+    private boolean answer(int w, Lexicons lexicons, int question) {
+        if (answersFrom != lexicons) {
+            // answers are kept for one scanner's lexicons; a detector with other lists (a test's) asks them directly
+            if (answersFrom != null) return ask(lexicons, question, base(w));
+            answersFrom = lexicons;
+            lexiconAnswers = new byte[wordCount];
+        }
+        int asked = 1 << (2 * question), yes = asked << 1;
+        int answers = lexiconAnswers[w];
+        if ((answers & asked) == 0) {
+            answers |= asked | (ask(lexicons, question, base(w)) ? yes : 0);
+            lexiconAnswers[w] = (byte) answers;
+        }
+        return (answers & yes) != 0;
+    }
+
+    private static boolean ask(Lexicons lexicons, int question, String base) {
+        return switch (question) {
+            case COMMON -> lexicons.isCommonBase(base);
+            case GIVEN_NAME -> lexicons.isGivenNameBase(base);
+            case NAME -> lexicons.isNameBase(base);
+            default -> lexicons.isNationalityBase(base);
+        };
     }
 
     boolean isDigitAt(int i) {

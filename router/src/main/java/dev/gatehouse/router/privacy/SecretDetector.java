@@ -84,11 +84,11 @@ final class SecretDetector implements Detector {
     private static final int[] NO_STARTS = new int[0];
 
     /** Every offset where a match of {@code shape} can begin, ascending (repeats are harmless). */
-    private static int[] candidateStarts(Shape shape, String text) {
+    private static int[] candidateStarts(Shape shape, String searchText) {
         int[] starts = NO_STARTS;
         int count = 0;
         for (String mark : shape.marks()) {
-            for (int c = text.indexOf(mark); c >= 0; c = text.indexOf(mark, c + 1)) {
+            for (int c = searchText.indexOf(mark); c >= 0; c = searchText.indexOf(mark, c + 1)) {
                 if (count + shape.back() + 1 > starts.length) starts = Arrays.copyOf(starts, Math.max(16, 2 * (count + shape.back() + 1)));
                 for (int s = Math.max(0, c - shape.back()); s <= c; s++) starts[count++] = s;
             }
@@ -105,7 +105,7 @@ final class SecretDetector implements Detector {
         for (Shape shape : SHAPES) {
             // a match begins at most `back` chars before one of its marks: the pattern is tried there only, not at every
             // offset of the text (letting find() walk a 50 KB prompt per shape was a third of the scan)
-            int[] starts = candidateStarts(shape, text);
+            int[] starts = candidateStarts(shape, scan.searchText);
             if (starts.length == 0) continue;
             ScanText.matches(shape.pattern(), text, starts, starts.length, s -> true,
                     m -> out.add(new Finding(shape.type(), m.start(), m.end(), 0.95)));
@@ -116,11 +116,11 @@ final class SecretDetector implements Detector {
             boolean prose = assignment.group(1).equalsIgnoreCase("is") && LETTERS_ONLY.matcher(assignment.group(2)).matches();
             if (!prose) out.add(new Finding(EntityTypes.PASSWORD, assignment.start(2), assignment.end(2), 0.9));
         });
-        if (lower.contains("bearer")) {
+        if (scan.searchLower.contains("bearer")) {
             Matcher bearer = BEARER.matcher(lower);
             while (bearer.find()) out.add(new Finding(EntityTypes.PASSWORD, bearer.start(1), bearer.end(1), 0.9));
         }
-        if (!text.contains("-----BEGIN")) return;
+        if (!scan.searchText.contains("-----BEGIN")) return;
         Matcher begin = PEM_BEGIN.matcher(text);
         int from = 0;
         while (from < text.length() && begin.find(from)) {

@@ -74,7 +74,7 @@ final class UnknownWordContextDetector implements Detector {
         if (unknownWords == 0 || unknownWords > Math.max(2, MAX_UNKNOWN_SHARE * lowerWords)) return;
         int w = 0;
         while (w < scan.wordCount) {
-            w = unknown[w] || lexicons.isGivenNameBase(scan.base(w)) ? fromRunAt(scan, unknown, w, out) : w + 1;
+            w = unknown[w] || scan.isGivenName(w, lexicons) ? fromRunAt(scan, unknown, w, out) : w + 1;
         }
     }
 
@@ -131,8 +131,7 @@ final class UnknownWordContextDetector implements Detector {
             if (Character.isUpperCase(scan.text.charAt(i))) return false; // camelCase and acronyms are code
         }
         if (touchesCode(scan, w)) return false;
-        String base = scan.base(w);
-        return !lexicons.isCommonBase(base) && !lexicons.isNationalityBase(base);
+        return !scan.isCommon(w, lexicons) && !scan.isNationality(w, lexicons);
     }
 
     /** Part of a path, a host, an identifier or a number-word ("foo_bar", "a.b.c", "v2beta"): not prose. */

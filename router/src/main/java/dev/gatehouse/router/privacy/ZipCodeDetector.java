@@ -41,7 +41,8 @@ final class ZipCodeDetector implements Detector {
                 if (!year) out.add(new Finding(EntityTypes.ZIP_CODE, m.start(1), m.end(1), 0.6));
             });
         }
-        if (lower.contains("zip") || lower.contains("post") || lower.contains("plz") || lower.contains("cep")) {
+        String search = scan.searchLower;
+        if (search.contains("zip") || search.contains("post") || search.contains("plz") || search.contains("cep")) {
             ScanText.matches(AFTER_CUE, text, scan.alnumStarts, scan.alnumStartCount, s -> "zpc".indexOf(lower.charAt(s)) >= 0,
                     m -> out.add(new Finding(EntityTypes.ZIP_CODE, m.start(1), m.end(1), 0.8)));
         }
