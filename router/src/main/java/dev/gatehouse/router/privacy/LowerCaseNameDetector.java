@@ -19,6 +19,10 @@ final class LowerCaseNameDetector implements Detector {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]++(?:['’-][\\p{L}\\p{M}]++)*+");
     private static final Pattern NAMING_CUE = Pattern.compile(
             "(?:my name is|name'?s|call me|called|named|i am|i'm|this is|signed|regards,?|hi|hello|dear)\\s*$");
+    /** What {@link #NAMING_CUE} can end with, each of its alternatives spelled out. */
+    private static final List<String> CUES = List.of("my name is", "names", "name's", "call me", "called", "named", "i am",
+            "i'm", "this is", "signed", "regards", "regards,", "hi", "hello", "dear");
+    private static final int CUE_WINDOW = 16;
 
     private final Lexicons lexicons;
 
@@ -41,10 +45,32 @@ final class LowerCaseNameDetector implements Detector {
                 resumeAt = nameEnd;
             } else if (lexicons.places().contains(base)) {
                 out.add(new Finding(EntityTypes.GPE, start, end, 0.6));
-            } else if (NAMING_CUE.matcher(scan.lower.substring(Math.max(0, start - 16), start)).find()) {
+            } else if (cueBefore(scan.lower, start)) {
                 out.add(new Finding(EntityTypes.PERSON, start, extendOverSurname(text, end), 0.55));
             }
         }
+    }
+
+    /**
+     * Whether the {@value #CUE_WINDOW} chars before {@code start} end in a naming cue. The expression is run only when
+     * the window, without the blanks and line ends after its last word, ends with one of {@link #CUES}: every match
+     * does, and most windows do not, so most words skip a search tried at each of 16 offsets.
+     */
+    private static boolean cueBefore(String lower, int start) {
+        int from = Math.max(0, start - CUE_WINDOW), end = start;
+        while (end > from && blankOrLineEnd(lower.charAt(end - 1))) end--;
+        for (String cue : CUES) {
+            if (end - cue.length() >= from && lower.startsWith(cue, end - cue.length())) {
+                return NAMING_CUE.matcher(lower.substring(from, start)).find();
+            }
+        }
+        return false;
+    }
+
+    /** {@code \s} and the line terminators {@code $} may stand before. */
+    private static boolean blankOrLineEnd(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u0085' || c == '\u2028'
+                || c == '\u2029';
     }
 
     /** The end of the name: past "a " (an initial) and one following word that is a surname or no English word. */

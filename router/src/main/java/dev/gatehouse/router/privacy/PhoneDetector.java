@@ -2,7 +2,6 @@ package dev.gatehouse.router.privacy;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +27,8 @@ final class PhoneDetector implements Detector {
         if (scan.digitStartCount == 0) return;
         String text = scan.text;
         byte[] digitsAhead = digitsAhead(text);
-        ScanText.matches(CANDIDATE, text, starts(scan), scan.digitStartCount + plusOrParen(text), s -> digitsAhead[s] >= 7, m -> {
+        int[] starts = starts(scan);
+        ScanText.matches(CANDIDATE, text, starts, starts.length, s -> digitsAhead[s] >= 7, m -> {
             String candidate = m.group();
             int digits = 0;
             for (int i = 0; i < candidate.length(); i++) if (Character.isDigit(candidate.charAt(i))) digits++;
@@ -63,26 +63,30 @@ final class PhoneDetector implements Detector {
      */
     private static void afterStrongCue(ScanText scan, List<Finding> out) {
         String lower = scan.lower;
-        Matcher cue = STRONG_CUE.matcher(lower);
-        while (cue.find()) {
-            int i = skipFillers(lower, cue.end());
-            int start = i;
-            int digits = 0;
-            int end = i;
-            while (i < lower.length() && i - start < 40) {
-                char c = lower.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    digits++;
-                    end = i + 1;
-                } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || (c == '+' && i == start))) {
-                    break;
-                }
-                i++;
+        // a cue begins a word with one of these letters: tried at word starts only, not at every offset
+        ScanText.matches(STRONG_CUE, lower, scan.alnumStarts, scan.alnumStartCount, s -> "cptmfwsdr".indexOf(lower.charAt(s)) >= 0,
+                cue -> afterCue(lower, cue.end(), out));
+    }
+
+    /** A number of 5 to 15 digits after the cue that ends at {@code cueEnd} and its filler words, if there is one. */
+    private static void afterCue(String lower, int cueEnd, List<Finding> out) {
+        int i = skipFillers(lower, cueEnd);
+        int start = i;
+        int digits = 0;
+        int end = i;
+        while (i < lower.length() && i - start < 40) {
+            char c = lower.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+                end = i + 1;
+            } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || (c == '+' && i == start))) {
+                break;
             }
-            if (start < lower.length() && (Character.isDigit(lower.charAt(start)) || lower.charAt(start) == '+' || lower.charAt(start) == '(')
-                    && digits >= CUED_MIN_DIGITS && digits <= 15 && (end >= lower.length() || !Character.isLetter(lower.charAt(end)))) {
-                out.add(new Finding(EntityTypes.PHONE_NUMBER, start, end, 0.8));
-            }
+            i++;
+        }
+        if (start < lower.length() && (Character.isDigit(lower.charAt(start)) || lower.charAt(start) == '+' || lower.charAt(start) == '(')
+                && digits >= CUED_MIN_DIGITS && digits <= 15 && (end >= lower.length() || !Character.isLetter(lower.charAt(end)))) {
+            out.add(new Finding(EntityTypes.PHONE_NUMBER, start, end, 0.8));
         }
     }
 
@@ -116,9 +120,16 @@ final class PhoneDetector implements Detector {
         for (int i = text.length() - 1; i >= 0; i--) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') ahead[i] = (byte) Math.min(7, ahead[i + 1] + 1);
-            else if ("+() .-#xetnsio\t\n\u000B\f\r".indexOf(c) >= 0) ahead[i] = ahead[i + 1];
+            else if (c < 128 && IN_NUMBER[c]) ahead[i] = ahead[i + 1];
         }
         return ahead;
+    }
+
+    /** The chars other than digits a number's run can hold (see {@link #digitsAhead}), by ASCII code. */
+    private static final boolean[] IN_NUMBER = new boolean[128];
+
+    static {
+        for (char c : "+() .-#xetnsio\t\n\u000B\f\r".toCharArray()) IN_NUMBER[c] = true;
     }
 
     /** Where a number can begin: a digit run, a '+' or a '(' — in text order. */

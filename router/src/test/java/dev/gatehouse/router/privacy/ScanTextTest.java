@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
  * search copies give every ASCII literal's offsets, and the per-word lexicon answers are the sets' own, whatever the
  * order the detectors ask in.
  */
-class ScanTextProperties {
+class ScanTextTest {
     private static final Lexicons LEXICONS = Lexicons.load();
     /** Literals the detectors search for, and pieces that are near them. */
     private static final List<String> NEEDLES = List.of("AKIA", "ASIA", "sk-", "sk-ant-", "eyJ", "://", "k_", "ghp_", "xox",

@@ -20,7 +20,7 @@ import net.jqwik.api.statistics.Statistics;
  * return findings inside the text. jqwik prints the tries and the seed of each property; the collected statistics
  * show how the generated sizes spread.
  */
-class DetectorCostProperties {
+class DetectorCostTest {
     private static final PrivacyScanner SCANNER = new StrictEgressScanner(new SensitiveDataScanner());
     /**
      * Generous: a normal scan takes 1-2 ms per KB, 12-30 ms on a 2-core machine at load average 25 (the best of three runs is
