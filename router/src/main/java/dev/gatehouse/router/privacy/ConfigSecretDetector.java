@@ -60,7 +60,8 @@ final class ConfigSecretDetector implements Detector {
     }
 
     private static boolean nameChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '.' || c == '-';
     }
 
     private static int nameEnd(String text, int start) {
@@ -123,7 +124,10 @@ final class ConfigSecretDetector implements Detector {
                 j++;
             }
             if (j - i == AWS_SECRET_LENGTH && upper && lower && digit && (j == text.length() || text.charAt(j) != '=')) {
-                if (aws == null) aws = scan.searchLower.contains("aws") || scan.searchText.contains("AKIA") || scan.searchText.contains("ASIA");
+                if (aws == null) {
+                    aws = scan.searchLower.contains("aws") || scan.searchText.contains("AKIA")
+                            || scan.searchText.contains("ASIA");
+                }
                 out.add(new Finding(aws ? EntityTypes.AWS_SECRET_KEY : EntityTypes.HIGH_ENTROPY_SECRET, i, j, aws ? 0.95 : 0.7));
             }
             i = j;

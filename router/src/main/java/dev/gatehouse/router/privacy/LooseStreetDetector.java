@@ -66,8 +66,8 @@ final class LooseStreetDetector implements Detector {
         if (HUNGARIAN_WORDS.stream().anyMatch(lower::contains)) ScanText.matches(HUNGARIAN, text, scan.alnumStarts, scan.alnumStartCount, s -> Character.isUpperCase(text.charAt(s)),
                 m -> StreetAddressDetector.addSpan(text, m.start(), m.end(), 0.75, lexicons, out));
         String search = scan.searchLower;
-        if (search.contains("street") || search.contains("road") || search.contains("avenue") || search.contains("boulevard")
-                || search.contains("lane") || search.contains("drive")) {
+        if (search.contains("street") || search.contains("road") || search.contains("avenue")
+                || search.contains("boulevard") || search.contains("lane") || search.contains("drive")) {
             ScanText.matches(NAME_THEN_SUFFIX, text, scan.alnumStarts, scan.alnumStartCount,
                     s -> Character.isUpperCase(text.charAt(s)) && streetWordWithinThreeWords(text, s), m -> {
                 boolean unusual = false;

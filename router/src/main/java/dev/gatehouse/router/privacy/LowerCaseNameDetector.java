@@ -20,8 +20,8 @@ final class LowerCaseNameDetector implements Detector {
     private static final Pattern NAMING_CUE = Pattern.compile(
             "(?:my name is|name'?s|call me|called|named|i am|i'm|this is|signed|regards,?|hi|hello|dear)\\s*$");
     /** What {@link #NAMING_CUE} can end with, each of its alternatives spelled out. */
-    private static final List<String> CUES = List.of("my name is", "names", "name's", "call me", "called", "named", "i am",
-            "i'm", "this is", "signed", "regards", "regards,", "hi", "hello", "dear");
+    private static final List<String> CUES = List.of("my name is", "names", "name's", "call me", "called", "named",
+            "i am", "i'm", "this is", "signed", "regards", "regards,", "hi", "hello", "dear");
     private static final int CUE_WINDOW = 16;
 
     private final Lexicons lexicons;
@@ -69,8 +69,8 @@ final class LowerCaseNameDetector implements Detector {
 
     /** {@code \s} and the line terminators {@code $} may stand before. */
     private static boolean blankOrLineEnd(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u0085' || c == '\u2028'
-                || c == '\u2029';
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r'
+                || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /** The end of the name: past "a " (an initial) and one following word that is a surname or no English word. */

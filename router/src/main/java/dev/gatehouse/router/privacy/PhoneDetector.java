@@ -64,8 +64,8 @@ final class PhoneDetector implements Detector {
     private static void afterStrongCue(ScanText scan, List<Finding> out) {
         String lower = scan.lower;
         // a cue begins a word with one of these letters: tried at word starts only, not at every offset
-        ScanText.matches(STRONG_CUE, lower, scan.alnumStarts, scan.alnumStartCount, s -> "cptmfwsdr".indexOf(lower.charAt(s)) >= 0,
-                cue -> afterCue(lower, cue.end(), out));
+        ScanText.matches(STRONG_CUE, lower, scan.alnumStarts, scan.alnumStartCount,
+                s -> "cptmfwsdr".indexOf(lower.charAt(s)) >= 0, cue -> afterCue(lower, cue.end(), out));
     }
 
     /** A number of 5 to 15 digits after the cue that ends at {@code cueEnd} and its filler words, if there is one. */

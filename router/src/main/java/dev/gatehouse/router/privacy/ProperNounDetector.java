@@ -109,7 +109,8 @@ final class ProperNounDetector implements Detector {
             run.clear();
             return;
         }
-        while (!firm && !cued && !run.isEmpty() && common(scan, run.getFirst()) && !scan.isGivenName(run.getFirst().index(), lexicons)
+        while (!firm && !cued && !run.isEmpty() && common(scan, run.getFirst())
+                && !scan.isGivenName(run.getFirst().index(), lexicons)
                 && (run.size() == 1 || common(scan, run.get(1)) || !scan.isName(run.getFirst().index(), lexicons))) {
             run.removeFirst();
         }

@@ -18,9 +18,10 @@ final class ScanText {
     final String lower;
     /**
      * The text and its lowered copy with every char beyond Latin-1 replaced by {@code ÿ}, for {@code indexOf} and
-     * {@code contains} of ASCII literals only (same offsets, same answers). One curly quote or emoji makes a Java string
-     * two bytes per char, and the JDK searches those a char at a time; these stay one byte per char and are searched
-     * with vector instructions. They are {@link #text} and {@link #lower} themselves when the text is Latin-1.
+     * {@code contains} of ASCII literals only (same offsets, same answers). One curly quote or emoji makes a Java
+     * string two bytes per char, and the JDK searches those a char at a time; these stay one byte per char and are
+     * searched with vector instructions. They are {@link #text} and {@link #lower} themselves when the text is
+     * Latin-1.
      */
     final String searchText;
     final String searchLower;

@@ -18,15 +18,16 @@ import net.jqwik.api.Provide;
 class ScanTextTest {
     private static final Lexicons LEXICONS = Lexicons.load();
     /** Literals the detectors search for, and pieces that are near them. */
-    private static final List<String> NEEDLES = List.of("AKIA", "ASIA", "sk-", "sk-ant-", "eyJ", "://", "k_", "ghp_", "xox",
-            " and ", "::", "-----BEGIN", "bearer", "aws", "card", "licen", "dl", "box", "corner of", "street", "zip", "post",
-            "a", " ");
+    private static final List<String> NEEDLES = List.of("AKIA", "ASIA", "sk-", "sk-ant-", "eyJ", "://", "k_", "ghp_",
+            "xox", " and ", "::", "-----BEGIN", "bearer", "aws", "card", "licen", "dl", "box", "corner of", "street",
+            "zip", "post", "a", " ");
     private static final List<String> WORDS = List.of("Anna", "anna", "Smith", "the", "The", "colour", "Summarise",
-            "Germans", "Surinameses", "Szczepańska's", "They're", "Jürgen", "zorblat", "Paris", "O'Brien", "Jean-Luc", "Ивана",
-            "中文", "x", "I", "didn't", "Canadians");
+            "Germans", "Surinameses", "Szczepańska's", "They're", "Jürgen", "zorblat", "Paris", "O'Brien", "Jean-Luc",
+            "Ивана", "中文", "x", "I", "didn't", "Canadians");
 
     @Property(tries = 500)
-    void theSearchCopiesFindEveryAsciiLiteralWhereTheTextHasIt(@ForAll("mixedText") String text, @ForAll("needle") String needle) {
+    void theSearchCopiesFindEveryAsciiLiteralWhereTheTextHasIt(@ForAll("mixedText") String text,
+            @ForAll("needle") String needle) {
         ScanText scan = ScanText.of(text);
         assertThat(scan.searchText).hasSameSizeAs(text);
         for (int from = 0; from <= text.length(); from += 7) {
@@ -92,7 +93,8 @@ class ScanTextTest {
 
     @Provide
     Arbitrary<String> wordText() {
-        Arbitrary<String> word = Arbitraries.oneOf(Arbitraries.of(WORDS), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8));
+        Arbitrary<String> word = Arbitraries.oneOf(Arbitraries.of(WORDS),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8));
         return word.list().ofMaxSize(30).map(w -> String.join(" ", w));
     }
 
