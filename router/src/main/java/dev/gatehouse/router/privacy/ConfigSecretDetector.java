@@ -28,7 +28,7 @@ final class ConfigSecretDetector implements Detector {
     public void detect(ScanText scan, List<Finding> out) {
         String text = scan.text;
         if (text.indexOf('=') >= 0 || text.indexOf(':') >= 0) {
-            ScanText.matches(NAMED_VALUE, text, scan.alnumStarts, scan.alnumStartCount, s -> nameStartsAt(text, s), m -> {
+            ScanText.matches(NAMED_VALUE, text, scan.alnumStarts, scan.alnumStartCount, s -> namedValueMayStartAt(text, s), m -> {
                 String name = text.substring(m.start(), nameEnd(text, m.start()));
                 if (namesSecret(name) && !reference(m.group(1))) out.add(new Finding(EntityTypes.PASSWORD, m.start(1), m.end(1), 0.9));
             });
@@ -36,7 +36,8 @@ final class ConfigSecretDetector implements Detector {
         awsSecretKeys(scan, out);
     }
 
-    private static boolean nameStartsAt(String text, int s) {
+    /** A name begins at {@code s} (not inside another) and runs to a separator: where {@link #NAMED_VALUE} can match. */
+    private static boolean namedValueMayStartAt(String text, int s) {
         if (!Character.isLetter(text.charAt(s))) return false;
         if (s > 0) {
             char c = text.charAt(s - 1);

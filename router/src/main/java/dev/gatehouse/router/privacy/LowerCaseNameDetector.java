@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  */
 final class LowerCaseNameDetector implements Detector {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]++(?:['’-][\\p{L}\\p{M}]++)*+");
-    private static final Pattern NAMING_CUE = Pattern.compile(
-            "(?:my name is|name'?s|call me|called|named|i am|i'm|this is|signed|regards,?|hi|hello|dear)\\s*$");
-    /** What {@link #NAMING_CUE} can end with, each of its alternatives spelled out. */
+    /** The words that name whoever comes next when they end the text before a word. */
     private static final List<String> CUES = List.of("my name is", "names", "name's", "call me", "called", "named",
             "i am", "i'm", "this is", "signed", "regards", "regards,", "hi", "hello", "dear");
+    private static final Pattern NAMING_CUE = Pattern.compile("(?:"
+            + String.join("|", CUES.stream().map(Pattern::quote).toList()) + ")\\s*$");
     private static final int CUE_WINDOW = 16;
 
     private final Lexicons lexicons;

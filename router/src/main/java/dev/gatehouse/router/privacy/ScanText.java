@@ -72,16 +72,8 @@ final class ScanText {
             i++;
         }
         this.lower = new String(low);
-        if (wide) {
-            char[] narrow = new char[n];
-            for (int k = 0; k < n; k++) narrow[k] = text.charAt(k) > 0xFF ? 'ÿ' : text.charAt(k);
-            this.searchText = new String(narrow);
-            for (int k = 0; k < n; k++) if (low[k] > 0xFF) low[k] = 'ÿ';
-            this.searchLower = new String(low);
-        } else {
-            this.searchText = text;
-            this.searchLower = lower;
-        }
+        this.searchText = wide ? narrowed(text.toCharArray()) : text;
+        this.searchLower = wide ? narrowed(low) : lower; // low is done with: lower was made from it above
         this.digitStarts = digits;
         this.digitStartCount = dc;
         this.alnumStarts = alnum;
@@ -99,6 +91,12 @@ final class ScanText {
 
     private static boolean asciiAlnum(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** The chars as a string with every one beyond Latin-1 replaced by {@code ÿ} (in the array too). */
+    private static String narrowed(char[] chars) {
+        for (int k = 0; k < chars.length; k++) if (chars[k] > 0xFF) chars[k] = 'ÿ';
+        return new String(chars);
     }
 
     private static boolean isLetter(char c) {
